@@ -1,0 +1,306 @@
+"""Business days, holiday calendars and roll conventions.
+
+A calendar answers one question, :meth:`BusinessCalendar.is_business_day`.
+:func:`roll` moves a date that falls on a non-business day by a
+:class:`Roll` convention with the meanings QuantLib and the ISDA 2006
+definitions give them; :func:`add_business_days` counts business days.
+
+Examples:
+    >>> from datetime import date
+    >>> cal = WeekendCalendar()
+    >>> roll(date(2026, 5, 30), cal, Roll.FOLLOWING)             # a Saturday
+    datetime.date(2026, 6, 1)
+    >>> roll(date(2026, 5, 30), cal, Roll.MODIFIED_FOLLOWING)    # stays in May
+    datetime.date(2026, 5, 29)
+    >>> add_business_days(date(2026, 5, 29), 1, cal)
+    datetime.date(2026, 6, 1)
+
+References:
+    ISDA, 2006 ISDA Definitions, Section 4.12 (Business Day Conventions).
+    QuantLib, ``ql/time/businessdayconvention.hpp`` (Following, ModifiedFollowing,
+    Preceding, ModifiedPreceding, Unadjusted, Nearest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Protocol, runtime_checkable
+
+import attrs
+
+from spendrules._checks import check_date, check_int
+from spendrules.errors import InvalidInputError, MissingExtraError
+
+__all__ = [
+    "BusinessCalendar",
+    "HolidayCalendar",
+    "Roll",
+    "WeekendCalendar",
+    "add_business_days",
+    "country_calendar",
+    "is_business_day",
+    "roll",
+]
+
+#: Saturday and Sunday, as ``date.weekday()`` numbers (Monday is 0).
+SATURDAY_SUNDAY = frozenset({5, 6})
+
+#: A search for a business day gives up after this many calendar days (a
+#: calendar with no business day in ten years is a configuration error).
+_MAX_SEARCH_DAYS = 3660
+
+_ONE_DAY = timedelta(days=1)
+
+
+@runtime_checkable
+class BusinessCalendar(Protocol):
+    """Anything that can say whether a date is a business day."""
+
+    def is_business_day(self, day: date, /) -> bool:
+        """Return True if ``day`` is a business day."""
+        ...  # pragma: no cover
+
+
+def _check_weekend(_instance: object, _attribute: object, value: frozenset[int]) -> None:
+    if not isinstance(value, frozenset) or not all(
+        isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6 for d in value
+    ):
+        raise InvalidInputError(
+            "weekend", value, "a frozenset of weekday numbers 0 (Mon) to 6 (Sun)"
+        )
+    if len(value) == 7:
+        raise InvalidInputError("weekend", value, "a set leaving at least one working weekday")
+
+
+@attrs.frozen
+class WeekendCalendar:
+    """Every day is a business day except the weekend days.
+
+    Attributes:
+        weekend: Weekday numbers (``date.weekday()``: Monday 0 ... Sunday 6) that
+            are not business days. Default Saturday and Sunday; use
+            ``frozenset({4, 5})`` for a Friday-Saturday weekend.
+
+    Examples:
+        >>> WeekendCalendar().is_business_day(date(2026, 5, 30))
+        False
+    """
+
+    weekend: frozenset[int] = attrs.field(default=SATURDAY_SUNDAY, validator=_check_weekend)
+
+    def is_business_day(self, day: date, /) -> bool:
+        """Return True unless ``day`` falls on a weekend day."""
+        return check_date(day, "day").weekday() not in self.weekend
+
+
+def _to_holidays(value: Iterable[date]) -> frozenset[date]:
+    days = frozenset(value)
+    for day in days:
+        check_date(day, "holidays[]")
+    return days
+
+
+def _check_coverage(instance: HolidayCalendar, _attribute: object, value: date | None) -> None:
+    if value is not None:
+        check_date(value, "valid_to")
+    if instance.valid_from is not None:
+        check_date(instance.valid_from, "valid_from")
+        if value is not None and value < instance.valid_from:
+            raise InvalidInputError("valid_to", value, f">= valid_from ({instance.valid_from})")
+
+
+@attrs.frozen
+class HolidayCalendar:
+    """Weekend days and listed holidays are not business days.
+
+    Attributes:
+        holidays: The non-business dates besides the weekend.
+        weekend: As for :class:`WeekendCalendar`.
+        valid_from: First date the holiday list is known to cover, or None.
+        valid_to: Last date the holiday list is known to cover, or None.
+            Asking about a date outside ``[valid_from, valid_to]`` raises
+            :class:`~spendrules.errors.InvalidInputError` rather than guessing
+            that the date has no holiday.
+
+    Examples:
+        >>> cal = HolidayCalendar(frozenset({date(2026, 12, 25)}))
+        >>> cal.is_business_day(date(2026, 12, 25)), cal.is_business_day(date(2026, 12, 24))
+        (False, True)
+    """
+
+    holidays: frozenset[date] = attrs.field(converter=_to_holidays)
+    weekend: frozenset[int] = attrs.field(default=SATURDAY_SUNDAY, validator=_check_weekend)
+    valid_from: date | None = None
+    valid_to: date | None = attrs.field(default=None, validator=_check_coverage)
+
+    def is_business_day(self, day: date, /) -> bool:
+        """Return True unless ``day`` is a weekend day or a holiday."""
+        check_date(day, "day")
+        if (self.valid_from is not None and day < self.valid_from) or (
+            self.valid_to is not None and day > self.valid_to
+        ):
+            raise InvalidInputError(
+                "day", day, f"within the calendar's coverage {self.valid_from} to {self.valid_to}"
+            )
+        return day.weekday() not in self.weekend and day not in self.holidays
+
+
+class Roll(StrEnum):
+    """Business-day conventions (ISDA 2006 section 4.12; QuantLib names).
+
+    Attributes:
+        UNADJUSTED: Keep the date even if it is not a business day (every ERP's default).
+        FOLLOWING: The first business day after.
+        MODIFIED_FOLLOWING: The first business day after, unless that is in the
+            next month; then the last business day before.
+        PRECEDING: The last business day before.
+        MODIFIED_PRECEDING: The last business day before, unless that is in the
+            previous month; then the first business day after.
+        NEAREST: The nearer of the following and preceding business days; the
+            following one on a tie.
+    """
+
+    UNADJUSTED = "unadjusted"
+    FOLLOWING = "following"
+    MODIFIED_FOLLOWING = "modified_following"
+    PRECEDING = "preceding"
+    MODIFIED_PRECEDING = "modified_preceding"
+    NEAREST = "nearest"
+
+
+def is_business_day(day: date, calendar: BusinessCalendar) -> bool:
+    """Return ``calendar.is_business_day(day)`` after checking ``day`` is a date."""
+    return calendar.is_business_day(check_date(day, "day"))
+
+
+def _step(day: date, calendar: BusinessCalendar, step: timedelta) -> date:
+    for _ in range(_MAX_SEARCH_DAYS):
+        if calendar.is_business_day(day):
+            return day
+        day += step
+    raise InvalidInputError(
+        "calendar", calendar, f"a calendar with a business day within {_MAX_SEARCH_DAYS} days"
+    )
+
+
+def roll(day: date, calendar: BusinessCalendar, convention: Roll) -> date:
+    """Move ``day`` to a business day of ``calendar`` by ``convention``.
+
+    Args:
+        day: The date to adjust.
+        calendar: Any :class:`BusinessCalendar`.
+        convention: A :class:`Roll` (or its string value).
+
+    Returns:
+        ``day`` itself if it is a business day or the convention is
+        ``UNADJUSTED``; otherwise the adjusted date.
+
+    Raises:
+        TypeError: ``day`` is not a ``datetime.date`` (or is a ``datetime``).
+        InvalidInputError: unknown convention, or no business day within ten years.
+
+    Examples:
+        >>> cal = WeekendCalendar()
+        >>> roll(date(2026, 8, 1), cal, Roll.MODIFIED_PRECEDING)   # Saturday 1 August
+        datetime.date(2026, 8, 3)
+        >>> roll(date(2026, 8, 1), cal, Roll.NEAREST), roll(date(2026, 8, 2), cal, Roll.NEAREST)
+        (datetime.date(2026, 7, 31), datetime.date(2026, 8, 3))
+    """
+    check_date(day, "day")
+    try:
+        convention = Roll(convention)
+    except ValueError:
+        raise InvalidInputError("convention", convention, "a Roll convention") from None
+    if convention is Roll.UNADJUSTED or calendar.is_business_day(day):
+        return day
+    if convention is Roll.FOLLOWING:
+        return _step(day, calendar, _ONE_DAY)
+    if convention is Roll.PRECEDING:
+        return _step(day, calendar, -_ONE_DAY)
+    if convention is Roll.MODIFIED_FOLLOWING:
+        after = _step(day, calendar, _ONE_DAY)
+        return after if after.month == day.month else _step(day, calendar, -_ONE_DAY)
+    if convention is Roll.MODIFIED_PRECEDING:
+        before = _step(day, calendar, -_ONE_DAY)
+        return before if before.month == day.month else _step(day, calendar, _ONE_DAY)
+    after = _step(day, calendar, _ONE_DAY)
+    before = _step(day, calendar, -_ONE_DAY)
+    return after if (after - day) <= (day - before) else before
+
+
+def add_business_days(day: date, n: int, calendar: BusinessCalendar) -> date:
+    """Return the date ``n`` business days after ``day`` (before it when ``n`` < 0).
+
+    ``day`` itself need not be a business day: counting starts from it, so one
+    business day after a Saturday is the Monday. With ``n == 0`` the result is
+    ``day`` rolled ``FOLLOWING`` (QuantLib's ``advance`` by zero days).
+
+    Examples:
+        >>> cal = WeekendCalendar()
+        >>> add_business_days(date(2026, 5, 29), 3, cal)    # Friday + 3
+        datetime.date(2026, 6, 3)
+        >>> add_business_days(date(2026, 6, 1), -1, cal)    # Monday - 1
+        datetime.date(2026, 5, 29)
+        >>> add_business_days(date(2026, 5, 30), 0, cal)    # Saturday + 0
+        datetime.date(2026, 6, 1)
+    """
+    check_date(day, "day")
+    count = check_int(n, "n")
+    if count == 0:
+        return _step(day, calendar, _ONE_DAY)
+    step = _ONE_DAY if count > 0 else -_ONE_DAY
+    for _ in range(abs(count)):
+        day = _step(day + step, calendar, step)
+    return day
+
+
+def country_calendar(
+    country: str,
+    *,
+    subdivision: str | None = None,
+    years: range = range(2000, 2061),
+) -> HolidayCalendar:
+    """Return a :class:`HolidayCalendar` of a country's public holidays (``holidays`` extra).
+
+    The holidays are read once, for ``years``, from the ``holidays`` package;
+    the calendar refuses dates outside those years instead of treating them as
+    holiday-free. The country's own weekend is used (for example Friday and
+    Saturday where that is the working week).
+
+    Args:
+        country: ISO 3166-1 alpha-2 code (``"US"``, ``"DE"``).
+        subdivision: Optional ISO 3166-2 subdivision (``"CA"``, ``"BY"``).
+        years: The years to cover; default 2000 to 2060.
+
+    Raises:
+        MissingExtraError: ``holidays`` is not installed (``pip install "spendrules[holidays]"``).
+        InvalidInputError: unknown country or subdivision, or an empty ``years``.
+
+    Examples:
+        >>> us = country_calendar("US", years=range(2026, 2027))
+        >>> us.is_business_day(date(2026, 7, 3)), us.is_business_day(date(2026, 7, 6))
+        (False, True)
+    """
+    try:
+        import holidays  # noqa: PLC0415 - optional extra, imported on use
+    except ImportError:
+        raise MissingExtraError("holidays", "country_calendar") from None
+    if not isinstance(years, range) or len(years) == 0:
+        raise InvalidInputError("years", years, "a non-empty range of years")
+    try:
+        table = holidays.country_holidays(country, subdiv=subdivision, years=years)
+    except NotImplementedError:
+        raise InvalidInputError(
+            "country",
+            (country, subdivision),
+            "a country (and subdivision) the holidays package knows",
+        ) from None
+    weekend = frozenset(getattr(table, "weekend", SATURDAY_SUNDAY))
+    return HolidayCalendar(
+        frozenset(table.keys()),
+        weekend=weekend,
+        valid_from=date(years[0], 1, 1),
+        valid_to=date(years[-1], 12, 31),
+    )

@@ -1,0 +1,91 @@
+"""The ``spendrules`` command line (also ``python -m spendrules``).
+
+``spendrules demo`` runs every rule family on bundled sample data and prints
+the explained results; each family adds its own subcommand. Every subcommand
+takes ``--json`` for machine-readable output. Bad input exits with status 2
+and one line on standard error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import NoReturn
+
+from spendrules import __version__
+from spendrules.calendars import Roll, WeekendCalendar, roll
+from spendrules.errors import SpendRulesError
+from spendrules.money import allocate
+
+__all__ = ["build_parser", "main"]
+
+#: The private modules that add a family's subcommands (``register``) and demo (``demo``).
+_FAMILIES: tuple[str, ...] = ()
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _foundation_demo() -> str:
+    parts = allocate(Decimal("1000.00"), [1, 1, 1], "USD")
+    due = date(2026, 5, 30)
+    lines = [
+        "Money: 1000.00 USD in three equal installments -> "
+        + ", ".join(str(p) for p in parts)
+        + f" (sum {sum(parts)}; the first part takes the left-over cent).",
+        f"Calendars: {due} is a Saturday; FOLLOWING gives "
+        f"{roll(due, WeekendCalendar(), Roll.FOLLOWING)}, MODIFIED_FOLLOWING gives "
+        f"{roll(due, WeekendCalendar(), Roll.MODIFIED_FOLLOWING)} (it stays in May).",
+    ]
+    return "\n".join(lines)
+
+
+def _run_demo(_args: argparse.Namespace) -> int:
+    sections = [("Foundation", _foundation_demo())]
+    for name in _FAMILIES:
+        module = importlib.import_module(name)
+        sections.append((module.TITLE, module.demo()))
+    for title, text in sections:
+        print(f"== {title} ==")
+        print(text)
+        print()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every family's subcommands."""
+    parser = _Parser(
+        prog="spendrules",
+        description="The rules finance and procurement agree on, explained.",
+    )
+    parser.add_argument("--version", action="version", version=f"spendrules {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    demo = commands.add_parser("demo", help="run every rule family on bundled sample data")
+    demo.set_defaults(func=_run_demo)
+    for name in _FAMILIES:
+        importlib.import_module(name).register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 2 bad input)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "func", None) is None:
+        parser.print_help()
+        return 2
+    try:
+        status: int = args.func(args)
+    except (SpendRulesError, ValueError, TypeError, OSError) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"spendrules: error: {message}", file=sys.stderr)
+        return 2
+    return status

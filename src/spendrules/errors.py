@@ -1,0 +1,176 @@
+"""Exceptions raised by spendrules.
+
+Business outcomes (over budget, excess stock, "don't take the discount") are
+never exceptions: they are results with reasons. Exceptions are raised only
+for input that cannot be evaluated, and each says which field, which
+constraint and which value.
+
+Every exception passes all of its constructor arguments to
+``Exception.__init__`` and builds its text in ``__str__``, so it survives
+``pickle`` (and therefore Spark, Dask and Ray workers) with identical text.
+
+Examples:
+    >>> err = InvalidInputError("amount", -5, "a non-negative amount")
+    >>> str(err)
+    'amount must be a non-negative amount: -5'
+    >>> import pickle
+    >>> str(pickle.loads(pickle.dumps(err))) == str(err)
+    True
+    >>> isinstance(err, ValueError)
+    True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AmbiguousTermsError",
+    "CurrencyMismatchError",
+    "InvalidInputError",
+    "JSONInputError",
+    "MissingExtraError",
+    "ParseError",
+    "SpendRulesError",
+    "UnknownCurrencyError",
+]
+
+
+class SpendRulesError(Exception):
+    """Base class of every exception spendrules raises on purpose."""
+
+
+class InvalidInputError(SpendRulesError, ValueError):
+    """An input value breaks a documented constraint.
+
+    Args:
+        field: The parameter or attribute name, with a path where it is nested
+            (``"lines[2].amount"``).
+        value: The offending value, as given.
+        constraint: What the value must be, phrased to follow "must be"
+            (``"a non-negative amount"``, ``"<= 1"``).
+
+    Examples:
+        >>> str(InvalidInputError("rate", 2, "a fraction between 0 and 1"))
+        'rate must be a fraction between 0 and 1: 2'
+    """
+
+    def __init__(self, field: str, value: object, constraint: str) -> None:
+        super().__init__(field, value, constraint)
+        self.field = field
+        self.value = value
+        self.constraint = constraint
+
+    def __str__(self) -> str:
+        return f"{self.field} must be {self.constraint}: {self.value!r}"
+
+
+class UnknownCurrencyError(InvalidInputError):
+    """A currency code that is not an active ISO 4217 alphabetic code.
+
+    Examples:
+        >>> str(UnknownCurrencyError("currency", "XYZ"))
+        "currency must be an active ISO 4217 currency code: 'XYZ'"
+    """
+
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(field, value, "an active ISO 4217 currency code")
+        # Keep ``args`` equal to this constructor's signature for pickle.
+        self.args = (field, value)
+
+
+class CurrencyMismatchError(SpendRulesError, ValueError):
+    """Two amounts that must share a currency do not.
+
+    Examples:
+        >>> str(CurrencyMismatchError("budget.currency", "EUR", "USD"))
+        "budget.currency must be 'EUR' to match, got 'USD'"
+    """
+
+    def __init__(self, field: str, expected: str, actual: str) -> None:
+        super().__init__(field, expected, actual)
+        self.field = field
+        self.expected = expected
+        self.actual = actual
+
+    def __str__(self) -> str:
+        return f"{self.field} must be {self.expected!r} to match, got {self.actual!r}"
+
+
+class ParseError(SpendRulesError, ValueError):
+    """Text that does not follow the grammar it was parsed with.
+
+    Args:
+        text: The text being parsed (kept whole; shown shortened).
+        position: 0-based index of the first character that could not be read.
+        expected: What the parser expected at that position.
+
+    Examples:
+        >>> err = ParseError("2/10 nett 30", 5, "'net' or 'n/'")
+        >>> print(err)
+        cannot parse '2/10 nett 30' at position 5: expected 'net' or 'n/', found 'nett 30'
+    """
+
+    def __init__(self, text: str, position: int, expected: str) -> None:
+        super().__init__(text, position, expected)
+        self.text = text
+        self.position = position
+        self.expected = expected
+
+    def __str__(self) -> str:
+        shown = self.text if len(self.text) <= 80 else self.text[:77] + "..."
+        rest = self.text[self.position : self.position + 20]
+        found = repr(rest) if rest else "end of text"
+        return (
+            f"cannot parse {shown!r} at position {self.position}: "
+            f"expected {self.expected}, found {found}"
+        )
+
+
+class AmbiguousTermsError(ParseError):
+    """A notation with more than one established reading, which the dialect does not settle.
+
+    Examples:
+        >>> print(AmbiguousTermsError("N10 prox", 0, "a dialect that defines 'N10 prox'"))
+        cannot parse 'N10 prox' at position 0: expected a dialect that defines 'N10 prox', found 'N10 prox'
+    """
+
+
+class JSONInputError(SpendRulesError, ValueError):
+    """JSON input that does not structure into the requested type.
+
+    Args:
+        type_name: The type that was being built.
+        problems: One entry per problem, each ``"<message> @ <path>"``, the
+            path in JSONPath form (``$.lines[2].amount``).
+
+    Examples:
+        >>> print(JSONInputError("Reason", ("required field missing @ $.code",)))
+        invalid Reason: required field missing @ $.code
+    """
+
+    def __init__(self, type_name: str, problems: tuple[str, ...]) -> None:
+        super().__init__(type_name, problems)
+        self.type_name = type_name
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return f"invalid {self.type_name}: " + "; ".join(self.problems)
+
+
+class MissingExtraError(SpendRulesError, ImportError):
+    """An optional feature was used without its extra installed.
+
+    Examples:
+        >>> print(MissingExtraError("holidays", "country_calendar"))
+        country_calendar needs the optional dependency 'holidays': pip install "spendrules[holidays]"
+    """
+
+    def __init__(self, extra: str, feature: str) -> None:
+        super().__init__(extra, feature)
+        self.extra = extra
+        self.feature = feature
+
+    def __str__(self) -> str:
+        return (
+            f"{self.feature} needs the optional dependency {self.extra!r}: "
+            f'pip install "spendrules[{self.extra}]"'
+        )
