@@ -24,7 +24,14 @@ from spendrules.money import allocate
 __all__ = ["build_parser", "main"]
 
 #: The private modules that add a family's subcommands (``register``) and demo (``demo``).
-_FAMILIES: tuple[str, ...] = ()
+_FAMILIES: tuple[str, ...] = (
+    "spendrules._cli_budget",
+    "spendrules._cli_terms",
+    "spendrules._cli_savings",
+    "spendrules._cli_terms_economics",
+    "spendrules._cli_inventory",
+    "spendrules._cli_interop",
+)
 
 
 class _Parser(argparse.ArgumentParser):

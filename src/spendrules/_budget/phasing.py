@@ -1,0 +1,363 @@
+"""Fiscal calendars and the phasing of an annual budget over periods (private).
+
+A fiscal year starts on any day (``FiscalCalendar(4, 6)`` is the UK tax year,
+6 April to 5 April). Its months, quarters and halves are counted from that
+anchor, each boundary computed from the anchor itself (never chained), so a
+year that starts on the 31st keeps its month-end rhythm.
+
+:class:`Phasing` spreads a budget over the periods so that the parts sum
+exactly to the budget: equal parts, weights, explicit amounts, or in
+proportion to the days of each period (``linear``).
+
+References:
+    ERPNext ``erpnext/accounts/doctype/budget/budget.py`` (distribution rows,
+    monthly/quarterly/half-yearly/yearly, equal or manual, and its ±0.10
+    tolerance on the sum, which spendrules replaces by an exact sum).
+    OCA ``account_budget_oca`` (theoretical amount pro rata temporis).
+    moneymanagerex issue #3733 (financial months that run from the 6th to the 5th).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import itertools
+from collections.abc import Sequence
+from decimal import Decimal
+from enum import StrEnum
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from spendrules._checks import check_date, check_decimal, check_int
+from spendrules._decimal import exact
+from spendrules.errors import InvalidInputError
+from spendrules.money import allocate, quantize
+
+__all__ = ["FiscalCalendar", "Frequency", "Period", "Phasing", "PhasingMethod"]
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+class Frequency(StrEnum):
+    """The length of a budget period, counted from the start of the fiscal year.
+
+    Attributes:
+        MONTH: Twelve periods a year.
+        QUARTER: Four periods of three months.
+        HALF_YEAR: Two periods of six months.
+        YEAR: One period, the whole fiscal year.
+    """
+
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF_YEAR = "half_year"
+    YEAR = "year"
+
+    @property
+    def months(self) -> int:
+        """The number of calendar months in one period (1, 3, 6 or 12)."""
+        return _MONTHS[self]
+
+
+_MONTHS = {Frequency.MONTH: 1, Frequency.QUARTER: 3, Frequency.HALF_YEAR: 6, Frequency.YEAR: 12}
+
+
+def _check_period_end(instance: Period, _attribute: object, value: dt.date) -> None:
+    check_date(instance.start, "start")
+    end = check_date(value, "end")
+    if end < instance.start:
+        raise InvalidInputError("end", end, f">= start ({instance.start})")
+
+
+@attrs.frozen
+class Period:
+    """A run of days, both ends included.
+
+    Args:
+        start: First day.
+        end: Last day (``>= start``).
+
+    Examples:
+        >>> Period(dt.date(2026, 4, 6), dt.date(2026, 5, 5)).days
+        30
+    """
+
+    start: dt.date
+    end: dt.date = attrs.field(validator=_check_period_end)
+
+    @property
+    def days(self) -> int:
+        """The number of days in the period, both ends counted."""
+        return (self.end - self.start).days + 1
+
+    def __contains__(self, day: object) -> bool:
+        """Return True if ``day`` (a date) falls within the period."""
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+
+def _check_start_day(instance: FiscalCalendar, _attribute: object, value: object) -> None:
+    month = check_int(instance.start_month, "start_month", minimum=1)
+    if month > 12:
+        raise InvalidInputError("start_month", month, "a month number from 1 to 12")
+    day = check_int(value, "start_day", minimum=1)
+    if day > _DAYS_IN_MONTH[month - 1]:
+        raise InvalidInputError(
+            "start_day",
+            day,
+            f"a day that exists in month {month} every year (1 to {_DAYS_IN_MONTH[month - 1]})",
+        )
+
+
+@attrs.frozen
+class FiscalCalendar:
+    """Fiscal years that start on a given month and day.
+
+    Args:
+        start_month: Month the fiscal year starts in (1 to 12; default 1, January).
+        start_day: Day of that month (default 1). Any day that exists in every
+            year is accepted (so not 29 February).
+
+    Examples:
+        >>> uk = FiscalCalendar(4, 6)              # the UK tax year
+        >>> uk.year(dt.date(2026, 1, 10))
+        Period(start=datetime.date(2025, 4, 6), end=datetime.date(2026, 4, 5))
+        >>> uk.period(dt.date(2026, 1, 10), frequency=Frequency.MONTH)
+        Period(start=datetime.date(2026, 1, 6), end=datetime.date(2026, 2, 5))
+        >>> [p.start.isoformat() for p in FiscalCalendar(1, 31).periods(dt.date(2026, 5, 1))][:4]
+        ['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30']
+
+    References:
+        ERPNext Fiscal Year records (test fiscal year 2100-04-01 to 2101-03-31,
+        ``test_budget.py``); moneymanagerex issue #3733 (months from the 6th).
+    """
+
+    start_month: int = 1
+    start_day: int = attrs.field(default=1, validator=_check_start_day)
+
+    def _anchor(self, year: int) -> dt.date:
+        return dt.date(year, self.start_month, self.start_day)
+
+    def year_start(self, day: dt.date) -> dt.date:
+        """Return the first day of the fiscal year that contains ``day``."""
+        check_date(day, "day")
+        anchor = self._anchor(day.year)
+        return anchor if day >= anchor else self._anchor(day.year - 1)
+
+    def year(self, day: dt.date) -> Period:
+        """Return the fiscal year that contains ``day``, as a :class:`Period`."""
+        start = self.year_start(day)
+        return Period(start, self._anchor(start.year + 1) - dt.timedelta(days=1))
+
+    def periods(
+        self, day: dt.date, *, frequency: Frequency = Frequency.MONTH
+    ) -> tuple[Period, ...]:
+        """Return the periods of the fiscal year that contains ``day``, in order.
+
+        Args:
+            day: Any day of the fiscal year.
+            frequency: Month (default), quarter, half year or year.
+        """
+        step = Frequency(frequency).months
+        anchor = self.year_start(day)
+        starts = [anchor + relativedelta(months=k) for k in range(0, 13, step)]
+        return tuple(
+            Period(first, after - dt.timedelta(days=1))
+            for first, after in itertools.pairwise(starts)
+        )
+
+    def period(self, day: dt.date, *, frequency: Frequency = Frequency.MONTH) -> Period:
+        """Return the period of ``frequency`` that contains ``day``."""
+        for candidate in self.periods(day, frequency=frequency):  # pragma: no branch
+            if day <= candidate.end:
+                return candidate
+        raise AssertionError  # pragma: no cover - the periods tile the year
+
+    def periods_between(
+        self, start: dt.date, end: dt.date, *, frequency: Frequency = Frequency.MONTH
+    ) -> tuple[Period, ...]:
+        """Return the periods that overlap ``[start, end]``, the first and last cut to that range.
+
+        Examples:
+            >>> cal = FiscalCalendar(4)
+            >>> [(p.start.isoformat(), p.end.isoformat())
+            ...  for p in cal.periods_between(dt.date(2026, 2, 15), dt.date(2026, 6, 30),
+            ...                               frequency=Frequency.QUARTER)]
+            [('2026-02-15', '2026-03-31'), ('2026-04-01', '2026-06-30')]
+        """
+        check_date(start, "start")
+        if check_date(end, "end") < start:
+            raise InvalidInputError("end", end, f">= start ({start})")
+        found: list[Period] = []
+        day = start
+        while day <= end:
+            for period in self.periods(day, frequency=frequency):
+                if period.end >= day and period.start <= end:
+                    found.append(Period(max(period.start, start), min(period.end, end)))
+            day = self.year(day).end + dt.timedelta(days=1)
+        return tuple(found)
+
+
+class PhasingMethod(StrEnum):
+    """How :class:`Phasing` spreads an amount over periods.
+
+    Attributes:
+        EQUAL: The same share for every period (ERPNext "distribute equally").
+        WEIGHTS: In proportion to one weight per period (percentages or any
+            non-negative numbers; ERPNext manual percent, legacy Monthly Distribution).
+        AMOUNTS: Explicit amounts per period; they must sum exactly to the budget.
+        LINEAR: In proportion to the days in each period (pro rata temporis, as
+            Odoo's theoretical amount).
+    """
+
+    EQUAL = "equal"
+    WEIGHTS = "weights"
+    AMOUNTS = "amounts"
+    LINEAR = "linear"
+
+
+def _to_values(value: Sequence[Decimal | int]) -> tuple[Decimal, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        raise TypeError(
+            f"values must be a sequence of Decimal, not {type(value).__name__}: {value!r}"
+        )
+    return tuple(check_decimal(item, f"values[{index}]") for index, item in enumerate(value))
+
+
+def _check_values(instance: Phasing, _attribute: object, values: tuple[Decimal, ...]) -> None:
+    method = instance.method
+    if method in (PhasingMethod.EQUAL, PhasingMethod.LINEAR):
+        if values:
+            raise InvalidInputError("values", values, f"empty for {method.value} phasing")
+        return
+    if not values:
+        raise InvalidInputError(
+            "values", values, f"one value per period for {method.value} phasing"
+        )
+    for index, item in enumerate(values):
+        if item < 0:
+            raise InvalidInputError(f"values[{index}]", item, ">= 0")
+    if method is PhasingMethod.WEIGHTS:
+        with exact():
+            positive = sum(values) > 0
+        if not positive:
+            raise InvalidInputError("values", values, "weights with a positive sum")
+
+
+@attrs.frozen
+class Phasing:
+    """How a budget amount is spread over the periods of its validity.
+
+    Build one with :meth:`equal`, :meth:`weights`, :meth:`amounts` or
+    :meth:`linear`; :meth:`allocate` does the split.
+
+    Args:
+        method: See :class:`PhasingMethod` (default equal).
+        frequency: Period length (default month).
+        values: The weights or amounts, one per period (empty for equal and linear).
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> cal = FiscalCalendar()
+        >>> months = cal.periods(dt.date(2026, 1, 1))
+        >>> parts = Phasing.equal().allocate(Decimal("200000"), "USD", months)
+        >>> parts[:2], parts[-1], sum(parts)
+        ((Decimal('16666.67'), Decimal('16666.67')), Decimal('16666.66'), Decimal('200000.00'))
+        >>> Phasing.weights([1, 1, 2], frequency=Frequency.MONTH).allocate(
+        ...     Decimal("100"), "EUR", months[:3])
+        (Decimal('25.00'), Decimal('25.00'), Decimal('50.00'))
+
+    References:
+        ERPNext ``budget.py`` ``allocate_budget`` (equal rows rounded to 3 places,
+        accepted within 0.10 of the budget: 200,000 monthly gives rows of
+        16,666.667 summing to 200,000.004; spendrules uses the largest-remainder
+        method so the rows sum exactly).
+    """
+
+    method: PhasingMethod = attrs.field(default=PhasingMethod.EQUAL, converter=PhasingMethod)
+    frequency: Frequency = attrs.field(default=Frequency.MONTH, converter=Frequency)
+    values: tuple[Decimal, ...] = attrs.field(
+        default=(), converter=_to_values, validator=_check_values
+    )
+
+    @classmethod
+    def equal(cls, *, frequency: Frequency = Frequency.MONTH) -> Phasing:
+        """Equal shares per period."""
+        return cls(PhasingMethod.EQUAL, frequency)
+
+    @classmethod
+    def weights(
+        cls, values: Sequence[Decimal | int], *, frequency: Frequency = Frequency.MONTH
+    ) -> Phasing:
+        """Shares in proportion to ``values`` (one non-negative weight per period)."""
+        return cls(PhasingMethod.WEIGHTS, frequency, values)
+
+    @classmethod
+    def amounts(
+        cls, values: Sequence[Decimal | int], *, frequency: Frequency = Frequency.MONTH
+    ) -> Phasing:
+        """Explicit amounts per period, which must sum exactly to the budget."""
+        return cls(PhasingMethod.AMOUNTS, frequency, values)
+
+    @classmethod
+    def linear(cls, *, frequency: Frequency = Frequency.MONTH) -> Phasing:
+        """Shares in proportion to the number of days in each period."""
+        return cls(PhasingMethod.LINEAR, frequency)
+
+    def allocate(
+        self,
+        total: Decimal | int,
+        currency: str,
+        periods: Sequence[Period],
+        *,
+        rounding: str = decimal.ROUND_HALF_UP,
+    ) -> tuple[Decimal, ...]:
+        """Split ``total`` over ``periods``; the parts sum exactly to the rounded total.
+
+        Args:
+            total: The amount to spread (rounded once to ``currency``).
+            currency: ISO 4217 code of the amount.
+            periods: The periods, in order (at least one).
+            rounding: Rounding of the total; left-over minor units go by largest remainder.
+
+        Returns:
+            One amount per period, with the currency's minor units.
+
+        Raises:
+            InvalidInputError: no periods; weights or amounts whose count differs
+                from the number of periods; amounts that do not sum to ``total``
+                or carry more decimals than the currency has.
+
+        Examples:
+            >>> from decimal import Decimal
+            >>> Phasing.amounts([2000] * 6).allocate(12000, "USD", FiscalCalendar().periods(
+            ...     dt.date(2026, 1, 1))[:6])
+            (Decimal('2000.00'), Decimal('2000.00'), Decimal('2000.00'), Decimal('2000.00'), Decimal('2000.00'), Decimal('2000.00'))
+            >>> Phasing.amounts([2000] * 6).allocate(6000, "USD", FiscalCalendar().periods(
+            ...     dt.date(2026, 1, 1))[:6])
+            Traceback (most recent call last):
+            ...
+            spendrules.errors.InvalidInputError: values must be amounts summing to the budget 6000, in minor units: ...
+        """
+        periods = tuple(periods)
+        if not periods:
+            raise InvalidInputError("periods", periods, "at least one period")
+        if self.values and len(self.values) != len(periods):
+            raise InvalidInputError("values", self.values, f"{len(periods)} values, one per period")
+        if self.method is PhasingMethod.AMOUNTS:
+            target = quantize(total, currency, rounding=rounding)
+            parts = tuple(quantize(value, currency) for value in self.values)
+            with exact():
+                conserved = parts == self.values and sum(parts) == target
+            if not conserved:
+                raise InvalidInputError(
+                    "values", self.values, f"amounts summing to the budget {total}, in minor units"
+                )
+            return parts
+        if self.method is PhasingMethod.EQUAL:
+            weights: Sequence[Decimal | int] = [1] * len(periods)
+        elif self.method is PhasingMethod.LINEAR:
+            weights = [period.days for period in periods]
+        else:
+            weights = self.values
+        return allocate(total, weights, currency, rounding=rounding)

@@ -1,0 +1,5 @@
+"""Private implementation of :mod:`spendrules.interop`, one module per source (import from the public module)."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

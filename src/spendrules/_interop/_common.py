@@ -1,0 +1,606 @@
+"""What every reader and writer shares: the errors, field access, decimals, shares and rule forms.
+
+Readers turn a source record into a :class:`PaymentTerms` and name the
+*source* field in every error; writers do the reverse. Two ideas keep them
+small:
+
+* :class:`Record` reads one mapping of a source and checks each value
+  against the source's own constraint, raising :class:`InteropError` with the
+  source field's path (``line_ids[1].nb_days``);
+* :func:`forms` lists the due rules that give the same date as a rule for
+  every baseline (``DayOfMonth(10, months_ahead=1)`` is also
+  ``DaysAfterEndOfMonth(10)``), literal form first, so a writer can use the
+  first form its source has a field for. :func:`normalize_terms` maps every
+  term to one representative of its class.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, NoReturn, TypeVar
+
+import attrs
+
+from spendrules._decimal import exact
+from spendrules._terms.model import (
+    MAX_PLACES,
+    Basis,
+    DayLimit,
+    DayLimitEntry,
+    DayOfMonth,
+    DaysAfterEndOfMonth,
+    DaysEndOfMonthOn,
+    DiscountBase,
+    DiscountTier,
+    DueRule,
+    EomDating,
+    FixedAmount,
+    Installment,
+    NetDays,
+    NetMonths,
+    PaymentDays,
+    PaymentTerms,
+    Percent,
+    Ratio,
+    Remainder,
+    Share,
+)
+from spendrules.errors import InvalidInputError, SpendRulesError
+
+__all__ = [
+    "MISSING",
+    "UNCL_2475",
+    "InteropError",
+    "NotRepresentableError",
+    "Record",
+    "balance_last",
+    "canonical_rule",
+    "check_terms",
+    "decimal_text",
+    "finish",
+    "forms",
+    "fraction_to_decimal",
+    "make",
+    "normalize_terms",
+    "percent_of",
+    "places",
+    "plain",
+    "rate_of",
+    "scaled",
+    "share_fractions",
+    "share_of",
+]
+
+T = TypeVar("T")
+
+_HUNDRED = Decimal(100)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+class InteropError(SpendRulesError, ValueError):
+    """A source record that is missing a value, contradicts itself or breaks the source's rules.
+
+    Args:
+        source: The format read or written (``"odoo"``, ``"sap"``, ``"x12"``, ...).
+        field: The source field, with its path (``"line_ids[1].nb_days"``,
+            ``"T052[0].ZTAG1"``, ``"ITD[0].ITD05"``).
+        value: The offending value, as given.
+        constraint: What the value must be, phrased to follow "must be".
+
+    Examples:
+        >>> print(InteropError("odoo", "line_ids[0].nb_days", -3, "an integer >= 0"))
+        odoo: line_ids[0].nb_days must be an integer >= 0: -3
+    """
+
+    def __init__(self, source: str, field: str, value: object, constraint: str) -> None:
+        super().__init__(source, field, value, constraint)
+        self.source = source
+        self.field = field
+        self.value = value
+        self.constraint = constraint
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.field} must be {self.constraint}: {_shown(self.value)}"
+
+
+class NotRepresentableError(InteropError):
+    """A valid value that has no equivalent on the other side, never approximated.
+
+    Raised by a reader when the source says something the payment-terms model
+    cannot (SAP's posting-date baseline, an X12 fixed due date), and by a
+    writer when the terms say something the target cannot (two discount tiers
+    for Odoo, a ratio of 1/3 for ERPNext).
+
+    Args:
+        source: The format read or written.
+        field: The source field (reader) or the terms' attribute path (writer).
+        value: The value that cannot be converted.
+        reason: Why, and what the other side can hold instead.
+
+    Examples:
+        >>> print(NotRepresentableError("sap", "T052[0].ZDART", "D",
+        ...                             "the model has no posting-date baseline"))
+        sap: T052[0].ZDART cannot be converted: the model has no posting-date baseline: 'D'
+    """
+
+    def __init__(self, source: str, field: str, value: object, reason: str) -> None:
+        super().__init__(source, field, value, reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return (
+            f"{self.source}: {self.field} cannot be converted: {self.reason}: {_shown(self.value)}"
+        )
+
+
+def make(
+    source: str, field: str, value: object, factory: Callable[..., T], *args: Any, **kwargs: Any
+) -> T:
+    """Return ``factory(*args, **kwargs)``, the model's range errors as :class:`NotRepresentableError`."""
+    try:
+        return factory(*args, **kwargs)
+    except InvalidInputError as exc:
+        raise NotRepresentableError(
+            source, field, value, f"outside the payment-terms model's range ({exc})"
+        ) from None
+
+
+# --------------------------------------------------------------------------- records
+
+_MISSING: Any = object()
+#: Pass as ``default`` to make a field required (the default of every accessor).
+MISSING: Any = _MISSING
+_DECIMAL_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+class Record:
+    """One mapping of a source document, read field by field with the source's constraints.
+
+    Args:
+        source: The format name used in errors.
+        path: The record's path in the document (``"line_ids[2]"``; ``""`` at the top).
+        data: The mapping.
+
+    Raises:
+        InteropError: ``data`` is not a mapping.
+    """
+
+    def __init__(self, source: str, path: str, data: object) -> None:
+        if not isinstance(data, Mapping):
+            raise InteropError(source, path or "$", data, "an object (a JSON object / dict)")
+        self.source = source
+        self.path = path
+        self.data: Mapping[Any, Any] = data
+
+    def name(self, key: str) -> str:
+        """Return the path of field ``key``."""
+        return f"{self.path}.{key}" if self.path else key
+
+    def fail(self, key: str, value: object, constraint: str) -> NoReturn:
+        """Raise :class:`InteropError` for field ``key``."""
+        raise InteropError(self.source, self.name(key), value, constraint)
+
+    def refuse(self, key: str, value: object, reason: str) -> NoReturn:
+        """Raise :class:`NotRepresentableError` for field ``key``."""
+        raise NotRepresentableError(self.source, self.name(key), value, reason)
+
+    def check_keys(self, known: Collection[str], ignored: Collection[str] = ()) -> None:
+        """Refuse any key that is neither a field read here nor a documented informational one."""
+        for key in self.data:
+            if key not in known and key not in ignored:
+                raise InteropError(
+                    self.source,
+                    self.name(str(key)),
+                    self.data[key],
+                    "a known field (" + ", ".join(sorted(known)) + ")",
+                )
+
+    def has(self, key: str) -> bool:
+        """Return True if ``key`` is present and not null."""
+        return self.data.get(key) is not None
+
+    def get(self, key: str, *, default: object = _MISSING) -> object:
+        """Return the raw value of ``key`` (``default`` when missing or null)."""
+        value = self.data.get(key)
+        if value is None:
+            if default is _MISSING:
+                self.fail(key, None, "present")
+            return default
+        return value
+
+    def integer(
+        self, key: str, *, low: int, high: int, default: object = _MISSING, digits: bool = False
+    ) -> int:
+        """Return an integer field in ``[low, high]`` (``digits``: a digit string is accepted too)."""
+        value = self.get(key, default=default)
+        number: int
+        if digits and isinstance(value, str) and value.isdigit() and value.isascii():
+            number = int(value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            kind = "an integer or a digit string" if digits else "an integer"
+            self.fail(key, value, kind)
+        if not low <= number <= high:
+            self.fail(key, value, f"an integer from {low} to {high}")
+        return number
+
+    def decimal(self, key: str, *, default: object = _MISSING, text: bool = False) -> Decimal:
+        """Return a finite number field as ``Decimal`` (``text``: a decimal string is accepted too).
+
+        A ``float`` is refused: it is not exact (load JSON with ``parse_float=Decimal``).
+        """
+        value = self.get(key, default=default)
+        if isinstance(value, Decimal) and value.is_finite():
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return Decimal(value)
+        if text and isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value.strip()):
+            return Decimal(value.strip())
+        kind = "a finite number (Decimal or int" + (", or a decimal string" if text else "")
+        return self.fail(
+            key, value, kind + "; floats are inexact: read JSON with parse_float=Decimal)"
+        )
+
+    def choice(self, key: str, choices: Collection[str], *, default: object = _MISSING) -> str:
+        """Return a selection field that is one of ``choices``."""
+        value = self.get(key, default=default)
+        if not isinstance(value, str) or value not in choices:
+            self.fail(key, value, "one of " + ", ".join(repr(c) for c in choices))
+        return value
+
+    def boolean(self, key: str, *, default: object = _MISSING) -> bool:
+        """Return a boolean field."""
+        value = self.get(key, default=default)
+        if not isinstance(value, bool):
+            self.fail(key, value, "true or false")
+        return value
+
+    def text(self, key: str, *, default: object = _MISSING) -> str:
+        """Return a string field."""
+        value = self.get(key, default=default)
+        if not isinstance(value, str):
+            self.fail(key, value, "a string")
+        return value
+
+    def items(self, key: str, *, minimum: int = 0) -> Sequence[object]:
+        """Return an array field with at least ``minimum`` entries."""
+        value = self.get(key, default=[])
+        if not isinstance(value, list | tuple):
+            self.fail(key, value, "an array")
+        if len(value) < minimum:
+            self.fail(
+                key, value, f"an array of at least {minimum} entr{'y' if minimum == 1 else 'ies'}"
+            )
+        return value
+
+
+def check_terms(terms: object) -> PaymentTerms:
+    """Return ``terms`` if it is a :class:`PaymentTerms` (a writer's subject), else raise ``TypeError``."""
+    if not isinstance(terms, PaymentTerms):
+        raise TypeError(f"terms must be a PaymentTerms, not {type(terms).__name__}: {terms!r}")
+    return terms
+
+
+# --------------------------------------------------------------------------- decimals
+
+
+def plain(value: Decimal) -> Decimal:
+    """Return ``value`` without trailing zeros, whole numbers without exponent (``2.00`` -> ``2``)."""
+    with exact():
+        normal = value.normalize()
+    exponent = normal.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        return normal.quantize(Decimal(1))
+    return normal
+
+
+def decimal_text(value: Decimal) -> str:
+    """Return ``value`` as plain text without trailing zeros (``Decimal('1.50')`` -> ``'1.5'``)."""
+    return format(plain(value), "f")
+
+
+def percent_of(rate: Decimal) -> Decimal:
+    """Return a rate as a percent (``0.02`` -> ``2``)."""
+    with exact():
+        return plain(rate * _HUNDRED)
+
+
+def rate_of(percent: Decimal) -> Decimal:
+    """Return a percent as a rate (``2`` -> ``0.02``), exactly."""
+    with exact():
+        return plain(percent / _HUNDRED)
+
+
+def places(value: Decimal) -> int:
+    """Return the number of decimal places of a finite ``value`` (``Decimal('2.50')`` has 2)."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # noqa: S101 - finite decimals only
+    return max(0, -exponent)
+
+
+def scaled(integer: int, places: int) -> Decimal:
+    """Return ``integer * 10**-places`` exactly (no decimal context involved)."""
+    return plain(Decimal(f"{integer}e-{places}"))
+
+
+def fraction_to_decimal(value: Fraction) -> Decimal | None:
+    """Return the exact decimal of ``value``, or None when its expansion does not terminate."""
+    denominator = value.denominator
+    twos = fives = 0
+    while denominator % 2 == 0:
+        denominator //= 2
+        twos += 1
+    while denominator % 5 == 0:
+        denominator //= 5
+        fives += 1
+    if denominator != 1:
+        return None
+    places = max(twos, fives)
+    scaled = value.numerator * 10**places // value.denominator
+    sign = 0 if scaled >= 0 else 1
+    digits = tuple(int(d) for d in str(abs(scaled)))
+    return plain(Decimal((sign, digits, -places)))
+
+
+# --------------------------------------------------------------------------- shares
+
+
+def _share_fraction(share: Share) -> Fraction | None:
+    if isinstance(share, Percent | Ratio):
+        return share.fraction()
+    return None
+
+
+def share_fractions(installments: Sequence[Installment]) -> list[Fraction] | None:
+    """Return each installment's exact fraction of the total, or None when a share is a fixed amount."""
+    if any(isinstance(item.share, FixedAmount) for item in installments):
+        return None
+    known = [_share_fraction(item.share) for item in installments]
+    rest = 1 - sum((f for f in known if f is not None), Fraction(0))
+    return [rest if f is None else f for f in known]
+
+
+def share_of(fraction: Fraction) -> Percent | Ratio:
+    """Return a share of the total as a :class:`Percent` when its percent is an exact short decimal."""
+    percent = fraction_to_decimal(fraction * 100)
+    if percent is None or places(percent) > MAX_PLACES:
+        return Ratio(fraction)
+    return Percent(percent)
+
+
+def _canonical_shares(installments: Sequence[Installment]) -> tuple[Installment, ...]:
+    fractions = share_fractions(installments)
+    if fractions is None:
+        return tuple(
+            attrs.evolve(item, share=share_of(item.share.value))
+            if isinstance(item.share, Ratio)
+            else item
+            for item in installments
+        )
+    last = len(installments) - 1
+    return tuple(
+        attrs.evolve(item, share=Remainder() if index == last else share_of(fraction))
+        for index, (item, fraction) in enumerate(zip(installments, fractions, strict=True))
+    )
+
+
+def balance_last(items: list[Installment]) -> list[Installment]:
+    """Return the installments with the remainder moved to the last one, when no share is fixed."""
+    fractions = share_fractions(items)
+    if fractions is None:
+        return items
+    out = []
+    for index, (item, fraction) in enumerate(zip(items, fractions, strict=True)):
+        share: Share = Remainder() if index == len(items) - 1 else share_of(fraction)
+        out.append(Installment(item.due, item.discounts, share=share))
+    return out
+
+
+def finish(
+    installments: Sequence[Installment],
+    *,
+    basis: Basis = Basis.INVOICE,
+    discount_base: DiscountBase = DiscountBase.GROSS,
+) -> PaymentTerms:
+    """Return the terms a reader built, with shares in canonical form.
+
+    Canonical shares: a ratio whose percent is a terminating decimal is a
+    :class:`Percent`; without fixed amounts the last installment is the
+    :class:`Remainder` (so 30 % + 70 % and 30 % + the balance are one term); the
+    discount base is ``GROSS`` when no installment has a discount (it then
+    changes nothing).
+    """
+    items = _canonical_shares(installments)
+    if not any(item.discounts for item in items):
+        discount_base = DiscountBase.GROSS
+    return PaymentTerms(items, discount_base=discount_base, basis=basis)
+
+
+# --------------------------------------------------------------------------- rule forms
+
+
+def _limit_pattern(rule: DayLimit) -> EomDating | None:
+    """Return the EOM-dating rule a two-row day limit spells out, if it does."""
+    if len(rule.limits) != 2:
+        return None
+    first, second = rule.limits
+    if (
+        isinstance(first.rule, DaysAfterEndOfMonth)
+        and isinstance(second.rule, DaysAfterEndOfMonth)
+        and first.rule.months == 0
+        and second.rule.months == 1
+        and first.rule.days == second.rule.days
+    ):
+        return EomDating(first.rule.days, late_cutoff_day=first.limit)
+    return None
+
+
+def canonical_rule(rule: DueRule) -> DueRule:
+    """Return the representative of the rules that give the same date as ``rule`` for every baseline.
+
+    Examples:
+        >>> canonical_rule(DayOfMonth(10, months_ahead=1))
+        DaysAfterEndOfMonth(days=10, months=0)
+        >>> canonical_rule(EomDating(30))
+        DaysAfterEndOfMonth(days=30, months=0)
+    """
+    if isinstance(rule, NetMonths) and rule.months == 0:
+        return NetDays(0)
+    if isinstance(rule, EomDating) and rule.late_cutoff_day is None:
+        return DaysAfterEndOfMonth(rule.days)
+    if isinstance(rule, DaysEndOfMonthOn) and rule.days == 0:
+        if rule.day == 0:
+            return DaysAfterEndOfMonth(0)
+        return canonical_rule(DayOfMonth(rule.day, months_ahead=1))
+    if isinstance(rule, DayOfMonth):
+        if rule.cutoff_day == 31:
+            return canonical_rule(DayOfMonth(rule.day, months_ahead=rule.months_ahead))
+        if rule.cutoff_day is None and rule.day == 31:
+            return DaysAfterEndOfMonth(0, months=rule.months_ahead)
+        if rule.cutoff_day is None and rule.day <= 28 and rule.months_ahead >= 1:
+            return DaysAfterEndOfMonth(rule.day, months=rule.months_ahead - 1)
+        return rule
+    if isinstance(rule, PaymentDays):
+        after: Any = canonical_rule(rule.after)  # a basic rule stays basic
+        return PaymentDays(rule.days, after=after)
+    if isinstance(rule, DayLimit):
+        merged: list[DayLimitEntry] = []
+        for entry in rule.limits:
+            inner: Any = canonical_rule(entry.rule)  # a basic rule or payment days stays one
+            if merged and merged[-1].rule == inner:
+                merged[-1] = DayLimitEntry(entry.limit, inner)
+            else:
+                merged.append(DayLimitEntry(entry.limit, inner))
+        if len(merged) == 1:
+            return merged[0].rule
+        limited = DayLimit(tuple(merged))
+        return _limit_pattern(limited) or limited
+    return rule
+
+
+def _members(rule: DueRule) -> list[DueRule]:
+    """Return the known rules equal to canonical ``rule``, the canonical one first."""
+    found: list[DueRule] = [rule]
+    if isinstance(rule, NetDays) and rule.days == 0:
+        found.append(NetMonths(0))
+    elif isinstance(rule, DaysAfterEndOfMonth):
+        days, months = rule.days, rule.months
+        if months == 0:
+            found.append(EomDating(days))
+        if days == 0:
+            if months == 0:
+                found.append(DaysEndOfMonthOn(0, 0))
+            found.append(DayOfMonth(31, months_ahead=months))
+        elif days <= 28 and months + 1 <= 120:
+            found.append(DayOfMonth(days, months_ahead=months + 1))
+            if months == 0:
+                found.append(DaysEndOfMonthOn(0, days))
+    elif isinstance(rule, DayOfMonth) and rule.months_ahead == 1 and rule.cutoff_day is None:
+        found.append(DaysEndOfMonthOn(0, rule.day))
+    elif isinstance(rule, EomDating):
+        assert rule.late_cutoff_day is not None  # noqa: S101 - canonical EOM dating has a cutoff
+        found.append(
+            DayLimit(
+                (
+                    DayLimitEntry(rule.late_cutoff_day, DaysAfterEndOfMonth(rule.days)),
+                    DayLimitEntry(31, DaysAfterEndOfMonth(rule.days, months=1)),
+                )
+            )
+        )
+    return found
+
+
+def forms(rule: DueRule) -> tuple[DueRule, ...]:
+    """Return ``rule`` and every known rule giving the same date for every baseline, ``rule`` first.
+
+    Examples:
+        >>> forms(DayOfMonth(10, months_ahead=1))
+        (DayOfMonth(day=10, months_ahead=1, cutoff_day=None), DaysAfterEndOfMonth(days=10, months=0), EomDating(days=10, late_cutoff_day=None), DaysEndOfMonthOn(days=0, day=10))
+    """
+    found = [rule]
+    for member in _members(canonical_rule(rule)):
+        if member not in found:
+            found.append(member)
+    return tuple(found)
+
+
+def _canonical_tier(tier: DiscountTier) -> DiscountTier:
+    return DiscountTier(tier.rate, canonical_rule(tier.deadline))
+
+
+def normalize_terms(terms: PaymentTerms) -> PaymentTerms:
+    """Return the one representative of every term that schedules identically to ``terms``.
+
+    Due rules become their canonical form (:func:`canonical_rule`: the 10th of
+    next month is "10 days after the end of the month", EOM dating without a
+    cutoff is "days after the end of the month", a day-limit with one rule is
+    that rule), shares their canonical form (30 % + 70 % is 30 % + the
+    balance; a ratio of 1/4 is 25 %), and the discount base is ``GROSS`` when
+    there is no discount. Two sources that state the same term in different
+    words read to terms that normalise to equal objects.
+
+    Args:
+        terms: Any payment term.
+
+    Returns:
+        The canonical term (equal for equivalent terms).
+
+    Raises:
+        TypeError: ``terms`` is not a :class:`PaymentTerms`.
+
+    Examples:
+        >>> from spendrules.payment_terms import parse_terms
+        >>> eom = PaymentTerms.of(DaysAfterEndOfMonth(10))
+        >>> normalize_terms(parse_terms("net 10th prox")) == normalize_terms(eom)
+        True
+    """
+    check_terms(terms)
+    items = [
+        Installment(
+            canonical_rule(item.due),
+            tuple(_canonical_tier(tier) for tier in item.discounts),
+            share=item.share,
+        )
+        for item in terms.installments
+    ]
+    return finish(items, basis=terms.basis, discount_base=terms.discount_base)
+
+
+def encode_first(
+    rule: DueRule, encoder: Callable[[DueRule], T | None], *, literal: bool = False
+) -> T | None:
+    """Return the encoding of the first form of ``rule`` that ``encoder`` accepts (None if none does).
+
+    With ``literal`` only ``rule`` itself is tried.
+    """
+    candidates: Iterable[DueRule] = (rule,) if literal else forms(rule)
+    for candidate in candidates:
+        encoded = encoder(candidate)
+        if encoded is not None:
+            return encoded
+    return None
+
+
+# --------------------------------------------------------------------------- code lists
+
+#: UN/CEFACT UNCL 2475 (event time reference) codes the model's bases map to (EDIFACT PAT, UBL).
+UNCL_2475: dict[str, Basis] = {
+    "1": Basis.ORDER,
+    "5": Basis.INVOICE,
+    "9": Basis.INVOICE_RECEIPT,
+    "21": Basis.GOODS_RECEIPT,
+    "25": Basis.SHIPMENT,
+    "29": Basis.DELIVERY,
+    "66": Basis.SPECIFIED,
+}

@@ -1,0 +1,276 @@
+"""One call per SKU: policy and split together, for batch jobs and the CLI (private)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from spendrules._checks import (
+    check_currency,
+    check_date,
+    check_fraction,
+    check_int,
+    check_non_negative,
+    check_positive,
+)
+from spendrules._decimal import exact
+from spendrules._inventory._common import (
+    check_open_fraction,
+    dec,
+    non_negative,
+    opt_dec,
+    opt_non_negative,
+)
+from spendrules._inventory.demand import Demand, LeadTime
+from spendrules._inventory.policy import SafetyStock, safety_stock
+from spendrules._inventory.split import Lot, StockPolicy, StockSplit, classify_on_hand
+from spendrules.results import Explained, Reason
+
+__all__ = ["StockItem", "StockReview", "review_stock"]
+
+
+def _check_sku(_instance: object, _attribute: object, value: Any) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"sku must be a str, not {type(value).__name__}")
+
+
+def _check_opt_date(_instance: object, attribute: attrs.Attribute[date | None], value: Any) -> None:
+    if value is not None:
+        check_date(value, attribute.name)
+
+
+def _check_currency(_instance: object, attribute: attrs.Attribute[str], value: Any) -> None:
+    check_currency(value, attribute.name)
+
+
+def _check_bool(_instance: object, attribute: attrs.Attribute[bool], value: Any) -> None:
+    if not isinstance(value, bool):
+        raise TypeError(f"{attribute.name} must be a bool, not {type(value).__name__}")
+
+
+def _opt_positive(
+    _instance: object, attribute: attrs.Attribute[Decimal | None], value: Any
+) -> None:
+    if value is not None:
+        check_positive(value, attribute.name)
+
+
+def _opt_probability(
+    _instance: object, attribute: attrs.Attribute[Decimal | None], value: Any
+) -> None:
+    if value is not None:
+        check_open_fraction(value, attribute.name)
+
+
+def _rate(_instance: object, attribute: attrs.Attribute[Decimal], value: Any) -> None:
+    check_fraction(value, attribute.name)
+
+
+def _to_lots(value: tuple[Lot, ...] | list[Lot]) -> tuple[Lot, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class StockItem:
+    """Everything :func:`review_stock` needs about one SKU at one location.
+
+    Attributes:
+        sku: Item (and location) identifier, echoed in the review.
+        on_hand: Usable on-hand stock (units; negative is a shortage).
+        unit_cost: Cost per unit (``>= 0``).
+        currency: Currency of ``unit_cost``.
+        demand: Demand per period.
+        lead_time: Lead time (default 0).
+        service_level: Cycle service level for the safety stock, or ``None``.
+        fill_rate: Fill rate for the safety stock, or ``None``.
+        safety_stock: An agreed safety stock that overrides any computed one.
+        order_quantity: The replenishment lot (units).
+        order_multiple: Supplier's order multiple, or ``None``.
+        minimum_order: Supplier's minimum order.
+        review_period: Review period in the lead time's unit (0 = continuous).
+        holding_rate: Annual holding rate, a fraction.
+        committed: Units reserved for open demand.
+        on_order: Units on open purchase orders.
+        last_consumption: Date of the last consumption, or ``None``.
+        end_of_life: Whether the item is end of life or blocked.
+        lots: Lots with expiry dates.
+    """
+
+    sku: str = attrs.field(validator=_check_sku)
+    on_hand: Decimal = attrs.field(converter=dec)
+    unit_cost: Decimal = attrs.field(converter=dec, validator=non_negative)
+    currency: str = attrs.field(validator=_check_currency)
+    demand: Demand = attrs.field(validator=attrs.validators.instance_of(Demand))
+    lead_time: LeadTime = attrs.field(
+        default=LeadTime(0), validator=attrs.validators.instance_of(LeadTime)
+    )
+    service_level: Decimal | None = attrs.field(
+        default=None, converter=opt_dec, validator=_opt_probability
+    )
+    fill_rate: Decimal | None = attrs.field(
+        default=None, converter=opt_dec, validator=_opt_probability
+    )
+    safety_stock: Decimal | None = attrs.field(
+        default=None, converter=opt_dec, validator=opt_non_negative
+    )
+    order_quantity: Decimal = attrs.field(default=Decimal(0), converter=dec, validator=non_negative)
+    order_multiple: Decimal | None = attrs.field(
+        default=None, converter=opt_dec, validator=_opt_positive
+    )
+    minimum_order: Decimal = attrs.field(default=Decimal(0), converter=dec, validator=non_negative)
+    review_period: Decimal = attrs.field(default=Decimal(0), converter=dec, validator=non_negative)
+    holding_rate: Decimal = attrs.field(default=Decimal(0), converter=dec, validator=_rate)
+    committed: Decimal = attrs.field(default=Decimal(0), converter=dec, validator=non_negative)
+    on_order: Decimal = attrs.field(default=Decimal(0), converter=dec, validator=non_negative)
+    last_consumption: date | None = attrs.field(default=None, validator=_check_opt_date)
+    end_of_life: bool = attrs.field(default=False, validator=_check_bool)
+    lots: tuple[Lot, ...] = attrs.field(default=(), converter=_to_lots)
+
+
+@attrs.frozen
+class StockReview(Explained):
+    """The safety stock and the on-hand split of one SKU.
+
+    Attributes:
+        rule: ``"inventory.review@1"``.
+        sku: The item's identifier.
+        safety_stock: The computed :class:`SafetyStock`, or ``None`` when an
+            agreed value was given or no service target was set.
+        split: The :class:`StockSplit` against the resulting policy.
+        reasons: Where the safety target came from, then the split's reasons.
+    """
+
+    rule: str
+    sku: str
+    safety_stock: SafetyStock | None
+    split: StockSplit
+    reasons: tuple[Reason, ...]
+
+    def _detail_lines(self) -> list[str]:
+        split = self.split
+        code = split.currency
+        lines = []
+        if self.safety_stock is not None:
+            ss = self.safety_stock
+            fill = "" if ss.fill_rate is None else f", fill rate {ss.fill_rate}"
+            lines.append(
+                f"  safety stock: {ss.quantity} (z {ss.z}, cycle service level "
+                f"{ss.cycle_service_level}{fill})"
+            )
+        lines += [
+            f"  on-hand: {split.on_hand} (shortage {split.shortage}), value {split.value} {code}, "
+            f"carrying {split.annual_carrying_cost} {code} a year",
+            f"  policy peak: {split.policy_peak} (safety {split.safety_target} + cycle "
+            f"{split.cycle_allowance})",
+            f"  months of supply: {split.months_of_supply}; slow-moving: "
+            f"{'yes' if split.slow_moving else 'no'}",
+            f"  excess on order: {split.excess_on_order} ({split.excess_on_order_value} {code})",
+        ]
+        return lines + split._detail_lines()
+
+
+def review_stock(
+    item: StockItem,
+    *,
+    as_of: date,
+    dead_after_days: int = 365,
+    slow_moving_months: Decimal | int = 12,
+    days_per_year: Decimal | int = 365,
+) -> StockReview:
+    """Compute one SKU's safety stock (unless agreed) and split its on-hand stock.
+
+    The safety target is ``item.safety_stock`` when given (an agreed number
+    wins over a formula), else :func:`safety_stock` for ``service_level`` or
+    ``fill_rate`` (the order quantity is the lot), else 0.
+
+    Args:
+        item: The :class:`StockItem`.
+        as_of: Date of the review.
+        dead_after_days: See :func:`classify_on_hand`.
+        slow_moving_months: See :func:`classify_on_hand`.
+        days_per_year: Day basis for unit conversions.
+
+    Returns:
+        A :class:`StockReview`.
+
+    Raises:
+        InvalidInputError: as :func:`safety_stock` and :func:`classify_on_hand`.
+        TypeError: ``item`` is not a :class:`StockItem`.
+
+    Examples:
+        >>> item = StockItem(sku="A-100", on_hand=180, unit_cost=5, currency="USD",
+        ...     demand=Demand(10, 3), lead_time=LeadTime(9), service_level=Decimal("0.95"),
+        ...     order_quantity=100, holding_rate=Decimal("0.25"))
+        >>> review = review_stock(item, as_of=date(2026, 3, 31))
+        >>> review.split.safety.quantity, review.split.excess.quantity, review.split.excess.value
+        (Decimal('14.803683'), Decimal('65.196317'), Decimal('325.98'))
+    """
+    if not isinstance(item, StockItem):
+        raise TypeError(f"item must be a StockItem, not {type(item).__name__}")
+    check_int(dead_after_days, "dead_after_days", minimum=0)
+    check_non_negative(slow_moving_months, "slow_moving_months")
+    with exact():
+        computed: SafetyStock | None = None
+        if item.safety_stock is not None:
+            target = item.safety_stock
+            source = Reason.of(
+                "INVENTORY.REVIEW.AGREED_SAFETY",
+                f"Agreed safety stock {target} used as given.",
+                safety_stock=target,
+            )
+        elif item.service_level is not None or item.fill_rate is not None:
+            computed = safety_stock(
+                item.demand,
+                item.lead_time,
+                service_level=item.service_level,
+                fill_rate=item.fill_rate,
+                order_quantity=item.order_quantity if item.order_quantity > 0 else None,
+                review_period=item.review_period,
+                days_per_year=days_per_year,
+            )
+            target = computed.quantity
+            source = Reason.of(
+                "INVENTORY.REVIEW.COMPUTED_SAFETY",
+                f"Safety stock {target} computed for the service target "
+                f"({computed.method.value} {computed.target}).",
+                safety_stock=target,
+            )
+        else:
+            target = Decimal(0)
+            source = Reason.of(
+                "INVENTORY.REVIEW.NO_SAFETY",
+                "No service target and no agreed safety stock: safety target 0.",
+            )
+        policy = StockPolicy(
+            target,
+            item.order_quantity,
+            order_multiple=item.order_multiple,
+            minimum_order=item.minimum_order,
+        )
+        split = classify_on_hand(
+            item.on_hand,
+            policy=policy,
+            demand=item.demand,
+            currency=item.currency,
+            as_of=as_of,
+            unit_cost=item.unit_cost,
+            holding_rate=item.holding_rate,
+            committed=item.committed,
+            on_order=item.on_order,
+            lots=item.lots,
+            end_of_life=item.end_of_life,
+            last_consumption=item.last_consumption,
+            dead_after_days=dead_after_days,
+            slow_moving_months=slow_moving_months,
+            days_per_year=days_per_year,
+        )
+        return StockReview(
+            rule="inventory.review@1",
+            sku=item.sku,
+            safety_stock=computed,
+            split=split,
+            reasons=(source, *(computed.reasons if computed else ()), *split.reasons),
+        )

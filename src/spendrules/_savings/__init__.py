@@ -1,0 +1,1 @@
+"""Implementation of :mod:`spendrules.savings` (private; import from ``spendrules.savings``)."""

@@ -1,0 +1,360 @@
+"""summarise_savings: portfolio totals per category, view and fiscal period (private)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from enum import StrEnum
+
+import attrs
+
+from spendrules._checks import check_currency
+from spendrules._decimal import exact
+from spendrules._savings import _fields as f
+from spendrules._savings.classify import SavingsClassification, SavingsComponent
+from spendrules._savings.model import ComponentKind, SavingsCategory, SavingsStatus
+from spendrules._savings.timing import FiscalPeriod, check_periods, overlap_days
+from spendrules.errors import CurrencyMismatchError, InvalidInputError
+from spendrules.money import allocate, minor_units
+from spendrules.results import Explained, Reason, Severity
+
+__all__ = ["KindTotal", "SavingsSummary", "SummaryBy", "SummaryRow", "summarise_savings"]
+
+RULE = "savings.summary@1"
+
+#: Key of the row that collects amounts falling in no period (``by=PERIOD``).
+OUTSIDE = "outside periods"
+
+
+class SummaryBy(StrEnum):
+    """How :func:`summarise_savings` groups the rows.
+
+    Attributes:
+        TOTAL: One row.
+        PRIMARY: One row per primary category.
+        ITEM: One row per item.
+        STATUS: One row per status (recognised, pending validation).
+        PERIOD: One row per fiscal period (recurring components prorated by actual days
+            over the counting window; one-offs on the effective date), plus an
+            ``"outside periods"`` row when anything falls outside them.
+    """
+
+    TOTAL = "total"
+    PRIMARY = "primary"
+    ITEM = "item"
+    STATUS = "status"
+    PERIOD = "period"
+
+
+@attrs.frozen(kw_only=True)
+class KindTotal:
+    """The total of one component kind."""
+
+    kind: ComponentKind
+    amount: Decimal
+
+
+@attrs.frozen(kw_only=True)
+class SummaryRow:
+    """Totals of one group.
+
+    Attributes:
+        key: The group (a category, item, status, period name, or ``"total"``).
+        events: Events in the group (for periods: events whose window or one-off touches it).
+        finance_view: Sum of budget-impacting components.
+        procurement_view: Sum of attributable components.
+        finance_recognised: Sum of components both budget-impacting and attributable.
+        recognised: The part of ``finance_recognised`` whose classification is RECOGNISED.
+        pending: The part still pending validation.
+        kinds: Total per component kind (nonzero kinds, in :class:`ComponentKind` order).
+    """
+
+    key: str
+    events: int
+    finance_view: Decimal
+    procurement_view: Decimal
+    finance_recognised: Decimal
+    recognised: Decimal
+    pending: Decimal
+    kinds: tuple[KindTotal, ...]
+
+    def amount(self, kind: ComponentKind) -> Decimal:
+        """Return the total of ``kind`` in this row (0 when absent)."""
+        for total in self.kinds:
+            if total.kind is kind:
+                return total.amount
+        return Decimal(0)
+
+
+@attrs.frozen(kw_only=True)
+class SavingsSummary(Explained):
+    """Portfolio totals; each component counted once, each event once.
+
+    Attributes:
+        rule: ``"savings.summary@1"``.
+        currency: The currency of every amount.
+        by: The grouping.
+        rows: One row per group; the rows sum exactly to ``total``.
+        total: Totals over every event.
+        duplicates: Classifications skipped because their event was already counted.
+        reasons: Warnings (duplicates, mixed policies) and the headline.
+    """
+
+    rule: str
+    currency: str
+    by: SummaryBy
+    rows: tuple[SummaryRow, ...]
+    total: SummaryRow
+    duplicates: int
+    reasons: tuple[Reason, ...]
+
+    def _detail_lines(self) -> list[str]:
+        return [
+            f"  {row.key}: {row.events} event(s), finance view {row.finance_view}, procurement "
+            f"view {row.procurement_view}, finance recognised {row.finance_recognised} "
+            f"(recognised {row.recognised}, pending {row.pending})"
+            + "".join(f"; {total.kind.value} {total.amount}" for total in row.kinds)
+            for row in (*self.rows, self.total)
+        ]
+
+
+class _Acc:
+    """Running totals of one row (inside ``exact()``)."""
+
+    def __init__(self, zero: Decimal) -> None:
+        self.zero = zero
+        self.events = 0
+        self.finance = zero
+        self.procurement = zero
+        self.recognised_total = zero
+        self.recognised = zero
+        self.pending = zero
+        self.kinds: dict[ComponentKind, Decimal] = {}
+
+    def add(self, component: SavingsComponent, amount: Decimal, status: SavingsStatus) -> None:
+        self.kinds[component.kind] = self.kinds.get(component.kind, self.zero) + amount
+        if component.budget_impacting:
+            self.finance += amount
+        if component.attributable:
+            self.procurement += amount
+        if component.finance_recognised:
+            self.recognised_total += amount
+            if status is SavingsStatus.RECOGNISED:
+                self.recognised += amount
+            else:
+                self.pending += amount
+
+    def row(self, key: str) -> SummaryRow:
+        return SummaryRow(
+            key=key,
+            events=self.events,
+            finance_view=self.finance,
+            procurement_view=self.procurement,
+            finance_recognised=self.recognised_total,
+            recognised=self.recognised,
+            pending=self.pending,
+            kinds=tuple(
+                KindTotal(kind=kind, amount=self.kinds[kind])
+                for kind in ComponentKind
+                if self.kinds.get(kind, self.zero) != 0
+            ),
+        )
+
+
+def _group_key(result: SavingsClassification, by: SummaryBy) -> str:
+    if by is SummaryBy.PRIMARY:
+        return result.primary.value
+    if by is SummaryBy.ITEM:
+        return result.event.item
+    if by is SummaryBy.STATUS:
+        return result.status.value
+    return "total"
+
+
+def _key_order(by: SummaryBy, keys: set[str], periods: tuple[FiscalPeriod, ...]) -> list[str]:
+    if by is SummaryBy.PRIMARY:
+        return [c.value for c in SavingsCategory if c.value in keys]
+    if by is SummaryBy.STATUS:
+        return [s.value for s in SavingsStatus if s.value in keys]
+    if by is SummaryBy.PERIOD:
+        return [p.name for p in periods] + ([OUTSIDE] if OUTSIDE in keys else [])
+    return sorted(keys)
+
+
+def _spread(
+    result: SavingsClassification,
+    periods: tuple[FiscalPeriod, ...],
+    accs: dict[str, _Acc],
+    zero: Decimal,
+) -> None:
+    """Add one classification to the period rows (inside ``exact()``)."""
+    start, end = result.window_start, result.window_end
+    overlaps = [overlap_days(start, end, period) for period in periods]
+    window = (end - start).days + 1
+    outside_days = window - sum(overlaps)
+    booked = next((p.name for p in periods if p.contains(start)), OUTSIDE)
+    touched = {p.name for p, days in zip(periods, overlaps, strict=True) if days} | {booked}
+    if outside_days:
+        touched.add(OUTSIDE)
+    for name in touched:
+        accs.setdefault(name, _Acc(zero)).events += 1
+    names = [p.name for p in periods] + [OUTSIDE]
+    for component in result.components:
+        if component.recurring:
+            parts = allocate(
+                component.amount,
+                [*overlaps, outside_days],
+                result.currency,
+                rounding=result.policy.rounding,
+            )
+            for name, part in zip(names, parts, strict=True):
+                if part:
+                    accs.setdefault(name, _Acc(zero)).add(component, part, result.status)
+        else:
+            accs.setdefault(booked, _Acc(zero)).add(component, component.amount, result.status)
+
+
+def summarise_savings(
+    classifications: Sequence[SavingsClassification],
+    *,
+    by: SummaryBy = SummaryBy.PRIMARY,
+    periods: Sequence[FiscalPeriod] = (),
+    currency: str | None = None,
+) -> SavingsSummary:
+    """Total classifications per group, per view and per kind, never counting anything twice.
+
+    Each component is counted once in each view it belongs to: hard savings is in
+    both the finance and the procurement view, so the two views are reported
+    side by side and never added. An event classified more than once (for
+    example under two presets) is counted once, the first time, with a warning.
+
+    Args:
+        classifications: Results of :func:`classify_savings`, all in one currency.
+        by: The grouping (see :class:`SummaryBy`).
+        periods: The fiscal periods, required with ``by=SummaryBy.PERIOD`` and only then.
+        currency: The expected currency; default that of the first classification.
+
+    Returns:
+        A :class:`SavingsSummary` whose rows sum exactly to its total.
+
+    Raises:
+        CurrencyMismatchError: classifications in different currencies.
+        InvalidInputError: no classifications and no ``currency``; ``periods`` missing
+            with ``by=PERIOD`` or given without it; overlapping periods.
+        TypeError: an item that is not a SavingsClassification.
+
+    Examples:
+        >>> from datetime import date
+        >>> from spendrules.savings import (BaselineMethod, SavingsEvent, classify_savings,
+        ...     fiscal_years)
+        >>> event = SavingsEvent(
+        ...     item="widget", currency="USD", baseline_price=Decimal("10.00"),
+        ...     baseline_method=BaselineMethod.LAST_PRICE_PAID, baseline_date=date(2025, 11, 3),
+        ...     baseline_evidence="PO-1", new_price=Decimal("9.50"),
+        ...     effective_date=date(2026, 7, 1), forecast_quantity=1000)
+        >>> result = classify_savings(event, as_of=date(2026, 7, 1))
+        >>> summary = summarise_savings([result, result], by=SummaryBy.PERIOD,
+        ...                             periods=fiscal_years(date(2026, 1, 1), count=2))
+        >>> [(row.key, row.finance_view) for row in summary.rows], summary.duplicates
+        ([('FY2026', Decimal('252.05')), ('FY2027', Decimal('247.95'))], 1)
+
+    References:
+        Domain notes §5.8 (double counting, RDT), §5.4 (annualised vs in-year: EFF) and
+        the governance rule "never mix methods in one total" (goclero).
+    """
+    if not isinstance(classifications, Sequence) or isinstance(classifications, str):
+        raise f.type_error(
+            "classifications", "a sequence of SavingsClassification", classifications
+        )
+    for index, result in enumerate(classifications):
+        if not isinstance(result, SavingsClassification):
+            raise f.type_error(f"classifications[{index}]", "a SavingsClassification", result)
+    if not isinstance(by, SummaryBy):
+        raise f.type_error("by", "a SummaryBy", by)
+    if currency is None:
+        if not classifications:
+            raise InvalidInputError(
+                "classifications", [], "at least one classification, or pass currency="
+            )
+        currency = classifications[0].currency
+    check_currency(currency, "currency")
+    for index, result in enumerate(classifications):
+        if result.currency != currency:
+            raise CurrencyMismatchError(
+                f"classifications[{index}].currency", currency, result.currency
+            )
+    if by is SummaryBy.PERIOD:
+        chosen = check_periods(periods)
+    else:
+        if periods:
+            raise InvalidInputError("periods", periods, "empty unless by=SummaryBy.PERIOD")
+        chosen = ()
+    zero = Decimal(0).scaleb(-minor_units(currency))
+    seen: set[object] = set()
+    kept: list[SavingsClassification] = []
+    for result in classifications:
+        if result.event in seen:
+            continue
+        seen.add(result.event)
+        kept.append(result)
+    duplicates = len(classifications) - len(kept)
+    accs: dict[str, _Acc] = {}
+    total = _Acc(zero)
+    with exact():
+        for result in kept:
+            total.events += 1
+            for component in result.components:
+                total.add(component, component.amount, result.status)
+            if by is SummaryBy.PERIOD:
+                _spread(result, chosen, accs, zero)
+            else:
+                acc = accs.setdefault(_group_key(result, by), _Acc(zero))
+                acc.events += 1
+                for component in result.components:
+                    acc.add(component, component.amount, result.status)
+        rows = tuple(
+            accs.get(key, _Acc(zero)).row(key) for key in _key_order(by, set(accs), chosen)
+        )
+        total_row = total.row("total")
+    reasons = [
+        Reason.of(
+            "SAVINGS.SUMMARY",
+            f"{total_row.events} event(s): finance view {total_row.finance_view} {currency}, "
+            f"procurement view {total_row.procurement_view} {currency}, finance recognised "
+            f"{total_row.finance_recognised} {currency} ({total_row.recognised} recognised, "
+            f"{total_row.pending} pending). Hard savings is in both views; the views are "
+            "never added together.",
+            finance_view=total_row.finance_view,
+            procurement_view=total_row.procurement_view,
+        )
+    ]
+    if duplicates:
+        reasons.append(
+            Reason.of(
+                "SAVINGS.SUMMARY_DUPLICATE_EVENT",
+                f"{duplicates} classification(s) of an event already counted were skipped, so no "
+                "event is counted twice.",
+                severity=Severity.WARNING,
+                duplicates=duplicates,
+            )
+        )
+    policies = sorted({result.policy.name for result in kept})
+    if len({result.policy for result in kept}) > 1:
+        reasons.append(
+            Reason.of(
+                "SAVINGS.SUMMARY_MIXED_POLICIES",
+                "The events were classified under different policies ("
+                + ", ".join(policies)
+                + "); one total should use one rulebook.",
+                severity=Severity.WARNING,
+            )
+        )
+    return SavingsSummary(
+        rule=RULE,
+        currency=currency,
+        by=by,
+        rows=rows,
+        total=total_row,
+        duplicates=duplicates,
+        reasons=tuple(reasons),
+    )

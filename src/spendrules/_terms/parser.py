@@ -1,0 +1,1000 @@
+"""Reading and writing payment terms in trade notation ("2/10 net 30", "net 10th prox", "CIA").
+
+:func:`parse_terms` reads the notations traders and ERPs print on invoices;
+:func:`format_terms` writes the canonical text of any :class:`PaymentTerms`,
+and ``parse_terms(format_terms(t)) == t`` for every term.
+
+The parser is a hand-written tokenizer and a recursive-descent parser with a
+fixed look-ahead: it reads each character at most a bounded number of times
+and stops at the first token it cannot use, so any text, however long, is
+answered in time linear in its length (a megabyte of garbage fails at its first
+bad token). Numbers are limited to 40 characters and words to 24.
+
+Notation (case and spacing do not matter; ``,`` and ``;`` separate parts):
+
+=================================  ===================================================
+text                               meaning
+=================================  ===================================================
+``net 30``, ``N30``, ``n/30``      due 30 days after the baseline (:class:`NetDays`)
+``net 30 days``, ``30 days``       the same
+``net 3 months``                   3 calendar months later (:class:`NetMonths`)
+``2/10 net 30``, ``2/10, n/30``    2 % off within 10 days, net 30 (:class:`DiscountTier`)
+``2% 10 net 30``                   the same
+``3/10, 2/30, net 60``             two discount tiers (SAP style)
+``1/10 EOM net 30``                1 % off until 10 days after the month's end; net 30
+``net 60 EOM``, ``EOM``            60 (0) days after the end of the month (:class:`EomDating`)
+``net EOM+20``                     20 days after the end of the month
+``net 30 EOM cutoff 25``           ... baselines after the 25th count from next month's end
+``net 10th prox``                  the 10th of next month (:class:`DayOfMonth`)
+``2% 10th prox net 30``            2 % until the next 10th, net the next 30th
+``net 15th of month +3``           the 15th, three months on (SAP fixed day + months)
+``net 20th prox cutoff 12``        Zuora prox with a cutoff day
+``30 days end of month``           30 days, then the end of that month (:class:`DaysEndOfMonthOn`)
+``60 days end of month on the      60 days, end of month, then the 10th of the next month
+10th``
+``net 10 days after end of month`` :class:`DaysAfterEndOfMonth` (``end of next month``,
+                                   ``end of month +2`` for later months)
+``net monthly``                    the end of the next month
+``net 30 payment days 5 and 20``   net 30, moved to the next 5th or 20th (:class:`PaymentDays`)
+``net (to 15: 31st of this month;  SAP day limits (:class:`DayLimit`), the last limit 31
+to 31: 15th prox)``
+``30% advance, 70% net 30``        installments; shares ``30%``, ``1/3 of total``,
+                                   ``fixed 250.00``, ``balance``
+``COD``, ``CWO``, ``CIA``          cash on delivery / with order / in advance
+``due on receipt``, ``ROI``        due on the invoice date
+``...; from delivery``             the baseline event (:class:`Basis`)
+``...; discount before tax``       the discount base (``gross``, ``before tax``, ``mixed``)
+=================================  ===================================================
+
+Ambiguous notations raise :class:`~spendrules.errors.AmbiguousTermsError`
+unless the dialect settles them:
+
+* ``N10 prox`` (a number, not an ordinal, before "prox"): the 10th of next
+  month (dialect ``prox-day``) or 10 days after the first of next month, the
+  11th (dialect ``prox-days``; wiki.robotz "Common Invoice Payment
+  Terminology").
+* ``2/10 net 20 EOM`` (one EOM after the net period of a term whose discount
+  periods have none): the AMA reading dates the whole term from the end of the
+  month with the net period following the discount period (dialect ``ama``:
+  discount to 10 days after the month's end, net 30 days after it); write
+  ``2/10 EOM net 30 EOM`` to say exactly what you mean.
+
+Examples:
+    >>> terms = parse_terms("2/10 net 30")
+    >>> terms.installments[0].discounts[0].rate, terms.installments[0].due
+    (Decimal('0.02'), NetDays(days=30))
+    >>> format_terms(parse_terms("2% 10 NET 30 days"))
+    '2/10 net 30'
+    >>> parse_terms("N10 prox")
+    Traceback (most recent call last):
+    ...
+    spendrules.errors.AmbiguousTermsError: cannot parse 'N10 prox' at position 1: expected ...
+    >>> parse_terms("N10 prox", dialect="prox-day").installments[0].due
+    DayOfMonth(day=10, months_ahead=1, cutoff_day=None)
+
+References:
+    AccountingTools "Credit terms" (x/y net z); Monash Marketing Dictionary / AMA
+    "End of Month Dating (EOM)"; scimplified "What does Net 10th Prox mean";
+    wiki.robotz.com "Common Invoice Payment Terminology" (COD, CIA, CWO, ROI,
+    N10 Prox); Zuora "Prox Payment Term Examples"; Odoo ``days_end_of_month_on_the``
+    ("30 jours fin de mois le 10"); SAP help "Date-Specific Terms of Payment".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any, NoReturn, TypeVar
+
+import attrs
+
+from spendrules._decimal import CONTEXT
+from spendrules._terms.model import (
+    Advance,
+    Basis,
+    DayLimit,
+    DayLimitEntry,
+    DayOfMonth,
+    DaysAfterEndOfMonth,
+    DaysEndOfMonthOn,
+    DiscountBase,
+    DiscountTier,
+    DueRule,
+    EomDating,
+    FixedAmount,
+    Installment,
+    NetDays,
+    NetMonths,
+    PaymentDays,
+    PaymentTerms,
+    Percent,
+    Ratio,
+    Remainder,
+    Share,
+    _normal,
+    _ordinal,
+)
+from spendrules.errors import AmbiguousTermsError, InvalidInputError, ParseError
+
+__all__ = ["Dialect", "format_terms", "parse_terms"]
+
+_T = TypeVar("_T")
+
+_MAX_NUMBER = 40
+_MAX_WORD = 24
+
+
+class Dialect(StrEnum):
+    """How :func:`parse_terms` reads notations that have more than one established meaning.
+
+    Each dialect reads every unambiguous notation the same way; a dialect only
+    settles what the default refuses.
+
+    Attributes:
+        US: The default: refuse ambiguous notations (``AmbiguousTermsError``).
+        AMA: ``2/10, net 20, EOM`` is AMA end-of-month dating: every period counts
+            from the end of the month, and the net period follows the discount
+            period (discount to EOM + 10, net to EOM + 30).
+        PROX_DAY: ``N10 prox`` is the 10th of the next month.
+        PROX_DAYS: ``N10 prox`` is 10 days after the first of the next month (the 11th).
+    """
+
+    US = "us"
+    AMA = "ama"
+    PROX_DAY = "prox-day"
+    PROX_DAYS = "prox-days"
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+@attrs.frozen
+class _Token:
+    kind: str  # "word", "number", "percent", "ordinal", "slash", "sep", "punct", "end"
+    text: str
+    pos: int
+    extra: str = ""
+
+
+_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+_PUNCT = frozenset("+:()")
+
+
+def _is_digit(char: str) -> bool:
+    return "0" <= char <= "9"
+
+
+def _is_letter(char: str) -> bool:
+    return "a" <= char <= "z" or "A" <= char <= "Z"
+
+
+class _Lexer:
+    """Produces tokens on demand, left to right; each call does work bounded by the token it returns."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+
+    def fail(self, pos: int, expected: str) -> NoReturn:
+        raise ParseError(self.text, pos, expected)
+
+    def _number_end(self, start: int) -> int:
+        text = self.text
+        end = start
+        while end < len(text) and _is_digit(text[end]) and end - start <= _MAX_NUMBER:
+            end += 1
+        if end < len(text) - 1 and text[end] == "." and _is_digit(text[end + 1]):
+            end += 1
+            while end < len(text) and _is_digit(text[end]) and end - start <= _MAX_NUMBER:
+                end += 1
+        if end - start > _MAX_NUMBER:
+            self.fail(start, f"a number of at most {_MAX_NUMBER} characters")
+        return end
+
+    def next_token(self) -> _Token:
+        text = self.text
+        pos = self.pos
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if pos >= len(text):
+            self.pos = pos
+            return _Token("end", "", pos)
+        char = text[pos]
+        if _is_digit(char):
+            return self._number(pos)
+        if _is_letter(char):
+            end = pos
+            while end < len(text) and _is_letter(text[end]) and end - pos <= _MAX_WORD:
+                end += 1
+            if end - pos > _MAX_WORD:
+                self.fail(pos, "a word such as 'net', 'days', 'EOM' or 'prox'")
+            word = text[pos:end].lower()
+            if word == "n" and end < len(text) and text[end] == "/":
+                self.pos = end + 1
+                return _Token("word", "net", pos)
+            self.pos = end
+            return _Token("word", word, pos)
+        if char in ",;":
+            self.pos = pos + 1
+            return _Token("sep", char, pos)
+        if char in _PUNCT:
+            self.pos = pos + 1
+            return _Token("punct", char, pos)
+        raise ParseError(
+            self.text, pos, "a word, a number, ',', ';', '%', '/', '+', ':', '(' or ')'"
+        )
+
+    def _number(self, start: int) -> _Token:
+        text = self.text
+        end = self._number_end(start)
+        number = text[start:end]
+        if end < len(text) and text[end] == "/":
+            if end + 1 >= len(text) or not _is_digit(text[end + 1]):
+                self.fail(end + 1, "a number after '/'")
+            second_end = self._number_end(end + 1)
+            self.pos = second_end
+            return _Token("slash", number, start, text[end + 1 : second_end])
+        if text[end : end + 2].lower() in _SUFFIXES and (
+            end + 2 >= len(text) or not _is_letter(text[end + 2])
+        ):
+            self.pos = end + 2
+            return _Token("ordinal", number, start)
+        after = end
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        if after < len(text) and text[after] == "%":
+            self.pos = after + 1
+            return _Token("percent", number, start)
+        self.pos = end
+        return _Token("number", number, start)
+
+
+# --------------------------------------------------------------------------- parser
+
+
+_NET_WORDS = frozenset({"net", "n"})
+_PROX_WORDS = frozenset({"prox", "proximo", "prx"})
+_UNIT_WORDS = frozenset(
+    {"day", "days", "month", "months", "eom", "prox", "proximo", "prx", "payment"}
+)
+_SHARE_WORDS = frozenset({"fixed", "balance", "remainder", "rest"})
+_TIER_FOLLOWERS = frozenset({"the", "until", "within", "by"})
+_BASES = {
+    "gross": DiscountBase.GROSS,
+    "before": DiscountBase.NET_OF_TAX,
+    "mixed": DiscountBase.MIXED,
+}
+
+
+@attrs.define
+class _Due:
+    """A parsed due phrase: the rule, and whether it was written as a cardinal plus 'EOM'."""
+
+    rule: DueRule
+    cardinal_eom: int | None = None  # position of the 'EOM' when written "N EOM" / ", EOM"
+
+
+class _Parser:
+    def __init__(self, text: str, dialect: Dialect) -> None:
+        self.text = text
+        self.dialect = dialect
+        self.lexer = _Lexer(text)
+        self.buffer: list[_Token] = []
+
+    # -- token access -------------------------------------------------------
+
+    def peek(self, ahead: int = 0) -> _Token:
+        while len(self.buffer) <= ahead:  # at most a few tokens ahead: bounded work
+            self.buffer.append(self.lexer.next_token())
+        return self.buffer[ahead]
+
+    def take(self) -> _Token:
+        self.peek()
+        return self.buffer.pop(0)
+
+    def is_word(self, *words: str, ahead: int = 0) -> bool:
+        token = self.peek(ahead)
+        return token.kind == "word" and token.text in words
+
+    def fail(self, expected: str, token: _Token | None = None) -> NoReturn:
+        raise ParseError(self.text, (token or self.peek()).pos, expected)
+
+    def expect_word(self, *words: str) -> _Token:
+        if not self.is_word(*words):
+            self.fail(" or ".join(repr(w) for w in words))
+        return self.take()
+
+    def skip_word(self, *words: str) -> bool:
+        if self.is_word(*words):
+            self.take()
+            return True
+        return False
+
+    def skip_sep(self) -> bool:
+        if self.peek().kind == "sep":
+            self.take()
+            return True
+        return False
+
+    def integer(self, token: _Token, what: str) -> int:
+        if not token.text.isdigit():
+            self.fail(f"a whole number of {what}", token)
+        return int(token.text)
+
+    def count(self, what: str) -> tuple[int, _Token]:
+        token = self.peek()
+        if token.kind not in {"number", "ordinal"}:
+            self.fail(f"a number of {what}")
+        self.take()
+        return self.integer(token, what), token
+
+    def build(self, token: _Token, factory: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+        try:
+            return factory(*args, **kwargs)
+        except (InvalidInputError, TypeError) as exc:
+            constraint = exc.constraint if isinstance(exc, InvalidInputError) else str(exc)
+            if isinstance(exc, InvalidInputError):
+                self.fail(f"{exc.field} to be {constraint}", token)
+            self.fail(constraint, token)  # pragma: no cover - the parser builds well-typed values
+
+    # -- grammar ------------------------------------------------------------
+
+    def parse(self) -> PaymentTerms:
+        first = self.peek()
+        if first.kind == "end":
+            self.fail("payment terms such as 'net 30' or '2/10 net 30'")
+        special = self.special()
+        if special is not None:
+            installments: tuple[Installment, ...] = (special[0],)
+            basis = special[1]
+        else:
+            installments, basis = self.installments(), Basis.INVOICE
+        discount_base = DiscountBase.GROSS
+        seen_basis = seen_base = False
+        while self.peek().kind != "end":
+            if not self.skip_sep() and not self.is_word("from", "discount"):
+                self.fail("',', ';', 'from', 'discount' or the end of the text")
+            if self.peek().kind == "end":
+                break
+            if self.is_word("from") and not seen_basis and special is None:
+                basis, seen_basis = self.basis(), True
+            elif self.is_word("discount") and not seen_base:
+                discount_base, seen_base = self.discount_base(), True
+            else:
+                expected = []
+                if not seen_basis and special is None:
+                    expected.append("'from' and the baseline event")
+                if not seen_base:
+                    expected.append("'discount' and its base")
+                if not expected:
+                    self.fail("the end of the text")
+                self.fail(" or ".join(expected))
+        return self.build(
+            first, PaymentTerms, installments, discount_base=discount_base, basis=basis
+        )
+
+    def special(self) -> tuple[Installment, Basis] | None:
+        if self.is_word("cod"):
+            self.take()
+            return Installment(NetDays(0)), Basis.DELIVERY
+        if self.is_word("cwo"):
+            self.take()
+            return Installment(NetDays(0)), Basis.ORDER
+        if self.is_word("cia"):
+            self.take()
+            return Installment(Advance()), Basis.INVOICE
+        if self.is_word("roi", "immediate", "immediately"):
+            self.take()
+            return Installment(NetDays(0)), Basis.INVOICE
+        if self.is_word("due") and self.is_word("on", "upon", ahead=1):
+            self.take()
+            self.take()
+            self.expect_word("receipt")
+            return Installment(NetDays(0)), Basis.INVOICE
+        return None
+
+    def share_starts(self) -> bool:
+        token = self.peek()
+        if token.kind == "percent":
+            following = self.peek(1)
+            return not (
+                following.kind in {"number", "ordinal"}
+                or (following.kind == "punct" and following.text == "(")
+                or (following.kind == "word" and following.text in _TIER_FOLLOWERS)
+            )
+        if token.kind == "slash":
+            return self.is_word("of", ahead=1)
+        return token.kind == "word" and token.text in _SHARE_WORDS
+
+    def installments(self) -> tuple[Installment, ...]:
+        items: list[Installment] = []
+        missing_share: _Token | None = None
+        while True:
+            start = self.peek()
+            has_share = self.share_starts()
+            items.append(self.installment())
+            if not has_share and missing_share is None:
+                missing_share = start
+            if self.peek().kind == "sep" and (
+                self.peek(1).kind != "end" and not self.is_word("from", "discount", ahead=1)
+            ):
+                self.take()
+                if not self.share_starts():
+                    self.fail(
+                        "a share ('30%', '1/3 of total', 'fixed 100.00' or 'balance') "
+                        "starting the next installment"
+                    )
+                continue
+            break
+        if len(items) > 1 and missing_share is not None:
+            self.fail(
+                "a share ('30%', '1/3 of total', 'fixed 100.00' or 'balance') for every "
+                "installment of a term with several installments",
+                missing_share,
+            )
+        return tuple(items)
+
+    def share(self) -> Share:
+        token = self.take()
+        if token.kind == "percent":
+            return self.build(token, Percent, Decimal(token.text))
+        if token.kind == "slash":
+            self.expect_word("of")
+            self.skip_word("the")
+            self.expect_word("total")
+            numerator = self.integer(_Token("number", token.text, token.pos), "parts")
+            denominator = self.integer(_Token("number", token.extra, token.pos), "parts")
+            if denominator == 0:
+                self.fail("a ratio with a non-zero denominator", token)
+            return self.build(token, Ratio, Fraction(numerator, denominator))
+        if token.text == "fixed":
+            amount = self.peek()
+            if amount.kind != "number":
+                self.fail("an amount after 'fixed'")
+            self.take()
+            return self.build(amount, FixedAmount, Decimal(amount.text))
+        return Remainder()
+
+    def installment(self) -> Installment:
+        share: Share = self.share() if self.share_starts() else Remainder()
+        tiers: list[tuple[DiscountTier, _Token]] = []
+        while self.tier_starts():
+            tier, token = self.tier()
+            if tiers and tier.rate >= tiers[-1][0].rate:
+                self.fail(
+                    f"a discount rate below the previous tier's {tiers[-1][0].percent()} %", token
+                )
+            tiers.append((tier, token))
+            if self.peek().kind == "sep" and (
+                self.tier_starts(ahead=1) or self.due_starts(ahead=1)
+            ):
+                self.take()
+        prox = next(
+            (tier.deadline for tier, _ in tiers if isinstance(tier.deadline, DayOfMonth)), None
+        )
+        due = self.due(prox)
+        rules = [tier for tier, _ in tiers]
+        if due.cardinal_eom is not None and any(
+            not isinstance(tier.deadline, EomDating) for tier in rules
+        ):
+            due, rules = self.settle_eom(due, rules, tiers)
+        return Installment(due.rule, tuple(rules), share)
+
+    def settle_eom(
+        self, due: _Due, rules: list[DiscountTier], tiers: list[tuple[DiscountTier, _Token]]
+    ) -> tuple[_Due, list[DiscountTier]]:
+        assert due.cardinal_eom is not None  # noqa: S101 - checked by the caller
+        position = due.cardinal_eom
+        if self.dialect is not Dialect.AMA:
+            raise AmbiguousTermsError(
+                self.text,
+                position,
+                "dialect='ama' for AMA end-of-month dating of the whole term (the net period "
+                "following the discount period), or 'EOM' after each period "
+                "('2/10 EOM net 30 EOM')",
+            )
+        net = due.rule
+        assert isinstance(net, EomDating)  # noqa: S101 - only cardinal EOM phrases reach here
+        converted = []
+        last = 0
+        for tier, token in tiers:
+            if not isinstance(tier.deadline, NetDays):
+                self.fail("discount periods in days ('2/10') under AMA end-of-month dating", token)
+            last = max(last, tier.deadline.days)
+            converted.append(
+                DiscountTier(tier.rate, EomDating(tier.deadline.days, net.late_cutoff_day))
+            )
+        rule = self.build(
+            _Token("end", "", position),
+            EomDating,
+            last + net.days,
+            late_cutoff_day=net.late_cutoff_day,
+        )
+        return _Due(rule), converted
+
+    def tier_starts(self, ahead: int = 0) -> bool:
+        token = self.peek(ahead)
+        if token.kind == "slash":
+            return not self.is_word("of", ahead=ahead + 1)
+        if token.kind == "percent":
+            following = self.peek(ahead + 1)
+            return (
+                following.kind in {"number", "ordinal"}
+                or (following.kind == "punct" and following.text == "(")
+                or (following.kind == "word" and following.text in _TIER_FOLLOWERS)
+            )
+        return False
+
+    def due_starts(self, ahead: int = 0) -> bool:
+        token = self.peek(ahead)
+        if token.kind in {"number", "ordinal"}:
+            return True
+        return token.kind == "word" and token.text in {
+            "net",
+            "n",
+            "eom",
+            "advance",
+            "in",
+            "monthly",
+            "due",
+        }
+
+    def tier(self) -> tuple[DiscountTier, _Token]:
+        token = self.take()
+        rate = self.rate(token)
+        if token.kind == "slash":
+            days = self.integer(
+                _Token("number", token.extra, token.pos + len(token.text) + 1), "days"
+            )
+            if self.is_word("eom"):
+                self.take()
+                cutoff = self.cutoff()
+                deadline: object = self.build(token, EomDating, days, late_cutoff_day=cutoff)
+            else:
+                deadline = self.build(token, NetDays, days)
+        else:
+            if self.is_word("until", "within", "by"):
+                self.take()
+            deadline = self.when(prox=None, net=False).rule
+        tier = self.build(token, DiscountTier, rate, deadline)
+        return tier, token
+
+    def rate(self, token: _Token) -> Decimal:
+        percent = Decimal(token.text)
+        if not 0 < percent < 100:
+            self.fail("a discount percent above 0 and below 100", token)
+        return percent.scaleb(-2, context=CONTEXT)
+
+    def due(self, prox: DayOfMonth | None) -> _Due:
+        if self.is_word("advance"):
+            self.take()
+            return _Due(Advance())
+        if self.is_word("in") and self.is_word("advance", ahead=1):
+            self.take()
+            self.take()
+            return _Due(Advance())
+        if self.is_word("due") and self.is_word("on", "upon", ahead=1):
+            self.take()
+            self.take()
+            self.expect_word("receipt")
+            return _Due(NetDays(0))
+        if not self.skip_word(*_NET_WORDS) and not self.due_starts():
+            self.fail("'net', a number of days, 'EOM', 'advance' or a discount ('2/10', '2% 10')")
+        return self.when(prox=prox, net=True)
+
+    def cutoff(self) -> int | None:
+        if not self.skip_word("cutoff"):
+            return None
+        return self.count("the cutoff day")[0]
+
+    def when(self, *, prox: DayOfMonth | None, net: bool, nested: bool = False) -> _Due:
+        token = self.peek()
+        due: _Due
+        if token.kind == "number":
+            due = self.cardinal(prox=prox, net=net)
+        elif token.kind == "ordinal" or self.is_word("the"):
+            due = _Due(self.day_of_month())
+        elif self.is_word("eom"):
+            self.take()
+            plus = 0
+            if self.peek().kind == "punct" and self.peek().text == "+":
+                self.take()
+                plus = self.count("days")[0]
+            due = _Due(self.build(token, EomDating, plus, late_cutoff_day=self.cutoff()))
+        elif self.is_word("monthly"):
+            self.take()
+            due = _Due(DaysAfterEndOfMonth(0, months=1))
+        elif self.is_word("end"):
+            due = _Due(DaysAfterEndOfMonth(0, months=self.end_of_month(allow_months=True)))
+        elif self.is_word("advance") and nested:
+            self.take()
+            due = _Due(Advance())
+        elif token.kind == "punct" and token.text == "(" and not nested:
+            due = _Due(self.day_limit())
+        else:
+            self.fail(
+                "a number of days, an ordinal day ('10th'), 'EOM', 'monthly'"
+                + (" or day limits '(to 15: ...; to 31: ...)'" if not nested else "")
+            )
+        if self.is_word("payment") and self.is_word("days", ahead=1):
+            days_token = self.take()
+            self.take()
+            listed = [self.count("the payment day")[0]]
+            while self.more_payment_days():
+                self.take()
+                listed.append(self.count("the payment day")[0])
+            if isinstance(due.rule, DayLimit | Advance):
+                self.fail("payment days after a simple due rule, not day limits", days_token)
+            return _Due(self.build(days_token, PaymentDays, tuple(listed), after=due.rule))
+        return due
+
+    def more_payment_days(self) -> bool:
+        """True if the list of payment days goes on ('and 20', or ', 20' not starting a phrase)."""
+        if self.peek(1).kind not in {"number", "ordinal"}:
+            return False
+        if self.is_word("and"):
+            return True
+        return self.peek().kind == "sep" and not self.is_word(*_UNIT_WORDS, ahead=2)
+
+    def cardinal(self, *, prox: DayOfMonth | None, net: bool) -> _Due:
+        token = self.take()
+        count = self.integer(token, "days")
+        if self.is_word("month", "months"):
+            self.take()
+            return _Due(self.build(token, NetMonths, count))
+        explicit_days = self.skip_word("days", "day")
+        if explicit_days and self.is_word("end"):
+            self.end_of_month(allow_months=False)
+            day = 0
+            if self.skip_word("on"):
+                self.skip_word("the")
+                day = self.count("the day of the month")[0]
+            return _Due(self.build(token, DaysEndOfMonthOn, count, day=day))
+        if explicit_days and self.is_word("after"):
+            self.take()
+            self.skip_word("the")
+            months = self.end_of_month(allow_months=True)
+            return _Due(self.build(token, DaysAfterEndOfMonth, count, months=months))
+        if self.is_word(*_PROX_WORDS) and not explicit_days:
+            return _Due(self.cardinal_prox(token, count))
+        eom = self.peek()
+        if self.is_word("eom") or (
+            net and eom.kind == "sep" and self.is_word("eom", ahead=1) and self.eom_ends(2)
+        ):
+            if eom.kind == "sep":
+                self.take()
+                eom = self.peek()
+            self.take()
+            rule = self.build(token, EomDating, count, late_cutoff_day=self.cutoff())
+            return _Due(rule, cardinal_eom=eom.pos if net else None)
+        if prox is not None and net and not explicit_days:
+            return _Due(self.build(token, DayOfMonth, count, months_ahead=prox.months_ahead))
+        return _Due(self.build(token, NetDays, count))
+
+    def eom_ends(self, ahead: int) -> bool:
+        token = self.peek(ahead)
+        return token.kind in {"end", "sep"} or (
+            token.kind == "word" and token.text in {"cutoff", "from", "discount"}
+        )
+
+    def cardinal_prox(self, token: _Token, count: int) -> DueRule:
+        if self.dialect is Dialect.PROX_DAY:
+            self.take()
+            return self.build(token, DayOfMonth, count, months_ahead=1, cutoff_day=self.cutoff())
+        if self.dialect is Dialect.PROX_DAYS:
+            self.take()
+            return self.build(token, DaysAfterEndOfMonth, count + 1)
+        raise AmbiguousTermsError(
+            self.text,
+            token.pos,
+            f"dialect='prox-day' (the {_ordinal(count)} of next month) or dialect='prox-days' "
+            f"({count} days after the first of next month), or an ordinal ('{_ordinal(count)} prox')",
+        )
+
+    def end_of_month(self, *, allow_months: bool) -> int:
+        self.expect_word("end")
+        self.expect_word("of")
+        self.skip_word("the")
+        if allow_months and self.is_word("next", "following"):
+            self.take()
+            self.expect_word("month")
+            return 1
+        self.skip_word("invoice")
+        self.expect_word("month")
+        if allow_months and self.peek().kind == "punct" and self.peek().text == "+":
+            self.take()
+            return self.count("months")[0]
+        return 0
+
+    def day_of_month(self) -> DueRule:
+        self.skip_word("the")
+        token = self.peek()
+        if token.kind not in {"ordinal", "number"}:
+            self.fail("an ordinal day such as '10th'")
+        self.take()
+        day = self.integer(token, "days")
+        if self.is_word(*_PROX_WORDS):
+            self.take()
+            months = 1
+        else:
+            self.expect_word("of")
+            self.skip_word("the")
+            if self.is_word("next", "following"):
+                self.take()
+                self.expect_word("month")
+                months = 1
+            elif self.is_word("this", "current"):
+                self.take()
+                self.expect_word("month")
+                months = 0
+            else:
+                self.expect_word("month")
+                if not (self.peek().kind == "punct" and self.peek().text == "+"):
+                    self.fail("'+' and a number of months")
+                self.take()
+                months = self.count("months")[0]
+        return self.build(token, DayOfMonth, day, months_ahead=months, cutoff_day=self.cutoff())
+
+    def day_limit(self) -> DueRule:
+        opening = self.take()
+        entries = []
+        while True:
+            self.expect_word("to")
+            limit, limit_token = self.count("the day limit")
+            if not (self.peek().kind == "punct" and self.peek().text == ":"):
+                self.fail("':' after the day limit")
+            self.take()
+            self.skip_word(*_NET_WORDS)
+            rule = self.when(prox=None, net=False, nested=True).rule
+            entries.append(self.build(limit_token, DayLimitEntry, limit, rule))
+            if self.peek().kind == "sep":
+                self.take()
+                continue
+            break
+        if not (self.peek().kind == "punct" and self.peek().text == ")"):
+            self.fail("';' and the next day limit, or ')'")
+        self.take()
+        return self.build(opening, DayLimit, tuple(entries))
+
+    def basis(self) -> Basis:
+        self.take()
+        words = {
+            "invoice": Basis.INVOICE,
+            "order": Basis.ORDER,
+            "shipment": Basis.SHIPMENT,
+            "delivery": Basis.DELIVERY,
+            "goods": Basis.GOODS_RECEIPT,
+            "specified": Basis.SPECIFIED,
+        }
+        token = self.peek()
+        if token.kind != "word" or token.text not in words:
+            self.fail("a baseline event: " + ", ".join(f"'{w}'" for w in words))
+        self.take()
+        basis = words[token.text]
+        if basis is Basis.INVOICE:
+            if self.skip_word("receipt"):
+                basis = Basis.INVOICE_RECEIPT
+            else:
+                self.skip_word("date")
+        elif basis is Basis.GOODS_RECEIPT:
+            self.expect_word("receipt")
+        elif basis is Basis.SPECIFIED:
+            self.expect_word("date")
+        return basis
+
+    def discount_base(self) -> DiscountBase:
+        self.take()
+        self.skip_word("on")
+        token = self.peek()
+        if token.kind != "word" or token.text not in _BASES:
+            self.fail("'gross', 'before tax' or 'mixed'")
+        self.take()
+        if token.text == "before":
+            self.expect_word("tax")
+        return _BASES[token.text]
+
+
+def parse_terms(text: str, *, dialect: Dialect | str = Dialect.US) -> PaymentTerms:
+    """Read payment terms written in trade notation.
+
+    Args:
+        text: The terms, e.g. ``"2/10 net 30"``, ``"net 10th prox"``,
+            ``"30% advance, 70% net 30"`` (see the module documentation for the
+            whole notation). Case and spacing do not matter.
+        dialect: How to read ambiguous notations; default :attr:`Dialect.US`,
+            which refuses them. See :class:`Dialect`.
+
+    Returns:
+        The :class:`PaymentTerms`.
+
+    Raises:
+        ParseError: text that does not follow the notation; the error carries
+            the position of the first token that could not be read and what was
+            expected there (including values outside the model's limits).
+        AmbiguousTermsError: a notation with two established readings that the
+            dialect does not settle (``"N10 prox"``, ``"2/10 net 20 EOM"``).
+        TypeError: ``text`` is not a ``str``.
+        InvalidInputError: an unknown dialect.
+
+    Examples:
+        >>> parse_terms("net 10th prox").installments[0].due
+        DayOfMonth(day=10, months_ahead=1, cutoff_day=None)
+        >>> parse_terms("30 days end of month on the 10th").installments[0].due
+        DaysEndOfMonthOn(days=30, day=10)
+        >>> parse_terms("2/10 nett 30")
+        Traceback (most recent call last):
+        ...
+        spendrules.errors.ParseError: cannot parse '2/10 nett 30' at position 5: expected 'net', a number of days, 'EOM', 'advance' or a discount ('2/10', '2% 10'), found 'nett 30'
+
+    References:
+        AccountingTools "Credit terms"; AMA "End of Month Dating (EOM)";
+        scimplified "Net 10th Prox"; wiki.robotz.com payment terminology.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}: {text!r}")
+    try:
+        chosen = Dialect(dialect)
+    except ValueError:
+        raise InvalidInputError(
+            "dialect", dialect, "one of " + ", ".join(repr(d.value) for d in Dialect)
+        ) from None
+    return _Parser(text, chosen).parse()
+
+
+# --------------------------------------------------------------------------- format
+
+
+def _number(value: Decimal) -> str:
+    return f"{_normal(value):f}"
+
+
+def _when(rule: DueRule) -> str:
+    """The phrase of a due rule (no 'net'), readable back by the parser in any position."""
+    if isinstance(rule, NetDays):
+        return f"{rule.days} days"
+    if isinstance(rule, NetMonths):
+        return f"{rule.months} {'month' if rule.months == 1 else 'months'}"
+    if isinstance(rule, DaysAfterEndOfMonth):
+        month = {0: "month", 1: "next month"}.get(rule.months, f"month +{rule.months}")
+        if rule.days == 0:
+            return f"end of {month}"
+        return f"{rule.days} days after end of {month}"
+    if isinstance(rule, DaysEndOfMonthOn):
+        on = f" on the {_ordinal(rule.day)}" if rule.day else ""
+        return f"{rule.days} days end of month{on}"
+    if isinstance(rule, DayOfMonth):
+        month = {0: " of this month", 1: " prox"}.get(
+            rule.months_ahead, f" of month +{rule.months_ahead}"
+        )
+        cutoff = f" cutoff {rule.cutoff_day}" if rule.cutoff_day is not None else ""
+        return f"{_ordinal(rule.day)}{month}{cutoff}"
+    if isinstance(rule, EomDating):
+        cutoff = f" cutoff {rule.late_cutoff_day}" if rule.late_cutoff_day is not None else ""
+        return f"EOM+{rule.days}{cutoff}" if rule.days else f"EOM{cutoff}"
+    if isinstance(rule, Advance):
+        return "advance"
+    if isinstance(rule, PaymentDays):
+        return f"{_when(rule.after)} payment days {_listed(rule.days)}"
+    entries = "; ".join(f"to {entry.limit}: {_when(entry.rule)}" for entry in rule.limits)
+    return f"({entries})"
+
+
+def _tier(tier: DiscountTier) -> str:
+    percent = _number(tier.percent())
+    deadline = tier.deadline
+    if isinstance(deadline, NetDays):
+        return f"{percent}/{deadline.days}"
+    if isinstance(deadline, EomDating):
+        cutoff = (
+            f" cutoff {deadline.late_cutoff_day}" if deadline.late_cutoff_day is not None else ""
+        )
+        return f"{percent}/{deadline.days} EOM{cutoff}"
+    phrase = _when(deadline)
+    if phrase[0].isdigit() or phrase[0] == "(":
+        return f"{percent}% {phrase}"
+    return f"{percent}% until {phrase}"
+
+
+def _net_phrase(due: DueRule, *, prox: bool, all_eom: bool) -> str:
+    if isinstance(due, NetDays) and not prox:
+        return str(due.days)
+    if isinstance(due, EomDating) and due.days and all_eom:
+        cutoff = f" cutoff {due.late_cutoff_day}" if due.late_cutoff_day is not None else ""
+        return f"{due.days} EOM{cutoff}"
+    if isinstance(due, PaymentDays):
+        after = _net_phrase(due.after, prox=prox, all_eom=all_eom)
+        return f"{after} payment days {_listed(due.days)}"
+    return _when(due)
+
+
+def _net(item: Installment, *, bare: bool) -> str:
+    """The net part of an installment (``bare``: no share is written before it)."""
+    due = item.due
+    if isinstance(due, Advance):
+        return "advance"
+    prox = any(isinstance(tier.deadline, DayOfMonth) for tier in item.discounts)
+    all_eom = all(isinstance(tier.deadline, EomDating) for tier in item.discounts)
+    phrase = _net_phrase(due, prox=prox, all_eom=all_eom)
+    return phrase if isinstance(due, DaysEndOfMonthOn) and bare else "net " + phrase
+
+
+def _listed(days: tuple[int, ...]) -> str:
+    texts = [str(day) for day in days]
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
+
+
+def _share(share: Share) -> str:
+    if isinstance(share, Percent):
+        return f"{_number(share.value)}%"
+    if isinstance(share, Ratio):
+        return f"{share.value.numerator}/{share.value.denominator} of total"
+    if isinstance(share, FixedAmount):
+        return f"fixed {_number(share.amount)}"
+    return "balance"
+
+
+_SPECIAL = {
+    (NetDays(0), Basis.DELIVERY): "COD",
+    (NetDays(0), Basis.ORDER): "CWO",
+    (NetDays(0), Basis.INVOICE): "due on receipt",
+    (Advance(), Basis.INVOICE): "CIA",
+}
+
+_BASIS_TEXT = {
+    Basis.INVOICE_RECEIPT: "from invoice receipt",
+    Basis.ORDER: "from order",
+    Basis.SHIPMENT: "from shipment",
+    Basis.DELIVERY: "from delivery",
+    Basis.GOODS_RECEIPT: "from goods receipt",
+    Basis.SPECIFIED: "from specified date",
+}
+
+_BASE_TEXT = {DiscountBase.NET_OF_TAX: "discount before tax", DiscountBase.MIXED: "discount mixed"}
+
+
+def format_terms(terms: PaymentTerms) -> str:
+    """Return the canonical text of ``terms``; ``parse_terms`` reads it back to an equal object.
+
+    Args:
+        terms: Any :class:`PaymentTerms`.
+
+    Returns:
+        The canonical notation: ``"2/10 net 30"``, ``"3/10, 2/30, net 60"``,
+        ``"30% advance, 70% net 30"``, ``"COD"``, ...
+
+    Raises:
+        TypeError: ``terms`` is not :class:`PaymentTerms`.
+
+    Examples:
+        >>> format_terms(parse_terms("2/10, n/30"))
+        '2/10 net 30'
+        >>> format_terms(parse_terms("3/10 2/30 net 60"))
+        '3/10, 2/30, net 60'
+        >>> format_terms(parse_terms("2% 10th prox net 30"))
+        '2% 10th prox net 30th prox'
+        >>> format_terms(parse_terms("30 % advance, balance net 60 EOM"))
+        '30% advance, balance net 60 EOM'
+    """
+    if not isinstance(terms, PaymentTerms):
+        raise TypeError(f"terms must be PaymentTerms, not {type(terms).__name__}: {terms!r}")
+    suffix = [] if terms.discount_base is DiscountBase.GROSS else [_BASE_TEXT[terms.discount_base]]
+    items = terms.installments
+    if len(items) == 1 and not items[0].discounts and isinstance(items[0].share, Remainder):
+        special = _SPECIAL.get((items[0].due, terms.basis))
+        if special is not None:
+            return "; ".join([special, *suffix])
+    parts = []
+    for item in items:
+        single = len(items) == 1 and isinstance(item.share, Remainder)
+        words = [] if single else [_share(item.share)]
+        tiers = [_tier(tier) for tier in item.discounts]
+        if len(tiers) > 1:
+            words.append(", ".join(tiers) + ",")
+        else:
+            words.extend(tiers)
+        words.append(_net(item, bare=single and not item.discounts))
+        parts.append(" ".join(words))
+    basis = [] if terms.basis is Basis.INVOICE else [_BASIS_TEXT[terms.basis]]
+    return "; ".join([", ".join(parts), *basis, *suffix])

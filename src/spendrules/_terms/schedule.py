@@ -1,0 +1,773 @@
+"""Payment schedules: the dates and amounts a :class:`PaymentTerms` gives for one invoice.
+
+:func:`schedule` turns terms, an invoice date, an amount and a currency into a
+:class:`PaymentSchedule`: one :class:`ScheduleLine` per installment with its
+due date, its amount and its early-payment :class:`DiscountOffer` objects.
+
+How each number is made:
+
+1. **Baseline.** The due rules count from ``baseline_date`` when given (a
+   receipt, delivery or order date), else from the invoice date. No clock
+   is read.
+2. **Amounts.** The total is rounded once to the currency's minor units.
+   Fixed amounts are taken first (in whole minor units, with the total's
+   sign); percent and ratio shares are exact fractions of the total; the
+   remainder takes the rest; then :func:`spendrules.money.allocate` turns the
+   exact shares into minor units so the lines add up to the rounded total
+   exactly (credit notes and zero totals included).
+3. **Dates.** Each installment's due rule gives its unadjusted date; with a
+   calendar, the net due date is rolled by ``roll`` and each discount deadline
+   by ``discount_roll``, independently; then grace days are added.
+   A discount deadline later than its line's due date is cut back to it.
+4. **Discounts.** Each tier's discount is its rate times *this line's* amount
+   (including tax, or the line's share of the amount before tax, by the
+   term's :class:`~spendrules.payment_terms.DiscountBase`), rounded once.
+
+References:
+    Odoo ``account.payment.term._compute_terms`` (the last line absorbs rounding;
+    discount modes); ERPNext ``set_payment_schedule`` and
+    ``apply_early_payment_discount`` (issues #12057, #26951: rows rounded
+    independently; the discount applied to the grand total: not reproduced);
+    Tryton ``payment_term.compute`` (a zero total gives one zero line on the
+    invoice date); SAP T043G grace days; ISDA 2006 section 4.12 roll conventions.
+"""
+
+from __future__ import annotations
+
+import decimal
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from spendrules._checks import check_currency, check_date, check_decimal, check_int
+from spendrules._decimal import CONTEXT, exact
+from spendrules._terms.model import (
+    MAX_DAYS,
+    Advance,
+    Basis,
+    DiscountBase,
+    DiscountTier,
+    FixedAmount,
+    Installment,
+    PaymentTerms,
+    Percent,
+    Ratio,
+    Remainder,
+    _normal,
+)
+from spendrules.calendars import BusinessCalendar, Roll, roll
+from spendrules.errors import InvalidInputError
+from spendrules.money import (
+    ROUNDING_MODES,
+    AllocationMethod,
+    allocate,
+    from_minor_units,
+    minor_units,
+    quantize,
+)
+from spendrules.results import Explained, Reason, Severity
+
+__all__ = ["RULE", "DiscountOffer", "PaymentSchedule", "ScheduleLine", "schedule"]
+
+#: Rule id of :func:`schedule` (bumped whenever the numbers it produces can change).
+RULE = "payment_terms.schedule@1"
+
+
+@attrs.frozen
+class DiscountOffer:
+    """One early-payment discount on one schedule line.
+
+    Attributes:
+        rate: The discount rate (a fraction).
+        deadline: The last day the discount may be taken (rolled, grace added,
+            never after the line's due date).
+        unadjusted_deadline: The deadline as the due rule gives it.
+        discount: The amount taken off, same sign as the line amount.
+        payable: The line amount minus the discount.
+    """
+
+    rate: Decimal
+    deadline: date
+    unadjusted_deadline: date
+    discount: Decimal
+    payable: Decimal
+
+
+@attrs.frozen
+class ScheduleLine:
+    """One installment of a schedule.
+
+    Attributes:
+        installment: Index of the installment in ``terms.installments``.
+        due_date: The net due date (rolled, grace days added).
+        unadjusted_due_date: The date the due rule gives.
+        amount: The installment's amount (currency minor units; negative for a credit note).
+        discounts: The discount offers, in tier order.
+    """
+
+    installment: int
+    due_date: date
+    unadjusted_due_date: date
+    amount: Decimal
+    discounts: tuple[DiscountOffer, ...]
+
+    def days_late(self, paid_on: date) -> int:
+        """Return the days from the due date to ``paid_on`` (0 if paid on or before the due date).
+
+        Interest on a late payment runs from the day after the due date, so a
+        payment due 1 April and paid 11 April is 10 days late.
+
+        Examples:
+            >>> line = ScheduleLine(0, date(2026, 4, 1), date(2026, 4, 1), Decimal("1500.00"), ())
+            >>> line.days_late(date(2026, 4, 11)), line.days_late(date(2026, 3, 30))
+            (10, 0)
+
+        References:
+            fiscal.treasury.gov "Calculators and Formulas for Paying Interest".
+        """
+        return max(0, (check_date(paid_on, "paid_on") - self.due_date).days)
+
+    def amount_payable(self, on_date: date) -> Decimal:
+        """Return what settles this line on ``on_date``: the best discount still open, else the amount.
+
+        A discount is open through its deadline (inclusive).
+
+        Examples:
+            >>> from spendrules.payment_terms import parse_terms
+            >>> line = schedule(parse_terms("2/10 net 30"), invoice_date=date(2026, 3, 15),
+            ...                 amount=Decimal("1000.00"), currency="USD").lines[0]
+            >>> line.amount_payable(date(2026, 3, 25)), line.amount_payable(date(2026, 3, 26))
+            (Decimal('980.00'), Decimal('1000.00'))
+        """
+        day = check_date(on_date, "on_date")
+        best = self.amount
+        with exact():
+            for offer in self.discounts:
+                if day <= offer.deadline and abs(offer.payable) < abs(best):
+                    best = offer.payable
+        return best
+
+
+@attrs.frozen
+class PaymentSchedule(Explained):
+    """The dates and amounts of one invoice under a payment term, with how each was derived.
+
+    Attributes:
+        terms: The terms scheduled.
+        invoice_date: The invoice date.
+        baseline_date: The date the due rules counted from.
+        currency: ISO 4217 code.
+        total: The invoice total rounded to the currency; the line amounts sum to it exactly.
+        tax_amount: The tax included in the total (for discounts on the amount before tax).
+        lines: One line per installment, in the terms' order (one zero line for a zero total).
+        rule: The rule id, ``"payment_terms.schedule@1"``.
+        reasons: How every date and amount was derived.
+    """
+
+    terms: PaymentTerms
+    invoice_date: date
+    baseline_date: date
+    currency: str
+    total: Decimal
+    tax_amount: Decimal
+    lines: tuple[ScheduleLine, ...]
+    rule: str
+    reasons: tuple[Reason, ...]
+
+    def amount_payable(self, on_date: date) -> Decimal:
+        """Return what settles the whole invoice on ``on_date`` (each line's best open discount).
+
+        Examples:
+            >>> from spendrules.payment_terms import parse_terms
+            >>> plan = schedule(parse_terms("3/10, 2/30, net 60"), invoice_date=date(2026, 3, 2),
+            ...                 amount=Decimal("500.00"), currency="EUR")
+            >>> [plan.amount_payable(date(2026, 3, d)) for d in (12, 13)]
+            [Decimal('485.00'), Decimal('490.00')]
+        """
+        day = check_date(on_date, "on_date")
+        with exact():
+            return sum((line.amount_payable(day) for line in self.lines), Decimal(0)).quantize(
+                self.total
+            )
+
+    def cash_flows(self, *, take_discounts: bool = False) -> tuple[tuple[date, Decimal], ...]:
+        """Return ``(date, amount)`` payments: each line on its due date, or on its best discount's deadline.
+
+        Args:
+            take_discounts: Pay each line with a discount on the deadline of its
+                first (highest-rate) tier, at the discounted amount.
+
+        Examples:
+            >>> from spendrules.payment_terms import parse_terms
+            >>> plan = schedule(parse_terms("2/10 net 30"), invoice_date=date(2026, 3, 15),
+            ...                 amount=Decimal("100.00"), currency="USD")
+            >>> plan.cash_flows(), plan.cash_flows(take_discounts=True)
+            (((datetime.date(2026, 4, 14), Decimal('100.00')),), ((datetime.date(2026, 3, 25), Decimal('98.00')),))
+        """
+        flows = []
+        for line in self.lines:
+            if take_discounts and line.discounts:
+                flows.append((line.discounts[0].deadline, line.discounts[0].payable))
+            else:
+                flows.append((line.due_date, line.amount))
+        return tuple(flows)
+
+    def _detail_lines(self) -> list[str]:
+        from spendrules._terms.parser import format_terms  # noqa: PLC0415 - parser imports the model only
+
+        lines = [f"  terms: {format_terms(self.terms)}", "  lines:"]
+        for number, line in enumerate(self.lines, start=1):
+            lines.append(f"    {number}. {line.due_date}  {line.amount} {self.currency}")
+            lines.extend(
+                f"       {_percent(offer.rate)} % by {offer.deadline}: "
+                f"discount {offer.discount}, pay {offer.payable}"
+                for offer in line.discounts
+            )
+        return lines
+
+
+def _percent(rate: Decimal) -> str:
+    return f"{_normal(rate.scaleb(2, context=CONTEXT)):f}"
+
+
+# --------------------------------------------------------------------------- amounts
+
+
+def _exponent_ok(value: Decimal, digits: int) -> bool:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # noqa: S101 - finite Decimals only reach here
+    return exponent >= -digits or value == value.quantize(
+        Decimal(1).scaleb(-digits), context=CONTEXT
+    )
+
+
+def _split(
+    terms: PaymentTerms,
+    total: Decimal,
+    currency: str,
+    *,
+    rounding: str,
+    allocation: AllocationMethod,
+) -> tuple[Decimal, ...]:
+    """Return the installment amounts (total already rounded, non-zero)."""
+    if len(terms.installments) == 1:  # the whole amount: nothing to split
+        return (total,)
+    digits = minor_units(currency)
+    units = int(total.scaleb(digits, context=CONTEXT))
+    sign = -1 if units < 0 else 1
+    magnitude = abs(units)
+    parts: list[int | None] = []
+    fixed_units = 0
+    for index, item in enumerate(terms.installments):
+        share = item.share
+        if isinstance(share, FixedAmount):
+            if not _exponent_ok(share.amount, digits):
+                raise InvalidInputError(
+                    f"terms.installments[{index}].share.amount",
+                    share.amount,
+                    f"a whole number of {currency} minor units ({digits} decimal places)",
+                )
+            value = int(share.amount.scaleb(digits, context=CONTEXT))
+            fixed_units += value
+            parts.append(value)
+        else:
+            parts.append(None)
+    rest = magnitude - fixed_units
+    if rest < 0:
+        raise InvalidInputError(
+            "amount",
+            total,
+            f"at least the fixed installments' total {from_minor_units(fixed_units, currency)}",
+        )
+    weights: list[Fraction] = []
+    for item in terms.installments:
+        if isinstance(item.share, Percent | Ratio):
+            weights.append(magnitude * item.share.fraction())
+        elif isinstance(item.share, Remainder):
+            weights.append(Fraction(0))  # set below
+    proportional = sum(weights, Fraction(0))
+    remainder = rest - proportional
+    if remainder < 0:
+        needed = _round_fraction((fixed_units + proportional) / 10**digits, currency, rounding)
+        raise InvalidInputError(
+            "amount",
+            total,
+            f"large enough for the fixed amounts and the percent shares (they need {needed})",
+        )
+    slots = [
+        i for i, item in enumerate(terms.installments) if not isinstance(item.share, FixedAmount)
+    ]
+    for slot_index, i in enumerate(slots):
+        if isinstance(terms.installments[i].share, Remainder):
+            weights[slot_index] = remainder
+    if rest == 0:
+        shared: tuple[int, ...] = tuple(0 for _ in slots)
+    else:
+        pieces = allocate(
+            from_minor_units(rest, currency),
+            weights,
+            currency,
+            rounding=rounding,
+            method=allocation,
+        )
+        shared = tuple(int(piece.scaleb(digits, context=CONTEXT)) for piece in pieces)
+    for slot_index, i in enumerate(slots):
+        parts[i] = shared[slot_index]
+    return tuple(from_minor_units(sign * part, currency) for part in parts if part is not None)
+
+
+def _round_fraction(value: Fraction, currency: str, rounding: str) -> Decimal:
+    with exact():
+        decimal_value = Decimal(value.numerator) / Decimal(value.denominator)
+    return quantize(decimal_value, currency, rounding=rounding)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _adjust(
+    day: date, calendar: BusinessCalendar | None, convention: Roll, grace_days: int
+) -> date:
+    rolled = day if calendar is None else roll(day, calendar, convention)
+    return rolled + timedelta(days=grace_days)
+
+
+def _roll_notes(raw: date, final: date, convention: Roll, grace_days: int) -> list[str]:
+    notes = []
+    rolled = final - timedelta(days=grace_days)
+    if rolled != raw:
+        notes.append(f"{raw} is not a business day, rolled {convention.value} to {rolled}")
+    if grace_days:
+        notes.append(f"plus {grace_days} grace day{'s' if grace_days != 1 else ''}")
+    return notes
+
+
+# --------------------------------------------------------------------------- the rule
+
+
+def _check_calendar(calendar: object, convention: Roll, field: str) -> BusinessCalendar | None:
+    if calendar is None:
+        if convention is not Roll.UNADJUSTED:
+            raise InvalidInputError(
+                "calendar", None, f"a BusinessCalendar when {field} is not unadjusted"
+            )
+        return None
+    if not isinstance(calendar, BusinessCalendar):
+        raise TypeError(
+            f"calendar must be a BusinessCalendar (with is_business_day), not {type(calendar).__name__}: {calendar!r}"
+        )
+    return calendar
+
+
+def _check_roll(value: object, field: str) -> Roll:
+    try:
+        return Roll(value)  # type: ignore[arg-type]
+    except ValueError:
+        raise InvalidInputError(field, value, "a Roll convention") from None
+
+
+def _grace(value: object, field: str) -> int:
+    days = check_int(value, field, minimum=0)
+    if days > MAX_DAYS:
+        raise InvalidInputError(field, value, f"an int from 0 to {MAX_DAYS}")
+    return days
+
+
+def _discount_base_amount(
+    amount: Decimal, total: Decimal, tax: Decimal, base: DiscountBase
+) -> Fraction:
+    if base is DiscountBase.GROSS:
+        return Fraction(amount)
+    return Fraction(amount) * Fraction(total - tax) / Fraction(total)
+
+
+def schedule(
+    terms: PaymentTerms,
+    *,
+    invoice_date: date,
+    amount: Decimal | int,
+    currency: str,
+    tax_amount: Decimal | int = 0,
+    baseline_date: date | None = None,
+    calendar: BusinessCalendar | None = None,
+    roll: Roll = Roll.UNADJUSTED,
+    discount_roll: Roll | None = None,
+    grace_days: int = 0,
+    discount_grace_days: int = 0,
+    rounding: str = decimal.ROUND_HALF_UP,
+    allocation: AllocationMethod = AllocationMethod.LARGEST_REMAINDER,
+) -> PaymentSchedule:
+    """Return the payment schedule of one invoice under ``terms``.
+
+    Args:
+        terms: The payment terms.
+        invoice_date: The invoice date (also the baseline unless ``baseline_date`` is given).
+        amount: The invoice total including tax; negative for a credit note.
+        currency: ISO 4217 code; amounts are rounded to its minor units.
+        tax_amount: The tax included in ``amount`` (same sign, at most its size);
+            used for discounts on the amount before tax. Default 0.
+        baseline_date: The date the due rules count from (goods receipt,
+            delivery, order...). Default: the invoice date.
+        calendar: A :class:`~spendrules.calendars.BusinessCalendar`; needed when a
+            roll convention other than unadjusted is used.
+        roll: Business-day convention for net due dates; default
+            ``Roll.UNADJUSTED`` (a contractual due date is a calendar date, as in
+            every ERP).
+        discount_roll: Convention for discount deadlines; default: the same as ``roll``.
+            Each date is rolled on its own, never derived from another rolled date.
+        grace_days: Calendar days added to each net due date after rolling (SAP tolerance days).
+        discount_grace_days: Calendar days added to each discount deadline after rolling.
+        rounding: Rounding of the total and of each discount (a ``decimal.ROUND_*``
+            constant); default ``ROUND_HALF_UP``.
+        allocation: Where the minor units left by rounding go; default largest
+            remainder (no line is a full minor unit from its exact share); ``LAST``
+            reproduces Odoo's "the last line absorbs the rounding".
+
+    Returns:
+        A :class:`PaymentSchedule` whose line amounts sum exactly to the rounded total.
+
+    Raises:
+        TypeError: a wrong type (a ``float`` amount, a ``datetime``, terms that are not
+            :class:`PaymentTerms`).
+        InvalidInputError: NaN or infinite amounts; a tax larger than the total or
+            of the other sign; fixed amounts larger than the total; a roll
+            convention without a calendar; dates beyond the year 9999.
+        UnknownCurrencyError: an unknown currency.
+
+    Examples:
+        >>> from spendrules.payment_terms import parse_terms
+        >>> plan = schedule(parse_terms("2/10 net 30"), invoice_date=date(2026, 3, 15),
+        ...                 amount=Decimal("1000.00"), currency="USD")
+        >>> line = plan.lines[0]
+        >>> line.due_date, line.amount, line.discounts[0].deadline, line.discounts[0].payable
+        (datetime.date(2026, 4, 14), Decimal('1000.00'), datetime.date(2026, 3, 25), Decimal('980.00'))
+        >>> split = schedule(parse_terms("30% advance, 70% net 30"), invoice_date=date(2026, 1, 31),
+        ...                  amount=Decimal("100.01"), currency="EUR")
+        >>> [(str(x.due_date), x.amount) for x in split.lines]
+        [('2026-01-31', Decimal('30.00')), ('2026-03-02', Decimal('70.01'))]
+
+    References:
+        Odoo ``_compute_terms`` and ``_get_amount_due_after_discount``; ERPNext
+        ``apply_early_payment_discount`` (grand-total discount bug, not reproduced);
+        Tryton ``compute``; SAP T043G tolerance days; QuantLib business-day conventions.
+    """
+    if not isinstance(terms, PaymentTerms):
+        raise TypeError(f"terms must be PaymentTerms, not {type(terms).__name__}: {terms!r}")
+    invoice = check_date(invoice_date, "invoice_date")
+    baseline = invoice if baseline_date is None else check_date(baseline_date, "baseline_date")
+    raw_amount = check_decimal(amount, "amount")
+    code = check_currency(currency, "currency")
+    tax = check_decimal(tax_amount, "tax_amount")
+    net_roll = _check_roll(roll, "roll")
+    deadline_roll = (
+        net_roll if discount_roll is None else _check_roll(discount_roll, "discount_roll")
+    )
+    cal = _check_calendar(calendar, net_roll, "roll")
+    if cal is None:
+        _check_calendar(calendar, deadline_roll, "discount_roll")
+    grace = _grace(grace_days, "grace_days")
+    discount_grace = _grace(discount_grace_days, "discount_grace_days")
+    if rounding not in ROUNDING_MODES:
+        raise InvalidInputError("rounding", rounding, "one of the decimal.ROUND_* constants")
+    try:
+        method = AllocationMethod(allocation)
+    except ValueError:
+        raise InvalidInputError("allocation", allocation, "an AllocationMethod") from None
+    with exact():
+        total = quantize(raw_amount, code, rounding=rounding)
+        tax = quantize(tax, code, rounding=rounding)
+        if tax != 0 and (tax.copy_sign(1) > total.copy_sign(1) or (tax < 0) != (total < 0)):
+            raise InvalidInputError(
+                "tax_amount",
+                tax_amount,
+                f"of the same sign as the amount and at most its size ({amount})",
+            )
+        try:
+            return _build(
+                terms,
+                invoice=invoice,
+                baseline=baseline,
+                baseline_given=baseline_date is not None,
+                total=total,
+                tax=tax,
+                currency=code,
+                calendar=cal,
+                net_roll=net_roll,
+                deadline_roll=deadline_roll,
+                grace=grace,
+                discount_grace=discount_grace,
+                rounding=rounding,
+                method=method,
+            )
+        except (OverflowError, ValueError) as exc:
+            if isinstance(exc, InvalidInputError):
+                raise
+            raise InvalidInputError(
+                "baseline_date" if baseline_date is not None else "invoice_date",
+                baseline,
+                "a date whose due dates fall before the year 10000",
+            ) from None
+
+
+def _build(
+    terms: PaymentTerms,
+    *,
+    invoice: date,
+    baseline: date,
+    baseline_given: bool,
+    total: Decimal,
+    tax: Decimal,
+    currency: str,
+    calendar: BusinessCalendar | None,
+    net_roll: Roll,
+    deadline_roll: Roll,
+    grace: int,
+    discount_grace: int,
+    rounding: str,
+    method: AllocationMethod,
+) -> PaymentSchedule:
+    reasons: list[Reason] = []
+    if baseline_given:
+        reasons.append(
+            Reason.of(
+                "TERMS.BASELINE",
+                f"Due dates count from the given baseline date {baseline} "
+                f"(the {terms.basis.value.replace('_', ' ')} date); the invoice is dated {invoice}.",
+                baseline_date=baseline,
+                invoice_date=invoice,
+            )
+        )
+    elif terms.basis is not Basis.INVOICE:
+        reasons.append(
+            Reason.of(
+                "TERMS.BASELINE_ASSUMED",
+                f"The terms count from the {terms.basis.value.replace('_', ' ')} date, which was not "
+                f"given; the invoice date {invoice} was used instead.",
+                severity=Severity.WARNING,
+                basis=terms.basis,
+                baseline_date=baseline,
+            )
+        )
+    else:
+        reasons.append(
+            Reason.of(
+                "TERMS.BASELINE",
+                f"Due dates count from the invoice date {invoice}.",
+                baseline_date=baseline,
+                invoice_date=invoice,
+            )
+        )
+    if total == 0:
+        reasons.append(
+            Reason.of(
+                "TERMS.ZERO_TOTAL",
+                f"The total is 0 {currency}: one zero line due on the baseline date {baseline}.",
+                due_date=baseline,
+            )
+        )
+        lines: tuple[ScheduleLine, ...] = (ScheduleLine(0, baseline, baseline, total, ()),)
+    else:
+        amounts = _split(terms, total, currency, rounding=rounding, allocation=method)
+        lines = tuple(
+            _line(
+                index,
+                item,
+                amount,
+                terms=terms,
+                total=total,
+                tax=tax,
+                baseline=baseline,
+                currency=currency,
+                calendar=calendar,
+                net_roll=net_roll,
+                deadline_roll=deadline_roll,
+                grace=grace,
+                discount_grace=discount_grace,
+                rounding=rounding,
+                reasons=reasons,
+            )
+            for index, item, amount in zip(
+                range(len(terms.installments)), terms.installments, amounts, strict=True
+            )
+        )
+        if len(lines) > 1:
+            reasons.append(
+                Reason.of(
+                    "TERMS.CONSERVED",
+                    f"The {len(lines)} line amounts add up exactly to the total {total} {currency} "
+                    f"(exact shares rounded to minor units, left-over units placed by {method.value}).",
+                    total=total,
+                    allocation=method,
+                )
+            )
+    return PaymentSchedule(
+        terms=terms,
+        invoice_date=invoice,
+        baseline_date=baseline,
+        currency=currency,
+        total=total,
+        tax_amount=tax,
+        lines=lines,
+        rule=RULE,
+        reasons=tuple(reasons),
+    )
+
+
+def _share_text(item: Installment, total: Decimal, currency: str, *, single: bool) -> str:
+    share = item.share
+    if single and isinstance(share, Remainder):
+        return "the whole amount"
+    if isinstance(share, Percent):
+        return f"{share.value} % of {total} {currency}"
+    if isinstance(share, Ratio):
+        return f"{share.value} of {total} {currency}"
+    if isinstance(share, FixedAmount):
+        return f"a fixed {share.amount} {currency}"
+    return f"the balance of {total} {currency}"
+
+
+def _line(
+    index: int,
+    item: Installment,
+    amount: Decimal,
+    *,
+    terms: PaymentTerms,
+    total: Decimal,
+    tax: Decimal,
+    baseline: date,
+    currency: str,
+    calendar: BusinessCalendar | None,
+    net_roll: Roll,
+    deadline_roll: Roll,
+    grace: int,
+    discount_grace: int,
+    rounding: str,
+    reasons: list[Reason],
+) -> ScheduleLine:
+    number = index + 1
+    raw_due = item.due.due_date(baseline)
+    due = _adjust(raw_due, calendar, net_roll, grace)
+    share = _share_text(item, total, currency, single=len(terms.installments) == 1)
+    reasons.append(
+        Reason.of(
+            "TERMS.INSTALLMENT",
+            f"Installment {number}: {share} = {amount} {currency}, due {due}: "
+            f"{item.due.describe()} "
+            f"({'; '.join([f'baseline {baseline}', *_roll_notes(raw_due, due, net_roll, grace)])}).",
+            installment=number,
+            amount=amount,
+            due_date=due,
+            unadjusted_due_date=raw_due,
+        )
+    )
+    if isinstance(item.due, Advance):
+        reasons.append(
+            Reason.of(
+                "TERMS.ADVANCE",
+                f"Installment {number} ({amount} {currency}) is an advance payment, due on the "
+                f"baseline date {baseline}, before delivery.",
+                installment=number,
+            )
+        )
+    offers = tuple(
+        _offer(
+            number,
+            tier,
+            amount,
+            due=due,
+            terms=terms,
+            total=total,
+            tax=tax,
+            baseline=baseline,
+            currency=currency,
+            calendar=calendar,
+            deadline_roll=deadline_roll,
+            discount_grace=discount_grace,
+            rounding=rounding,
+            reasons=reasons,
+        )
+        for tier in item.discounts
+    )
+    for position in range(1, len(offers)):
+        if offers[position].deadline <= offers[position - 1].deadline:
+            reasons.append(
+                Reason.of(
+                    "TERMS.TIER_NEVER_BEST",
+                    f"Installment {number}: the {_percent(offers[position].rate)} % tier ends "
+                    f"{offers[position].deadline}, no later than the higher "
+                    f"{_percent(offers[position - 1].rate)} % tier ({offers[position - 1].deadline}), "
+                    "so it never applies.",
+                    severity=Severity.WARNING,
+                    installment=number,
+                )
+            )
+    return ScheduleLine(index, due, raw_due, amount, offers)
+
+
+def _offer(
+    number: int,
+    tier: DiscountTier,
+    amount: Decimal,
+    *,
+    due: date,
+    terms: PaymentTerms,
+    total: Decimal,
+    tax: Decimal,
+    baseline: date,
+    currency: str,
+    calendar: BusinessCalendar | None,
+    deadline_roll: Roll,
+    discount_grace: int,
+    rounding: str,
+    reasons: list[Reason],
+) -> DiscountOffer:
+    raw = tier.deadline.due_date(baseline)
+    deadline = _adjust(raw, calendar, deadline_roll, discount_grace)
+    notes = _roll_notes(raw, deadline, deadline_roll, discount_grace)
+    if deadline > due:
+        reasons.append(
+            Reason.of(
+                "TERMS.DISCOUNT_CUT_TO_DUE",
+                f"Installment {number}: the {_percent(tier.rate)} % discount deadline {deadline} "
+                f"is after the due date {due}; it is cut back to {due}.",
+                severity=Severity.WARNING,
+                installment=number,
+                deadline=deadline,
+                due_date=due,
+            )
+        )
+        deadline = due
+    base = _discount_base_amount(amount, total, tax, terms.discount_base)
+    discount = _round_fraction(base * Fraction(tier.rate), currency, rounding)
+    payable = amount - discount
+    base_text = (
+        f"{amount}"
+        if terms.discount_base is DiscountBase.GROSS
+        else f"{_round_fraction(base, currency, rounding)} (this line's share of the amount before tax)"
+    )
+    reasons.append(
+        Reason.of(
+            "TERMS.DISCOUNT",
+            f"Installment {number}: {_percent(tier.rate)} % of {base_text} = "
+            f"{discount} {currency} off if paid by {deadline} "
+            f"({'; '.join([tier.deadline.describe(), *notes])}); "
+            f"pay {payable}.",
+            installment=number,
+            rate=tier.rate,
+            deadline=deadline,
+            discount=discount,
+            payable=payable,
+        )
+    )
+    if terms.discount_base is DiscountBase.MIXED:
+        reasons.append(
+            Reason.of(
+                "TERMS.DISCOUNT_MIXED",
+                f"Installment {number}: mixed discount base: the invoice's tax was computed on the "
+                "discounted amount, so the discount applies to the amount before tax only.",
+                installment=number,
+            )
+        )
+    return DiscountOffer(tier.rate, deadline, raw, discount, payable)

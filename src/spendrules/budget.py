@@ -1,0 +1,187 @@
+"""Budget checks and approvals: can this purchase go ahead, and who must approve it?
+
+Funds:
+
+* :class:`FiscalCalendar` (fiscal years that start on any day) and
+  :class:`Phasing` (equal, weights, amounts, linear) spread an annual budget
+  over months, quarters or halves; the parts sum exactly to the budget.
+* Inputs: :class:`Budget` (account plus dimensions, amount, currency,
+  validity, phasing, released amount, status), :class:`LedgerEntry`
+  (requisition, order or actual consumption), :class:`SpendRequest` of
+  :class:`SpendLine` items, :class:`Hierarchy` (roll-up), :class:`BudgetRate`.
+* :class:`ControlPolicy`: per request stage a :class:`StagePolicy` (which
+  ledger stages count, the :class:`Basis`, :class:`ToleranceRule` items checked
+  highest first, the :class:`Boundary`, the :class:`MissingBudget` behaviour),
+  override roles, pooled or per-node :class:`Rollup`, the action for lines
+  without an account.
+* :func:`check_budget` returns a :class:`BudgetCheck` (a :class:`FundsDecision`
+  and one :class:`LineCheck` per budget and basis, with the arithmetic in its
+  reasons); :func:`headroom` the largest amount that still passes;
+  :func:`what_if` (and the lazy :func:`iter_what_if`) a batch of drafts with
+  sequential reservation.
+
+Approvals and split purchases:
+
+* :class:`ApprovalMatrix`: :class:`ApprovalLevel` items (lowest first) and
+  :class:`ApprovalBand` thresholds by document type, category and cost centre,
+  with effective dates, in a reference currency; :class:`ApprovalMode`
+  cumulative (every level reached approves, in order) or any at or above.
+* :func:`route_approval` returns the :class:`ApprovalRoute` (its
+  :class:`ApprovalStep` items); :func:`can_approve` an :class:`ApprovalCheck`
+  for an :class:`Approver`, given the :class:`Approval` history, with
+  segregation of duties (the requester cannot approve unless self-approval is
+  allowed below an amount; one person cannot fill two levels).
+* :func:`detect_split_purchases` returns :class:`SplitFinding` leads (window
+  totals that cross a threshold, amounts clustered just below it) over
+  :class:`Transaction` items, grouped by :class:`SplitKey`; the answer does not
+  depend on the input order.
+* :func:`evaluate_purchase` answers in one call: a :class:`PurchaseDecision`
+  with the funds check, the route, the split leads that involve the request,
+  preferred-supplier compliance (:class:`ApprovedSuppliers`) and a
+  :class:`Verdict` (go, go with warnings, needs approval, blocked).
+
+Conventions: amounts are ``Decimal`` in an ISO 4217 currency; usage shares and
+tolerance percentages are fractions (``Decimal("0.9")`` is 90 %); every
+boundary, basis and roll-up choice is a named setting with a documented
+default; reductions always pass; nothing is skipped silently.
+
+Examples:
+    >>> import datetime as dt
+    >>> from decimal import Decimal
+    >>> budget = Budget("6100", Decimal("200000"), "USD", dt.date(2026, 1, 1), dt.date(2026, 12, 31),
+    ...                 {"cost_center": "CC-10"})
+    >>> je = SpendRequest((SpendLine("6100", Decimal("250000"), "USD", {"cost_center": "CC-10"}),),
+    ...                   dt.date(2026, 3, 15), stage=Stage.ACTUAL)
+    >>> result = check_budget(je, budgets=[budget], ledger=[], policy=ControlPolicy(),
+    ...                       as_of=dt.date(2026, 3, 15))
+    >>> result.decision
+    <FundsDecision.BLOCKED: 'blocked'>
+    >>> print(result.lines[0].reasons[-1].message)
+    Rule 'block at 100 % of the limit' blocks: total after 250,000.00 USD > threshold 200,000.00 USD (inclusive boundary); the limit 200,000.00 USD is exceeded by 50,000.00 USD.
+
+References:
+    Domain notes ``budget.md`` (ERPNext's algorithm, SAP and Oracle tolerance
+    semantics, worked scenarios V1-V40); see each function's References.
+"""
+
+from __future__ import annotations
+
+from spendrules._budget.approvals import (
+    Approval,
+    ApprovalBand,
+    ApprovalCheck,
+    ApprovalLevel,
+    ApprovalMatrix,
+    ApprovalMode,
+    ApprovalRoute,
+    ApprovalStep,
+    Approver,
+    can_approve,
+    route_approval,
+)
+from spendrules._budget.decision import (
+    ApprovedSuppliers,
+    PurchaseDecision,
+    Verdict,
+    evaluate_purchase,
+)
+from spendrules._budget.funds import (
+    Action,
+    Against,
+    Basis,
+    Boundary,
+    BudgetCheck,
+    Combine,
+    ControlPolicy,
+    FundsDecision,
+    Headroom,
+    LineCheck,
+    MissingBudget,
+    Rollup,
+    StageAmount,
+    StagePolicy,
+    ToleranceRule,
+    WhatIf,
+    check_budget,
+    headroom,
+    iter_what_if,
+    what_if,
+)
+from spendrules._budget.model import (
+    Budget,
+    BudgetRate,
+    BudgetStatus,
+    FiscalCalendar,
+    Frequency,
+    Hierarchy,
+    LedgerEntry,
+    Period,
+    Phasing,
+    PhasingMethod,
+    SpendLine,
+    SpendRequest,
+    Stage,
+)
+from spendrules._budget.splits import (
+    SplitFinding,
+    SplitKey,
+    SplitKind,
+    Transaction,
+    detect_split_purchases,
+)
+
+__all__ = [
+    "Action",
+    "Against",
+    "Approval",
+    "ApprovalBand",
+    "ApprovalCheck",
+    "ApprovalLevel",
+    "ApprovalMatrix",
+    "ApprovalMode",
+    "ApprovalRoute",
+    "ApprovalStep",
+    "ApprovedSuppliers",
+    "Approver",
+    "Basis",
+    "Boundary",
+    "Budget",
+    "BudgetCheck",
+    "BudgetRate",
+    "BudgetStatus",
+    "Combine",
+    "ControlPolicy",
+    "FiscalCalendar",
+    "Frequency",
+    "FundsDecision",
+    "Headroom",
+    "Hierarchy",
+    "LedgerEntry",
+    "LineCheck",
+    "MissingBudget",
+    "Period",
+    "Phasing",
+    "PhasingMethod",
+    "PurchaseDecision",
+    "Rollup",
+    "SpendLine",
+    "SpendRequest",
+    "SplitFinding",
+    "SplitKey",
+    "SplitKind",
+    "Stage",
+    "StageAmount",
+    "StagePolicy",
+    "ToleranceRule",
+    "Transaction",
+    "Verdict",
+    "WhatIf",
+    "can_approve",
+    "check_budget",
+    "detect_split_purchases",
+    "evaluate_purchase",
+    "headroom",
+    "iter_what_if",
+    "route_approval",
+    "what_if",
+]

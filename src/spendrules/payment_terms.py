@@ -1,0 +1,172 @@
+"""Payment terms: due dates, installments, early-payment discounts, notation and schedules.
+
+Turn "2/10 net 30" into dates and amounts, exactly:
+
+* the model (:class:`PaymentTerms` of :class:`Installment` objects, each with a
+  share, a due rule and discount tiers; see ``spendrules._terms.model`` for the
+  rules' meaning);
+* :func:`parse_terms` / :func:`format_terms` for trade notation
+  (``parse_terms(format_terms(t)) == t``);
+* :func:`schedule` for one invoice's :class:`PaymentSchedule`: due dates rolled
+  by a business calendar if asked, amounts that add up to the cent, discounts
+  computed on each installment's own amount, and the reasons for each number.
+
+Examples:
+    >>> from datetime import date
+    >>> from decimal import Decimal
+    >>> plan = schedule(parse_terms("2/10 net 30"), invoice_date=date(2026, 3, 15),
+    ...                 amount=Decimal("1000.00"), currency="USD")
+    >>> plan.lines[0].due_date, plan.amount_payable(date(2026, 3, 20))
+    (datetime.date(2026, 4, 14), Decimal('980.00'))
+
+References:
+    Domain notes ``payment_terms.md`` (Odoo, ERPNext, SAP T052, Tryton, OCA,
+    trade notation); see each function's References.
+"""
+
+from __future__ import annotations
+
+from spendrules._terms.economics import (
+    DAY_PLACES,
+    EU_FIXED_COMPENSATION_EUR,
+    EU_STATUTORY_MARGIN,
+    RATE_PLACES,
+    REFERENCE_CYCLE_DAYS,
+    REFERENCE_CYCLE_START,
+    REFERENCE_YEAR_DAYS,
+    REFERENCE_YEAR_START,
+    CashFlow,
+    Compounding,
+    DayCount,
+    Debtor,
+    DirectiveStatus,
+    DiscountConvention,
+    DiscountDecision,
+    DpoMethod,
+    DynamicDiscount,
+    InterestMethod,
+    LatePaymentDirectiveCheck,
+    LatePaymentInterest,
+    PriceSource,
+    RankedTerms,
+    SpendConvention,
+    SupplyChainFinance,
+    TakeDiscounts,
+    TermChangeImpact,
+    TermChangeVerdict,
+    TermsComparison,
+    TermsOffer,
+    TierComparison,
+    check_late_payment_directive,
+    compare_terms,
+    days_payable_outstanding,
+    dynamic_discount,
+    effective_payment_days,
+    eu_statutory_interest_rate,
+    forgone_discount_rate,
+    late_payment_interest,
+    npv,
+    should_take_discount,
+    supply_chain_finance,
+    term_change_impact,
+)
+from spendrules._terms.model import (
+    Advance,
+    BasicRule,
+    Basis,
+    DayLimit,
+    DayLimitEntry,
+    DayOfMonth,
+    DaysAfterEndOfMonth,
+    DaysEndOfMonthOn,
+    DiscountBase,
+    DiscountTier,
+    DueRule,
+    EomDating,
+    FixedAmount,
+    Installment,
+    NetDays,
+    NetMonths,
+    PaymentDays,
+    PaymentTerms,
+    Percent,
+    Ratio,
+    Remainder,
+    Share,
+)
+from spendrules._terms.parser import Dialect, format_terms, parse_terms
+from spendrules._terms.schedule import DiscountOffer, PaymentSchedule, ScheduleLine, schedule
+
+__all__ = [
+    "DAY_PLACES",
+    "EU_FIXED_COMPENSATION_EUR",
+    "EU_STATUTORY_MARGIN",
+    "RATE_PLACES",
+    "REFERENCE_CYCLE_DAYS",
+    "REFERENCE_CYCLE_START",
+    "REFERENCE_YEAR_DAYS",
+    "REFERENCE_YEAR_START",
+    "Advance",
+    "BasicRule",
+    "Basis",
+    "CashFlow",
+    "Compounding",
+    "DayCount",
+    "DayLimit",
+    "DayLimitEntry",
+    "DayOfMonth",
+    "DaysAfterEndOfMonth",
+    "DaysEndOfMonthOn",
+    "Debtor",
+    "Dialect",
+    "DirectiveStatus",
+    "DiscountBase",
+    "DiscountConvention",
+    "DiscountDecision",
+    "DiscountOffer",
+    "DiscountTier",
+    "DpoMethod",
+    "DueRule",
+    "DynamicDiscount",
+    "EomDating",
+    "FixedAmount",
+    "Installment",
+    "InterestMethod",
+    "LatePaymentDirectiveCheck",
+    "LatePaymentInterest",
+    "NetDays",
+    "NetMonths",
+    "PaymentDays",
+    "PaymentSchedule",
+    "PaymentTerms",
+    "Percent",
+    "PriceSource",
+    "RankedTerms",
+    "Ratio",
+    "Remainder",
+    "ScheduleLine",
+    "Share",
+    "SpendConvention",
+    "SupplyChainFinance",
+    "TakeDiscounts",
+    "TermChangeImpact",
+    "TermChangeVerdict",
+    "TermsComparison",
+    "TermsOffer",
+    "TierComparison",
+    "check_late_payment_directive",
+    "compare_terms",
+    "days_payable_outstanding",
+    "dynamic_discount",
+    "effective_payment_days",
+    "eu_statutory_interest_rate",
+    "forgone_discount_rate",
+    "format_terms",
+    "late_payment_interest",
+    "npv",
+    "parse_terms",
+    "schedule",
+    "should_take_discount",
+    "supply_chain_finance",
+    "term_change_impact",
+]

@@ -1,0 +1,184 @@
+"""Savings: one classification of a procurement outcome that finance and procurement both sign.
+
+Procurement counts price reductions and cost avoidance; finance counts what
+lowers expense against last year and often rejects avoidance. This module
+computes both views from the same :class:`SavingsEvent`, proves that they
+reconcile, and says for every amount whether finance recognises it and why.
+
+Two reference prices settle the arithmetic:
+
+* **B**, finance's baseline: a price actually paid (last price paid, prior-year
+  average) or finance's standard cost, for the same specification, dated at
+  most ``max_baseline_age_months`` before the new price takes effect;
+* **C**, procurement's counterfactual: what would have been paid without
+  procurement action: B moved by a market index, or raised by the supplier's
+  evidenced written proposal (never below B).
+
+With P1 the new price and Q the counted quantity, the price effect splits
+into non-overlapping components, each ``>= 0`` in magnitude:
+
+| component | per unit | budget | attributable |
+|---|---|---|---|
+| hard savings | ``max(0, min(B, C) − P1)`` | yes | yes |
+| cost avoidance | ``max(0, C − max(B, P1))`` | no | yes |
+| market windfall | ``max(0, B − max(C, P1))`` | yes | no |
+| cost increase | ``−max(0, P1 − B)`` | yes | no |
+| market underperformance | ``−max(0, P1 − C)`` | no | yes |
+
+so that, exactly and to the cent:
+
+    hard + windfall + increase           == (B − P1) · Q     (the finance ledger)
+    hard + avoidance + underperformance  == (C − P1) · Q     (the procurement ledger)
+
+Volume changes (valued at B), FX, value-add, one-off amounts, recoveries and
+the implementation cost are further components. ``finance_view`` sums the
+budget-impacting components, ``procurement_view`` the attributable ones, and
+``finance_recognised`` those that are both.
+
+Policy clauses cited by components (``"<policy> §<id>: <rule>"``): ``price.hard``,
+``price.avoidance``, ``price.new_purchase``, ``price.windfall``, ``price.increase``,
+``price.underperformance``, ``volume.demand``, ``volume.scope``, ``volume.variance``,
+``fx.variance``, ``value_add.replaces_spend``, ``value_add.soft``, ``one_off.savings``,
+``one_off.recovery``, ``cost.implementation`` (texts in :data:`CLAUSES`).
+
+Reason codes (stable): ``SAVINGS.HARD``, ``SAVINGS.AVOIDANCE``,
+``SAVINGS.NEW_PURCHASE_AVOIDANCE``, ``SAVINGS.WINDFALL``, ``SAVINGS.INCREASE``,
+``SAVINGS.UNDERPERFORMANCE``, ``SAVINGS.DEMAND_REDUCTION``, ``SAVINGS.SCOPE_REDUCTION``,
+``SAVINGS.VOLUME_VARIANCE``, ``SAVINGS.FX_VARIANCE``, ``SAVINGS.VALUE_ADD_REPLACES_SPEND``,
+``SAVINGS.VALUE_ADD_SOFT``, ``SAVINGS.ONE_OFF``, ``SAVINGS.RECOVERY``,
+``SAVINGS.IMPLEMENTATION_COST`` (components);
+``SAVINGS.BASELINE_ACCEPTED``, ``SAVINGS.BASELINE_NOT_PAID``, ``SAVINGS.BASELINE_SPEC_CHANGED``,
+``SAVINGS.BASELINE_AFTER_EFFECTIVE``, ``SAVINGS.BASELINE_STALE``, ``SAVINGS.INDEX_NOT_USED``,
+``SAVINGS.INDEX_NEEDS_BASELINE``, ``SAVINGS.COUNTERFACTUAL_INDEXED``,
+``SAVINGS.PROPOSAL_UNEVIDENCED``, ``SAVINGS.PROPOSAL_NOT_USED``,
+``SAVINGS.COUNTERFACTUAL_PROPOSAL``, ``SAVINGS.NEGATIVES_DROPPED``,
+``SAVINGS.DEMAND_WITHOUT_BASELINE_QUANTITY``, ``SAVINGS.VOLUME_NEEDS_BASELINE``,
+``SAVINGS.VIEWS``, ``SAVINGS.NOT_YET_EFFECTIVE``, ``SAVINGS.SIGNOFF_PRESENT``,
+``SAVINGS.SIGNOFF_REQUIRED``, ``SAVINGS.PENDING``, ``SAVINGS.RECOGNISED`` (classification);
+``SAVINGS.PRORATE_ACTUAL_DAYS``, ``SAVINGS.PRORATE_SERVICENOW``,
+``SAVINGS.PRORATE_OVER_ATTRIBUTED``, ``SAVINGS.BRIDGE``, ``SAVINGS.PPV``,
+``SAVINGS.REALISED``, ``SAVINGS.LEAKAGE``, ``SAVINGS.LINES_OUTSIDE_PERIOD``,
+``SAVINGS.SUMMARY``, ``SAVINGS.SUMMARY_DUPLICATE_EVENT``, ``SAVINGS.SUMMARY_MIXED_POLICIES``.
+
+Examples:
+    >>> from datetime import date
+    >>> from decimal import Decimal
+    >>> event = SavingsEvent(
+    ...     item="widget", currency="USD", baseline_price=Decimal("10.00"),
+    ...     baseline_method=BaselineMethod.LAST_PRICE_PAID, baseline_date=date(2025, 11, 3),
+    ...     baseline_evidence="PO-4711", new_price=Decimal("9.50"),
+    ...     effective_date=date(2026, 1, 1), forecast_quantity=1000)
+    >>> for name in PRESETS:
+    ...     r = classify_savings(event, policy=SavingsPolicy.preset(name), as_of=date(2026, 1, 5))
+    ...     print(f"{name:18} {r.primary.value:13} {r.finance_recognised:>7} {r.status.value}")
+    default            hard_savings   500.00 recognised
+    finance_strict     hard_savings   500.00 pending_validation
+    procurement_broad  hard_savings   500.00 recognised
+    net_of_inflation   hard_savings   500.00 pending_validation
+    lowest_bid         hard_savings   500.00 recognised
+
+References:
+    Domain notes ``savings.md`` (taxonomy §1, baselines §2, finance tie-outs §4,
+    contention points §5, worked examples §6, recommendations §7), citing CAPS
+    Research (Ashenbaum 2006), ISM, NLPA, GEP, HM Treasury GEF, Crown Commercial
+    Service, OGC, NAO, NIGP, PepsiCo Global Productivity Framework, GE iSave,
+    ServiceNow, Fairmarkit, SAP Ariba, Coupa, Syensqo (price/volume bridge).
+"""
+
+from __future__ import annotations
+
+from spendrules._savings.classify import (
+    CLAUSES,
+    SavingsClassification,
+    SavingsComponent,
+    classify_savings,
+)
+from spendrules._savings.finance import (
+    InvoiceLine,
+    PriceVolumeBridge,
+    PurchasePriceVariance,
+    RealisedSavings,
+    VarianceDirection,
+    price_volume_bridge,
+    purchase_price_variance,
+    realised_savings,
+    savings_percentage,
+)
+from spendrules._savings.model import (
+    PRESETS,
+    BaselineMethod,
+    ComponentKind,
+    DemandChange,
+    Driver,
+    FinanceSignOff,
+    FxRates,
+    MarketIndex,
+    Missing,
+    OneOffAmount,
+    OneOffKind,
+    SavingsCategory,
+    SavingsEvent,
+    SavingsPolicy,
+    SavingsStatus,
+    SupplierProposal,
+    ValueAddItem,
+)
+from spendrules._savings.portfolio import (
+    KindTotal,
+    SavingsSummary,
+    SummaryBy,
+    SummaryRow,
+    summarise_savings,
+)
+from spendrules._savings.timing import (
+    FiscalPeriod,
+    ProratedAmount,
+    Proration,
+    ProrationConvention,
+    fiscal_years,
+    prorate,
+)
+
+__all__ = [
+    "CLAUSES",
+    "PRESETS",
+    "BaselineMethod",
+    "ComponentKind",
+    "DemandChange",
+    "Driver",
+    "FinanceSignOff",
+    "FiscalPeriod",
+    "FxRates",
+    "InvoiceLine",
+    "KindTotal",
+    "MarketIndex",
+    "Missing",
+    "OneOffAmount",
+    "OneOffKind",
+    "PriceVolumeBridge",
+    "ProratedAmount",
+    "Proration",
+    "ProrationConvention",
+    "PurchasePriceVariance",
+    "RealisedSavings",
+    "SavingsCategory",
+    "SavingsClassification",
+    "SavingsComponent",
+    "SavingsEvent",
+    "SavingsPolicy",
+    "SavingsStatus",
+    "SavingsSummary",
+    "SummaryBy",
+    "SummaryRow",
+    "SupplierProposal",
+    "ValueAddItem",
+    "VarianceDirection",
+    "classify_savings",
+    "fiscal_years",
+    "price_volume_bridge",
+    "prorate",
+    "purchase_price_variance",
+    "realised_savings",
+    "savings_percentage",
+    "summarise_savings",
+]
