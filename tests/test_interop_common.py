@@ -669,3 +669,17 @@ def test_demo_shows_one_term_in_several_formats() -> None:
     assert "ITD*01*3*2**10**30~" in text and "PCD+12:2'" in text
     assert "Tryton:       not written" in text
     assert _cli_interop.TITLE == "Payment terms interop"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{}, [], {"a": {}, "b": [], "c": [Decimal("1.10"), None, "x"]}, Decimal("-0.50")],
+    ids=["empty-dict", "empty-list", "nested-empties", "decimal"],
+)
+def test_cli_json_output_reads_back_with_decimals_exact(value: object) -> None:
+    from spendrules._cli_interop import dumps
+
+    text = dumps(value)
+    assert json.loads(text, parse_float=Decimal) == value
+    if isinstance(value, Decimal):
+        assert text == str(value)  # the scale is kept
