@@ -1,6 +1,6 @@
 """Benchmark: classify_savings over 1,000,000 events (rows per second).
 
-Run: ``python bench/savings_classify.py [N]`` (default N = 1,000,000).
+Run: ``python bench/savings_classify.py [--rows N]`` (default N = 1,000,000).
 
 Events come from a pool of 20,000 distinct, seeded-random events (built before the
 clock starts) and are classified N times in total under the default policy, so memory
@@ -12,9 +12,9 @@ costs per event over that bare number.
 
 from __future__ import annotations
 
+import argparse
 import decimal
 import random
-import sys
 import time
 from datetime import date, timedelta
 from decimal import Decimal
@@ -77,8 +77,7 @@ def naive(event: SavingsEvent) -> Decimal:
     )
 
 
-def main() -> None:
-    total = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+def main(total: int) -> None:
     rng = random.Random(20260115)
     pool = make_pool(rng)
     policy = SavingsPolicy()
@@ -114,4 +113,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000, help="events to classify")
+    main(parser.parse_args().rows)

@@ -16,8 +16,8 @@ Run:  python bench/terms_schedule.py [N]
 
 from __future__ import annotations
 
+import argparse
 import random
-import sys
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -162,4 +162,6 @@ def main(n: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000, help="invoices to schedule")
+    main(parser.parse_args().rows)
