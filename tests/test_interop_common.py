@@ -480,13 +480,24 @@ def test_the_same_split_from_every_source_is_one_object(
 
 # --------------------------------------------------------------------------- every writer, any term
 
+
+def _sap_keys(terms: PaymentTerms) -> list[str] | None:
+    """One installment key per installment (required for several), none for one."""
+    count = len(terms.installments)
+    return [f"K{n:03d}" for n in range(count)] if count > 1 else None
+
+
 WRITERS: list[
     tuple[str, Callable[[PaymentTerms], Any], Callable[[Any, PaymentTerms], PaymentTerms]]
 ] = [
     ("odoo", interop.write_odoo, lambda d, _: interop.read_odoo(d)),
     ("odoo16", interop.write_odoo16, lambda d, _: interop.read_odoo16(d)),
     ("erpnext", interop.write_erpnext, lambda d, _: interop.read_erpnext(d)),
-    ("sap", interop.write_sap, lambda d, _: interop.read_sap(d)),
+    (
+        "sap",
+        lambda t: interop.write_sap(t, installment_keys=_sap_keys(t)),
+        lambda d, _: interop.read_sap(d),
+    ),
     (
         "tryton",
         lambda t: interop.write_tryton(t, currency="EUR"),
@@ -647,6 +658,12 @@ def test_cli_reads_files_describes_and_prints_json(
             id="cannot write",
         ),
         pytest.param("{}", ["--from", "sap"], "sap: ZTERM must be present", id="missing field"),
+        pytest.param(
+            "ITD*04*3*****30****30~ITD*04*3*****60****70~",
+            ["--from", "x12", "--to", "sap", "--sap-key", "ZB10"],
+            "sap: installment_keys must be given for terms with 2 installments",
+            id="sap installments: no derived keys (ZB10 would give ZB01, ZB02)",
+        ),
     ],
 )
 def test_cli_bad_input_exits_2_with_one_line(
@@ -681,3 +698,19 @@ def test_cli_json_output_reads_back_exactly(value: object) -> None:
 
     text = dumps(value)
     assert json.loads(text, parse_float=Decimal) == value  # exact: no float on the way
+
+
+def test_cli_writes_sap_installments_under_the_keys_given(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # X12 type 04 (installment): 30 % at 30 days, 70 % at 60 days.
+    itd = "ITD*04*3*****30****30~ITD*04*3*****60****70~"
+    args = ["--from", "x12", "--to", "sap", "--sap-key", "Y100"]
+    status, out, _ = _cli(capsys, monkeypatch, itd, *args, "--sap-installment-keys", "Y101, Y102")
+    assert status == 0
+    rows = json.loads(out)
+    assert [(r["RATNR"], r["RATPZ"], r["RATZT"]) for r in rows["T052S"]] == [
+        (1, 30, "Y101"),
+        (2, 70, "Y102"),
+    ]
+    assert sorted(r["ZTERM"] for r in rows["T052"]) == ["Y100", "Y101", "Y102"]

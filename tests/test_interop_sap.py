@@ -30,6 +30,7 @@ from spendrules.payment_terms import (
     PaymentTerms,
     Percent,
     Ratio,
+    parse_terms,
 )
 
 FIELDS = (
@@ -207,8 +208,53 @@ def test_sap_installments() -> None:
         {"ZTERM": "Z100", "RATNR": 2, "RATPZ": Decimal(40), "RATZT": "Z102"},
     ]
     assert read_sap(written) == terms
-    default = write_sap(terms, key="Z001")
-    assert [r["RATZT"] for r in default["T052S"]] == ["Z002", "Z003"]
+
+
+@pytest.mark.parametrize("key", ["ZB10", "Z001", "Z100"])
+def test_sap_installment_keys_are_never_derived(key: str) -> None:
+    """T052 keys are global to the client: ZB10 + a number would be ZB01, ZB02 (SAP's delivered keys)."""
+    split = parse_terms("30% net 30, 70% net 60")
+    with pytest.raises(InteropError) as caught:
+        write_sap(split, key=key)
+    assert type(caught.value) is InteropError
+    assert caught.value.field == "installment_keys"
+    assert str(caught.value).startswith(
+        "sap: installment_keys must be given for terms with 2 installments"
+    )
+    assert f"other than {key!r}" in str(caught.value)
+    chosen = write_sap(split, key=key, installment_keys=["Y030", "Y060"])
+    assert [row["RATZT"] for row in chosen["T052S"]] == ["Y030", "Y060"]
+    assert [row["ZTERM"] for row in chosen["T052"]] == [key, "Y030", "Y060"]
+    assert read_sap(chosen) == PaymentTerms(
+        (Installment(NetDays(30), share=Percent(Decimal(30))), Installment(NetDays(60)))
+    )
+    # one installment: one row under the key itself, no keys to choose
+    assert [row["ZTERM"] for row in write_sap(parse_terms("net 30"), key=key)["T052"]] == [key]
+
+
+def test_sap_refuses_what_t052_cannot_hold_before_asking_for_keys() -> None:
+    """A term T052 cannot hold is refused as such, whether or not installment keys are given."""
+    thirds = parse_terms("1/3 of total net 30, 1/3 of total net 60, balance net 90")
+    for keys in (None, ["Y1", "Y2", "Y3"]):
+        with pytest.raises(NotRepresentableError) as caught:
+            write_sap(thirds, key="Y0", installment_keys=keys)
+        assert caught.value.field == "installments[0].share"
+    four_tiers = PaymentTerms(
+        (
+            Installment(NetDays(30), share=Percent(Decimal(50))),
+            Installment(
+                NetDays(60),
+                (
+                    DiscountTier(Decimal("0.03"), NetDays(10)),
+                    DiscountTier(Decimal("0.02"), NetDays(20)),
+                    DiscountTier(Decimal("0.01"), NetDays(30)),
+                ),
+            ),
+        )
+    )
+    with pytest.raises(NotRepresentableError) as caught:
+        write_sap(four_tiers, key="Y0")
+    assert caught.value.field == "installments[1].discounts"
 
 
 def test_sap_writer_picks_a_shared_baseline() -> None:
@@ -570,7 +616,8 @@ def test_write_sap_installments_with_1_16() -> None:
     sixteenth = PaymentTerms(
         (Installment(NetDays(0), share=Ratio(Fraction(1, 16))), Installment(NetDays(9)))
     )
-    assert write_sap(sixteenth)["T052S"][0]["RATPZ"] == Decimal("6.25")
+    written = write_sap(sixteenth, installment_keys=["Z002", "Z003"])
+    assert written["T052S"][0]["RATPZ"] == Decimal("6.25")
     with pytest.raises(NotRepresentableError, match="RATPZ holds"):
         write_sap(
             PaymentTerms(

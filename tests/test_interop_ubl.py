@@ -12,7 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spendrules._interop.ubl import CAC, CBC
-from spendrules.interop import InteropError, NotRepresentableError, read_ubl, write_ubl
+from spendrules.interop import (
+    InteropError,
+    NotRepresentableError,
+    read_ubl,
+    read_xrechnung,
+    write_ubl,
+    write_xrechnung,
+)
 from spendrules.payment_terms import (
     Basis,
     DaysAfterEndOfMonth,
@@ -39,11 +46,15 @@ def period(count: int | str, unit: str = "DAY") -> str:
     return f'<cac:SettlementPeriod><cbc:DurationMeasure unitCode="{unit}">{count}</cbc:DurationMeasure></cac:SettlementPeriod>'
 
 
+def note(text: str) -> str:
+    return f"<cbc:Note>{text}</cbc:Note>"
+
+
 def test_relative_terms_in_an_invoice() -> None:
     xml = f"""<?xml version="1.0" encoding="UTF-8"?>
     <Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" {NS}>
       <cbc:ID>TOSL108</cbc:ID>
-      <cac:PaymentTerms><cbc:Note>Net 30, 2 % within 10 days</cbc:Note>{period(30)}</cac:PaymentTerms>
+      <cac:PaymentTerms><cbc:Note>Payable by bank transfer, net 30 days</cbc:Note>{period(30)}</cac:PaymentTerms>
       <cac:PaymentTerms>
         <cbc:SettlementDiscountPercent>2.00</cbc:SettlementDiscountPercent>{period(10)}
       </cac:PaymentTerms>
@@ -115,6 +126,23 @@ def test_installments_grouped_by_id() -> None:
             NotRepresentableError,
             "PaymentTerms[0]/cbc:PenaltySurchargePercent",
             id="OIOUBL PaymentTerms example: penalty surcharge",
+        ),
+        pytest.param(
+            terms_xml("<cbc:Note>Penalty percentage 10% from due date</cbc:Note>"),
+            NotRepresentableError,
+            "PaymentTerms[0]/cbc:Note",
+            id="OASIS UBL 2.1 example invoice: penalty percentage in free text",
+        ),
+        pytest.param(
+            terms_xml(
+                note(
+                    "2 % discount if paid within 2 days\n    Penalty percentage 10% from due date"
+                ),
+                period(30),
+            ),
+            NotRepresentableError,
+            "PaymentTerms[0]/cbc:Note",
+            id="EN 16931 UBL example: discount and penalty in free text beside a period",
         ),
         pytest.param(
             terms_xml("<cbc:PaymentDueDate>2026-04-04</cbc:PaymentDueDate>", period(30)),
@@ -452,3 +480,212 @@ def test_subjects_are_checked() -> None:
         period(30),
     )
     assert read_ubl(ignored) == PaymentTerms.of(NetDays(30))
+
+
+# --------------------------------------------------------------------------- cbc:Note: XRechnung Skonto and free text
+
+
+def test_xrechnung_skonto_in_the_note_joins_the_net_period() -> None:
+    """Domain notes D21 (ZUGFeRD 1.0 sample 471102): 3 % 10 days, net 30; invoice 2013-03-05."""
+    skonto = "#SKONTO#TAGE=10#PROZENT=3.00#\n"
+    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
+    <Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" {NS}>
+      <cbc:ID>471102</cbc:ID>
+      <cac:PaymentTerms>{note(skonto)}{period(30)}</cac:PaymentTerms>
+    </Invoice>"""
+    terms = read_ubl(xml)
+    item = terms.installments[0]
+    assert item.discounts == (DiscountTier(Decimal("0.03"), NetDays(10)),)
+    assert (
+        item.discounts[0].deadline.due_date(date(2013, 3, 5)),
+        item.due.due_date(date(2013, 3, 5)),
+    ) == (date(2013, 3, 15), date(2013, 4, 4))
+    assert terms == read_xrechnung(skonto, due=NetDays(30)) == parse_terms("3/10 net 30")
+    assert write_xrechnung(terms) == skonto
+    assert read_ubl(write_ubl(terms)) == terms
+
+
+def test_skonto_lines_with_free_text_and_structured_tiers() -> None:
+    """SAP help example 3/10, 2/30, net 60, stated in Skonto lines, structured, or both."""
+    lines = "#SKONTO#TAGE=10#PROZENT=3.00#\n#SKONTO#TAGE=30#PROZENT=2.00#\nZahlbar mit 3 % Skonto\n"
+    expected = parse_terms("3/10, 2/30, net 60")
+    assert read_ubl(terms_xml(note(lines), period(60))) == expected
+    structured = terms_xml(
+        "<cbc:SettlementDiscountPercent>3</cbc:SettlementDiscountPercent>", period(10)
+    )
+    # the same tier stated twice (structured and Skonto) is one tier
+    assert read_ubl(terms_xml(period(60)) + structured + terms_xml(note(lines))) == expected
+    # Skonto in a Note of its own, on the discount option, or split over two Notes
+    assert (
+        read_ubl(terms_xml(note(lines[:30]), period(60)) + terms_xml(note(lines[30:]))) == expected
+    )
+    assert (
+        read_ubl(
+            terms_xml(period(60))
+            + terms_xml(
+                "<cbc:SettlementDiscountPercent>3</cbc:SettlementDiscountPercent>",
+                note(lines[30:]),
+                period(10),
+            )
+        )
+        == expected
+    )
+    assert (
+        read_ubl(terms_xml(note("Bankverbindung siehe unten"), note(lines), period(60))) == expected
+    )
+
+
+def test_free_text_without_term_words_is_ignored() -> None:
+    for text in ("Payable within 30 days", "IBAN DE02 1203 0000 0000 2020 51", "", "  "):
+        assert read_ubl(terms_xml(note(text), period(30))) == PaymentTerms.of(NetDays(30))
+
+
+@pytest.mark.parametrize(
+    ("xml", "error", "field"),
+    [
+        pytest.param(
+            terms_xml(note("#SKONTO#TAGE=14#PROZENT=2.00#\n")),
+            NotRepresentableError,
+            "PaymentTerms[0]/cbc:Note",
+            id="XRechnung UBL: Skonto only, net due date in cbc:DueDate (BT-9)",
+        ),
+        pytest.param(
+            terms_xml(
+                "<cbc:ID>1</cbc:ID><cbc:PaymentPercent>50</cbc:PaymentPercent>",
+                note("#SKONTO#TAGE=14#PROZENT=2.00#\n"),
+                period(30),
+            )
+            + terms_xml(
+                "<cbc:ID>2</cbc:ID><cbc:PaymentPercent>50</cbc:PaymentPercent>", period(60)
+            ),
+            NotRepresentableError,
+            "PaymentTerms[0]/cbc:Note",
+            id="Skonto with several installments",
+        ),
+        pytest.param(
+            terms_xml(
+                "<cbc:ReferenceEventCode>29</cbc:ReferenceEventCode>",
+                note("#SKONTO#TAGE=14#PROZENT=2.00#\n"),
+                period(30),
+            ),
+            NotRepresentableError,
+            "PaymentTerms[0]/cbc:Note",
+            id="Skonto days from the invoice date, periods from delivery",
+        ),
+        pytest.param(
+            terms_xml(period(30))
+            + terms_xml(
+                "<cbc:SettlementDiscountPercent>2</cbc:SettlementDiscountPercent>", period(10)
+            )
+            + terms_xml(note("#SKONTO#TAGE=14#PROZENT=2.00#\n")),
+            NotRepresentableError,
+            "PaymentTerms[2]/cbc:Note",
+            id="2 % until day 10 structured, until day 14 in the Note",
+        ),
+        pytest.param(
+            terms_xml(note("#SKONTO#TAGE=14#PROZENT=2.00#BASISBETRAG=500.00#\n"), period(30)),
+            NotRepresentableError,
+            "PaymentTerms[0]/cbc:Note line 1",
+            id="BR-DE-18 base amount",
+        ),
+        pytest.param(
+            terms_xml(note("#VERZUG#TAGE=30#PROZENT=9.00#\n"), period(30)),
+            NotRepresentableError,
+            "PaymentTerms[0]/cbc:Note line 1",
+            id="late interest line",
+        ),
+        pytest.param(
+            terms_xml(note("2 % Skonto innerhalb 10 Tagen"), period(30)),
+            NotRepresentableError,
+            "PaymentTerms[0]/cbc:Note",
+            id="free text with a percent",
+        ),
+        pytest.param(
+            terms_xml(note("Two percent off within ten days"), period(30)),
+            NotRepresentableError,
+            "PaymentTerms[0]/cbc:Note",
+            id="free text with a percentage in words",
+        ),
+        pytest.param(
+            terms_xml(note("Early payment DISCOUNT available"), period(30)),
+            NotRepresentableError,
+            "PaymentTerms[0]/cbc:Note",
+            id="free text about a discount",
+        ),
+        pytest.param(
+            terms_xml(note("Escompte pour paiement anticipé : néant"), period(30)),
+            NotRepresentableError,
+            "PaymentTerms[0]/cbc:Note",
+            id="French free text about a cash discount",
+        ),
+        pytest.param(
+            terms_xml(note("Bank transfer"), note("3 Prozent Skonto"), period(30)),
+            NotRepresentableError,
+            "PaymentTerms[0]/cbc:Note[1]",
+            id="second of two Notes",
+        ),
+        pytest.param(
+            terms_xml(note("#SKONTO#TAGE=14#PROZENT=2#\n"), period(30)),
+            InteropError,
+            "PaymentTerms[0]/cbc:Note line 1",
+            id="BR-DE-18: PROZENT without two decimals",
+        ),
+        pytest.param(
+            terms_xml(note("#SKONTO#TAGE=14#PROZENT=2.00#"), period(30)),
+            InteropError,
+            "PaymentTerms[0]/cbc:Note line 1",
+            id="BR-DE-18: no closing line break",
+        ),
+        pytest.param(
+            terms_xml(
+                note("#SKONTO#TAGE=14#PROZENT=2.00#\n#SKONTO#TAGE=20#PROZENT=2.00#\n"), period(30)
+            ),
+            InteropError,
+            "PaymentTerms[0]/cbc:Note",
+            id="one percent on two Skonto lines",
+        ),
+    ],
+)
+def test_notes_are_read_or_refused_never_dropped(
+    xml: str, error: type[Exception], field: str
+) -> None:
+    with pytest.raises(error) as caught:
+        read_ubl(xml)
+    assert type(caught.value) is error
+    assert caught.value.field == field  # type: ignore[attr-defined]
+    assert str(caught.value).startswith(f"ubl: {field} ")
+
+
+skonto_terms = st.builds(
+    lambda net, tiers: PaymentTerms.of(NetDays(net), *tiers),
+    st.integers(0, 400),
+    st.lists(
+        st.tuples(
+            st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99.99"), places=2),
+            st.integers(0, 400),
+        ),
+        min_size=1,
+        max_size=3,
+        unique_by=lambda pair: pair[0],
+    ).map(
+        lambda pairs: sorted(
+            (DiscountTier(percent / 100, NetDays(days)) for percent, days in pairs),
+            key=lambda tier: tier.rate,
+            reverse=True,
+        )
+    ),
+)
+
+
+@settings(max_examples=150)
+@given(terms=skonto_terms)
+def test_skonto_note_reads_as_the_structured_elements(terms: PaymentTerms) -> None:
+    """The discount stated as BR-DE-18 lines in the Note and as UBL elements is one term."""
+    net = write_ubl(PaymentTerms.of(terms.installments[0].due))
+    with_note = net.replace(
+        "<cac:SettlementPeriod>", note(write_xrechnung(terms)) + "<cac:SettlementPeriod>"
+    )
+    assert read_ubl(with_note) == read_ubl(write_ubl(terms))
+    assert read_ubl(with_note) == read_xrechnung(
+        write_xrechnung(terms), due=terms.installments[0].due
+    )

@@ -11,7 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spendrules.interop import InteropError, NotRepresentableError, read_x12, write_x12
+from spendrules.interop import (
+    InteropError,
+    NotRepresentableError,
+    normalize_terms,
+    read_x12,
+    write_x12,
+)
 from spendrules.payment_terms import (
     Basis,
     DayOfMonth,
@@ -66,6 +72,24 @@ def dates(terms: PaymentTerms, base: date) -> list[date]:
             date(2026, 3, 15),
             [date(2026, 4, 10), date(2026, 4, 14)],
             id="1 % 10th prox, net 30 days",
+        ),
+        pytest.param(
+            "ITD*09*3*2**10********15~",
+            date(2026, 3, 20),
+            [date(2026, 3, 30), date(2026, 4, 15)],
+            id="2/10 net 15th prox: ITD05 discount days, ITD13 net day of next month",
+        ),
+        pytest.param(
+            "ITD*09*3*2**10********15~",
+            date(2026, 1, 31),
+            [date(2026, 2, 10), date(2026, 2, 15)],
+            id="2/10 net 15th prox from the 31st: the next month is February",
+        ),
+        pytest.param(
+            "ITD*09*3*3**10********25~\nITD*09*3*1**20********25~",
+            date(2026, 3, 2),
+            [date(2026, 3, 12), date(2026, 3, 22), date(2026, 4, 25)],
+            id="3/10, 1/20, net 25th prox: two tiers repeat the proximo day",
         ),
         pytest.param(
             "ITD*12*3~",
@@ -153,6 +177,22 @@ def test_x12_writer_uses_equivalent_forms() -> None:
     assert write_x12(parse_terms("net 60 EOM")) == "ITD*02*3*****60~"
 
 
+def test_x12_writes_discount_days_with_a_proximo_net_day() -> None:
+    """2/10 net 15th prox: ITD05 holds the discount days and ITD13 the net day (X12 ITD definitions)."""
+    terms = PaymentTerms.of(
+        DayOfMonth(15, months_ahead=1), DiscountTier(Decimal("0.02"), NetDays(10))
+    )
+    assert write_x12(terms) == "ITD*09*3*2**10********15~"
+    assert read_x12(write_x12(terms)) == terms
+    # ITD13 holds one day: a proximo discount day and a proximo net day do not share it,
+    # so the writer falls back to the equivalent end-of-month form (type 02)
+    both = PaymentTerms.of(
+        DayOfMonth(25, months_ahead=1), DiscountTier(Decimal("0.01"), DayOfMonth(10))
+    )
+    assert write_x12(both) == "ITD*02*3*1**10**25~"
+    assert normalize_terms(read_x12(write_x12(both))) == normalize_terms(both)
+
+
 # --------------------------------------------------------------------------- round trips
 
 codes = st.sampled_from(["1", "2", "3", "4", "5", "09", "15"])
@@ -196,6 +236,15 @@ def itd(draw: st.DrawFn) -> str:
     rates = sorted(draw(st.lists(percent_values, max_size=3, unique=True)), reverse=True)
     if kind == "09" and not rates:
         return _segment({1: "09", 2: code, 13: str(draw(st.integers(1, 31)))})
+    if kind == "09" and draw(st.booleans()):
+        # the net on a day of next month (ITD13), every tier in discount days (ITD05)
+        net_day = str(draw(st.integers(1, 31)))
+        return "\n".join(
+            _segment(
+                {1: "09", 2: code, 3: _r(rate), 5: str(draw(st.integers(0, 999))), 13: net_day}
+            )
+            for rate in rates
+        )
     net = {7: str(draw(st.integers(0, 999)))}
     proximo = draw(st.integers(0, len(rates) - 1)) if kind == "09" else -1
     segments = []
@@ -412,14 +461,35 @@ def test_every_basis_has_a_code() -> None:
         ),
         pytest.param("ITD*09*3~", InteropError, "ITD[0].ITD13", id="09 without day or days"),
         pytest.param(
-            "ITD*09*3*****30******10~", InteropError, "ITD[0].ITD13", id="09 with day and days"
+            "ITD*09*3*****30******10~",
+            NotRepresentableError,
+            "ITD[0].ITD13",
+            id="09 with day and days: two net rules",
         ),
         pytest.param("ITD*09*3***********32~", InteropError, "ITD[0].ITD13", id="09 day 32"),
         pytest.param(
             "ITD*09*3*2**10**30******10~",
+            NotRepresentableError,
+            "ITD[0].ITD13",
+            id="09 discount days, net days and a day: two net rules",
+        ),
+        pytest.param(
+            "ITD*09*3*2**10********0~",
             InteropError,
             "ITD[0].ITD13",
-            id="09 discount with days and day",
+            id="09 discount days and net day 0",
+        ),
+        pytest.param(
+            "ITD*09*3*2**10********32~",
+            InteropError,
+            "ITD[0].ITD13",
+            id="09 discount days and net day 32",
+        ),
+        pytest.param(
+            "ITD*09*3*2**10********15~ITD*09*3*1**20**30~",
+            InteropError,
+            "ITD[*]",
+            id="09 tiers with a proximo net day and with net days",
         ),
         pytest.param(
             "ITD*09*3*2****30******0~", InteropError, "ITD[0].ITD13", id="09 discount day 0"

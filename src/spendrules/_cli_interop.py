@@ -89,6 +89,12 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--sap-key", default="Z001", help="sap output: the ZTERM key (default Z001)"
     )
+    parser.add_argument(
+        "--sap-installment-keys",
+        default=None,
+        help="sap output: comma-separated ZTERM keys, one per installment (required for "
+        "terms with several installments; never derived)",
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.set_defaults(func=_run)
 
@@ -125,7 +131,15 @@ def _write(target: str, terms: PaymentTerms, args: argparse.Namespace) -> Any:
         "odoo": write_odoo,
         "odoo16": write_odoo16,
         "erpnext": write_erpnext,
-        "sap": lambda t: write_sap(t, key=args.sap_key),
+        "sap": lambda t: write_sap(
+            t,
+            key=args.sap_key,
+            installment_keys=(
+                None
+                if args.sap_installment_keys is None
+                else [k.strip() for k in args.sap_installment_keys.split(",")]
+            ),
+        ),
         "tryton": lambda t: write_tryton(t, currency=args.currency),
         "x12": write_x12,
         "edifact": write_edifact,

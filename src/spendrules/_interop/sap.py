@@ -550,8 +550,15 @@ def _rows(key: str, item: Installment, index: int, zdart: str) -> list[dict[str,
 
 def _keys(key: str, count: int, given: Sequence[str] | None) -> list[str]:
     if given is None:
-        candidates = (f"{key[:2]}{n:02d}" for n in range(1, 100))
-        return list(itertools.islice((c for c in candidates if c != key), count))
+        raise InteropError(
+            SAP,
+            "installment_keys",
+            None,
+            f"given for terms with {count} installments: one key per installment for its own "
+            f"T052 rows (RATZT), distinct and other than {key!r}; no key is derived, because a "
+            "derived key (ZB10 would give ZB01, ZB02) can name an existing key, such as SAP's "
+            "delivered ZB01, and replace it on import",
+        )
     keys = list(given)
     if len(keys) != count or len(set(keys)) != count or key in keys:
         raise InteropError(
@@ -579,22 +586,28 @@ def write_sap(
     A one-installment term is one T052 row (one per day limit); discount tiers
     fill periods 1 and 2 and the net rule the next period (none when it equals
     the last tier's deadline). Several installments are an ``XSPLT`` key with
-    T052S rows (``RATPZ`` % each) pointing to one key per installment
-    (``installment_keys``, by default the first two characters of ``key`` and
-    a number: ``Z002``, ``Z003``, ...).
+    T052S rows (``RATPZ`` % each) pointing to one key per installment, the
+    ``installment_keys`` you choose. They are required for several
+    installments and never derived: every key in T052 is global to the
+    client, so a derived name (``ZB10`` giving ``ZB01``, ``ZB02``) could be one
+    of SAP's delivered keys or one of yours, and importing the rows would
+    replace it.
 
     Args:
         terms: The payment terms.
         key: The terms-of-payment key (1 to 4 characters).
-        installment_keys: The keys of the installments' own rows.
+        installment_keys: The keys of the installments' own rows, one per
+            installment in order; required when ``terms`` has more than one
+            installment (ignored for one).
 
     Returns:
         ``{"ZTERM": key, "T052": rows, "T052S": rows}`` with every field written.
 
     Raises:
         TypeError: ``terms`` is not a :class:`PaymentTerms`.
-        InteropError: a key that is not 1 to 4 characters, or installment keys
-            that are not one distinct key per installment.
+        InteropError: a key that is not 1 to 4 characters; several
+            installments without ``installment_keys``, or installment keys
+            that are not one distinct key per installment other than ``key``.
         NotRepresentableError: a baseline other than the document date or a
             date entered at posting, a discount base other than gross (a
             company-code setting in SAP), more than two tiers, a rule with no
@@ -606,6 +619,14 @@ def write_sap(
         >>> row = write_sap(parse_terms("3/10, 2/30, net 60"), key="ZB01")["T052"][0]
         >>> [row[f] for f in ("ZTAG1", "ZPRZ1", "ZTAG2", "ZPRZ2", "ZTAG3")]
         [10, Decimal('3'), 30, Decimal('2'), 60]
+        >>> split = parse_terms("30% net 30, 70% net 60")
+        >>> tables = write_sap(split, key="ZI01", installment_keys=["ZI02", "ZI03"])
+        >>> [(r["RATNR"], r["RATPZ"], r["RATZT"]) for r in tables["T052S"]]
+        [(1, Decimal('30'), 'ZI02'), (2, Decimal('70'), 'ZI03')]
+        >>> write_sap(split, key="ZB10")
+        Traceback (most recent call last):
+        ...
+        spendrules._interop._common.InteropError: sap: installment_keys must be given for terms with 2 installments: ...
 
     References:
         SAP T052/T052S; SAP help "Cash Discount Percentage Rates and Cash Discount Terms".
@@ -635,6 +656,21 @@ def write_sap(
         raise NotRepresentableError(
             SAP, "installments", "fixed amount", "T052S installments are percents of the invoice"
         )
+    percents = []
+    parts = []
+    for index, (item, fraction) in enumerate(zip(items, fractions, strict=True)):
+        percent = fraction_to_decimal(fraction * 100)
+        exponent = None if percent is None else percent.as_tuple().exponent
+        if percent is None or (isinstance(exponent, int) and exponent < -3):
+            raise NotRepresentableError(
+                SAP,
+                f"installments[{index}].share",
+                str(fraction),
+                "RATPZ holds a percent with 3 decimals",
+            )
+        percents.append(plain(percent))
+        parts.append(_rows("", item, index, zdart))
+    # Every term that T052 cannot hold is refused above, before the caller must name keys.
     keys = _keys(key, len(items), installment_keys)
     main = {"ZTERM": key, "ZTAGG": 0, "ZDART": zdart, "ZFAEL": 0, "ZMONA": 0}
     for k in (1, 2, 3):
@@ -646,16 +682,7 @@ def write_sap(
     main["XSPLT"] = "X"
     t052: list[dict[str, Any]] = [main]
     t052s = []
-    for index, (item, fraction, name) in enumerate(zip(items, fractions, keys, strict=True)):
-        percent = fraction_to_decimal(fraction * 100)
-        exponent = None if percent is None else percent.as_tuple().exponent
-        if percent is None or (isinstance(exponent, int) and exponent < -3):
-            raise NotRepresentableError(
-                SAP,
-                f"installments[{index}].share",
-                str(fraction),
-                "RATPZ holds a percent with 3 decimals",
-            )
-        t052s.append({"ZTERM": key, "RATNR": index + 1, "RATPZ": plain(percent), "RATZT": name})
-        t052.extend(_rows(name, item, index, zdart))
+    for number, (name, percent, rows) in enumerate(zip(keys, percents, parts, strict=True), 1):
+        t052s.append({"ZTERM": key, "RATNR": number, "RATPZ": percent, "RATZT": name})
+        t052.extend({**row, "ZTERM": name} for row in rows)
     return {"ZTERM": key, "T052": t052, "T052S": t052s}

@@ -13,10 +13,26 @@ and ``cac:SettlementPeriod/cbc:DurationMeasure`` (``unitCode`` ``DAY`` or
 * options sharing a ``cbc:ID`` form one installment (its ``PaymentPercent`` on
   the net option); without IDs all options form the single installment.
 
-``cbc:Note``, ``cbc:PaymentMeansID`` and the other references are
-informational and ignored. Dates (``PaymentDueDate``, ``InstallmentDueDate``,
-period start and end), amounts and penalties belong to one invoice and are
-refused.
+``cbc:Note`` (0..n, free text in UBL) is read as XRechnung's BT-20 (KoSIT
+rule BR-DE-18 puts the cash discount there):
+
+* a Note with lines starting with ``#`` holds ``#SKONTO#TAGE=n#PROZENT=n.nn#``
+  lines, parsed by :mod:`spendrules._interop.xrechnung`; each is a discount
+  tier of the one installment, counted from the invoice date, added to the
+  net option's rule (and to the structured tiers; a tier stated in both is
+  one tier). When that combination has no single meaning (several
+  installments, another event, no net settlement period, one percent with two
+  periods) the reader raises :class:`NotRepresentableError` naming the Note;
+* other Note text has no syntax. Text that speaks of a percentage or a cash
+  discount (``%``, ``percent``, ``prozent``, ``pourcent``, ``skonto``,
+  ``discount``, ``escompte``, any case) is refused, since ignoring it could
+  drop a discount, a split or a penalty; any other text (a bank, a reference,
+  "payable within 30 days") is ignored. The lines of a Skonto Note that do
+  not start with ``#`` are BR-DE-18's free text and ignored too.
+
+``cbc:PaymentMeansID`` and the other references are informational and
+ignored. Dates (``PaymentDueDate``, ``InstallmentDueDate``, period start and
+end), amounts and penalties belong to one invoice and are refused.
 
 The XML is parsed with :mod:`xml.etree.ElementTree` only after refusing any
 ``<!DOCTYPE`` or ``<!ENTITY`` declaration, so no entity is expanded and
@@ -45,6 +61,7 @@ from spendrules._interop._common import (
     rate_of,
     share_fractions,
 )
+from spendrules._interop.xrechnung import skonto_tiers
 from spendrules._terms.model import (
     DiscountBase,
     DiscountTier,
@@ -70,10 +87,13 @@ _DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>")
 _NUMBER = re.compile(r"\s*(\d+(\.\d*)?|\.\d+)\s*")
 _BASIS_CODE = {basis: code for code, basis in UNCL_2475.items()}
+_NOTE = f"{{{CBC}}}Note"
+#: Free text in a Note that speaks of a percentage or a cash discount: refused, never ignored.
+_TERMS_TEXT = re.compile(r"%|percent|prozent|pourcent|skonto|discount|escompte", re.IGNORECASE)
+_INVOICE_EVENT = "5"
 _IGNORED = {
     f"{{{CBC}}}PaymentMeansID",
     f"{{{CBC}}}PrepaidPaymentReferenceID",
-    f"{{{CBC}}}Note",
     f"{{{CBC}}}PaymentTermsDetailsURI",
     f"{{{CBC}}}InvoicingPartyReference",
     f"{{{_EXT}}}UBLExtensions",
@@ -109,7 +129,9 @@ class _Option:
     basis: str
     discount: Decimal | None
     payment: Decimal | None
-    rule: DueRule
+    rule: DueRule | None  # None: an option whose only terms are Skonto lines in its Note
+    skonto: tuple[DiscountTier, ...] = ()
+    note: str = ""  # the field of the first Note with Skonto lines
 
 
 def _parse(xml: str) -> list[ET.Element]:
@@ -185,13 +207,34 @@ def _rule(field: str, period: ET.Element) -> DueRule:
     raise NotRepresentableError(UBL, f"{name}/@unitCode", unit, "durations in DAY or MON are read")
 
 
+def _note(field: str, note: ET.Element) -> tuple[DiscountTier, ...]:
+    """Return the Skonto tiers of a Note; refuse free text that speaks of a percent or discount."""
+    text = note.text or ""
+    if any(line.strip().startswith("#") for line in re.split(r"\r?\n", text)):
+        return skonto_tiers(text, source=UBL, field=field)
+    if _TERMS_TEXT.search(text):
+        raise NotRepresentableError(
+            UBL,
+            field,
+            text,
+            "free text that speaks of a percentage or a discount has no syntax to read, and "
+            "ignoring it could drop terms; state them in SettlementDiscountPercent or "
+            "PaymentPercent, or as XRechnung #SKONTO# lines",
+        )
+    return ()
+
+
 def _option(index: int, element: ET.Element) -> _Option:
     field = f"PaymentTerms[{index}]"
     seen: dict[str, ET.Element] = {}
+    notes: list[ET.Element] = []
     for child in element:
         name = f"{field}/{_short(child.tag)}"
         if child.tag in _REFUSED:
             raise NotRepresentableError(UBL, name, child.text, _REFUSED[child.tag])
+        if child.tag == _NOTE:
+            notes.append(child)
+            continue
         if child.tag in _IGNORED:
             continue
         if child.tag not in {
@@ -210,11 +253,22 @@ def _option(index: int, element: ET.Element) -> _Option:
         if basis.isdigit() and len(basis) <= 3:
             raise NotRepresentableError(UBL, where, basis, "the model has no basis for this event")
         raise InteropError(UBL, where, basis, "an event code (UNCL 2475)")
+    skonto: list[DiscountTier] = []
+    note = ""
+    for j, child in enumerate(notes):
+        where = f"{field}/cbc:Note" if len(notes) == 1 else f"{field}/cbc:Note[{j}]"
+        found = _note(where, child)
+        if found and not note:
+            note = where
+        skonto.extend(found)
+    ident_text = None if ident is None else (ident.text or "").strip()
     discount = seen.get(f"{{{CBC}}}SettlementDiscountPercent")
     payment = seen.get(f"{{{CBC}}}PaymentPercent")
     period = seen.get(f"{{{CAC}}}SettlementPeriod")
     if period is None:
         if discount is None and payment is None:
+            if skonto:
+                return _Option(index, ident_text, basis, None, None, None, tuple(skonto), note)
             raise NotRepresentableError(
                 UBL, field, "free text", "no settlement period, discount or percent to read"
             )
@@ -243,16 +297,61 @@ def _option(index: int, element: ET.Element) -> _Option:
             )
     return _Option(
         index,
-        None if ident is None else (ident.text or "").strip(),
+        ident_text,
         basis,
         percent,
         share,
         _rule(f"{field}/cac:SettlementPeriod", period),
+        tuple(skonto),
+        note,
     )
+
+
+def _merge(
+    tiers: list[DiscountTier], options: list[_Option], where: str
+) -> tuple[DiscountTier, ...]:
+    """Return the structured tiers with the Skonto tiers of ``options`` added, highest rate first."""
+    merged = list(tiers)
+    for option in options:
+        for tier in option.skonto:
+            same = next((t for t in merged if t.rate == tier.rate), None)
+            if same is None:
+                merged.append(tier)
+            elif same != tier:
+                raise NotRepresentableError(
+                    UBL,
+                    option.note,
+                    f"{percent_of(tier.rate)} % until {tier.deadline.describe()}",
+                    f"one discount percent with two periods ({same.deadline.describe()} "
+                    f"elsewhere in {where}); the model has one deadline per percent",
+                )
+    return tuple(sorted(merged, key=lambda tier: tier.rate, reverse=True))
 
 
 def read_ubl(xml: str) -> PaymentTerms:
     """Read payment terms from UBL ``cac:PaymentTerms`` XML.
+
+    Args:
+        xml: One or more ``cac:PaymentTerms`` elements, or a document (an
+            Invoice) whose children include them; an XML declaration may lead.
+            Any ``<!DOCTYPE``/``<!ENTITY`` is refused before parsing.
+
+    ``cbc:Note`` is UBL free text, and XRechnung's home for the cash discount
+    (BT-20, KoSIT BR-DE-18), so it is never dropped unread:
+
+    * ``#SKONTO#TAGE=n#PROZENT=n.nn#`` lines (any line starting with ``#``
+      makes the Note a Skonto block, parsed as
+      :func:`~spendrules.interop.read_xrechnung` parses BT-20) are discount tiers ``NetDays(TAGE)`` of the single installment,
+      added to the net option's settlement period and to any
+      ``SettlementDiscountPercent`` tier (the same percent and period stated
+      twice is one tier). Other lines of that Note are its free text;
+    * free text that speaks of a percentage or a cash discount (``%``,
+      ``percent``, ``prozent``, ``pourcent``, ``skonto``, ``discount``,
+      ``escompte``, any case) is refused: it may state a discount, a split or
+      a penalty that the structured elements lack;
+    * other free text is ignored: UBL gives a Note no syntax, and text
+      without those words carries no discount or share (it may still restate
+      net days; the settlement period is what is read).
 
     Args:
         xml: One or more ``cac:PaymentTerms`` elements, or a document (an
@@ -269,9 +368,15 @@ def read_ubl(xml: str) -> PaymentTerms:
             missing settlement period or unit, a malformed number, options
             that do not form installments (no or several net options in a
             group, IDs on some options only, percents not adding up to 100,
-            different event codes).
+            different event codes), a ``#`` line in a Note that breaks
+            BR-DE-18.
         NotRepresentableError: dates, amounts, penalties, a duration unit other
-            than DAY or MON, an event with no model basis, free text only.
+            than DAY or MON, an event with no model basis, free text only, a
+            Note whose free text speaks of a percentage or discount, a Skonto
+            ``BASISBETRAG`` or ``VERZUG`` line, Skonto lines that cannot join
+            the settlement periods (several installments, an event other than
+            the invoice date, no net settlement period, a percent given
+            another period elsewhere), each naming ``PaymentTerms[i]/cbc:Note``.
 
     Examples:
         >>> xml = '''<cac:PaymentTerms xmlns:cac="%s" xmlns:cbc="%s">
@@ -280,10 +385,21 @@ def read_ubl(xml: str) -> PaymentTerms:
         >>> read_ubl(xml).installments[0].due
         NetDays(days=30)
 
+        An XRechnung Skonto line in the Note joins the net period:
+
+        >>> xml = '''<cac:PaymentTerms xmlns:cac="%s" xmlns:cbc="%s">
+        ...   <cbc:Note>#SKONTO#TAGE=14#PROZENT=2.00#
+        ... </cbc:Note>
+        ...   <cac:SettlementPeriod><cbc:DurationMeasure unitCode="DAY">30</cbc:DurationMeasure></cac:SettlementPeriod>
+        ... </cac:PaymentTerms>''' % (CAC, CBC)
+        >>> print(read_ubl(xml).describe())
+        100 % (the whole amount) due 30 days after the baseline date; 2 % discount until 14 days after the baseline date
+
     References:
         OASIS UBL 2.1 ``PaymentTermsType`` and ``PeriodType`` (datypic UBL 2.0/2.3
         element documentation; OIOUBL "PaymentTerms"); UN/ECE Recommendation 20
-        unit codes DAY, MON; UNCL 2475.
+        unit codes DAY, MON; UNCL 2475; KoSIT XRechnung schematron BR-DE-18
+        (BT-20 in ``cac:PaymentTerms/cbc:Note``).
     """
     options = [_option(i, element) for i, element in enumerate(_parse(xml))]
     identified = [o.ident is not None for o in options]
@@ -305,10 +421,22 @@ def read_ubl(xml: str) -> PaymentTerms:
     groups: dict[str | None, list[_Option]] = {}
     for option in options:
         groups.setdefault(option.ident, []).append(option)
+    noted = [o for o in options if o.skonto]
+    if noted:
+        _check_skonto(noted[0], len(groups))
     items = []
     for ident, group in groups.items():
         where = "PaymentTerms" if ident is None else f"PaymentTerms[cbc:ID={ident}]"
-        nets = [o for o in group if o.discount is None]
+        nets = [(o, o.rule) for o in group if o.discount is None and o.rule is not None]
+        if not nets and noted:
+            raise NotRepresentableError(
+                UBL,
+                noted[0].note,
+                "no net settlement period",
+                "Skonto lines give discounts only, and no PaymentTerms has a SettlementPeriod "
+                "for the net terms (an XRechnung invoice gives its net due date as cbc:DueDate, "
+                "BT-9, a date of one invoice); read the Note with read_xrechnung(text, due=...)",
+            )
         if len(nets) != 1:
             raise InteropError(
                 UBL,
@@ -316,7 +444,7 @@ def read_ubl(xml: str) -> PaymentTerms:
                 len(nets),
                 "one option without a discount (the net terms) per installment",
             )
-        net = nets[0]
+        net, rule = nets[0]
         for option in group:
             if option.payment is not None and option.payment != net.payment:
                 raise InteropError(
@@ -348,6 +476,7 @@ def read_ubl(xml: str) -> PaymentTerms:
                 [percent_of(t.rate) for t in tiers],
                 "a different percent per discount option",
             )
+        merged = _merge(tiers, group, where)
         if len(groups) > 1 and net.payment is None:
             raise InteropError(
                 UBL,
@@ -359,7 +488,7 @@ def read_ubl(xml: str) -> PaymentTerms:
         share = make(
             UBL, f"PaymentTerms[{net.index}]/cbc:PaymentPercent", payment, Percent, payment
         )
-        items.append(Installment(net.rule, tuple(tiers), share=share))
+        items.append(Installment(rule, merged, share=share))
     with exact():
         total = sum(
             (item.share.value for item in items if isinstance(item.share, Percent)), Decimal(0)
@@ -369,6 +498,26 @@ def read_ubl(xml: str) -> PaymentTerms:
             UBL, "PaymentTerms/cbc:PaymentPercent", total, "installment percents adding up to 100"
         )
     return finish(items, basis=UNCL_2475[bases.pop()])
+
+
+def _check_skonto(option: _Option, installments: int) -> None:
+    """Refuse Skonto lines where they have no single meaning: several installments, another event."""
+    if installments > 1:
+        raise NotRepresentableError(
+            UBL,
+            option.note,
+            f"{installments} installments",
+            "XRechnung Skonto lines apply to the whole invoice, and these terms have several "
+            "installments",
+        )
+    if option.basis != _INVOICE_EVENT:
+        raise NotRepresentableError(
+            UBL,
+            option.note,
+            f"cbc:ReferenceEventCode {option.basis}",
+            "Skonto days (TAGE) count from the invoice date (event 5), and these terms count "
+            "from another event",
+        )
 
 
 def _encode(rule: DueRule) -> tuple[str, int] | None:

@@ -18,7 +18,10 @@ the reading documented in the guide):
   (:class:`DaysAfterEndOfMonth`); 12 "10 days after end of month" is net 10 EOM;
 * 09 Proximo: ITD13 is a day of the following month
   (``DayOfMonth(D, months_ahead=1)``): the discount's when ITD03 is present
-  (the net is then ITD07 days), else the net's;
+  without ITD05 (the net is then ITD07 days, "1 % 10th prox net 30"), else
+  the net's (with ITD03 and ITD05, "2/10 net 15th prox"); ITD13 beside ITD07
+  net days gives two net rules, which the standard does not combine, and is
+  refused as not representable;
 * 10 Instant: due on the basis date;
 * 04 Deferred or installment: one installment per segment, ITD11 percent,
   ITD07 net days, an optional discount (ITD03/ITD05);
@@ -176,7 +179,8 @@ def _segments(text: str, element_separator: str, segment_terminator: str) -> lis
     return segments
 
 
-def _net(seg: _Reader, kind: str, *, discounted: bool) -> DueRule:
+def _net(seg: _Reader, kind: str, *, day_taken: bool) -> DueRule:
+    """Return the net rule (``day_taken``: ITD13 is the discount's deadline)."""
     days = seg.count(7, 3)
     field = seg.name(7)
     if kind == "10":
@@ -187,10 +191,17 @@ def _net(seg: _Reader, kind: str, *, discounted: bool) -> DueRule:
         if days not in (None, 10):
             raise seg.fail(7, days, "absent or 10 for terms type 12 (10 days after end of month)")
         return DaysAfterEndOfMonth(10)
-    if kind == "09" and not discounted:
+    if kind == "09" and not day_taken:
         day = seg.count(13, 2)
-        if (day is None) == (days is None):
-            raise seg.fail(13, day, "given, or ITD07 given, not both (the proximo day or net days)")
+        if day is None and days is None:
+            raise seg.fail(13, day, "given, or ITD07 given (the proximo day or net days)")
+        if day is not None and days is not None:
+            raise seg.refuse(
+                13,
+                day,
+                "a proximo day (ITD13) and net days (ITD07) are two net rules, and X12 does "
+                "not say how they combine (send one of them)",
+            )
         if day is not None:
             if not 1 <= day <= 31:
                 raise seg.fail(13, day, "a day of the month from 1 to 31")
@@ -203,6 +214,7 @@ def _net(seg: _Reader, kind: str, *, discounted: bool) -> DueRule:
 
 
 def _tier(seg: _Reader, kind: str) -> DiscountTier | None:
+    """Return the discount tier; its deadline is ITD05 days, or the ITD13 day (09, no ITD05)."""
     percent = seg.percent(3, 6)
     days = seg.count(5, 3)
     day = seg.count(13, 2)
@@ -220,9 +232,7 @@ def _tier(seg: _Reader, kind: str) -> DiscountTier | None:
         raise seg.fail(3, percent, "a percent above 0 and below 100")
     rate = rate_of(percent)
     field = seg.name(5)
-    if kind == "09" and day is not None:
-        if days is not None:
-            raise seg.fail(13, day, "absent when ITD05 gives the discount days")
+    if kind == "09" and day is not None and days is None:
         if not 1 <= day <= 31:
             raise seg.fail(13, day, "a day of the month from 1 to 31")
         return DiscountTier(rate, DayOfMonth(day, months_ahead=1))
@@ -251,7 +261,7 @@ def _read_segment(index: int, elements: list[str]) -> _Segment:
     if code not in _BASIS:
         raise seg.fail(2, code, "a terms basis date code (element 333)")
     tier = _tier(seg, kind)
-    net = _net(seg, kind, discounted=tier is not None)
+    net = _net(seg, kind, day_taken=tier is not None and isinstance(tier.deadline, DayOfMonth))
     share = seg.percent(11, 5)
     if (share is not None) != (kind == "04"):
         if kind == "04":
@@ -287,11 +297,14 @@ def read_x12(
             percents not adding up to 100.
         NotRepresentableError: a terms type or basis with no model equivalent,
             an absolute date or an amount, a late charge, a day of the month
-            outside type 09.
+            outside type 09, a type 09 proximo day (ITD13) beside net days
+            (ITD07) when it is not the discount's (two net rules).
 
     Examples:
         >>> print(read_x12("ITD*01*3*2**10**30~").describe())
         100 % (the whole amount) due 30 days after the baseline date; 2 % discount until 10 days after the baseline date
+        >>> print(read_x12("ITD*09*3*2**10********15~").describe())
+        100 % (the whole amount) due on the 15th of the month after the baseline's; 2 % discount until 10 days after the baseline date
 
     References:
         X12 ITD segment and elements 336/333 (stedi "ITD Terms of Sale/Deferred
@@ -354,7 +367,7 @@ def read_x12(
 # --------------------------------------------------------------------------- writing
 
 
-def _net_code(kind: str, rule: DueRule, *, discounted: bool) -> dict[int, str] | None:
+def _net_code(kind: str, rule: DueRule) -> dict[int, str] | None:
     if kind in ("01", "04", "09") and isinstance(rule, NetDays) and rule.days <= 999:
         return {7: str(rule.days)}
     if (
@@ -366,7 +379,6 @@ def _net_code(kind: str, rule: DueRule, *, discounted: bool) -> dict[int, str] |
         return {7: str(rule.days)}
     if (
         kind == "09"
-        and not discounted
         and isinstance(rule, DayOfMonth)
         and rule.months_ahead == 1
         and rule.cutoff_day is None
@@ -406,20 +418,18 @@ def _encode(
     item: Installment, kinds: tuple[str, ...]
 ) -> tuple[str, dict[int, str], list[dict[int, str]]] | None:
     """Return (type, net elements, elements of each tier) for the first type that fits."""
-    discounted = bool(item.discounts)
     for literal in (True, False):
         for kind in kinds:
-            net = encode_first(
-                item.due,
-                functools.partial(_net_code, kind, discounted=discounted),
-                literal=literal,
-            )
+            net = encode_first(item.due, functools.partial(_net_code, kind), literal=literal)
             tiers = [
                 encode_first(t.deadline, functools.partial(_tier_code, kind), literal=literal)
                 for t in item.discounts
             ]
-            if net is not None and all(t is not None for t in tiers):
-                return kind, net, [t for t in tiers if t is not None]
+            found = [t for t in tiers if t is not None]
+            if net is None or len(found) != len(tiers):
+                continue
+            if not any(net.keys() & t.keys() for t in found):  # ITD13 holds one day
+                return kind, net, found
     return None
 
 
@@ -437,9 +447,11 @@ def write_x12(
     """Write terms as X12 ITD segments, one per line.
 
     One installment: one segment, or one per discount tier (each repeating the
-    type, basis and net days), type 01 for days, 02 for days after the end of
-    the month, 09 for a day of the following month (the first that fits,
-    the terms' own rules before equivalent ones). Several installments: one
+    type, basis and net terms), type 01 for days, 02 for days after the end of
+    the month, 09 for a day of the following month, for the net date (ITD13,
+    with discount days in ITD05) or the discount deadline (ITD13, with net
+    days in ITD07), not both (the first that fits, the terms' own rules before
+    equivalent ones). Several installments: one
     type 04 segment each with its percent (ITD11).
 
     Args:
@@ -463,6 +475,9 @@ def write_x12(
         >>> print(write_x12(parse_terms("3/10, 2/30, net 60")))
         ITD*01*3*3**10**60~
         ITD*01*3*2**30**60~
+        >>> from spendrules.payment_terms import DayOfMonth, DiscountTier, NetDays, PaymentTerms
+        >>> write_x12(PaymentTerms.of(DayOfMonth(15), DiscountTier(Decimal("0.02"), NetDays(10))))
+        'ITD*09*3*2**10********15~'
 
     References:
         X12 ITD (stedi, kasoftware); elements 336, 333.

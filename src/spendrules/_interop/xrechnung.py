@@ -37,7 +37,7 @@ from spendrules._terms.model import (
     PaymentTerms,
 )
 
-__all__ = ["read_xrechnung", "write_xrechnung"]
+__all__ = ["read_xrechnung", "skonto_tiers", "write_xrechnung"]
 
 XRECHNUNG = "xrechnung"
 
@@ -46,6 +46,72 @@ _HUNDRED = Decimal(100)
 _LINE = re.compile(
     r"#(SKONTO|VERZUG)#TAGE=([0-9]+)#PROZENT=([0-9]+\.[0-9]{2})(#BASISBETRAG=-?[0-9]+\.[0-9]{2})?#"
 )
+
+
+def skonto_tiers(text: str, *, source: str, field: str) -> tuple[DiscountTier, ...]:
+    """Return the discount tiers of the BR-DE-18 lines in ``text``, highest percent first.
+
+    The one parser of Skonto lines, shared by :func:`read_xrechnung` and the
+    UBL reader (whose ``cbc:Note`` holds BT-20). Lines not starting with ``#``
+    are free text and skipped; no ``#`` line gives no tiers.
+
+    Args:
+        text: The BT-20 text.
+        source: The format named in errors (``"xrechnung"``, ``"ubl"``).
+        field: The text's field (``"BT-20"``, ``"PaymentTerms[0]/cbc:Note"``);
+            a line's errors name ``"<field> line <n>"``.
+
+    Returns:
+        One tier per ``#SKONTO#`` line (``NetDays(TAGE)``, rate
+        ``PROZENT``/100); empty when no line starts with ``#``.
+
+    Raises:
+        InteropError: a ``#`` line that does not match BR-DE-18, a block
+            without its closing line break, a percent of 100 or more, two
+            lines with the same percent.
+        NotRepresentableError: a ``BASISBETRAG`` or a ``VERZUG`` line.
+    """
+    tiers = []
+    lines = re.split(r"\r?\n", text)
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line.startswith("#"):
+            continue
+        where = f"{field} line {number}"
+        match = _LINE.fullmatch(line)
+        if match is None:
+            raise InteropError(
+                source,
+                where,
+                line,
+                "#SKONTO#TAGE=n#PROZENT=n.nn# (optionally #BASISBETRAG=n.nn#) (BR-DE-18)",
+            )
+        kind, days, percent, base = match.groups()
+        if kind == "VERZUG":
+            raise NotRepresentableError(
+                source, where, line, "late interest has no place in the payment-terms model"
+            )
+        if base is not None:
+            raise NotRepresentableError(
+                source,
+                where,
+                line,
+                "a base amount belongs to one invoice; the model's discount base is a mode",
+            )
+        if number == len(lines):
+            raise InteropError(source, where, line, "followed by a line break (BR-DE-18)")
+        value = Decimal(percent)
+        if not 0 < value < _HUNDRED:
+            raise InteropError(source, where, percent, "a percent above 0 and below 100")
+        count = int(days)
+        tiers.append(DiscountTier(rate_of(value), make(source, where, count, NetDays, count)))
+    tiers.sort(key=lambda tier: tier.rate, reverse=True)
+    rates = [tier.rate for tier in tiers]
+    if len(set(rates)) != len(rates):
+        raise InteropError(
+            source, field, [percent_of(r) for r in rates], "a different percent on each line"
+        )
+    return tuple(tiers)
 
 
 def read_xrechnung(text: str, *, due: DueRule) -> PaymentTerms:
@@ -81,48 +147,9 @@ def read_xrechnung(text: str, *, due: DueRule) -> PaymentTerms:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}: {text!r}")
     Installment(due)  # the model checks the rule's type
-    tiers = []
-    lines = re.split(r"\r?\n", text)
-    for number, raw in enumerate(lines, start=1):
-        line = raw.strip()
-        if not line.startswith("#"):
-            continue
-        field = f"BT-20 line {number}"
-        match = _LINE.fullmatch(line)
-        if match is None:
-            raise InteropError(
-                XRECHNUNG,
-                field,
-                line,
-                "#SKONTO#TAGE=n#PROZENT=n.nn# (optionally #BASISBETRAG=n.nn#) (BR-DE-18)",
-            )
-        kind, days, percent, base = match.groups()
-        if kind == "VERZUG":
-            raise NotRepresentableError(
-                XRECHNUNG, field, line, "late interest has no place in the payment-terms model"
-            )
-        if base is not None:
-            raise NotRepresentableError(
-                XRECHNUNG,
-                field,
-                line,
-                "a base amount belongs to one invoice; the model's discount base is a mode",
-            )
-        if number == len(lines):
-            raise InteropError(XRECHNUNG, field, line, "followed by a line break (BR-DE-18)")
-        value = Decimal(percent)
-        if not 0 < value < _HUNDRED:
-            raise InteropError(XRECHNUNG, field, percent, "a percent above 0 and below 100")
-        count = int(days)
-        tiers.append(DiscountTier(rate_of(value), make(XRECHNUNG, field, count, NetDays, count)))
+    tiers = skonto_tiers(text, source=XRECHNUNG, field="BT-20")
     if not tiers:
         raise InteropError(XRECHNUNG, "BT-20", text[:60], "one or more #SKONTO# lines")
-    tiers.sort(key=lambda tier: tier.rate, reverse=True)
-    rates = [tier.rate for tier in tiers]
-    if len(set(rates)) != len(rates):
-        raise InteropError(
-            XRECHNUNG, "BT-20", [percent_of(r) for r in rates], "a different percent on each line"
-        )
     return finish([Installment(due, tuple(tiers))], basis=Basis.INVOICE)
 
 
