@@ -1059,8 +1059,17 @@ def test_amount_payable_checks_its_date() -> None:
         pytest.param(
             lambda: PaymentTerms((Installment(NetDays(1), share=Ratio(Fraction(1, 3))),)),
             InvalidInputError,
-            r"adding up to exactly 100 % \(they add up to 33.3333 %\)",
+            r"adding up to exactly 100 % \(they add up to about 33.3333333333 %\)",
             id="shares below 100",
+        ),
+        pytest.param(
+            lambda: PaymentTerms(
+                tuple(Installment(NetDays(30), share=Percent(D("33.3333333"))) for _ in range(3))
+            ),
+            InvalidInputError,
+            # 3 x 33.3333333 = 99.9999999 exactly: the message must not round it to "100 %"
+            r"adding up to exactly 100 % \(they add up to 99.9999999 %\)",
+            id="shares a hair below 100 are shown exactly",
         ),
         pytest.param(
             lambda: PaymentTerms(
@@ -1106,6 +1115,9 @@ def test_due_rules_check_their_base() -> None:
 
 
 def test_descriptions() -> None:
+    assert Ratio(Fraction(1, 3)).describe() == "1/3 of the total"
+    assert FixedAmount(D("200.00")).describe() == "a fixed 200.00"
+    assert Remainder().describe() == "the balance"
     assert NetDays(0).describe() == "on the baseline date"
     assert NetDays(1).describe() == "1 day after the baseline date"
     assert NetMonths(1).describe() == "1 month after the baseline date"

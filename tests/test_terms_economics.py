@@ -745,6 +745,39 @@ def test_discounts_lost_and_gained() -> None:
     assert gained.discount_share == D("0.5")
 
 
+def test_discount_decision_compounding_is_a_named_convention() -> None:
+    """2/10 net 30 costs 37.24 % simple and 44.59 % effective (F1; CFA effective formula).
+
+    At a 40 % cost of capital the discount is skipped under the simple rate and
+    taken under the effective one, so the days and discounts of the current terms
+    depend on the convention, which must be a parameter (identities: 2 % of spend
+    lost, day 10 instead of day 30).
+    """
+    kwargs = {
+        "annual_spend": D("1000000"),
+        "currency": "USD",
+        "current": parse_terms("2/10 net 30"),
+        "proposed": parse_terms("net 60"),
+        "cost_of_capital": D("0.40"),
+    }
+    simple = term_change_impact(**kwargs)  # type: ignore[arg-type]
+    effective = term_change_impact(**kwargs, compounding="effective")  # type: ignore[arg-type]
+    assert (simple.compounding, simple.current_days, simple.discounts_lost) == (
+        Compounding.SIMPLE,
+        D("30"),
+        D("0.00"),
+    )
+    assert (effective.compounding, effective.current_days, effective.discounts_lost) == (
+        Compounding.EFFECTIVE,
+        D("10"),
+        D("20000.00"),
+    )
+    lost = next(r for r in effective.reasons if r.code == "TERMS.IMPACT.DISCOUNTS_LOST")
+    assert "effective rate, 365-day basis" in lost.message
+    with pytest.raises(InvalidInputError, match="compounding"):
+        term_change_impact(**kwargs, compounding="continuous")  # type: ignore[arg-type]
+
+
 def test_asked_price_and_break_even() -> None:
     base = {
         "annual_spend": D("8000000"),
@@ -807,6 +840,50 @@ def test_term_change_input_errors() -> None:
 # ---------------------------------------------------------------------------
 # Dynamic discounting, SCF, NPV, DPO, late interest
 # ---------------------------------------------------------------------------
+
+
+def test_amounts_are_computed_on_the_rounded_amount_they_report() -> None:
+    """Identity: each money result is the formula applied to the amount the result shows.
+
+    0.025 USD is shown as 0.03; 0.03 × 100 % × 180/360 = 0.015, which rounds half up
+    to 0.02. Computing on the unrounded 0.025 gave 0.0125 -> 0.01, so the reason
+    "0.03 USD × 100 % / 360 × 180 = 0.01 USD" did not add up.
+    """
+    offer = dynamic_discount(D("0.025"), currency="USD", apr=D(1), days_early=180)
+    assert (offer.amount, offer.discount, offer.payable) == (D("0.03"), D("0.02"), D("0.01"))
+    late = late_payment_interest(
+        D("0.025"),
+        currency="USD",
+        annual_rate=D(1),
+        due_date=date(2026, 1, 1),
+        paid_date=date(2026, 1, 1) + timedelta(days=180),
+    )
+    assert (late.amount, late.interest) == (D("0.03"), D("0.02"))
+    # 5 CFR 1315.17(b)(2) formula on the shown principal 0.03: 0.03 × 1.5 × 1 − 0.03 = 0.015
+    compounded = late_payment_interest(
+        D("0.025"),
+        currency="USD",
+        annual_rate=D(6),
+        due_date=date(2026, 1, 1),
+        paid_date=date(2026, 1, 1) + timedelta(days=30),
+        method="us_prompt_payment",
+    )
+    assert (compounded.amount, compounded.interest) == (D("0.03"), D("0.02"))
+    scf = supply_chain_finance(
+        D("0.025"),
+        currency="USD",
+        term_days=180,
+        funding_day=0,
+        funder_rate=D(1),
+        supplier_cost_of_capital=D(1),
+        buyer_cost_of_capital=D(0),
+    )
+    assert (scf.amount, scf.funder_discount, scf.supplier_receives) == (
+        D("0.03"),
+        D("0.02"),
+        D("0.01"),
+    )
+    assert scf.supplier_cost_without == D("0.02")
 
 
 def test_dynamic_discount_is_apr_times_days_over_360() -> None:

@@ -29,6 +29,7 @@ from spendrules._terms.economics import (
     DiscountConvention,
     DiscountDecision,
     SpendConvention,
+    _pct,
     forgone_discount_rate,
     should_take_discount,
     term_change_impact,
@@ -168,7 +169,7 @@ def _tier_rows(terms: PaymentTerms, *, day_basis: int, pay_day: int | None) -> l
 
 
 def _percent(rate: Decimal) -> str:
-    return f"{(rate * 100).quantize(Decimal('0.01'))} %"
+    return _pct(rate)  # the library's private context: the caller's never changes the text
 
 
 def _run_cost(args: argparse.Namespace) -> int:

@@ -1621,6 +1621,8 @@ class TermChangeImpact(Explained):
             (``None``: each discount taken when worth it at ``cost_of_capital``).
         day_basis: Days in the year.
         convention: :class:`SpendConvention`.
+        compounding: :class:`Compounding` of the forgone-discount rates that decide
+            whether a discount is worth taking (when ``discount_share`` is ``None``).
     """
 
     currency: str
@@ -1646,6 +1648,7 @@ class TermChangeImpact(Explained):
     discount_share: Decimal | None
     day_basis: int
     convention: SpendConvention
+    compounding: Compounding
     rule: str = "payment_terms.term_change_impact@1"
     reasons: tuple[Reason, ...] = ()
 
@@ -1665,6 +1668,7 @@ def _usage(
     share: Decimal | None,
     cost: Decimal,
     basis: int,
+    compounding: Compounding,
     invoice_amount: object,
     field: str,
 ) -> _Usage:
@@ -1688,7 +1692,7 @@ def _usage(
                 timing.net,
                 cost=cost,
                 convention=DiscountConvention.COST_OF_CAPITAL,
-                compounding=Compounding.SIMPLE,
+                compounding=compounding,
                 basis=basis,
                 age=0,
                 installment=None,
@@ -1743,6 +1747,7 @@ def term_change_impact(
     discount_share: Decimal | int | None = None,
     day_basis: int = 365,
     convention: SpendConvention | str = SpendConvention.DAILY,
+    compounding: Compounding | str = Compounding.SIMPLE,
     invoice_amount: Decimal | int | None = None,
     rounding: str = _ROUND_HALF_UP,
 ) -> TermChangeImpact:
@@ -1774,6 +1779,10 @@ def term_change_impact(
         day_basis: ``B`` of the daily convention and of the discount decisions;
             default 365. The monthly convention counts 12 months of 30 days.
         convention: ``"daily"`` (default) or ``"monthly"`` (see :class:`SpendConvention`).
+        compounding: How the forgone-discount rate that decides whether a discount
+            is worth taking is annualised (see :func:`should_take_discount`):
+            ``"simple"`` (default), ``"effective"`` or ``"rough"``. Unused when
+            ``discount_share`` is given.
         invoice_amount: A typical invoice amount; needed only for terms with
             fixed-amount installments.
         rounding: Rounding of every amount (default ``ROUND_HALF_UP``).
@@ -1826,14 +1835,21 @@ def term_change_impact(
     share = None if discount_share is None else check_fraction(discount_share, "discount_share")
     basis = _check_day_basis(day_basis)
     how = _enum(SpendConvention, convention, "convention")
+    mode = _enum(Compounding, compounding, "compounding")
     spend = quantize(spend_raw, code, rounding=rounding)
     if spend <= 0:
         raise InvalidInputError("annual_spend", annual_spend, f"at least one {code} minor unit")
-    old = _usage(
-        before, share=share, cost=r_b, basis=basis, invoice_amount=invoice_amount, field="current"
-    )
-    new = _usage(
-        after, share=share, cost=r_b, basis=basis, invoice_amount=invoice_amount, field="proposed"
+    old, new = (
+        _usage(
+            terms,
+            share=share,
+            cost=r_b,
+            basis=basis,
+            compounding=mode,
+            invoice_amount=invoice_amount,
+            field=field,
+        )
+        for terms, field in ((before, "current"), (after, "proposed"))
     )
     change = new.days - old.days
     days_in_year = basis if how is SpendConvention.DAILY else 360
@@ -1882,6 +1898,7 @@ def term_change_impact(
         new=new,
         change=change,
         how=how,
+        mode=mode,
         basis=basis,
         cash=cash,
         r_b=r_b,
@@ -1922,6 +1939,7 @@ def term_change_impact(
         discount_share=share,
         day_basis=basis,
         convention=how,
+        compounding=mode,
         reasons=tuple(reasons),
     )
 
@@ -1936,6 +1954,7 @@ def _impact_reasons(
     new: _Usage,
     change: Fraction,
     how: SpendConvention,
+    mode: Compounding,
     basis: int,
     cash: Decimal,
     r_b: Decimal,
@@ -1997,7 +2016,7 @@ def _impact_reasons(
     )
     if lost != 0:
         basis_text = (
-            "where worth taking at the cost of capital"
+            f"where worth taking at the cost of capital ({mode.value} rate, {basis}-day basis)"
             if share is None
             else f"on {_pct(share)} of spend"
         )
@@ -2151,7 +2170,8 @@ def dynamic_discount(
     """Price paying an invoice ``days_early`` days early at an annual rate (dynamic discounting).
 
     Args:
-        amount: Invoice amount, ``>= 0``.
+        amount: Invoice amount, ``>= 0``; rounded to the currency first, and the
+            discount is computed on that rounded amount.
         currency: ISO 4217 code.
         apr: Annual rate of the offer as a fraction, ``>= 0``.
         days_early: Days between the early payment and the due date, ``>= 0``.
@@ -2182,7 +2202,7 @@ def dynamic_discount(
     basis = _check_day_basis(day_basis)
     total = quantize(value, code, rounding=rounding)
     with exact():
-        exact_discount = value * annual * days / basis
+        exact_discount = total * annual * days / basis  # on the amount shown, rounded once
         fraction = annual * days / basis
     discount = quantize(exact_discount, code, rounding=rounding)
     with exact():
@@ -2288,7 +2308,8 @@ def supply_chain_finance(
     buyer gains the value of the extension.
 
     Args:
-        amount: Invoice amount ``F``, ``>= 0``.
+        amount: Invoice amount ``F``, ``>= 0``; rounded to the currency first, and
+            every amount is computed on that rounded ``F``.
         currency: ISO 4217 code.
         term_days: ``T``, the current term in days, ``>= 0``.
         funding_day: ``t``, when the funder pays the supplier, ``0 <= t <= T``.
@@ -2337,9 +2358,10 @@ def supply_chain_finance(
     basis = _check_day_basis(day_basis)
     total = quantize(value, code, rounding=rounding)
     with exact():
-        funder = value * r_k * (extended - funded) / basis
-        without = value * r_s * (term - funded) / basis
-        buyer = value * r_b * (extended - term) / basis
+        # on the amount shown (rounded to the currency), so every reason reproduces
+        funder = total * r_k * (extended - funded) / basis
+        without = total * r_s * (term - funded) / basis
+        buyer = total * r_b * (extended - term) / basis
     funder_discount = quantize(funder, code, rounding=rounding)
     supplier_cost_without = quantize(without, code, rounding=rounding)
     buyer_gain = quantize(buyer, code, rounding=rounding)
@@ -2690,7 +2712,8 @@ def late_payment_interest(
     whole 30-day periods and ``d`` remaining days, for at most 365 days.
 
     Args:
-        amount: The late principal, ``>= 0``.
+        amount: The late principal, ``>= 0``; rounded to the currency first, and
+            the interest is computed on that rounded principal.
         currency: ISO 4217 code.
         annual_rate: Annual rate as a fraction, ``>= 0`` (the Prompt Payment rate; in
             the EU the ECB reference rate plus 8 points, see
@@ -2751,7 +2774,7 @@ def late_payment_interest(
         )
     elif how is InterestMethod.SIMPLE:
         with exact():
-            exact_interest = principal * rate / basis * days_late
+            exact_interest = total * rate / basis * days_late
         interest = quantize(exact_interest, code, rounding=rounding)
         reasons.append(
             Reason.of(
@@ -2768,8 +2791,8 @@ def late_payment_interest(
         days_charged = min(days_late, _US_MAX_DAYS)
         periods, rest = divmod(days_charged, 30)
         with exact():
-            grown = principal * (_ONE + rate / 12) ** periods * (_ONE + rate / 360 * rest)
-            exact_interest = grown - principal
+            grown = total * (_ONE + rate / 12) ** periods * (_ONE + rate / 360 * rest)
+            exact_interest = grown - total
         interest = quantize(exact_interest, code, rounding=rounding)
         reasons.append(
             Reason.of(

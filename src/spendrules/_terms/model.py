@@ -896,7 +896,7 @@ def _check_installments(
             raise InvalidInputError(
                 "installments",
                 value,
-                f"shares adding up to exactly 100 % (they add up to {float(proportional * 100):g} %)",
+                f"shares adding up to exactly 100 % (they add up to {_percent_text(proportional)} %)",
             )
     elif proportional >= 1:
         raise InvalidInputError(
@@ -904,6 +904,22 @@ def _check_installments(
             value,
             "percent and ratio shares below 100 % in total when there is a Remainder installment",
         )
+
+
+def _percent_text(share: Fraction) -> str:
+    """``share`` as an exact percent (``99.9999999``), or ``about`` its value to 10 places."""
+    percent = share * 100
+    denominator = percent.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    with exact():
+        value = Decimal(percent.numerator) / Decimal(percent.denominator)
+    if denominator == 1:  # a terminating decimal: shown exactly
+        return f"{_normal(value):f}"
+    with exact():
+        rounded = value.quantize(Decimal("1e-10"))
+    return f"about {_normal(rounded):f}"
 
 
 def _check_discount_base(_instance: object, _attribute: object, value: object) -> None:
