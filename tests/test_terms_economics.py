@@ -1544,6 +1544,33 @@ def test_cli_terms_impact(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["verdict"] == "current_better"
 
 
+def test_cli_terms_impact_compounding(capsys: pytest.CaptureFixture[str]) -> None:
+    # 2/10 net 30 costs 37.24 % a year simple and 44.59 % effective: at a 40 % cost of
+    # capital the buyer skips the discount (pays on day 30) under the simple rate and
+    # takes it (pays on day 10) under the effective one.
+    argv = [
+        "terms-impact",
+        "--spend",
+        "1000000",
+        "--from",
+        "2/10 net 30",
+        "--to",
+        "net 60",
+        "--cost-of-capital",
+        "0.40",
+        "--currency",
+        "USD",
+        "--json",
+    ]
+    paid_on = {}
+    for compounding in ("simple", "effective"):
+        assert cli.main([*argv, "--compounding", compounding]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["compounding"] == compounding
+        paid_on[compounding] = Decimal(data["current_days"])
+    assert paid_on == {"simple": 30, "effective": 10}
+
+
 def test_cli_bad_input_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["terms-cost", "2/10 nett 30"]) == 2
     assert "spendrules: error:" in capsys.readouterr().err

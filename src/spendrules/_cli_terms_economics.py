@@ -121,6 +121,12 @@ def register(commands: Any) -> None:
     )
     impact.add_argument("--day-basis", type=_int_arg, default=365, help="default 365")
     impact.add_argument(
+        "--compounding",
+        choices=[c.value for c in Compounding],
+        default=Compounding.SIMPLE.value,
+        help="rate compared with the cost of capital to decide on discounts (default simple)",
+    )
+    impact.add_argument(
         "--convention",
         choices=[c.value for c in SpendConvention],
         default=SpendConvention.DAILY.value,
@@ -240,6 +246,7 @@ def _run_impact(args: argparse.Namespace) -> int:
         price_increase=args.price_increase,
         discount_share=args.discount_share,
         day_basis=args.day_basis,
+        compounding=args.compounding,
         convention=args.convention,
     )
     emit(impact, as_json=args.json)
