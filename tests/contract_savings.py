@@ -94,6 +94,7 @@ policies = st.one_of(
         bids_count_as_baseline=st.booleans(),
         keep_negatives=st.booleans(),
         signoff_threshold=st.none() | money,
+        signoff_at_threshold=st.booleans(),
         require_baseline_evidence=st.booleans(),
         rounding=st.sampled_from([decimal.ROUND_HALF_UP, decimal.ROUND_HALF_EVEN]),
     ),

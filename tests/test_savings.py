@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from spendrules._decimal import exact
@@ -255,29 +255,30 @@ CLASSIFY_EXAMPLES = [
         id="TV-32 UMICH/GEP: multi-year agreement -> only the first year counted",
     ),
     pytest.param(
+        # A requisition for 10 units at 50 is the counterfactual (a requested price, not a
+        # price paid: no B); rejected and never resubmitted, nothing is paid for them.
         {
+            "baseline_method": BaselineMethod.QUOTE,
             "baseline_price": 50,
-            "new_price": 50,
-            "baseline_quantity": 10,
-            "forecast_quantity": 0,
-            "demand_change": DemandChange.INTENTIONAL_SAME_OUTPUT,
+            "new_price": 0,
+            "forecast_quantity": 10,
         },
         SavingsPolicy(),
-        {K.DEMAND_REDUCTION: "500.00"},
-        ("500.00", "500.00", "500.00"),
-        SavingsCategory.HARD_SAVINGS,
-        id="TV-33 Coupa 'Savings Programs': rejected requisition never resubmitted -> counts",
+        # Coupa counts it as *avoidance*: (C − P1) × Q = 50 × 10, off the budget
+        {K.COST_AVOIDANCE: "500.00", K.HARD_SAVINGS: "0.00", K.DEMAND_REDUCTION: "0.00"},
+        ("0.00", "500.00", "0.00"),
+        SavingsCategory.COST_AVOIDANCE,
+        id="TV-33 Coupa 'Savings Programs': rejected requisition never resubmitted -> avoidance",
     ),
     pytest.param(
         {
+            "baseline_method": BaselineMethod.QUOTE,
             "baseline_price": 50,
             "new_price": 50,
-            "baseline_quantity": 10,
             "forecast_quantity": 10,
-            "demand_change": DemandChange.INTENTIONAL_SAME_OUTPUT,
         },
         SavingsPolicy(),
-        {},
+        {K.COST_AVOIDANCE: "0.00"},
         ("0.00", "0.00", "0.00"),
         SavingsCategory.NO_SAVING,
         id="TV-33 Coupa: rejected, then resubmitted and approved -> nothing counts",
@@ -850,6 +851,65 @@ def test_savings_lowering_the_new_price_never_lowers_hard_plus_avoidance(
     assert claimed(after) >= claimed(before)
 
 
+MARKET_FELL = MarketIndex(base=100, current=90, evidence="index table")
+
+
+@settings(max_examples=300)
+@given(
+    event=events(),
+    quote=fine_prices,
+    index=st.builds(
+        MarketIndex,
+        base=st.decimals(min_value=1, max_value=500, places=2),
+        current=st.decimals(min_value=1, max_value=500, places=2),
+        indexed_share=st.decimals(min_value=0, max_value=1, places=2),
+        evidence=st.just("index table"),
+    ),
+    use_quotes=st.sampled_from([True, True, True, False]),
+    cap=st.booleans(),
+    use_index=st.booleans(),
+)
+# B 10.00, the market fell to 9.00, the supplier wrote 9.80, uncapped: C is 9.80, never 10.00.
+@example(
+    event=make_event(),
+    quote=Decimal("9.80"),
+    index=MARKET_FELL,
+    use_quotes=True,
+    cap=False,
+    use_index=True,
+)
+def test_savings_a_proposal_moves_c_only_as_far_as_its_evidence(
+    *,
+    event: SavingsEvent,
+    quote: Decimal,
+    index: MarketIndex,
+    use_quotes: bool,
+    cap: bool,
+    use_index: bool,
+) -> None:
+    # C must be supported by evidence: the baseline, the index, or the written proposal.
+    # A proposal never lowers C (uncapped), never lifts it past the index (capped), and
+    # never lifts it above both what C was without it and the proposal's own price.
+    policy = SavingsPolicy(use_quotes=use_quotes, cap_quote_by_index=cap, use_index=use_index)
+    event = attrs.evolve(event, market_index=index)
+    without = classify_savings(attrs.evolve(event, proposal=None), policy=policy, as_of=AS_OF)
+    written = SupplierProposal(price=quote, evidence="letter")
+    result = classify_savings(attrs.evolve(event, proposal=written), policy=policy, as_of=AS_OF)
+    before, after = without.counterfactual, result.counterfactual
+    indexed = any(r.code == "SAVINGS.COUNTERFACTUAL_INDEXED" for r in without.reasons)
+    if not policy.use_quotes:
+        assert after == before
+        return
+    assert after in {before, quote, event.baseline_price}
+    assert after <= max(before, quote)
+    if indexed and policy.cap_quote_by_index:
+        assert after <= before
+        assert after >= min(event.baseline_price, before)
+    else:
+        assert after >= before
+        assert after >= quote
+
+
 @settings(max_examples=150)
 @given(event=events(price=prices), rate=st.decimals(min_value="0.01", max_value=200, places=4))
 def test_savings_prices_in_a_supplier_currency_at_a_constant_rate_scale_exactly(
@@ -980,8 +1040,19 @@ def test_savings_prorated_amounts_sum_exactly(
     end = start + timedelta(days=length)
     periods = fiscal_years(date(first_year, month, 1), count=count)
     split = prorate(amount, start=start, end=end, periods=periods, currency=currency)
+    unit = Decimal(1).scaleb(-{"USD": 2, "JPY": 0, "BHD": 3}[currency])
     with exact():
         assert sum((line.amount for line in split.lines), split.outside) == split.amount
+        # ... and each part is the amount's share by actual days, to within one minor unit
+        # (so nothing can be parked in ``outside`` or shifted between periods).
+        window = (end - start).days + 1
+        for line in split.lines:
+            first, last = max(start, line.period.start), min(end, line.period.end)
+            days = max(0, (last - first).days + 1)
+            assert line.days == days
+            assert abs(line.amount - split.amount * days / window) < unit
+        outside_days = window - sum(line.days for line in split.lines)
+        assert abs(split.outside - split.amount * outside_days / window) < unit
     assert sum(line.days for line in split.lines) <= split.days == length + 1
 
 

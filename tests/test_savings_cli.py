@@ -131,6 +131,18 @@ def test_savings_cli_json_lines_plain(tmp_path: Path, capsys: pytest.CaptureFixt
         ([*SINGLE, "--summary-by", "item"], "--summary-by must be used with --events"),
         ([*SINGLE, "--index-base", "100"], "--index-base/--index-current must be given together"),
         ([*SINGLE, "--signed-off-by", "cfo"], "--signed-on must be given with --signed-off-by"),
+        (
+            [*SINGLE, "--signed-on", "2026-01-19"],
+            "--signed-off-by must be given with --signed-on",
+        ),
+        (
+            SINGLE[:-4] + SINGLE[-2:],
+            "--baseline-date must be given for a single event (or use --events): None",
+        ),
+        (
+            ["savings", "--events", "-", "--signed-on", "2026-01-19"],
+            "--signed-on must be left out when --events is used",
+        ),
         ([*SINGLE[:2], "EURO", *SINGLE[3:]], "currency must be an active ISO 4217 currency code"),
         ([*SINGLE, "--quantity", "-5"], "forecast_quantity must be >= 0"),
     ],

@@ -227,6 +227,45 @@ def test_savings_quote_never_lowers_c_below_b() -> None:
     assert result.amount(K.COST_AVOIDANCE) == 0
 
 
+def test_savings_uncapped_quote_after_a_market_fall_is_bounded_by_its_price() -> None:
+    # procurement_broad (uncapped). The index fell 10 %: indexed C = 9.00. The supplier's
+    # written proposal was 9.80: C = max(9.80, 9.00) = 9.80, never B 10.00, which no
+    # evidence supports. P1 9.50 on 1,000 units: hard (9.80 − 9.50) × 1,000 = 300,
+    # windfall (10.00 − 9.80) × 1,000 = 200; together (B − P1) × Q = 500.
+    broad = SavingsPolicy.procurement_broad()
+    index = MarketIndex(base=100, current=90, evidence="x")
+    result = classify(
+        policy=broad,
+        market_index=index,
+        proposal=SupplierProposal(price=Decimal("9.80"), evidence="letter"),
+    )
+    assert result.counterfactual == Decimal("9.80")
+    assert result.amount(K.HARD_SAVINGS) == Decimal("300.00")
+    assert result.amount(K.MARKET_WINDFALL) == Decimal("200.00")
+    assert result.finance_view == Decimal("500.00")
+    # A proposal of 0.01 is no evidence of a higher price: the same as no proposal at all.
+    penny = classify(
+        policy=broad,
+        market_index=index,
+        proposal=SupplierProposal(price=Decimal("0.01"), evidence="letter"),
+    )
+    plain = classify(policy=broad, market_index=index)
+    assert penny.components == plain.components
+    assert penny.counterfactual == Decimal("9.00")
+
+
+def test_savings_proposal_ignored_by_policy_needs_no_evidence() -> None:
+    # use_quotes=False never reads the proposal, so its missing evidence blocks nothing.
+    result = classify(
+        proposal=SupplierProposal(price=Decimal("11.00")),
+        policy=SavingsPolicy(name="no_quotes", use_quotes=False),
+    )
+    assert result.status is SavingsStatus.RECOGNISED
+    assert result.missing == ()
+    assert "SAVINGS.PROPOSAL_NOT_USED" in codes(result)
+    assert "SAVINGS.PROPOSAL_UNEVIDENCED" not in codes(result)
+
+
 def test_savings_unevidenced_or_disallowed_proposals_are_ignored() -> None:
     unevidenced = classify(proposal=SupplierProposal(price=Decimal("11.00")))
     assert unevidenced.counterfactual == Decimal("10.00")
@@ -431,6 +470,25 @@ def test_savings_signoff_threshold_none_and_at_threshold() -> None:
     assert at.status is SavingsStatus.RECOGNISED
 
 
+def test_savings_signoff_at_threshold_is_a_policy_convention() -> None:
+    # (10.00 − 9.50) × 200,000 = 100,000, exactly the default threshold: exempt by
+    # default (GE "above 100K"), due with signoff_at_threshold=True (notes: "< threshold").
+    inclusive = SavingsPolicy(signoff_at_threshold=True)
+    at = classify(forecast_quantity=200_000, policy=inclusive)
+    assert at.missing == (Missing.FINANCE_SIGNOFF,)
+    assert "equal the sign-off threshold 100000 of policy 'default', signoff_at_threshold" in (
+        at.reasons[-2].message
+    )
+    below = classify(forecast_quantity=199_998, policy=inclusive)  # 99,999.00
+    assert below.status is SavingsStatus.RECOGNISED
+    # Nothing recognised, nothing to sign, even with an inclusive threshold of 0.
+    nothing = classify(
+        new_price=Decimal("10.00"),
+        policy=SavingsPolicy(signoff_threshold=0, signoff_at_threshold=True),
+    )
+    assert nothing.status is SavingsStatus.RECOGNISED
+
+
 def test_savings_finance_strict_signs_off_everything_recognised() -> None:
     strict = SavingsPolicy.finance_strict()
     assert classify(policy=strict).missing == (Missing.FINANCE_SIGNOFF,)
@@ -491,6 +549,10 @@ def test_savings_policy_presets_and_errors() -> None:
         SavingsPolicy(rounding="ROUND_SOMETIMES")
     with pytest.raises(InvalidInputError, match="count_months must be >= 1"):
         SavingsPolicy(count_months=0)
+    with pytest.raises(InvalidInputError, match="count_months must be <= 1200: 1201"):
+        SavingsPolicy(count_months=1201)
+    with pytest.raises(InvalidInputError, match="max_baseline_age_months must be <= 1200"):
+        SavingsPolicy(max_baseline_age_months=10**6)
     with pytest.raises(TypeError, match="use_quotes must be a bool"):
         SavingsPolicy(use_quotes=1)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="signoff_threshold must be a Decimal or int"):

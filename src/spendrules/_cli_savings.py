@@ -44,9 +44,18 @@ _EVENT_FLAGS = (
     "index_base",
     "index_current",
     "signed_off_by",
+    "signed_on",
 )
 
-_REQUIRED = ("currency", "baseline_price", "new_price", "quantity", "effective_date")
+#: A baseline date is required, never assumed: defaulting it would make every baseline fresh.
+_REQUIRED = (
+    "currency",
+    "baseline_price",
+    "new_price",
+    "quantity",
+    "effective_date",
+    "baseline_date",
+)
 
 
 def register(commands: Any) -> None:
@@ -88,7 +97,9 @@ def register(commands: Any) -> None:
         help="how the baseline was set (default last_price_paid)",
     )
     event.add_argument(
-        "--baseline-date", type=date_arg, help="baseline date (default: the effective date)"
+        "--baseline-date",
+        type=date_arg,
+        help="date the baseline price was paid or set (required: it decides staleness)",
     )
     event.add_argument("--baseline-evidence", default="", help="reference for the baseline")
     event.add_argument("--new-price", type=decimal_arg, help="new unit price P1")
@@ -143,16 +154,18 @@ def _event_from_flags(args: argparse.Namespace) -> SavingsEvent:
             evidence=args.index_evidence,
         )
     signoff = None
-    if args.signed_off_by is not None:
+    if (args.signed_off_by is None) != (args.signed_on is None):
         if args.signed_on is None:
             raise InvalidInputError("--signed-on", None, "given with --signed-off-by")
+        raise InvalidInputError("--signed-off-by", None, "given with --signed-on")
+    if args.signed_off_by is not None:
         signoff = FinanceSignOff(approver=args.signed_off_by, signed_on=args.signed_on)
     return SavingsEvent(
         item=args.item,
         currency=args.currency,
         baseline_price=args.baseline_price,
         baseline_method=BaselineMethod(args.baseline_method),
-        baseline_date=args.baseline_date or args.effective_date,
+        baseline_date=args.baseline_date,
         baseline_evidence=args.baseline_evidence,
         new_price=args.new_price,
         effective_date=args.effective_date,

@@ -12,7 +12,8 @@ Two reference prices settle the arithmetic:
   most ``max_baseline_age_months`` before the new price takes effect;
 * **C**, procurement's counterfactual: what would have been paid without
   procurement action: B moved by a market index, or raised by the supplier's
-  evidenced written proposal (never below B).
+  evidenced written proposal (which only ever raises C, to at most its own
+  price; capped by an index, C = min(max(proposal, B), indexed C)).
 
 With P1 the new price and Q the counted quantity, the price effect splits
 into non-overlapping components, each ``>= 0`` in magnitude:

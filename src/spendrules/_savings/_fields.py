@@ -78,11 +78,13 @@ def fraction(_instance: Any, attribute: Any, value: Any) -> None:
     check_fraction(value, attribute.name)
 
 
-def whole(minimum: int) -> Validator:
-    """An ``int`` (not ``bool``) ``>= minimum``."""
+def whole(minimum: int, maximum: int | None = None) -> Validator:
+    """An ``int`` (not ``bool``) ``>= minimum`` and, if given, ``<= maximum``."""
 
     def check(_instance: Any, attribute: Any, value: Any) -> None:
         check_int(value, attribute.name, minimum=minimum)
+        if maximum is not None and value > maximum:
+            raise InvalidInputError(attribute.name, value, f"<= {maximum}")
 
     return check
 

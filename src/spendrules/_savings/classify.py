@@ -343,8 +343,26 @@ def _apply_index(event: SavingsEvent, policy: SavingsPolicy, refs: _Refs) -> Non
 
 
 def _apply_proposal(event: SavingsEvent, policy: SavingsPolicy, refs: _Refs) -> None:
+    """Let an evidenced written proposal move C, as the policy allows.
+
+    Uncapped (no index, or ``cap_quote_by_index=False``): C = max(quote, C), so a
+    proposal can only raise C, and only as far as its own price. Capped by an index:
+    C = min(max(quote, B), indexed C), so a proposal below B never lowers C below B
+    (RDT scenario 1) and one above the index cannot inflate it (SORC).
+    """
     proposal = event.proposal
     if proposal is None:
+        return
+    if not policy.use_quotes:
+        refs.reasons.append(
+            Reason.of(
+                "SAVINGS.PROPOSAL_NOT_USED",
+                f"Policy {policy.name!r} does not let a supplier proposal raise the "
+                f"counterfactual (use_quotes=False); the proposal of {proposal.price} is noted "
+                "only.",
+                proposal=proposal.price,
+            )
+        )
         return
     if not proposal.evidence.strip():
         refs.missing.append(Missing.PROPOSAL_EVIDENCE)
@@ -358,32 +376,26 @@ def _apply_proposal(event: SavingsEvent, policy: SavingsPolicy, refs: _Refs) -> 
             )
         )
         return
-    if not policy.use_quotes:
-        refs.reasons.append(
-            Reason.of(
-                "SAVINGS.PROPOSAL_NOT_USED",
-                f"Policy {policy.name!r} does not let a supplier proposal raise the "
-                f"counterfactual (use_quotes=False); the proposal of {proposal.price} is noted "
-                "only.",
-                proposal=proposal.price,
-            )
-        )
-        return
-    floor = _ZERO if refs.baseline is None else refs.baseline
-    quote = max(proposal.price, floor)
     before = refs.counterfactual
-    if refs.indexed and policy.cap_quote_by_index:
+    if refs.indexed and policy.cap_quote_by_index and refs.baseline is not None:
+        quote = max(proposal.price, refs.baseline)
         refs.counterfactual = min(quote, before)
-        how = f"capped by the index at min({quote}, {_show(before)})"
+        how = (
+            f"min(max({proposal.price}, B {refs.baseline}), indexed {_show(before)}) "
+            f"(cap_quote_by_index=True) = {_show(refs.counterfactual)}; a proposal below B "
+            "counts as B, and the index caps it"
+        )
     else:
-        refs.counterfactual = max(quote, before)
-        how = f"max({quote}, {_show(before)})"
+        refs.counterfactual = max(proposal.price, before)
+        how = (
+            f"max({proposal.price}, {_show(before)}) = {_show(refs.counterfactual)}; a "
+            "proposal only ever raises C, and no higher than its own price"
+        )
     refs.reasons.append(
         Reason.of(
             "SAVINGS.COUNTERFACTUAL_PROPOSAL",
             f"The written supplier proposal of {proposal.price} ({proposal.evidence}) gives the "
-            f"counterfactual C = {how} = {_show(refs.counterfactual)}; a proposal never lowers "
-            "C below B.",
+            f"counterfactual C = {how}.",
             proposal=proposal.price,
             counterfactual=_show(refs.counterfactual),
         )
@@ -828,12 +840,15 @@ def _signoff(
     missing: list[Missing],
 ) -> None:
     threshold = policy.signoff_threshold
-    if threshold is None or recognised <= threshold:
+    if threshold is None or recognised <= 0 or recognised < threshold:
+        return
+    if recognised == threshold and not policy.signoff_at_threshold:
         return
     signoff = event.finance_signoff
+    verb, note = ("exceed", "") if recognised > threshold else ("equal", ", signoff_at_threshold")
     need = (
-        f"Finance-recognised savings of {recognised} {currency} exceed the sign-off threshold "
-        f"{threshold} of policy {policy.name!r}"
+        f"Finance-recognised savings of {recognised} {currency} {verb} the sign-off threshold "
+        f"{threshold} of policy {policy.name!r}{note}"
     )
     if signoff is not None and signoff.signed_on <= as_of:
         reasons.append(
@@ -892,8 +907,9 @@ def classify_savings(
     spec, dated no more than ``max_baseline_age_months`` before the effective
     date; otherwise the event has no B and the baseline is a counterfactual
     only. C starts at B (or the baseline price), moves with a market index,
-    and may be raised by an evidenced written supplier proposal (never below
-    B). Volume changes are valued at B; FX, value-add, one-offs, recoveries
+    and may be raised by an evidenced written supplier proposal (only
+    ever up, to at most its price; under an index cap, never below B nor above
+    the index). Volume changes are valued at B; FX, value-add, one-offs, recoveries
     and the implementation cost are separate components.
 
     Rounding: the two price views are rounded once each, F = round((B − P1)·Q)

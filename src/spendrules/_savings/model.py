@@ -423,6 +423,11 @@ class SavingsEvent:
         return self.currency if self.fx is None else self.fx.supplier_currency
 
 
+#: Upper bound of the month counts in a policy (100 years), so that date arithmetic on
+#: them can never leave the calendar.
+MAX_POLICY_MONTHS = 1200
+
+
 def _rounding(_instance: Any, attribute: Any, value: Any) -> None:
     if value not in ROUNDING_MODES:
         raise InvalidInputError(attribute.name, value, "one of the decimal.ROUND_* constants")
@@ -435,9 +440,11 @@ class SavingsPolicy:
     Attributes:
         name: The policy's name, quoted in every component's clause.
         max_baseline_age_months: A baseline dated more than this many months before the
-            effective date is stale and cannot be B. Default 12 (RDT: "more than 1 year").
+            effective date is stale and cannot be B (0 to 1200). Default 12 (RDT: "more
+            than 1 year").
         count_months: Months counted from the effective date; recurring amounts are
-            ``forecast × count_months / 12``. Default 12, the first year only (GEP, UMICH, SIGP).
+            ``forecast × count_months / 12`` (1 to 1200). Default 12, the first year only
+            (GEP, UMICH, SIGP).
         use_quotes: A written supplier proposal may raise C. Default True; False is the
             index-only counterfactual (CCS approved counterfactuals).
         cap_quote_by_index: When an index applies too, C = min(quote, indexed B), so a high
@@ -452,8 +459,12 @@ class SavingsPolicy:
             Default True (HED, NLPA, PEP); False drops them, as Fairmarkit does, and the
             reconciliation identities then no longer hold.
         signoff_threshold: Finance-recognised savings above this amount (event currency)
-            need a finance sign-off. Default 100000 (GE iSave); 0 means every recognised
-            saving; None never.
+            need a finance sign-off. Default 100000 (GE iSave: "above 100K"); 0 means every
+            positive recognised saving; None never.
+        signoff_at_threshold: Whether savings exactly *at* the threshold need a sign-off
+            too (an inclusive limit). Default False: only amounts above it, as GE words it;
+            True follows the domain notes' ``recognised < threshold`` exemption. Zero or
+            negative recognised savings never need a sign-off.
         require_baseline_evidence: The baseline needs an evidence reference. Default True
             (nosavenopay baseline memo; CCS).
         rounding: Rounding of every amount to the currency's minor unit; default ROUND_HALF_UP.
@@ -471,8 +482,8 @@ class SavingsPolicy:
     """
 
     name: str = attrs.field(default="default", validator=f.label)
-    max_baseline_age_months: int = attrs.field(default=12, validator=f.whole(0))
-    count_months: int = attrs.field(default=12, validator=f.whole(1))
+    max_baseline_age_months: int = attrs.field(default=12, validator=f.whole(0, MAX_POLICY_MONTHS))
+    count_months: int = attrs.field(default=12, validator=f.whole(1, MAX_POLICY_MONTHS))
     use_quotes: bool = attrs.field(default=True, validator=f.flag)
     cap_quote_by_index: bool = attrs.field(default=True, validator=f.flag)
     use_index: bool = attrs.field(default=True, validator=f.flag)
@@ -482,6 +493,7 @@ class SavingsPolicy:
     signoff_threshold: Decimal | None = attrs.field(
         default=Decimal(100000), converter=f.to_decimal, validator=f.optional(f.non_negative)
     )
+    signoff_at_threshold: bool = attrs.field(default=False, validator=f.flag)
     require_baseline_evidence: bool = attrs.field(default=True, validator=f.flag)
     rounding: str = attrs.field(default=decimal.ROUND_HALF_UP, validator=_rounding)
 
