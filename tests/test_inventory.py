@@ -703,6 +703,8 @@ def test_periodic_review_uses_demand_per_review_for_fill_rate() -> None:
 def test_fill_rate_under_continuous_review_needs_a_lot() -> None:
     with pytest.raises(InvalidInputError, match="order_quantity"):
         inv.safety_stock(Demand(10, 3), LeadTime(9), fill_rate=D("0.98"))
+    with pytest.raises(InvalidInputError, match="no demand per review period"):
+        inv.safety_stock(Demand(0, 3), LeadTime(9), review_period=7, fill_rate=D("0.98"))
 
 
 def test_zero_variability_and_no_demand() -> None:
@@ -823,12 +825,11 @@ def test_evaluate_policy_service_figures() -> None:
     result = inv.evaluate_policy(D("104.8"), 100, demand=Demand(10, 3), lead_time=LeadTime(9))
     assert result.safety_stock == D("14.8") and result.expected_cost is None
     assert result.cycle_service_level.quantize(D("0.001")) == D("0.950")
-    assert (
-        result.fill_rate
-        == (1 - result.expected_shortage_per_cycle / 100).quantize(result.fill_rate)
-        or True
-    )
-    assert result.z is not None
+    # identities: z = (r − dL)/(σ√L) = 14.8/9; ESC = σ·G(z); fill rate = 1 − ESC/Q
+    assert result.z == (D("14.8") / 9).quantize(D("1E-14"))
+    assert close(result.expected_shortage_per_cycle, 9 * inv.standard_normal_loss(result.z), "1e-6")
+    assert close(result.fill_rate, 1 - result.expected_shortage_per_cycle / 100, "1e-8")
+    assert close(result.cycle_service_level, inv.service_level_for_z(result.z), "0")
     deterministic = inv.evaluate_policy(90, 100, demand=Demand(10), lead_time=LeadTime(9))
     assert deterministic.cycle_service_level == 1 and deterministic.fill_rate == 1
     below = inv.evaluate_policy(80, 100, demand=Demand(10), lead_time=LeadTime(9))
@@ -1206,6 +1207,89 @@ def test_reserve_table_validation() -> None:
         MOS_TABLE.rate_for(D(-1))
 
 
+def test_reserve_by_age_rounds_once_to_the_cent() -> None:
+    """Identity: 3 units at 1,000,000, one of them at 100 % and two at 0 % → exactly 1,000,000.00.
+
+    A weighted rate rounded to 6 places first (0.333333) would book 999,999.00.
+    """
+    ages = inv.fifo_age_buckets(
+        [
+            StockMovement(date(2025, 1, 1), 1, D(10**6)),
+            StockMovement(date(2026, 3, 1), 2, D(10**6)),
+        ],
+        as_of=AS_OF,
+    )
+    table = ReserveTable(ReserveBasis.AGE_DAYS, (ReserveStep(0, 0), ReserveStep(365, 1)))
+    stock = split(3, policy=StockPolicy(0, 0), unit_cost=10**6)
+    assert stock.excess.value == D("3000000.00")
+    reserve = inv.excess_and_obsolete_reserve(stock, table=table, ages=ages)
+    assert reserve.table_reserve == D("1000000.00") and reserve.total == D("1000000.00")
+    assert reserve.table_rate == D("0.333333333333333")
+    assert reserve.share_of_value == D("0.333333")
+
+
+def test_months_of_supply_never_rounds_up_into_the_next_reserve_row() -> None:
+    """1,199.99996 units at 100 a month is 11.9999996 months: not 12, not slow-moving at 12."""
+    table = ReserveTable(
+        ReserveBasis.MONTHS_OF_SUPPLY, (ReserveStep(0, 0), ReserveStep(12, D("0.5")))
+    )
+    monthly = Demand(100, period=TimeUnit.MONTH)
+    below = split(D("1199.99996"), policy=StockPolicy(0, 0), demand=monthly)
+    assert below.months_of_supply == D("11.999999") and not below.slow_moving
+    assert inv.excess_and_obsolete_reserve(below, table=table).table_rate == 0
+    above = split(D("1200.00004"), policy=StockPolicy(0, 0), demand=monthly)
+    assert above.months_of_supply == 12 and above.slow_moving  # 12.0000004 > 12
+    assert inv.excess_and_obsolete_reserve(above, table=table).table_rate == D("0.5")
+    # identity: 3,650 units at 10 a day on a 365-day year is exactly 12 months
+    daily = split(3650, policy=StockPolicy(0, 0), demand=Demand(10))
+    assert daily.months_of_supply == 12 and not daily.slow_moving
+    assert inv.excess_and_obsolete_reserve(daily, table=table).table_rate == D("0.5")
+
+
+def test_excess_on_order_of_an_obsolete_item_first_fills_the_backorders() -> None:
+    """−10 on hand (backorders) and 100 on order for an end-of-life item: 90 land as excess."""
+    result = split(-10, end_of_life=True, on_order=100)
+    assert result.shortage == 10 and result.excess_on_order == 90
+    assert result.excess_on_order_value == D("450.00")
+    with_reservations = split(-10, end_of_life=True, on_order=100, committed=5)
+    assert with_reservations.excess_on_order == 85
+    # the same netting as a live item with no safety or cycle stock
+    live = split(-10, on_order=100, committed=5, policy=StockPolicy(0, 0))
+    assert live.excess_on_order == with_reservations.excess_on_order
+
+
+def test_newsvendor_with_a_zero_cost_evaluates_a_given_level() -> None:
+    """h = 0: the cost of a given level is p·E[(D − S)⁺] alone (identity with FoSCT Ex 4.1 data)."""
+    result = inv.newsvendor(
+        Demand(50, 8), holding_cost=0, shortage_cost=D("0.70"), currency="CLF", level=60
+    )
+    assert result.expected_cost == (D("0.70") * 8 * inv.standard_normal_loss(D("1.25"))).quantize(
+        D("0.0001")
+    )
+
+
+def test_coverage_trigger_is_a_parameter() -> None:
+    """SAP replenishes below the minimum; at exactly the minimum only LE proposes an order."""
+    at_min = {"minimum_days": 3, "target_days": 5, "maximum_days": 7, "available": 45}
+    assert inv.coverage_levels(15, **at_min).proposal == 0  # type: ignore[arg-type]
+    le = inv.coverage_levels(15, **at_min, trigger=Trigger.LE)  # type: ignore[arg-type]
+    assert le.triggered and le.proposal == 30
+    assert "at or below the minimum" in le.explain()
+
+
+def test_minimum_order_above_max_says_so() -> None:
+    result = inv.replenishment_quantity(
+        0,
+        minimum=5,
+        maximum=20,
+        multiple=3,
+        minimum_order=25,
+        rounding=MultipleRounding.DOWN_WITHIN_MAX,
+    )
+    assert result.quantity == 27 and result.above_maximum
+    assert "the minimum order 25 exceeds the need 20" in result.explain()
+
+
 # ---------------------------------------------------------------- review_stock
 
 
@@ -1271,7 +1355,107 @@ def test_review_stock_sources_of_the_safety_target() -> None:
             id="negative lead time sd",
         ),
         pytest.param(
-            lambda: Demand(1, period="fortnight"), ValueError, "fortnight", id="unknown unit"
+            lambda: Demand(1, period="fortnight"),
+            InvalidInputError,
+            "period must be one of 'day', 'week', 'month', 'year': 'fortnight'",
+            id="unknown unit",
+        ),
+        pytest.param(
+            lambda: Demand(1, distribution="gamma"),
+            InvalidInputError,
+            "distribution must be one of 'normal', 'poisson'",
+            id="unknown distribution",
+        ),
+        pytest.param(
+            lambda: Demand(1, pattern="spiky"),
+            InvalidInputError,
+            "pattern must be one of",
+            id="unknown pattern",
+        ),
+        pytest.param(
+            lambda: LeadTime(1, period="hour"),
+            InvalidInputError,
+            "period must be one of",
+            id="unknown lead time unit",
+        ),
+        pytest.param(
+            lambda: inv.describe_demand([1, 2], period="fortnight"),
+            InvalidInputError,
+            "period must be one of",
+            id="unknown series unit",
+        ),
+        pytest.param(
+            lambda: inv.carrying_cost(1, annual_rate=D("0.1"), currency="USD", period="decade"),
+            InvalidInputError,
+            "period must be one of",
+            id="unknown carrying period",
+        ),
+        pytest.param(
+            lambda: inv.replenishment_quantity(0, minimum=1, maximum=2, trigger="<"),
+            InvalidInputError,
+            "trigger must be one of 'lt', 'le': '<'",
+            id="unknown trigger",
+        ),
+        pytest.param(
+            lambda: inv.replenishment_quantity(0, minimum=1, maximum=2, rounding="nearest"),
+            InvalidInputError,
+            "rounding must be one of",
+            id="unknown rounding",
+        ),
+        pytest.param(
+            lambda: inv.evaluate_policy(
+                1, 5, demand=Demand(1), lead_time=LeadTime(1), trigger="below"
+            ),
+            InvalidInputError,
+            "trigger must be one of",
+            id="unknown evaluation trigger",
+        ),
+        pytest.param(
+            lambda: ReserveTable("coverage", (ReserveStep(0, 0),)),
+            InvalidInputError,
+            "basis must be one of",
+            id="unknown reserve basis",
+        ),
+        pytest.param(
+            lambda: inv.excess_and_obsolete_reserve(split(), table=MOS_TABLE, scope="some"),
+            InvalidInputError,
+            "scope must be one of",
+            id="unknown reserve scope",
+        ),
+        pytest.param(
+            lambda: inv.newsvendor(
+                Demand(50, 8), holding_cost=0, shortage_cost=D("0.7"), currency="USD"
+            ),
+            InvalidInputError,
+            "holding_cost must be > 0 to optimise the level",
+            id="newsvendor optimum without holding cost",
+        ),
+        pytest.param(
+            lambda: inv.newsvendor(
+                Demand(50, distribution=POISSON),
+                holding_cost=D("0.18"),
+                shortage_cost=0,
+                currency="USD",
+            ),
+            InvalidInputError,
+            "shortage_cost must be > 0 to optimise the level",
+            id="newsvendor optimum without shortage cost",
+        ),
+        pytest.param(
+            lambda: inv.StockItem(
+                sku="a", on_hand=1.5, unit_cost=1, currency="USD", demand=Demand(1)
+            ),
+            TypeError,
+            "on_hand must be a Decimal or int, not float",
+            id="item float on-hand",
+        ),  # type: ignore[arg-type]
+        pytest.param(
+            lambda: inv.StockItem(
+                sku="a", on_hand=D("NaN"), unit_cost=1, currency="USD", demand=Demand(1)
+            ),
+            InvalidInputError,
+            "on_hand must be a finite number",
+            id="item NaN on-hand",
         ),
         pytest.param(
             lambda: inv.z_for_service_level(D(1)),

@@ -102,6 +102,30 @@ def test_json_lines_from_stdin_as_text(
             id="flags with input",
         ),
         pytest.param(
+            ["stock", "--as-of", "2026-03-31", "--input", "-", "--holding-rate", "0.25"],
+            "",
+            "--holding-rate must be omitted with --input",
+            id="holding rate with input (would be silently ignored)",
+        ),
+        pytest.param(
+            ["stock", "--as-of", "2026-03-31", "--input", "-", "--end-of-life"],
+            "",
+            "--end-of-life must be omitted with --input",
+            id="end of life with input",
+        ),
+        pytest.param(
+            ["stock", "--as-of", "2026-03-31", "--input", "-", "--period", "week"],
+            "",
+            "--period must be omitted with --input",
+            id="period with input",
+        ),
+        pytest.param(
+            ["stock", "--as-of", "2026-03-31", "--input", "-", "--minimum-order", "0"],
+            "",
+            "--minimum-order must be omitted with --input",
+            id="explicit default with input",
+        ),
+        pytest.param(
             ["stock", "--as-of", "2026-03-31", "--input", "-"],
             "{not json\n",
             "line 1 must be valid JSON",

@@ -9,7 +9,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from spendrules import inventory as inv
-from spendrules.inventory import Demand, LeadTime, Lot, StockPolicy, TimeUnit
+from spendrules.inventory import CostLayer, Demand, LeadTime, Lot, StockPolicy, TimeUnit
+from spendrules.money import quantize
 
 AS_OF = date(2026, 3, 31)
 
@@ -83,10 +84,39 @@ def test_buckets_are_never_negative_and_sum_exactly_to_on_hand(inputs: dict[str,
     split = classify(inputs)
     assert all(b.quantity >= 0 for b in split.buckets)
     assert sum(b.quantity for b in split.buckets) == inputs["on_hand"]
-    assert sum(b.value for b in split.buckets) == split.value
-    assert sum(b.annual_carrying_cost for b in split.buckets) == split.annual_carrying_cost
+    # to the cent, against the on-hand value and its carrying cost rounded once
+    on_hand_value = inputs["on_hand"] * inputs["unit_cost"]  # type: ignore[operator]
+    currency = inputs["currency"]
+    assert isinstance(currency, str)
+    assert sum(b.value for b in split.buckets) == quantize(on_hand_value, currency)
+    assert sum(b.annual_carrying_cost for b in split.buckets) == quantize(
+        on_hand_value * inputs["holding_rate"], currency
+    )
+    assert split.value == quantize(on_hand_value, currency)
     assert all(b.value >= 0 and b.annual_carrying_cost >= 0 for b in split.buckets)
     assert split.excess_on_order >= 0 and split.shortage == 0
+
+
+@settings(max_examples=200)
+@given(
+    split_inputs(),
+    st.lists(st.tuples(decimals(0, 5_000, 2), costs), min_size=1, max_size=5),
+)
+def test_fifo_layer_values_sum_exactly_to_the_layers(
+    inputs: dict[str, object], rows: list[tuple[Decimal, Decimal]]
+) -> None:
+    layers = tuple(CostLayer(quantity, cost) for quantity, cost in rows)
+    on_hand = sum((layer.quantity for layer in layers), Decimal(0))
+    assume(sum((lot.quantity for lot in inputs["lots"]), Decimal(0)) <= on_hand)  # type: ignore[attr-defined]
+    split = classify(inputs, on_hand=on_hand, unit_cost=None, cost_layers=layers)
+    currency = inputs["currency"]
+    assert isinstance(currency, str)
+    layer_value = sum((layer.quantity * layer.unit_cost for layer in layers), Decimal(0))
+    assert sum(b.value for b in split.buckets) == quantize(layer_value, currency)
+    assert sum(b.annual_carrying_cost for b in split.buckets) == quantize(
+        layer_value * inputs["holding_rate"], currency
+    )
+    assert all(b.value >= 0 for b in split.buckets)
 
 
 @settings(max_examples=100)

@@ -26,25 +26,34 @@ __all__ = ["TITLE", "demo", "register"]
 #: Section title in ``spendrules demo``.
 TITLE = "Inventory"
 
-#: Flags that describe a single SKU; they cannot be combined with ``--input``.
-_ITEM_FLAGS = (
-    "on_hand",
-    "unit_cost",
-    "currency",
-    "demand_mean",
-    "demand_sd",
-    "lead_time",
-    "lead_time_sd",
-    "service_level",
-    "fill_rate",
-    "safety_stock",
-    "order_quantity",
-    "order_multiple",
-    "review_period",
-    "committed",
-    "on_order",
-    "last_consumption",
-)
+#: Flags that describe a single SKU, with their defaults. Every one of them is
+#: refused with ``--input`` (a flag silently ignored would change no answer the
+#: user can see), so argparse leaves them ``None`` and the defaults apply here.
+_ITEM_DEFAULTS: dict[str, Any] = {
+    "sku": "SKU",
+    "on_hand": None,
+    "unit_cost": None,
+    "currency": None,
+    "demand_mean": None,
+    "demand_sd": Decimal(0),
+    "period": "day",
+    "distribution": Distribution.NORMAL.value,
+    "lead_time": Decimal(0),
+    "lead_time_sd": Decimal(0),
+    "lead_time_period": None,
+    "service_level": None,
+    "fill_rate": None,
+    "safety_stock": None,
+    "order_quantity": Decimal(0),
+    "order_multiple": None,
+    "minimum_order": Decimal(0),
+    "review_period": Decimal(0),
+    "holding_rate": Decimal(0),
+    "committed": Decimal(0),
+    "on_order": Decimal(0),
+    "last_consumption": None,
+    "end_of_life": None,
+}
 _REQUIRED = ("on_hand", "unit_cost", "currency", "demand_mean")
 _UNITS = [unit.value for unit in TimeUnit]
 
@@ -75,42 +84,37 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--json", action="store_true", help="machine-readable JSON output")
     item = parser.add_argument_group("single SKU")
-    item.add_argument("--sku", default="SKU", help="identifier (default 'SKU')")
+    item.add_argument("--sku", help="identifier (default 'SKU')")
     item.add_argument("--on-hand", type=decimal_arg, help="usable on-hand units")
     item.add_argument("--unit-cost", type=decimal_arg, help="cost per unit")
     item.add_argument("--currency", help="ISO 4217 code, e.g. USD")
     item.add_argument("--demand-mean", type=decimal_arg, help="mean demand per period")
-    item.add_argument("--demand-sd", type=decimal_arg, default=Decimal(0), help="sd per period")
-    item.add_argument("--period", choices=_UNITS, default="day", help="demand period (day)")
+    item.add_argument("--demand-sd", type=decimal_arg, help="sd per period (0)")
+    item.add_argument("--period", choices=_UNITS, help="demand period (day)")
     item.add_argument(
         "--distribution",
         choices=[d.value for d in Distribution],
-        default=Distribution.NORMAL.value,
         help="demand distribution (normal)",
     )
-    item.add_argument("--lead-time", type=decimal_arg, default=Decimal(0), help="mean lead time")
-    item.add_argument("--lead-time-sd", type=decimal_arg, default=Decimal(0), help="lead time sd")
+    item.add_argument("--lead-time", type=decimal_arg, help="mean lead time (0)")
+    item.add_argument("--lead-time-sd", type=decimal_arg, help="lead time sd (0)")
     item.add_argument(
         "--lead-time-period", choices=_UNITS, help="lead time unit (default: --period)"
     )
     item.add_argument("--service-level", type=decimal_arg, help="cycle service level, e.g. 0.95")
     item.add_argument("--fill-rate", type=decimal_arg, help="fill rate, e.g. 0.99")
     item.add_argument("--safety-stock", type=decimal_arg, help="agreed safety stock (overrides)")
-    item.add_argument("--order-quantity", type=decimal_arg, default=Decimal(0), help="lot size")
+    item.add_argument("--order-quantity", type=decimal_arg, help="lot size (0)")
     item.add_argument("--order-multiple", type=decimal_arg, help="supplier's order multiple")
-    item.add_argument(
-        "--minimum-order", type=decimal_arg, default=Decimal(0), help="supplier's minimum order"
-    )
-    item.add_argument(
-        "--review-period", type=decimal_arg, default=Decimal(0), help="in lead time units (0)"
-    )
-    item.add_argument(
-        "--holding-rate", type=decimal_arg, default=Decimal(0), help="annual, e.g. 0.25"
-    )
-    item.add_argument("--committed", type=decimal_arg, default=Decimal(0), help="reserved units")
-    item.add_argument("--on-order", type=decimal_arg, default=Decimal(0), help="open PO units")
+    item.add_argument("--minimum-order", type=decimal_arg, help="supplier's minimum order (0)")
+    item.add_argument("--review-period", type=decimal_arg, help="in lead time units (0)")
+    item.add_argument("--holding-rate", type=decimal_arg, help="annual, e.g. 0.25 (0)")
+    item.add_argument("--committed", type=decimal_arg, help="reserved units (0)")
+    item.add_argument("--on-order", type=decimal_arg, help="open PO units (0)")
     item.add_argument("--last-consumption", type=date_arg, help="date of the last consumption")
-    item.add_argument("--end-of-life", action="store_true", help="the item is end of life")
+    item.add_argument(
+        "--end-of-life", action="store_true", default=None, help="the item is end of life"
+    )
     parser.set_defaults(func=_run)
 
 
@@ -119,32 +123,38 @@ def _item_from_flags(args: argparse.Namespace) -> StockItem:
         if getattr(args, name) is None:
             flag = "--" + name.replace("_", "-")
             raise InvalidInputError(flag, None, "given for a single SKU (or use --input)")
+    flags = {
+        name: default if getattr(args, name) is None else getattr(args, name)
+        for name, default in _ITEM_DEFAULTS.items()
+    }
     return StockItem(
-        sku=args.sku,
-        on_hand=args.on_hand,
-        unit_cost=args.unit_cost,
-        currency=args.currency,
+        sku=flags["sku"],
+        on_hand=flags["on_hand"],
+        unit_cost=flags["unit_cost"],
+        currency=flags["currency"],
         demand=Demand(
-            args.demand_mean,
-            args.demand_sd,
-            TimeUnit(args.period),
-            distribution=Distribution(args.distribution),
+            flags["demand_mean"],
+            flags["demand_sd"],
+            TimeUnit(flags["period"]),
+            distribution=Distribution(flags["distribution"]),
         ),
         lead_time=LeadTime(
-            args.lead_time, args.lead_time_sd, TimeUnit(args.lead_time_period or args.period)
+            flags["lead_time"],
+            flags["lead_time_sd"],
+            TimeUnit(flags["lead_time_period"] or flags["period"]),
         ),
-        service_level=args.service_level,
-        fill_rate=args.fill_rate,
-        safety_stock=args.safety_stock,
-        order_quantity=args.order_quantity,
-        order_multiple=args.order_multiple,
-        minimum_order=args.minimum_order,
-        review_period=args.review_period,
-        holding_rate=args.holding_rate,
-        committed=args.committed,
-        on_order=args.on_order,
-        last_consumption=args.last_consumption,
-        end_of_life=args.end_of_life,
+        service_level=flags["service_level"],
+        fill_rate=flags["fill_rate"],
+        safety_stock=flags["safety_stock"],
+        order_quantity=flags["order_quantity"],
+        order_multiple=flags["order_multiple"],
+        minimum_order=flags["minimum_order"],
+        review_period=flags["review_period"],
+        holding_rate=flags["holding_rate"],
+        committed=flags["committed"],
+        on_order=flags["on_order"],
+        last_consumption=flags["last_consumption"],
+        end_of_life=bool(flags["end_of_life"]),
     )
 
 
@@ -174,7 +184,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.input is None:
         emit(_review(_item_from_flags(args), args), as_json=args.json)
         return 0
-    given = [name for name in _ITEM_FLAGS if getattr(args, name) not in (None, Decimal(0))]
+    given = [name for name in _ITEM_DEFAULTS if getattr(args, name) is not None]
     if given:
         flag = "--" + given[0].replace("_", "-")
         raise InvalidInputError(flag, getattr(args, given[0]), "omitted with --input")

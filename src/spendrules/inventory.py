@@ -21,9 +21,12 @@ Conventions (each one a named parameter where it changes an answer):
   series are parameters of :func:`describe_demand`.
 * **Trigger** ``<`` or ``<=`` (:class:`Trigger`) and **rounding to the order
   multiple** (:class:`MultipleRounding`) are parameters of
-  :func:`replenishment_quantity` and :func:`evaluate_policy`.
+  :func:`replenishment_quantity`, :func:`coverage_levels` (trigger) and
+  :func:`evaluate_policy` (trigger).
 * **Precision.** Quantities are ``Decimal`` with 6 decimal places (safety
-  stock rounded *up*). Statistics computed in floating point (z,
+  stock rounded *up*; months of supply truncated, so a reserve row or a
+  slow-moving threshold is reached only when the exact figure reaches it).
+  Statistics computed in floating point (z,
   probabilities, loss values, fill rates, moments of a series) are converted
   explicitly, ``Decimal(repr(x))`` rounded half-even to 15 significant
   digits. Money is rounded to the currency's minor units, half up, once;

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import decimal
 import math
+from collections.abc import Callable
 from decimal import Context, Decimal
 from enum import StrEnum
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from spendrules._checks import check_decimal, check_non_negative, check_positive
 from spendrules._decimal import CONTEXT
@@ -41,6 +42,9 @@ __all__ = [
     "check_days_per_year",
     "check_open_fraction",
     "dec",
+    "enum_validator",
+    "enum_value",
+    "lenient_enum",
     "non_negative",
     "opt_dec",
     "opt_non_negative",
@@ -188,3 +192,46 @@ def opt_non_negative(_instance: Any, attribute: Any, value: Any) -> None:
     """attrs validator: ``None`` or a finite Decimal ``>= 0``."""
     if value is not None:
         check_non_negative(value, attribute.name)
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def enum_value(kind: type[_E], value: Any, field: str) -> _E:
+    """Return ``value`` as a member of ``kind`` (a member or its value), or raise naming ``field``.
+
+    Examples:
+        >>> enum_value(TimeUnit, "week", "period")
+        <TimeUnit.WEEK: 'week'>
+        >>> enum_value(TimeUnit, "fortnight", "period")
+        Traceback (most recent call last):
+        ...
+        spendrules.errors.InvalidInputError: period must be one of 'day', 'week', 'month', 'year': 'fortnight'
+    """
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in kind)
+        raise InvalidInputError(field, value, f"one of {allowed}") from None
+
+
+def lenient_enum(kind: type[_E], value: Any) -> Any:
+    """attrs converter body: the member of ``kind`` for a valid value, else ``value`` unchanged.
+
+    The field's :func:`enum_validator` then raises naming the field.
+    """
+    try:
+        return kind(value)
+    except ValueError:
+        return value
+
+
+def enum_validator(kind: type[_E], *, optional: bool = False) -> Callable[[Any, Any, Any], None]:
+    """Return an attrs validator raising :class:`InvalidInputError` naming the field."""
+
+    def validate(_instance: Any, attribute: Any, value: Any) -> None:
+        if value is None and optional:
+            return
+        enum_value(kind, value, attribute.name)
+
+    return validate

@@ -11,6 +11,7 @@ import attrs
 from spendrules._checks import (
     check_currency,
     check_date,
+    check_decimal,
     check_fraction,
     check_int,
     check_non_negative,
@@ -35,6 +36,10 @@ __all__ = ["StockItem", "StockReview", "review_stock"]
 def _check_sku(_instance: object, _attribute: object, value: Any) -> None:
     if not isinstance(value, str):
         raise TypeError(f"sku must be a str, not {type(value).__name__}")
+
+
+def _finite(_instance: object, attribute: attrs.Attribute[Decimal], value: Any) -> None:
+    check_decimal(value, attribute.name)
 
 
 def _check_opt_date(_instance: object, attribute: attrs.Attribute[date | None], value: Any) -> None:
@@ -100,7 +105,7 @@ class StockItem:
     """
 
     sku: str = attrs.field(validator=_check_sku)
-    on_hand: Decimal = attrs.field(converter=dec)
+    on_hand: Decimal = attrs.field(converter=dec, validator=_finite)
     unit_cost: Decimal = attrs.field(converter=dec, validator=non_negative)
     currency: str = attrs.field(validator=_check_currency)
     demand: Demand = attrs.field(validator=attrs.validators.instance_of(Demand))

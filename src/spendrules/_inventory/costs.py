@@ -19,6 +19,7 @@ from spendrules._decimal import exact
 from spendrules._inventory._common import (
     as_float,
     check_days_per_year,
+    enum_value,
     quantity,
     round_statistic,
     statistic,
@@ -320,8 +321,8 @@ def newsvendor(
 
     Args:
         demand: Demand in the single period (its ``period`` is informational).
-        holding_cost: h per unit left over (``>= 0``).
-        shortage_cost: p per unit short (``>= 0``; h + p > 0).
+        holding_cost: h per unit left over (``>= 0``; ``> 0`` to optimise).
+        shortage_cost: p per unit short (``>= 0``; ``> 0`` to optimise).
         currency: Currency of the costs.
         level: Evaluate this level instead of optimising (whole units for Poisson).
 
@@ -329,7 +330,9 @@ def newsvendor(
         A :class:`Newsvendor`.
 
     Raises:
-        InvalidInputError: negative costs, both zero, a fractional Poisson level.
+        InvalidInputError: negative costs, both zero, a zero cost without a
+            ``level`` (the optimum is unbounded: with h = 0 more stock is
+            always better, with p = 0 less), a fractional Poisson level.
         TypeError: a float, or ``demand`` not a :class:`Demand`.
 
     Examples:
@@ -349,6 +352,13 @@ def newsvendor(
     p = check_non_negative(shortage_cost, "shortage_cost")
     code = check_currency(currency, "currency")
     given = None if level is None else check_decimal(level, "level")
+    if given is None and (h == 0 or p == 0):
+        field, value = (
+            ("holding_cost", holding_cost) if h == 0 else ("shortage_cost", shortage_cost)
+        )
+        raise InvalidInputError(
+            field, value, "> 0 to optimise the level (with a zero cost there is no optimum)"
+        )
     with exact():
         mu = demand.mean
         factor: Decimal | None = None
@@ -558,7 +568,7 @@ def _evaluate(
     r = check_decimal(reorder_point, "reorder_point")
     q = check_positive(order_quantity, "order_quantity")
     review = check_non_negative(review_period, "review_period")
-    rule_trigger = Trigger(trigger)
+    rule_trigger = enum_value(Trigger, trigger, "trigger")
     basis = check_days_per_year(days_per_year)
     costs = (holding_cost, shortage_cost, order_cost, currency)
     if any(c is not None for c in costs) and any(c is None for c in costs):

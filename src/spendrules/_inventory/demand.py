@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 import attrs
 
@@ -23,6 +24,9 @@ from spendrules._decimal import exact
 from spendrules._inventory._common import (
     TimeUnit,
     dec,
+    enum_validator,
+    enum_value,
+    lenient_enum,
     non_negative,
     round_statistic,
 )
@@ -88,6 +92,18 @@ def _check_poisson_sd(
         raise InvalidInputError("sd", value, "0 for Poisson demand (its variance is the mean)")
 
 
+def _to_unit(value: Any) -> Any:
+    return lenient_enum(TimeUnit, value)
+
+
+def _to_distribution(value: Any) -> Any:
+    return lenient_enum(Distribution, value)
+
+
+def _to_pattern(value: Any) -> Any:
+    return None if value is None else lenient_enum(DemandPattern, value)
+
+
 @attrs.frozen
 class Demand:
     """Demand per period: the rate the policy rules work with.
@@ -108,10 +124,18 @@ class Demand:
 
     mean: Decimal = attrs.field(converter=dec, validator=non_negative)
     sd: Decimal = attrs.field(default=Decimal(0), converter=dec, validator=_check_poisson_sd)
-    period: TimeUnit = attrs.field(default=TimeUnit.DAY, converter=TimeUnit)
-    distribution: Distribution = attrs.field(default=Distribution.NORMAL, converter=Distribution)
+    period: TimeUnit = attrs.field(
+        default=TimeUnit.DAY, converter=_to_unit, validator=enum_validator(TimeUnit)
+    )
+    distribution: Distribution = attrs.field(
+        default=Distribution.NORMAL,
+        converter=_to_distribution,
+        validator=enum_validator(Distribution),
+    )
     pattern: DemandPattern | None = attrs.field(
-        default=None, converter=attrs.converters.optional(DemandPattern)
+        default=None,
+        converter=_to_pattern,
+        validator=enum_validator(DemandPattern, optional=True),
     )
 
 
@@ -131,7 +155,9 @@ class LeadTime:
 
     mean: Decimal = attrs.field(converter=dec, validator=non_negative)
     sd: Decimal = attrs.field(default=Decimal(0), converter=dec, validator=non_negative)
-    period: TimeUnit = attrs.field(default=TimeUnit.DAY, converter=TimeUnit)
+    period: TimeUnit = attrs.field(
+        default=TimeUnit.DAY, converter=_to_unit, validator=enum_validator(TimeUnit)
+    )
 
 
 @attrs.frozen
@@ -229,7 +255,7 @@ def describe_demand(
         BHIMA #4327.
     """
     values = [check_non_negative(value, f"series[{index}]") for index, value in enumerate(series)]
-    unit = TimeUnit(period)
+    unit = enum_value(TimeUnit, period, "period")
     degrees = check_int(ddof, "ddof", minimum=0)
     adi_limit = check_non_negative(adi_cutoff, "adi_cutoff")
     cv2_limit = check_non_negative(cv2_cutoff, "cv2_cutoff")

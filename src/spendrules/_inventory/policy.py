@@ -363,7 +363,8 @@ def _safety_stock(
             raise InvalidInputError(
                 "order_quantity",
                 order_quantity,
-                "a positive order quantity for a fill-rate target under continuous review",
+                "a positive order quantity for a fill-rate target (under continuous review, "
+                "or when there is no demand per review period)",
             )
         fill_lot, fill_target = cycle_lot, beta
     reasons = [_interval_reason(demand, span)]

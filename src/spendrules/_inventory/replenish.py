@@ -17,6 +17,7 @@ import attrs
 
 from spendrules._checks import check_decimal, check_non_negative, check_positive
 from spendrules._decimal import exact
+from spendrules._inventory._common import enum_value
 from spendrules._inventory.policy import Trigger, _ceil_to
 from spendrules.errors import InvalidInputError
 from spendrules.results import Explained, Reason, Severity
@@ -130,8 +131,8 @@ def replenishment_quantity(
     high = check_non_negative(maximum, "maximum")
     step = None if multiple is None else check_positive(multiple, "multiple")
     moq = check_non_negative(minimum_order, "minimum_order")
-    rule_trigger = Trigger(trigger)
-    mode = MultipleRounding(rounding)
+    rule_trigger = enum_value(Trigger, trigger, "trigger")
+    mode = enum_value(MultipleRounding, rounding, "rounding")
     with exact():
         if high < low:
             raise InvalidInputError("maximum", maximum, f">= minimum ({low})")
@@ -169,10 +170,15 @@ def replenishment_quantity(
                     if down >= max(moq, step):
                         chosen = down
                     else:
+                        why = (
+                            f"the minimum order {moq} exceeds the need {need}"
+                            if moq > need
+                            else f"no multiple of {step} fits within the need {need}"
+                        )
                         reasons.append(
                             Reason.of(
                                 "INVENTORY.REPLENISH.NO_MULTIPLE_WITHIN_MAX",
-                                f"No multiple of {step} fits within Max; one rounded-up order "
+                                f"No order within Max is possible ({why}); one rounded-up order "
                                 f"of {up} is placed.",
                                 multiple=step,
                             )
@@ -224,7 +230,7 @@ class CoverageLevels(Explained):
         target: daily requirement × target days: the dynamic safety stock.
         maximum: daily requirement × maximum days: above it is an exception.
         available: Available stock compared, or ``None``.
-        triggered: ``available < minimum``.
+        triggered: ``available < minimum`` (``<=`` with ``Trigger.LE``).
         proposal: target − available when triggered, else 0.
         above_maximum: ``available > maximum``.
         reasons: The levels and the comparison.
@@ -249,6 +255,7 @@ def coverage_levels(
     target_days: Decimal | int,
     maximum_days: Decimal | int,
     available: Decimal | int | None = None,
+    trigger: Trigger = Trigger.LT,
 ) -> CoverageLevels:
     """Return SAP-style range-of-coverage levels and the replenishment proposal.
 
@@ -258,6 +265,8 @@ def coverage_levels(
         target_days: Target range of coverage (the dynamic safety stock), days.
         maximum_days: Maximum range of coverage, days.
         available: Available stock to compare, if any.
+        trigger: ``LT`` (default: SAP replenishes when available stock falls
+            *below* the minimum) or ``LE`` (at or below it).
 
     Returns:
         A :class:`CoverageLevels`.
@@ -280,6 +289,7 @@ def coverage_levels(
     mid = check_non_negative(target_days, "target_days")
     high = check_non_negative(maximum_days, "maximum_days")
     stock = None if available is None else check_decimal(available, "available")
+    rule_trigger = enum_value(Trigger, trigger, "trigger")
     with exact():
         if not low <= mid <= high:
             raise InvalidInputError(
@@ -298,12 +308,13 @@ def coverage_levels(
                 maximum=maximum,
             )
         ]
-        triggered = stock is not None and stock < minimum
+        triggered = stock is not None and rule_trigger.fires(stock, minimum)
         over = stock is not None and stock > maximum
         proposal = target - stock if stock is not None and triggered else _ZERO
         if stock is not None:
             if triggered:
-                text = f"Available {stock} is below the minimum {minimum}: propose {proposal} to reach the target."
+                where = "below" if rule_trigger is Trigger.LT else "at or below"
+                text = f"Available {stock} is {where} the minimum {minimum}: propose {proposal} to reach the target."
             elif over:
                 text = f"Available {stock} is above the maximum {maximum}: exception (excess coverage)."
             else:

@@ -32,7 +32,17 @@ from spendrules._checks import (
     check_non_negative,
 )
 from spendrules._decimal import exact
-from spendrules._inventory._common import dec, non_negative, opt_dec, opt_non_negative, quantity
+from spendrules._inventory._common import (
+    dec,
+    enum_validator,
+    enum_value,
+    lenient_enum,
+    non_negative,
+    opt_dec,
+    opt_non_negative,
+    quantity,
+    round_statistic,
+)
 from spendrules._inventory.split import StockSplit
 from spendrules.errors import InvalidInputError
 from spendrules.money import allocate, quantize
@@ -53,6 +63,7 @@ __all__ = [
 ]
 
 _ZERO = Decimal(0)
+_ONE = Decimal(1)
 
 
 class ReserveBasis(StrEnum):
@@ -123,6 +134,10 @@ def _check_steps(_instance: object, _attribute: object, value: tuple[ReserveStep
             )
 
 
+def _to_basis(value: Any) -> Any:
+    return lenient_enum(ReserveBasis, value)
+
+
 @attrs.frozen
 class ReserveTable:
     """A step table of reserve rates with SAP's "next smaller key" lookup.
@@ -143,7 +158,7 @@ class ReserveTable:
         Decimal('0.15')
     """
 
-    basis: ReserveBasis = attrs.field(converter=ReserveBasis)
+    basis: ReserveBasis = attrs.field(converter=_to_basis, validator=enum_validator(ReserveBasis))
     steps: tuple[ReserveStep, ...] = attrs.field(converter=_to_steps, validator=_check_steps)
 
     def rate_for(self, key: Decimal | None) -> Decimal:
@@ -467,8 +482,10 @@ class Reserve(Explained):
             non-obsolete stock).
         table_key: Months of supply, or the quantity-weighted age in days of
             the stock in scope; ``None`` when there is none.
-        table_rate: Rate applied (weighted by age slots for an age table).
-        table_reserve: table_value × table_rate.
+        table_rate: Rate applied (for an age table, the quantity-weighted rate
+            of the slots in scope, shown to 15 significant digits).
+        table_reserve: table_value × table_rate, computed with the exact
+            weighted rate and rounded once to the currency.
         total: obsolete_reserve + table_reserve.
         share_of_value: total / stock_value (0 without stock).
         reasons: The rates and amounts.
@@ -493,10 +510,14 @@ class Reserve(Explained):
 
 def _age_rate(
     table: ReserveTable, ages: AgeProfile, wanted: Decimal
-) -> tuple[Decimal | None, Decimal]:
-    """Rate for the newest ``wanted`` units: (weighted age, weighted rate)."""
+) -> tuple[Decimal | None, Decimal, Decimal]:
+    """Rate for the newest ``wanted`` units: (weighted age, Σ units × rate, units).
+
+    The weighted rate is returned as a numerator and a denominator so that the
+    reserve is computed from it exactly and rounded once, to the currency.
+    """
     if wanted <= 0:
-        return None, table.rate_for(_ZERO)
+        return None, table.rate_for(_ZERO), _ONE
     left = wanted
     rated = aged = _ZERO
     for slot in reversed(ages.slots):  # newest first; ages hold at least ``wanted`` units
@@ -504,7 +525,7 @@ def _age_rate(
         rated += take * table.rate_for(Decimal(slot.age_days))
         aged += take * slot.age_days
         left -= take
-    return quantity(aged / wanted), quantity(rated / wanted)
+    return quantity(aged / wanted), rated, wanted
 
 
 def excess_and_obsolete_reserve(
@@ -554,7 +575,7 @@ def excess_and_obsolete_reserve(
         >>> table = ReserveTable(ReserveBasis.MONTHS_OF_SUPPLY, (ReserveStep(0, 0), ReserveStep(12, Decimal("0.5"))))
         >>> reserve = excess_and_obsolete_reserve(split, table=table)
         >>> split.months_of_supply, reserve.table_value, reserve.total
-        (Decimal('16.666667'), Decimal('760.00'), Decimal('380.00'))
+        (Decimal('16.666666'), Decimal('760.00'), Decimal('380.00'))
 
     References:
         SAP Help MRN1 (range of coverage) and MRN2 (movement rate); Syensqo
@@ -565,7 +586,7 @@ def excess_and_obsolete_reserve(
         raise TypeError(f"split must be a StockSplit, not {type(split).__name__}")
     if not isinstance(table, ReserveTable):
         raise TypeError(f"table must be a ReserveTable, not {type(table).__name__}")
-    chosen = ReserveScope(scope)
+    chosen = enum_value(ReserveScope, scope, "scope")
     rate_obsolete = check_fraction(obsolete_rate, "obsolete_rate")
     if ages is not None and not isinstance(ages, AgeProfile):
         raise TypeError(f"ages must be an AgeProfile, not {type(ages).__name__}")
@@ -579,7 +600,8 @@ def excess_and_obsolete_reserve(
         scope_quantity = sum((b.quantity for b in in_scope), _ZERO)
         if table.basis is ReserveBasis.MONTHS_OF_SUPPLY:
             key = split.months_of_supply
-            rate = table.rate_for(key)
+            rate = rated = table.rate_for(key)
+            units = _ONE
             key_text = (
                 "no demand (infinite cover: last row)" if key is None else f"{key} months of supply"
             )
@@ -591,14 +613,15 @@ def excess_and_obsolete_reserve(
                 raise InvalidInputError(
                     "ages", held, f"an age profile holding the split's on-hand ({split.on_hand})"
                 )
-            key, rate = _age_rate(table, ages, scope_quantity)
+            key, rated, units = _age_rate(table, ages, scope_quantity)
+            rate = round_statistic(rated / units)
             key_text = (
                 "no stock in scope"
                 if key is None
                 else f"a weighted age of {key} days (newest slots)"
             )
         obsolete_reserve = quantize(split.obsolete.value * rate_obsolete, code)
-        table_reserve = quantize(scope_value * rate, code)
+        table_reserve = quantize(scope_value * rated / units, code)
         total = obsolete_reserve + table_reserve
         share = quantity(total / split.value) if split.value > 0 else quantity(_ZERO)
         reasons = [

@@ -27,10 +27,12 @@ References:
 from __future__ import annotations
 
 import decimal
+import math
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -46,9 +48,11 @@ from spendrules._checks import (
 )
 from spendrules._decimal import exact
 from spendrules._inventory._common import (
+    QUANTITY_PLACES,
     TimeUnit,
     check_days_per_year,
     dec,
+    enum_value,
     non_negative,
     opt_dec,
     quantity,
@@ -277,9 +281,10 @@ class StockSplit(Explained):
             the policy peak (procurement's cancellable exposure).
         excess_on_order_value: Their value at the unit cost (newest layer's
             cost when valued by layers).
-        months_of_supply: on-hand / demand per month, or ``None`` without demand.
-        slow_moving: Months of supply above the threshold, no demand, or no
-            recent consumption.
+        months_of_supply: on-hand / demand per month, truncated (never rounded
+            up) to 6 decimal places, or ``None`` without demand.
+        slow_moving: Months of supply (exact) above the threshold, no demand,
+            or no recent consumption.
         reasons: The rule applied at each step, with the numbers.
     """
 
@@ -690,7 +695,9 @@ def _classify(
     )
 
     if item_obsolete:
-        excess_on_order = max(incoming - uncovered, _ZERO)
+        # Open orders first fill the reservations on-hand cannot cover and any
+        # negative on-hand (backorders); the rest would land as obsolete stock.
+        excess_on_order = max(incoming - uncovered - shortage, _ZERO)
     else:
         excess_on_order = (
             max(stock + incoming - reserved - q_obsolete - safety_target - allowance, _ZERO)
@@ -709,12 +716,21 @@ def _classify(
             )
         )
 
-    monthly = demand.mean * unit_factor(TimeUnit.MONTH, demand.period, basis)
+    # Months of supply, exactly (a Fraction: a month is days_per_year/12 days,
+    # which no Decimal holds exactly): the slow-moving test compares the exact
+    # figure, and the reported figure is truncated to 6 places, so a reserve
+    # table looked up with it never reaches a row the exact figure does not.
+    months_exact: Fraction | None = None
     months: Decimal | None = None
-    if monthly > 0:
-        months = quantity(max(stock, _ZERO) / monthly)
+    if demand.mean > 0:
+        per_month = Fraction(demand.mean) * unit_ratio(TimeUnit.MONTH, demand.period, basis)
+        months_exact = Fraction(max(stock, _ZERO)) / per_month
+        millionths = math.floor(months_exact * 10**QUANTITY_PLACES)
+        months = quantity(Decimal(millionths).scaleb(-QUANTITY_PLACES))
     slow = stock > 0 and (
-        months is None or months > slow_months or cause is ObsoleteCause.NO_CONSUMPTION
+        months_exact is None
+        or months_exact > Fraction(slow_months)
+        or cause is ObsoleteCause.NO_CONSUMPTION
     )
     if slow:
         reasons.append(
@@ -864,7 +880,7 @@ def carrying_cost(
     rate = check_fraction(annual_rate, "annual_rate")
     code = check_currency(currency, "currency")
     length = check_non_negative(duration, "duration")
-    unit = TimeUnit(period)
+    unit = enum_value(TimeUnit, period, "period")
     basis = check_days_per_year(days_per_year)
     with exact():
         years = unit_ratio(unit, TimeUnit.YEAR, basis)
