@@ -21,6 +21,8 @@ CENTRES = ("CC-1", "CC-2", "CC-11")
 FY = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 RATES = (b.BudgetRate("EUR", "USD", Decimal("1.30")), b.BudgetRate("USD", "EUR", Decimal("0.77")))
 HIERARCHY = b.Hierarchy("cost_center", {"CC-11": "CC-1"})
+#: References shared by ledger entries and the ``relieves`` of requests, so relief happens.
+REFERENCES = ("MR-1", "PO-1", "PO-2")
 
 days = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31))
 days_2026 = st.dates(min_value=dt.date(2025, 11, 1), max_value=dt.date(2027, 2, 28))
@@ -77,7 +79,8 @@ requests = st.builds(
     category=text,
     requester=text,
     supplier=text,
-    reference=text,
+    reference=st.sampled_from(REFERENCES) | text,
+    relieves=st.lists(st.sampled_from(REFERENCES), unique=True, max_size=2).map(tuple),
 )
 entries = st.builds(
     b.LedgerEntry,
@@ -87,7 +90,7 @@ entries = st.builds(
     st.sampled_from(("USD", "EUR")),
     days_2026,
     dimension_sets,
-    reference=text,
+    reference=st.sampled_from(REFERENCES) | text,
 )
 rules = st.builds(
     b.ToleranceRule,
@@ -167,6 +170,35 @@ def scenarios(draw: st.DrawFn) -> dict[str, object]:
     }
 
 
+@st.composite
+def relieved_scenarios(draw: st.DrawFn) -> dict[str, object]:
+    """A scenario whose request is an invoice relieving an open order on its first line's key."""
+    kwargs = draw(scenarios())
+    request = kwargs["request"]
+    assert isinstance(request, b.SpendRequest)
+    first = request.lines[0]
+    first = b.SpendLine(first.account, draw(money(1, 8000)), first.currency, first.dimensions)
+    request = b.SpendRequest(
+        (first, *request.lines[1:]),
+        request.date,
+        stage=b.Stage.ACTUAL,
+        reference="PI-1",
+        relieves=("PO-1",),
+    )
+    order = b.LedgerEntry(
+        first.account,
+        b.Stage.ORDER,
+        draw(money(1, 5000)),
+        first.currency,
+        draw(days_2026),
+        first.dimensions,
+        reference="PO-1",
+    )
+    ledger = list(kwargs["ledger"])  # type: ignore[call-overload]
+    ledger.insert(draw(st.integers(0, len(ledger))), order)
+    return {**kwargs, "request": request, "ledger": tuple(ledger)}
+
+
 def _check(kwargs: dict[str, object]) -> b.BudgetCheck:
     args = dict(kwargs)
     return b.check_budget(args.pop("request"), **args)  # type: ignore[arg-type]
@@ -186,6 +218,24 @@ def _what_if(kwargs: dict[str, object]) -> b.WhatIf:
 checks = scenarios().map(_check)
 line_checks = checks.flatmap(lambda c: st.sampled_from(c.lines))
 stage_amounts = st.builds(b.StageAmount, st.sampled_from(b.Stage), money(), st.booleans())
+reliefs = st.one_of(
+    st.builds(
+        b.Relief,
+        st.sampled_from(REFERENCES),
+        st.sampled_from((b.Stage.REQUISITION, b.Stage.ORDER)),
+        st.sampled_from(ACCOUNTS),
+        dimension_sets,
+        st.sampled_from(("USD", "EUR")),
+        money(0, 5000),
+        money(0, 5000),
+        text,
+    ),
+    relieved_scenarios()
+    .map(_check)
+    .map(lambda c: c.relieved)
+    .filter(bool)
+    .flatmap(st.sampled_from),
+)
 
 CASES = [
     Case(b.FiscalCalendar, calendars),
@@ -211,8 +261,9 @@ CASES = [
     Case(b.StagePolicy, stage_policies),
     Case(b.ControlPolicy, policies),
     Case(b.StageAmount, stage_amounts),
+    Case(b.Relief, reliefs),
     Case(b.LineCheck, line_checks),
-    Case(b.BudgetCheck, checks),
+    Case(b.BudgetCheck, st.one_of(checks, relieved_scenarios().map(_check))),
     Case(b.Headroom, scenarios().map(_headroom)),
     Case(b.WhatIf, scenarios().map(_what_if)),
 ]
@@ -229,6 +280,14 @@ CALLS = [
     Call(
         "budget.what_if",
         scenarios().map(lambda kw: functools.partial(_what_if, kw)),
+    ),
+    Call(
+        "budget.relieve",
+        st.builds(
+            lambda ledger, request: functools.partial(b.relieve, ledger, request),
+            st.lists(entries, max_size=6).map(tuple),
+            requests,
+        ),
     ),
     Call(
         "budget.Phasing.allocate",

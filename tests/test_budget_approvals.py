@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from contract_budget_approvals import routed
 from spendrules.budget import (
     Approval,
     ApprovalBand,
@@ -131,6 +132,61 @@ def test_erpnext_authorization_rule_any_at_or_above() -> None:
     assert step.users == ("carol",)
     assert can_approve(Approver("carol"), request("15000"), route).allowed
     assert not can_approve(Approver("max", roles=("manager",)), request("15000"), route).allowed
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        pytest.param(
+            "15000",
+            [
+                ("APPROVAL.LEVEL_COVERED", "manager"),
+                ("APPROVAL.LEVEL_REQUIRED", "director"),
+                ("APPROVAL.LEVEL_NOT_REQUIRED", "cfo"),
+            ],
+            id="ERPNext authorization_control.py 15,000: one director covers the manager",
+        ),
+        pytest.param(
+            "150000",
+            [
+                ("APPROVAL.LEVEL_COVERED", "manager"),
+                ("APPROVAL.LEVEL_COVERED", "director"),
+                ("APPROVAL.LEVEL_REQUIRED", "cfo"),
+            ],
+            id="ERPNext authorization_control.py 150,000: one cfo covers both",
+        ),
+    ],
+)
+def test_any_at_or_above_reasons_ask_for_one_approval(
+    amount: str, expected: list[tuple[str, str]]
+) -> None:
+    """ERPNext: approvers are the rules with value == max(crossed) or above; the lower crossed
+    rules need no approval of their own (budget.md section 3, Approval)."""
+    route = route_approval(request(amount), doa(ApprovalMode.ANY_AT_OR_ABOVE))
+    per_level = [(r.code, r.fact("level")) for r in route.reasons if r.code != "APPROVAL.ROUTE"]
+    assert per_level == expected
+    top = expected[-1][1] if expected[-1][0] == "APPROVAL.LEVEL_REQUIRED" else expected[-2][1]
+    # No level is asked for an approval of its own ("manager approval is required.").
+    assert not [r for r in route.reasons if r.message.endswith(" approval is required.")]
+    covered = [r for r in route.reasons if r.code == "APPROVAL.LEVEL_COVERED"]
+    assert all(f"one approval by {top} or a level above it covers it" in r.message for r in covered)
+    (required,) = [r for r in route.reasons if r.code == "APPROVAL.LEVEL_REQUIRED"]
+    assert f"one approval by {top} or a level above it is required" in required.message
+    # The cumulative route keeps one required approval per level reached.
+    cumulative = route_approval(request(amount), doa())
+    assert [r.code for r in cumulative.reasons[:-1]] == [
+        "APPROVAL.LEVEL_REQUIRED" if code != "APPROVAL.LEVEL_NOT_REQUIRED" else code
+        for code, _ in expected
+    ]
+    assert "manager approval is required." in cumulative.reasons[0].message
+
+
+@settings(max_examples=200)
+@given(routed)
+def test_required_reasons_are_exactly_the_steps(pair: tuple[SpendRequest, ApprovalRoute]) -> None:
+    _, route = pair
+    required = [r.fact("level") for r in route.reasons if r.code == "APPROVAL.LEVEL_REQUIRED"]
+    assert required == [step.level for step in route.steps]
 
 
 def test_erpnext_rule_applies_at_equality_edge_13() -> None:

@@ -287,6 +287,75 @@ def test_zero_threshold_band_is_not_a_split_threshold() -> None:
     assert "thresholds checked: none" in decision.reasons[2].message
 
 
+@pytest.mark.parametrize(
+    ("count", "window", "words"),
+    [
+        pytest.param(0, 14, "window 14 days; 0 recent purchases).", id="none"),
+        pytest.param(1, 1, "window 1 day; 1 recent purchase).", id="one (singular)"),
+        pytest.param(2, 14, "window 14 days; 2 recent purchases).", id="two (plural)"),
+    ],
+)
+def test_no_split_reason_counts_in_proper_english(count: int, window: int, words: str) -> None:
+    others = [
+        Transaction(f"T{i}", DAY, Decimal(10), "USD", requester="zoe", supplier="Other")
+        for i in range(count)
+    ]
+    decision = decide(purchase(100), matrix=DOA, recent=others, split_window_days=window)
+    (reason,) = [r for r in decision.reasons if r.code == "DECISION.NO_SPLIT"]
+    assert reason.message.endswith(words)
+    assert reason.fact("recent") == str(count)
+
+
+def test_an_invoice_for_an_open_order_is_counted_once_issue_36610() -> None:
+    """ERPNext issue #36610; figures of the domain notes section 9.3 (20,000,000 budget,
+    11,000,000 actual, an order of 5,000,000 and its invoice: 16,000,000 <= limit -> pass)."""
+    ledger = [
+        LedgerEntry("6100", Stage.ACTUAL, Decimal("11000000"), "USD", dt.date(2026, 2, 1), CC),
+        LedgerEntry(
+            "6100", Stage.ORDER, Decimal("5000000"), "USD", dt.date(2026, 3, 2), CC, "PO-1"
+        ),
+    ]
+    bill = purchase(5000000, stage=Stage.ACTUAL, reference="PI-1")
+    twice = decide(bill, budgets=[budget(20000000)], ledger=ledger)
+    assert twice.verdict is Verdict.BLOCKED
+    relieving = SpendRequest(
+        bill.lines, bill.date, stage=Stage.ACTUAL, reference="PI-1", relieves=["PO-1"]
+    )
+    once = decide(relieving, budgets=[budget(20000000)], ledger=ledger)
+    assert once.verdict is Verdict.GO
+    assert once.funds.lines[0].available_after == Decimal("20000000") - Decimal("16000000")
+    assert once.funds.relieved[0].amount == Decimal("5000000")
+    assert "Relieved first: order PO-1" in once.reasons[0].message
+    assert "relieved 5,000,000.00 USD" in once.reasons[0].message
+
+
+def test_an_invoice_is_not_a_split_of_the_order_it_relieves() -> None:
+    """V36's figures (UHV FAQ #84: 1,600 under a 3,000 limit), but the second document is the
+    invoice of the first order, not a second order: one purchase, no split."""
+    order = [
+        Transaction("PO-1", DAY, Decimal("1600.00"), "USD", requester="ann", supplier="Desks Inc")
+    ]
+    limit = matrix(ApprovalBand("manager", 3000), inclusive=False)
+    bill = purchase(1600, stage=Stage.ACTUAL, reference="PI-1")
+    assert decide(bill, matrix=limit, recent=order).splits[0].total == Decimal("3200.00")
+    relieving = SpendRequest(
+        bill.lines,
+        bill.date,
+        stage=Stage.ACTUAL,
+        requester="ann",
+        supplier="Desks Inc",
+        reference="PI-1",
+        relieves=["PO-1"],
+    )
+    decision = decide(relieving, matrix=limit, recent=order)
+    assert decision.splits == ()
+    (reason,) = [r for r in decision.reasons if r.code == "DECISION.NO_SPLIT"]
+    assert (
+        "1 recent purchase, of which 1 document this request relieves, left out" in reason.message
+    )
+    assert reason.fact("relieved") == "1"
+
+
 def test_recent_entry_for_the_request_itself_is_replaced() -> None:
     same = [Transaction("PO-2", DAY, Decimal("1600"), "USD", requester="ann", supplier="Desks Inc")]
     decision = decide(purchase(1600), matrix=matrix(ApprovalBand("manager", 3000)), recent=same)

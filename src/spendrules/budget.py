@@ -19,6 +19,10 @@ Funds:
   reasons); :func:`headroom` the largest amount that still passes;
   :func:`what_if` (and the lazy :func:`iter_what_if`) a batch of drafts with
   sequential reservation.
+* A follow-on document (an order after its requisition, an invoice after its
+  order) names what it liquidates in ``SpendRequest.relieves``; every check
+  relieves those open commitments first (:class:`Relief`, ``BUDGET.RELIEVED``)
+  so nothing is counted twice, and :func:`relieve` returns the relieved ledger.
 
 Approvals and split purchases:
 
@@ -122,6 +126,7 @@ from spendrules._budget.model import (
     SpendRequest,
     Stage,
 )
+from spendrules._budget.relief import Relief, relieve
 from spendrules._budget.splits import (
     SplitFinding,
     SplitKey,
@@ -163,6 +168,7 @@ __all__ = [
     "Phasing",
     "PhasingMethod",
     "PurchaseDecision",
+    "Relief",
     "Rollup",
     "SpendLine",
     "SpendRequest",
@@ -182,6 +188,7 @@ __all__ = [
     "evaluate_purchase",
     "headroom",
     "iter_what_if",
+    "relieve",
     "route_approval",
     "what_if",
 ]

@@ -216,7 +216,7 @@ def _check_level_people(
 class ApprovalLevel:
     """One approval level and who may approve at it.
 
-    Args:
+    Attributes:
         name: The level's name, unique in the matrix (``"manager"``).
         roles: Roles whose holders may approve at this level.
         users: Users who may approve at this level (by user id). At least one
@@ -259,7 +259,7 @@ def _check_valid_to(
 class ApprovalBand:
     """From ``threshold`` (in the matrix's reference currency), ``level`` must approve.
 
-    Args:
+    Attributes:
         level: Name of an :class:`ApprovalLevel` of the matrix.
         threshold: The amount from which the level is needed (``>= 0``; ``0``
             makes the level needed for any spend in the band's scope, e.g. a
@@ -357,7 +357,7 @@ def _check_currency(_instance: object, attribute: attrs.Attribute[str], value: o
 class ApprovalMatrix:
     """Who must approve spend, by amount, document type, category and cost centre.
 
-    Args:
+    Attributes:
         levels: The approval levels, lowest first (their order is the order of
             a cumulative route and the meaning of "above").
         bands: The amount bands (see :class:`ApprovalBand`), in any order.
@@ -420,7 +420,7 @@ class ApprovalMatrix:
 class ApprovalStep:
     """One step of an approval route: a level and who may fill it.
 
-    Args:
+    Attributes:
         level: The level's name (in any-at-or-above mode: the highest level
             the amount reaches).
         rank: Position of the level in the matrix, 1 for the lowest.
@@ -463,8 +463,11 @@ class ApprovalRoute(Explained):
         self_approval_below: Copied from the matrix.
         reasons: ``APPROVAL.CONVERTED`` (per foreign currency), ``APPROVAL.NO_INCREASE``,
             ``APPROVAL.LEVEL_REQUIRED`` / ``APPROVAL.LEVEL_NOT_REQUIRED`` (per level
-            with an applicable band), ``APPROVAL.NO_BAND`` (no band applies at
-            all), then ``APPROVAL.ROUTE`` or ``APPROVAL.NOT_REQUIRED``.
+            with an applicable band; in any-at-or-above mode a reached level
+            below the highest one reached is ``APPROVAL.LEVEL_COVERED``: the
+            single approval at or above the highest level covers it),
+            ``APPROVAL.NO_BAND`` (no band applies at all), then ``APPROVAL.ROUTE``
+            or ``APPROVAL.NOT_REQUIRED``.
     """
 
     rule: str
@@ -614,6 +617,19 @@ def route_approval(
         >>> [step.level for step in route_approval(po("5000.00"), matrix).steps]
         ['manager']
 
+        ERPNext's Authorization Rule (any at or above): one approval at the
+        highest level reached, which covers the levels below it.
+
+        >>> erpnext = ApprovalMatrix(
+        ...     (ApprovalLevel("manager", roles=("manager",)), ApprovalLevel("director", roles=("director",))),
+        ...     (ApprovalBand("manager", 1000), ApprovalBand("director", 10000)), "USD",
+        ...     mode=ApprovalMode.ANY_AT_OR_ABOVE)
+        >>> for reason in route_approval(po("12000.00"), erpnext).reasons:
+        ...     print(reason)
+        [info] APPROVAL.LEVEL_COVERED: 12,000.00 USD is at or above the manager threshold 1,000 USD, but no separate manager approval is needed: the one approval by director or a level above it covers it (any at or above).
+        [info] APPROVAL.LEVEL_REQUIRED: 12,000.00 USD is at or above the director threshold 10,000 USD: one approval by director or a level above it is required.
+        [info] APPROVAL.ROUTE: One approval by director or any level above it (director) is required.
+
     References:
         ERPNext ``authorization_control.py``; Odoo ``purchase.order._approval_allowed``;
         SAP release strategy; Oracle Workflow "Requisition Process"; ServiceNow
@@ -640,22 +656,36 @@ def route_approval(
             )
         )
     else:
-        applicable = False
-        for rank, level in enumerate(matrix.levels, 1):
-            band = matrix.band_for(level.name, request)
-            if band is None:
-                continue
-            applicable = True
-            reached = matrix.reaches(amount, band.threshold)
+        checked = [
+            (rank, level, band, matrix.reaches(amount, band.threshold))
+            for rank, level in enumerate(matrix.levels, 1)
+            if (band := matrix.band_for(level.name, request)) is not None
+        ]
+        top_rank = max((rank for rank, _, _, reached in checked if reached), default=0)
+        single = matrix.mode is ApprovalMode.ANY_AT_OR_ABOVE
+        top_name = matrix.levels[top_rank - 1].name if top_rank else ""
+        for rank, level, band, reached in checked:
             if reached:
                 steps.append(
                     ApprovalStep(level.name, rank, band.threshold, level.roles, level.users)
                 )
             relation = boundary if reached else below
-            outcome = f": {level.name} approval is required." if reached else "."
+            code = "APPROVAL.LEVEL_REQUIRED" if reached else "APPROVAL.LEVEL_NOT_REQUIRED"
+            if not reached:
+                outcome = "."
+            elif not single:
+                outcome = f": {level.name} approval is required."
+            elif rank == top_rank:
+                outcome = f": one approval by {level.name} or a level above it is required."
+            else:
+                code = "APPROVAL.LEVEL_COVERED"
+                outcome = (
+                    f", but no separate {level.name} approval is needed: the one approval "
+                    f"by {top_name} or a level above it covers it (any at or above)."
+                )
             reasons.append(
                 Reason.of(
-                    "APPROVAL.LEVEL_REQUIRED" if reached else "APPROVAL.LEVEL_NOT_REQUIRED",
+                    code,
                     f"{_fmt(amount, currency)} is {relation} the {level.name} threshold "
                     f"{_fmt(band.threshold, currency)}{outcome}",
                     level=level.name,
@@ -663,7 +693,7 @@ def route_approval(
                     amount=amount,
                 )
             )
-        if not applicable:
+        if not checked:
             reasons.append(
                 Reason.of(
                     "APPROVAL.NO_BAND",
@@ -726,7 +756,7 @@ def route_approval(
 class Approver:
     """A person who may approve, and the roles they hold.
 
-    Args:
+    Attributes:
         user: The person's user id (compared with ``SpendRequest.requester``).
         roles: The roles they hold.
 
@@ -743,7 +773,7 @@ class Approver:
 class Approval:
     """A step already approved on a request: who filled which level.
 
-    Args:
+    Attributes:
         approver: User id of the approver.
         level: Name of the level (step) they filled.
     """

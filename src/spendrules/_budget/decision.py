@@ -20,7 +20,9 @@ one :class:`Verdict`:
 Split-purchase leads never block on their own: they are leads for review.
 They are checked at every threshold of the approval bands that apply to the
 request (so splitting to stay under the director's threshold is found as well
-as splitting to stay under the manager's), within ``split_window_days``.
+as splitting to stay under the manager's), within ``split_window_days``. The
+documents a request relieves (``SpendRequest.relieves``: the order an invoice
+bills) are the same purchase, so they are left out of that comparison.
 
 References:
     Domain notes ``budget.md`` section 9.5 ("one call answers both
@@ -119,7 +121,7 @@ def _to_suppliers(value: Iterable[str]) -> tuple[str, ...]:
 class ApprovedSuppliers:
     """The approved (preferred, contracted) suppliers of one purchasing category.
 
-    Args:
+    Attributes:
         category: The purchasing category (as in ``SpendRequest.category``).
         suppliers: The suppliers on the list (may be empty: nobody is approved yet).
 
@@ -257,7 +259,9 @@ def _split_leads(
         cost_center=cost_centers_of(request),
         category=request.category,
     )
-    pool = [t for t in others if t.reference != reference] + [this]
+    # The commitments this request relieves are the same purchase, not another piece of it.
+    settled = [t for t in others if t.reference in request.relieves]
+    pool = [t for t in others if t.reference != reference and t not in settled] + [this]
     thresholds = sorted(
         {
             band.threshold
@@ -285,10 +289,24 @@ def _split_leads(
     return (), Reason.of(
         "DECISION.NO_SPLIT",
         f"No split-purchase lead includes this request (thresholds checked: {shown} "
-        f"{matrix.currency}; window {window_days} days; {len(others)} recent purchases).",
+        f"{matrix.currency}; window {_count(window_days, 'day')}; "
+        f"{_count(len(others), 'recent purchase')}"
+        + (
+            f", of which {_count(len(settled), 'document')} this request relieves, left out"
+            if settled
+            else ""
+        )
+        + ").",
         thresholds=shown,
         window_days=window_days,
+        recent=len(others),
+        relieved=len(settled),
     )
+
+
+def _count(number: int, noun: str) -> str:
+    """``"1 recent purchase"``, ``"2 recent purchases"``, ``"0 recent purchases"``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def evaluate_purchase(
@@ -315,13 +333,17 @@ def evaluate_purchase(
     Args:
         request: The spend request.
         budgets: Budgets for :func:`~spendrules.budget.check_budget`.
-        ledger: Consumption already booked.
+        ledger: Consumption already booked; the open requisitions and orders
+            that ``request.relieves`` names are relieved first (see
+            :func:`~spendrules.budget.relieve`).
         policy: The funds :class:`~spendrules.budget.ControlPolicy`.
         matrix: The :class:`~spendrules.budget.ApprovalMatrix`.
         as_of: The day of the evaluation (the funds check reads no clock).
         recent: Recent purchases to compare with for split purchases, in the
             matrix's reference currency. An entry with the request's own
-            reference is replaced by the request.
+            reference is replaced by the request; entries the request relieves
+            (their reference is in ``request.relieves``: the order an invoice
+            bills) are the same purchase and are left out.
         approved_suppliers: Approved-supplier lists by category; None (default)
             skips the compliance check.
         split_window_days: Window for split detection (default 14 days, the
@@ -420,6 +442,8 @@ def evaluate_purchase(
             else "; no role can override it."
         ),
     }[funds.decision]
+    if funds.relieved:
+        funds_text += " Relieved first: " + "; ".join(r.describe() for r in funds.relieved) + "."
     reasons.append(
         Reason.of(
             "DECISION.FUNDS",

@@ -9,6 +9,9 @@ tolerance rule's threshold. Rules are checked highest threshold first; the
 strongest action among the rules that trigger decides (so more consumption can
 never weaken a decision). Reductions always pass. Lines without an account,
 without a budget, or in a currency without a budget rate are explicit reasons.
+A follow-on request first relieves the open requisitions and orders it names
+in ``relieves`` (:mod:`~spendrules._budget.relief`), so a commitment and its
+follow-on are counted once.
 
 References:
     ERPNext ``erpnext/accounts/doctype/budget/budget.py`` and
@@ -46,6 +49,8 @@ from spendrules._budget.model import (
     SpendRequest,
     Stage,
 )
+from spendrules._budget.relief import NOTHING, Plan, Relief, Slots
+from spendrules._budget.relief import plan as plan_relief
 from spendrules._checks import check_date, check_decimal
 from spendrules._decimal import exact
 from spendrules.errors import CurrencyMismatchError, InvalidInputError
@@ -268,7 +273,7 @@ class ToleranceRule:
     for an absolute variance, and for a rule with both, the lower of the two
     (``combine=EITHER``, SAP) or the higher (``combine=BOTH``).
 
-    Args:
+    Attributes:
         action: What happens when the rule triggers.
         usage: Share of the limit as a fraction (``Decimal("0.9")`` = 90 %;
             ``Decimal("1.1")`` allows 10 % over), or None.
@@ -351,7 +356,7 @@ def _to_rules(value: Iterable[ToleranceRule]) -> tuple[ToleranceRule, ...]:
 class StagePolicy:
     """How requests of one stage are checked.
 
-    Args:
+    Attributes:
         counts: The ledger stages that consume the budget (default all three:
             open requisitions, open orders and actuals, SAP's "assigned funds").
             ERPNext's legacy order-stage check is ``(ORDER, ACTUAL)``.
@@ -408,7 +413,7 @@ def _check_stage_policy(
 class ControlPolicy:
     """The funds-control settings: one :class:`StagePolicy` per request stage, and shared options.
 
-    Args:
+    Attributes:
         requisition: Policy for requisitions (material requests).
         order: Policy for purchase orders.
         actual: Policy for invoices, expense claims and journal entries.
@@ -470,7 +475,7 @@ def _to_stage_amount(value: Decimal | int) -> Decimal:
 class StageAmount:
     """Consumption of one ledger stage inside a check's window.
 
-    Args:
+    Attributes:
         stage: The ledger stage.
         amount: Sum in the budget's currency (minor units).
         counted: Whether the policy counts this stage against the budget.
@@ -488,7 +493,7 @@ class LineCheck:
     Amounts are in ``currency`` (the budget's), rounded to its minor units for
     display; the comparison itself is exact.
 
-    Args:
+    Attributes:
         budget: The budget's label; empty for a line no budget controls.
         account: The budget's account (or the line's when there is no budget).
         dimensions: The budget's dimensions (or the line's).
@@ -498,15 +503,24 @@ class LineCheck:
         window: The consumption window, or None.
         limit: The limit on that basis (after release), or None.
         consumption: Consumption per ledger stage in the window, with whether it counts.
-        consumed: Counted consumption before this request.
-        this_request: This request's lines on this budget, converted.
+        consumed: Counted consumption before this request, after the
+            commitments this request relieves (see ``relieved``).
+        this_request: This request's lines on this budget, converted; None
+            when a line's currency has no budget rate (see ``unconverted``).
         available_before: ``limit - consumed``.
-        available_after: ``limit - consumed - this_request``.
+        available_after: ``limit - consumed - this_request``; None when
+            ``this_request`` is unknown.
         usage_after: ``(consumed + this_request) / limit`` as a fraction (4
-            places), None when the limit is zero.
+            places); None when the limit is zero or ``this_request`` is unknown.
         triggered: The tolerance rule that decided, or None.
         threshold: That rule's threshold (consumption after which it triggers), or None.
-        overridable: Whether an override role may turn this block into a warning.
+        overridable: Whether an override role may turn this block into a warning
+            (still True after an override turned it into one).
+        relieved: Counted commitments in the window that this request relieves
+            (open requisitions or orders named in ``SpendRequest.relieves``),
+            already taken out of ``consumed``.
+        unconverted: Currencies of this request's lines on the budget that have
+            no budget rate to ``currency`` (the check blocks on them).
         reasons: The arithmetic and the outcome, in words.
     """
 
@@ -520,13 +534,15 @@ class LineCheck:
     limit: Decimal | None = None
     consumption: tuple[StageAmount, ...] = ()
     consumed: Decimal = ZERO
-    this_request: Decimal = ZERO
+    this_request: Decimal | None = ZERO
     available_before: Decimal | None = None
     available_after: Decimal | None = None
     usage_after: Decimal | None = None
     triggered: ToleranceRule | None = None
     threshold: Decimal | None = None
     overridable: bool = False
+    relieved: Decimal = ZERO
+    unconverted: tuple[str, ...] = ()
     reasons: tuple[Reason, ...] = ()
 
     def summary(self) -> str:
@@ -536,11 +552,18 @@ class LineCheck:
         )
         if self.limit is None or self.basis is None:
             return f"{name}: {self.outcome.value}"
-        usage = "n/a" if self.usage_after is None else _percent(self.usage_after)
         basis = self.basis.value
+        relieved = f" (after relieving {self.relieved:,})" if self.relieved else ""
+        head = f"{name} [{basis}]: limit {self.limit:,} {self.currency}, consumed {self.consumed:,}{relieved}, "
+        if self.this_request is None or self.available_after is None:
+            return (
+                f"{head}this request not convertible (no budget rate from "
+                f"{', '.join(self.unconverted)} to {self.currency}), available after unknown "
+                f"-> {self.outcome.value}"
+            )
+        usage = "n/a" if self.usage_after is None else _percent(self.usage_after)
         return (
-            f"{name} [{basis}]: limit {self.limit:,} {self.currency}, consumed {self.consumed:,}, "
-            f"this request {self.this_request:,}, available after {self.available_after:,}, "
+            f"{head}this request {self.this_request:,}, available after {self.available_after:,}, "
             f"usage after {usage} -> {self.outcome.value}"
         )
 
@@ -549,7 +572,7 @@ class LineCheck:
 class BudgetCheck(Explained):
     """The answer of :func:`check_budget`: a decision and one :class:`LineCheck` per budget and basis.
 
-    Args:
+    Attributes:
         decision: Blocked if any line blocks; pass with warning if any warns;
             not controlled if no budget controls any line; else pass.
         lines: The line checks, in budget order, then the lines without a budget.
@@ -561,7 +584,11 @@ class BudgetCheck(Explained):
             lines and the policy names override roles.
         override_roles: The roles that may override (empty unless ``overridable``).
         override_applied: True when the caller's role turned a block into a warning.
-        reasons: The decision, then every line's reasons.
+        relieved: The open commitments this request relieved before it was
+            counted (one :class:`~spendrules.budget.Relief` per commitment and
+            key), from ``SpendRequest.relieves``.
+        reasons: The decision, then what was relieved (``BUDGET.RELIEVED``,
+            ``BUDGET.NOT_RELIEVED``), then every line's reasons.
         rule: Rule id and version.
     """
 
@@ -574,6 +601,7 @@ class BudgetCheck(Explained):
     overridable: bool = False
     override_roles: tuple[str, ...] = ()
     override_applied: bool = False
+    relieved: tuple[Relief, ...] = ()
     reasons: tuple[Reason, ...] = ()
     rule: str = "budget.check@1"
 
@@ -590,7 +618,7 @@ class BudgetCheck(Explained):
 class Headroom(Explained):
     """The largest amount a request line could carry and still not be blocked.
 
-    Args:
+    Attributes:
         amount: The largest amount in ``currency`` (minor units), or None when no
             rule limits the line.
         currency: The line's currency.
@@ -598,7 +626,8 @@ class Headroom(Explained):
         basis: The basis that limits it, or None.
         limiting_rule: The blocking rule that limits it, or None (a closed
             budget, a missing account or budget rate limit to zero without a rule).
-        reasons: How the amount was found.
+        reasons: How the amount was found; for a follow-on request, then what it
+            relieves at that amount (``BUDGET.RELIEVED``, ``BUDGET.NOT_RELIEVED``).
         rule: Rule id and version.
     """
 
@@ -615,7 +644,7 @@ class Headroom(Explained):
 class WhatIf(Explained):
     """The checks of a batch of draft requests, each seeing the earlier ones reserved.
 
-    Args:
+    Attributes:
         checks: One :class:`BudgetCheck` per request, in order.
         passed: Requests that pass without warning (or are not controlled).
         warned: Requests that pass with a warning.
@@ -786,6 +815,7 @@ class _Book:
         self.days: dict[tuple[int, _NodeKey, int], list[tuple[dt.date, int, Decimal]]] = {}
         self.by_key: dict[tuple[str, Dimensions], list[LedgerEntry]] = {}
         self.ancestor_cache: dict[tuple[str, str], tuple[str, ...]] = {}
+        self.slots = Slots()
         for position, entry in enumerate(_items(ledger, "ledger")):
             if not isinstance(entry, LedgerEntry):
                 raise TypeError(
@@ -836,6 +866,20 @@ class _Book:
     # -- consumption ----------------------------------------------------------
 
     def add(self, entry: LedgerEntry, field: str, *, strict: bool = True) -> None:
+        """Count ``entry``, and keep it relievable if it is a requisition or order with a reference."""
+        self.post(entry, field, strict=strict)
+        self.slots.register(entry)
+
+    def relieve(self, plan: Plan, *, undo: bool = False) -> None:
+        """Take a relief plan's cuts out of the sums (or put them back with ``undo``)."""
+        for slot, part in plan.cuts:
+            delta = part if undo else part.copy_negate()
+            with exact():
+                slot.open += delta
+            self.post(attrs.evolve(slot.entry, amount=delta), "relief", strict=False)
+
+    def post(self, entry: LedgerEntry, field: str, *, strict: bool = True) -> None:
+        """Add ``entry`` to the sums of every budget it consumes."""
         dimensions = dict(entry.dimensions)
         if self.zero:
             self.by_key.setdefault((entry.account, entry.dimensions), []).append(entry)
@@ -972,11 +1016,44 @@ def _is_reduction(total: Decimal, missing: Sequence[str], draft: _Draft) -> bool
         return all(amount <= 0 for _, amount in draft.amounts)
 
 
-def _consumption_text(figures: _Figures, counts: Sequence[Stage], currency: str) -> str:
-    parts = [
-        f"{stage.value} {_money(figures.inside[_STAGE_INDEX[stage]], currency)}" for stage in counts
-    ]
+def _consumption_text(
+    figures: _Figures, counts: Sequence[Stage], currency: str, relieved: Sequence[Decimal]
+) -> str:
+    parts = []
+    for stage in counts:
+        index = _STAGE_INDEX[stage]
+        part = f"{stage.value} {_money(figures.inside[index], currency)}"
+        if relieved[index] != 0:
+            part += f" (after relieving {_money(relieved[index], currency)})"
+        parts.append(part)
     return " + ".join(parts) if parts else "nothing (no stage counted)"
+
+
+#: Per budget item, the relief landing in it: (date, stage index, amount in the budget currency).
+_ReliefIndex = dict[tuple[int, "_NodeKey"], list[tuple[dt.date, int, Decimal]]]
+
+
+def _relief_index(book: _Book, plan: Plan) -> _ReliefIndex:
+    """Where each cut of a relief plan lands: the budget items its entry consumes."""
+    found: _ReliefIndex = {}
+    for slot, part in plan.cuts:
+        entry = slot.entry
+        dimensions = dict(entry.dimensions)
+        for position in book.match(entry.account, dimensions, entry.date):
+            rate = book.rate(entry.currency, book.index[position].budget.currency)
+            if rate is None:
+                continue  # the entry itself was not counted on this budget
+            key = (position, book.node_key(position, entry.account, dimensions))
+            with exact():
+                amount = part * rate
+            found.setdefault(key, []).append((entry.date, _STAGE_INDEX[entry.stage], amount))
+    return found
+
+
+def _unconverted(draft: _Draft, missing: Sequence[str]) -> str:
+    return ", ".join(
+        _money(amount, source) for source, amount in draft.amounts if source in missing
+    )
 
 
 def _line_check(
@@ -987,13 +1064,21 @@ def _line_check(
     stage_policy: StagePolicy,
     basis: Basis,
     day: dt.date,
+    relief: Sequence[tuple[dt.date, int, Decimal]] = (),
+    granted: Sequence[str] = (),
 ) -> LineCheck:
     budget = book.index[key[0]].budget
     currency = budget.currency
     figures = _figures(book, key, basis, stage_policy, day)
     this, reasons, missing = draft.convert(book, currency)
+    known = not missing
     counted = [_STAGE_INDEX[stage] for stage in stage_policy.counts]
+    relieved_by_stage = [ZERO, ZERO, ZERO]
     with exact():
+        for when, stage_index, amount in relief:
+            if figures.window.start <= when <= figures.window.end:
+                relieved_by_stage[stage_index] += amount
+        relieved = sum((relieved_by_stage[i] for i in counted), ZERO)
         consumed = sum((figures.inside[i] for i in counted), ZERO)
         total = consumed + this
         forward = sum((figures.after[i] for i in counted), ZERO)
@@ -1001,7 +1086,7 @@ def _line_check(
         available_after = available_before - this
         usage = (
             (total / figures.limit).quantize(_USAGE_PLACES, rounding=decimal.ROUND_HALF_UP)
-            if figures.limit > 0
+            if figures.limit > 0 and known
             else None
         )
     label = budget.label
@@ -1009,23 +1094,42 @@ def _line_check(
         f"Budget {label}, {basis.value.replace('_', ' ')} "
         f"{figures.window.start.isoformat()} to {figures.window.end.isoformat()}"
     )
-    reasons.append(
-        Reason.of(
-            "BUDGET.CONSUMPTION",
-            f"{where}: limit {_money(figures.limit, currency)}; consumed "
-            f"{_consumption_text(figures, stage_policy.counts, currency)} = {_money(consumed, currency)}; "
-            f"this request {_money(this, currency)}; total after {_money(total, currency)}; "
-            f"available before {_money(available_before, currency)}, after "
-            f"{_money(available_after, currency)}"
-            + (f"; usage after {_percent(usage)}." if usage is not None else "."),
-            budget=label,
-            basis=basis,
-            limit=quantize(figures.limit, currency),
-            consumed=quantize(consumed, currency),
-            this_request=quantize(this, currency),
-            available_after=quantize(available_after, currency),
-        )
+    consumed_text = (
+        f"{where}: limit {_money(figures.limit, currency)}; consumed "
+        f"{_consumption_text(figures, stage_policy.counts, currency, relieved_by_stage)} = "
+        f"{_money(consumed, currency)}; "
     )
+    if known:
+        reasons.append(
+            Reason.of(
+                "BUDGET.CONSUMPTION",
+                consumed_text + f"this request {_money(this, currency)}; total after "
+                f"{_money(total, currency)}; available before {_money(available_before, currency)}, "
+                f"after {_money(available_after, currency)}"
+                + (f"; usage after {_percent(usage)}." if usage is not None else "."),
+                budget=label,
+                basis=basis,
+                limit=quantize(figures.limit, currency),
+                consumed=quantize(consumed, currency),
+                this_request=quantize(this, currency),
+                available_after=quantize(available_after, currency),
+            )
+        )
+    else:
+        reasons.append(
+            Reason.of(
+                "BUDGET.CONSUMPTION",
+                consumed_text + f"available before {_money(available_before, currency)}; this "
+                f"request cannot be converted to {currency} (no budget rate for "
+                f"{_unconverted(draft, missing)}), so its amount, the total after and the "
+                "amount available after are unknown.",
+                budget=label,
+                basis=basis,
+                limit=quantize(figures.limit, currency),
+                consumed=quantize(consumed, currency),
+                unconverted=", ".join(missing),
+            )
+        )
     if forward != 0 and basis in (Basis.YEAR_TO_DATE, Basis.PERIOD, Basis.LINEAR):
         reasons.append(
             Reason.of(
@@ -1043,6 +1147,7 @@ def _line_check(
     overridable = False
     triggered: ToleranceRule | None = None
     threshold: Decimal | None = None
+    override = ", ".join(granted)
     if _is_reduction(this, missing, draft):
         reasons.append(
             Reason.of(
@@ -1051,32 +1156,56 @@ def _line_check(
                 "(credit, return or cancellation) never blocks.",
                 this_request=quantize(this, currency),
             )
+            if known
+            else Reason.of(
+                "BUDGET.REDUCTION",
+                f"Every amount of this request on the budget is zero or negative "
+                f"({_unconverted(draft, missing)} without a budget rate to {currency}): a reduction "
+                "(credit, return or cancellation) never blocks.",
+                unconverted=", ".join(missing),
+            )
         )
     elif missing:
         action = Action.BLOCK
         reasons.append(
             Reason.of(
                 "BUDGET.MISSING_FX_RATE",
-                f"No budget rate from {', '.join(missing)} to {currency}: the request cannot be "
+                f"No budget rate from {', '.join(missing)} to {currency}: "
+                f"{_unconverted(draft, missing)} cannot be converted, so the request cannot be "
                 "checked against this budget and is blocked.",
                 severity=Severity.ERROR,
                 currency=", ".join(missing),
                 budget_currency=currency,
+                unconverted=_unconverted(draft, missing),
             )
         )
     elif budget.status is not BudgetStatus.OPEN:
         action = Action.BLOCK
         overridable = budget.status is BudgetStatus.ON_HOLD
-        reasons.append(
-            Reason.of(
-                "BUDGET.CLOSED" if budget.status is BudgetStatus.CLOSED else "BUDGET.ON_HOLD",
-                f"Budget {label} is {budget.status.value.replace('_', ' ')}: increases are blocked"
-                + (" unless an override role releases them." if overridable else "."),
-                severity=Severity.ERROR,
-                budget=label,
-                status=budget.status,
+        status = budget.status.value.replace("_", " ")
+        if overridable and override:
+            reasons.append(
+                Reason.of(
+                    "BUDGET.ON_HOLD",
+                    f"Budget {label} is {status}: increases are blocked, but role {override} "
+                    "overrides the hold for this request, which passes with a warning.",
+                    severity=Severity.WARNING,
+                    budget=label,
+                    status=budget.status,
+                    overridden_by=override,
+                )
             )
-        )
+        else:
+            reasons.append(
+                Reason.of(
+                    "BUDGET.CLOSED" if budget.status is BudgetStatus.CLOSED else "BUDGET.ON_HOLD",
+                    f"Budget {label} is {status}: increases are blocked"
+                    + (" unless an override role releases them." if overridable else "."),
+                    severity=Severity.ERROR,
+                    budget=label,
+                    status=budget.status,
+                )
+            )
     elif not rules:
         reasons.append(
             Reason.of(
@@ -1111,7 +1240,13 @@ def _line_check(
         with exact():
             over = total - figures.limit
             already = _hits(consumed, threshold, stage_policy.boundary)
-        verb = {Action.BLOCK: "blocks", Action.WARN: "warns", Action.INFO: "notes it"}[action]
+        overridden = overridable and bool(override)
+        verb = (
+            f"would block, but role {override} overrides it and it warns"
+            if overridden
+            else {Action.BLOCK: "blocks", Action.WARN: "warns", Action.INFO: "notes it"}[action]
+        )
+        facts: dict[str, object] = {"overridden_by": override} if overridden else {}
         reasons.append(
             Reason.of(
                 "BUDGET.OVER_TOLERANCE",
@@ -1123,12 +1258,13 @@ def _line_check(
                     if over > 0
                     else f"{_money(over.copy_negate(), currency)} of the limit remains."
                 ),
-                severity=_SEVERITY[action],
+                severity=Severity.WARNING if overridden else _SEVERITY[action],
                 rule=triggered.label,
                 action=action,
                 total_after=quantize(total, currency),
                 threshold=quantize(threshold, currency),
                 exceeded_by=quantize(max(over, ZERO), currency),
+                **facts,
             )
         )
         if already:
@@ -1141,7 +1277,7 @@ def _line_check(
                     consumed=quantize(consumed, currency),
                 )
             )
-    return LineCheck(
+    line = LineCheck(
         label,
         budget.account,
         budget.dimensions,
@@ -1157,15 +1293,18 @@ def _line_check(
             for index, stage in enumerate(_STAGES)
         ),
         consumed=quantize(consumed, currency),
-        this_request=quantize(this, currency),
+        this_request=quantize(this, currency) if known else None,
         available_before=quantize(available_before, currency),
-        available_after=quantize(available_after, currency),
+        available_after=quantize(available_after, currency) if known else None,
         usage_after=usage,
         triggered=triggered,
         threshold=None if threshold is None else quantize(threshold, currency),
         overridable=overridable,
+        relieved=quantize(relieved, currency),
+        unconverted=tuple(missing),
         reasons=tuple(reasons),
     )
+    return _override(line, granted)
 
 
 def _cap(action: Action, *, reduction: bool) -> Action:
@@ -1216,6 +1355,7 @@ def _no_budget_check(
     *,
     stage_policy: StagePolicy,
     day: dt.date,
+    granted: Sequence[str] = (),
 ) -> LineCheck:
     account, dimensions, currency = key
     with exact():
@@ -1223,7 +1363,7 @@ def _no_budget_check(
     mode = stage_policy.missing_budget
     where = " ".join([account] + [f"{k}={v}" for k, v in dimensions])
     if mode is MissingBudget.ZERO:
-        return _zero_check(book, key, amount, stage_policy=stage_policy, day=day)
+        return _zero_check(book, key, amount, stage_policy=stage_policy, day=day, granted=granted)
     action: Action | None = {
         MissingBudget.NOT_CONTROLLED: None,
         MissingBudget.WARN: Action.WARN,
@@ -1290,6 +1430,7 @@ def _zero_check(
     *,
     stage_policy: StagePolicy,
     day: dt.date,
+    granted: Sequence[str] = (),
 ) -> LineCheck:
     account, dimensions, currency = key
     year, inside = _zero_consumption(book, key, day)
@@ -1326,16 +1467,25 @@ def _zero_check(
         action, triggered, threshold = judgement.action, judgement.rule, judgement.threshold
         assert threshold is not None and action is not None  # noqa: S101 - set together
         op = ">" if stage_policy.boundary is Boundary.INCLUSIVE else ">="
+        override = ", ".join(granted) if action is Action.BLOCK else ""
+        facts: dict[str, object] = {"overridden_by": override} if override else {}
         reasons.append(
             Reason.of(
                 "BUDGET.OVER_TOLERANCE",
-                f"Rule '{triggered.label}' applies to the zero budget: total after "
-                f"{_money(total, currency)} {op} threshold {_money(threshold, currency)}.",
-                severity=_SEVERITY[action],
+                f"Rule '{triggered.label}' applies to the zero budget"
+                + (
+                    f" and would block, but role {override} overrides it and it warns"
+                    if override
+                    else f" ({action.value})"
+                )
+                + f": total after {_money(total, currency)} {op} threshold "
+                f"{_money(threshold, currency)}.",
+                severity=Severity.WARNING if override else _SEVERITY[action],
                 rule=triggered.label,
                 action=action,
                 total_after=quantize(total, currency),
                 threshold=quantize(threshold, currency),
+                **facts,
             )
         )
     else:
@@ -1346,7 +1496,7 @@ def _zero_check(
                 total_after=quantize(total, currency),
             )
         )
-    return LineCheck(
+    line = LineCheck(
         "",
         account,
         dimensions,
@@ -1368,14 +1518,15 @@ def _zero_check(
         overridable=action is Action.BLOCK,
         reasons=tuple(reasons),
     )
+    return _override(line, granted)
 
 
-_OVERRIDE = "BUDGET.OVERRIDE_APPLIED"
-
-
-def _apply_override(line: LineCheck, roles: Sequence[str]) -> LineCheck:
+def _override(line: LineCheck, roles: Sequence[str]) -> LineCheck:
+    """Turn an overridable block into a warning when the caller holds an override role."""
+    if line.outcome is not FundsDecision.BLOCKED or not line.overridable or not roles:
+        return line
     reason = Reason.of(
-        _OVERRIDE,
+        "BUDGET.OVERRIDE_APPLIED",
         f"Override by role {', '.join(roles)}: the block on {line.budget or line.account} becomes a warning.",
         severity=Severity.WARNING,
         roles=", ".join(roles),
@@ -1417,32 +1568,54 @@ def _sort_key(item: tuple[int, _NodeKey]) -> tuple[int, tuple[str, tuple[str, ..
     return item[0], item[1] or ("", ())
 
 
-def _evaluate(
+def _run(
     book: _Book, request: SpendRequest, roles: Sequence[str], as_of: dt.date
+) -> tuple[BudgetCheck, Plan]:
+    """Relieve what ``request`` relieves, then check it; the book stays relieved (see ``undo``)."""
+    plan = plan_relief(book.slots.by_reference, request)
+    book.relieve(plan)
+    return _evaluate(book, request, roles, as_of, plan), plan
+
+
+def _evaluate(
+    book: _Book,
+    request: SpendRequest,
+    roles: Sequence[str],
+    as_of: dt.date,
+    plan: Plan = NOTHING,
 ) -> BudgetCheck:
     policy = book.policy
     stage_policy = policy.for_stage(request.stage)
+    granted = tuple(role for role in policy.override_roles if role in roles)
     items, no_account, uncovered = _group(book, request)
+    relief = _relief_index(book, plan)
     lines: list[LineCheck] = []
     for item in sorted(items, key=_sort_key):
         draft = _Draft(tuple(sorted(items[item].items())))
         lines.extend(
-            _line_check(book, item, draft, stage_policy=stage_policy, basis=basis, day=request.date)
+            _line_check(
+                book,
+                item,
+                draft,
+                stage_policy=stage_policy,
+                basis=basis,
+                day=request.date,
+                relief=relief.get(item, ()),
+                granted=granted,
+            )
             for basis in stage_policy.bases()
         )
     for (dimensions, currency), amount in sorted(no_account.items()):
         lines.append(_no_account_check(dimensions, currency, amount, policy))
     for key, amount in sorted(uncovered.items()):
         lines.append(
-            _no_budget_check(book, key, amount, stage_policy=stage_policy, day=request.date)
+            _no_budget_check(
+                book, key, amount, stage_policy=stage_policy, day=request.date, granted=granted
+            )
         )
-    granted = tuple(role for role in policy.override_roles if role in roles)
-    override_applied = False
-    if granted:
-        for index, line in enumerate(lines):
-            if line.outcome is FundsDecision.BLOCKED and line.overridable:
-                lines[index] = _apply_override(line, granted)
-                override_applied = True
+    override_applied = any(
+        line.overridable and line.outcome is not FundsDecision.BLOCKED for line in lines
+    )
     outcomes = [line.outcome for line in lines]
     blocked = [line for line in lines if line.outcome is FundsDecision.BLOCKED]
     if blocked:
@@ -1499,7 +1672,12 @@ def _evaluate(
         overridable=overridable,
         override_roles=policy.override_roles if overridable else (),
         override_applied=override_applied,
-        reasons=(decision_reason, *(reason for line in lines for reason in line.reasons)),
+        relieved=plan.reliefs,
+        reasons=(
+            decision_reason,
+            *plan.reasons,
+            *(reason for line in lines for reason in line.reasons),
+        ),
     )
 
 
@@ -1541,11 +1719,19 @@ def check_budget(
     (converted at the budget rate), and applies the tolerance rules, highest
     threshold first.
 
+    A follow-on request (an order after its requisitions, an invoice after its
+    orders) names the commitments it liquidates in ``request.relieves``; they
+    are relieved by the request's amount before anything is counted (as
+    :func:`~spendrules.budget.relieve` does), recorded in ``relieved`` and
+    explained as ``BUDGET.RELIEVED`` (or ``BUDGET.NOT_RELIEVED`` for a
+    reference that relieves nothing). So an invoice is never counted on top
+    of its own open order (ERPNext issue #36610).
+
     Args:
         request: The request to check.
         budgets: The budgets (any currency; amounts are compared in each budget's currency).
-        ledger: Consumption already booked, commitments already relieved (see
-            :class:`LedgerEntry`). Iterated once.
+        ledger: Consumption already booked (see :class:`LedgerEntry`); the
+            commitments ``request.relieves`` names are relieved first. Iterated once.
         policy: The :class:`ControlPolicy`.
         as_of: The day the check is made (recorded in the result; the check
             reads no clock). The request's own date places it in a period.
@@ -1585,6 +1771,20 @@ def check_budget(
         >>> print(result.lines[0].reasons[0].message)
         Budget 6100 cost_center=CC-10, annual 2026-01-01 to 2026-12-31: limit 20,000,000.00 USD; consumed requisition 0.00 USD + order 0.00 USD + actual 11,000,000.00 USD = 11,000,000.00 USD; this request 5,000,000.00 USD; total after 16,000,000.00 USD; available before 9,000,000.00 USD, after 4,000,000.00 USD; usage after 80 %.
 
+        The invoice for that order, while the order is still open in the
+        ledger: naming the order in ``relieves`` counts the money once.
+
+        >>> ledger.append(LedgerEntry("6100", Stage.ORDER, Decimal("5000000"), "USD", dt.date(2026, 3, 2),
+        ...                           {"cost_center": "CC-10"}, reference="PO-1"))
+        >>> pi = SpendRequest(po.lines, dt.date(2026, 4, 2), stage=Stage.ACTUAL, reference="PI-1",
+        ...                   relieves=["PO-1"])
+        >>> invoice = check_budget(pi, budgets=[budget], ledger=ledger, policy=ControlPolicy(),
+        ...                        as_of=dt.date(2026, 4, 2))
+        >>> invoice.decision, invoice.lines[0].consumed, invoice.lines[0].available_after
+        (<FundsDecision.PASS: 'pass'>, Decimal('11000000.00'), Decimal('4000000.00'))
+        >>> invoice.relieved[0].amount, invoice.reasons[1].code
+        (Decimal('5000000'), 'BUDGET.RELIEVED')
+
     References:
         ERPNext ``budget.py`` ``validate_expense_against_budget`` and
         ``budget_controller.py``; SAP FM availability control; Oracle Fusion
@@ -1595,7 +1795,7 @@ def check_budget(
     day = check_date(as_of, "as_of")
     granted = _check_roles(roles)
     book = _Book(budgets, ledger, policy, calendar=calendar, hierarchies=hierarchies, rates=rates)
-    return _evaluate(book, checked, granted, day)
+    return _run(book, checked, granted, day)[0]
 
 
 def _with_amount(request: SpendRequest, index: int, amount: Decimal) -> SpendRequest:
@@ -1756,7 +1956,10 @@ def headroom(
 
     The other lines stay as they are. The amount is in the line's currency,
     in whole minor units: :func:`check_budget` with that amount does not
-    block, and with one minor unit more it does.
+    block, and with one minor unit more it does. For a follow-on request the
+    amount includes what it relieves (an invoice may carry its open order
+    plus whatever room is left), and the reasons add what is relieved at
+    that amount (``BUDGET.RELIEVED``).
 
     Args:
         request: The request used as a template (its line ``line`` is varied).
@@ -1805,8 +2008,13 @@ def headroom(
     unit = from_minor_units(1, currency)
     digits = minor_units(currency)
 
+    def run(amount: Decimal) -> BudgetCheck:
+        result, plan = _run(book, _with_amount(checked, line, amount), granted, day)
+        book.relieve(plan, undo=True)
+        return result
+
     def passes(amount: Decimal) -> bool:
-        return _evaluate(book, _with_amount(checked, line, amount), granted, day).passed
+        return run(amount).passed
 
     caps = _caps(book, checked, line, granted)
     if not passes(ZERO):
@@ -1844,6 +2052,11 @@ def headroom(
     amount = _search_edge(passes, grid(limiting), unit)
     with exact():
         blocked_at = amount + unit
+    relieved = tuple(
+        reason
+        for reason in run(amount).reasons
+        if reason.code in {"BUDGET.RELIEVED", "BUDGET.NOT_RELIEVED"}
+    )
     reason = Reason.of(
         "BUDGET.HEADROOM",
         f"Up to {amount:,} {currency} on this line passes; {blocked_at:,} {currency} is blocked by "
@@ -1860,7 +2073,7 @@ def headroom(
         budget=limiting.budget,
         basis=limiting.basis,
         limiting_rule=limiting.rule,
-        reasons=(reason,),
+        reasons=(reason, *relieved),
     )
 
 
@@ -1880,8 +2093,11 @@ def iter_what_if(
 
     The lazy twin of :func:`what_if` for long streams: the ledger is summed
     once, and each request that passes (with or without a warning) is added to
-    the sums in its stage's bucket, so later requests see it. Inputs other
-    than ``requests`` are validated before the first check.
+    the sums in its stage's bucket, so later requests see it. A request that
+    passes also keeps the relief of what its ``relieves`` names, and a later
+    request can relieve it in turn by its reference; a blocked request
+    relieves nothing. Inputs other than ``requests`` are validated before the
+    first check.
 
     Args:
         requests: The drafts, in the order they would be submitted.
@@ -1908,8 +2124,10 @@ def iter_what_if(
     def run() -> Iterator[BudgetCheck]:
         for position, request in enumerate(stream):
             checked = _check_request(request)
-            result = _evaluate(book, checked, granted, day)
-            if result.passed:
+            result, plan = _run(book, checked, granted, day)
+            if not result.passed:
+                book.relieve(plan, undo=True)  # a blocked follow-on is not posted
+            else:
                 for line in checked.lines:
                     book.add(
                         LedgerEntry(
@@ -1944,8 +2162,11 @@ def what_if(
     """Check a batch of drafts in order, each seeing the earlier ones that passed reserved.
 
     A request that is blocked is not reserved (Oracle Absolute); one that passes
-    with a warning is (Oracle Advisory "still reserves funds"). This answers
-    "which of these drafts can all go ahead?" before any is submitted.
+    with a warning is (Oracle Advisory "still reserves funds"). A follow-on in
+    the batch relieves what its ``relieves`` names, earlier drafts of the batch
+    included (by their ``reference``), so an order followed by its invoice is
+    counted once. This answers "which of these drafts can all go ahead?"
+    before any is submitted.
 
     Args:
         requests: The drafts, in order.
@@ -1976,6 +2197,15 @@ def what_if(
         ...                 as_of=dt.date(2026, 2, 1))
         >>> [check.decision.value for check in batch.checks], batch.blocked
         (['pass', 'blocked'], 1)
+
+        An order, then its invoice: the invoice relieves the reserved order.
+
+        >>> invoice = SpendRequest(drafts[0].lines, dt.date(2026, 3, 1), stage=Stage.ACTUAL,
+        ...                        relieves=["PO-1"])
+        >>> chain = what_if([drafts[0], invoice], budgets=[budget], ledger=[], policy=ControlPolicy(),
+        ...                 as_of=dt.date(2026, 2, 1))
+        >>> [(check.decision.value, check.lines[0].consumed) for check in chain.checks]
+        [('pass', Decimal('0.00')), ('pass', Decimal('0.00'))]
     """
     checks = tuple(
         iter_what_if(

@@ -141,7 +141,7 @@ def _check_date(_instance: object, attribute: attrs.Attribute[dt.date], value: o
 class SpendLine:
     """One line of a spend request: an amount on an account and dimensions.
 
-    Args:
+    Attributes:
         account: GL or budget account. An empty string means the account is not
             known; :func:`~spendrules.budget.check_budget` reports it as
             ``BUDGET.MISSING_ACCOUNT`` instead of passing it silently.
@@ -179,11 +179,25 @@ def _to_lines(value: Iterable[SpendLine]) -> tuple[SpendLine, ...]:
     return lines
 
 
+def _to_relieves(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise TypeError(
+            f"relieves must be a sequence of references, not {type(value).__name__}: {value!r}"
+        )
+    references = tuple(value)
+    for index, reference in enumerate(references):
+        if not _text(reference, f"relieves[{index}]").strip():
+            raise InvalidInputError(f"relieves[{index}]", reference, "a non-empty reference")
+    if len(set(references)) != len(references):
+        raise InvalidInputError("relieves", references, "references that appear once")
+    return references
+
+
 @attrs.frozen
 class SpendRequest:
     """A request to spend: a draft requisition, a purchase order, an invoice.
 
-    Args:
+    Attributes:
         lines: One or more :class:`SpendLine` items.
         date: The document date that places the request in a fiscal period
             (posting, transaction or schedule date).
@@ -197,12 +211,25 @@ class SpendRequest:
         requester: Who asks (segregation of duties, split detection).
         supplier: Who would be paid.
         reference: Document number for the audit trail.
+        relieves: References of the ledger entries this follow-on document
+            liquidates (default none): an order names the requisitions it
+            fulfils, an invoice the orders (or requisitions) it bills. The
+            checks relieve those open commitments by this request's amount
+            before counting it, so a commitment and its follow-on are never
+            counted twice (ERPNext issue #36610); see
+            :func:`~spendrules.budget.relieve` for the exact rule.
+
+    Raises:
+        InvalidInputError: an empty or repeated reference in ``relieves``.
 
     Examples:
         >>> from decimal import Decimal
         >>> r = SpendRequest((SpendLine("6100", Decimal("99.95"), "USD"),), dt.date(2026, 3, 15))
         >>> r.stage, r.lines[0].amount
         (<Stage.ORDER: 'order'>, Decimal('99.95'))
+        >>> SpendRequest(r.lines, dt.date(2026, 4, 2), stage=Stage.ACTUAL, reference="PI-1",
+        ...              relieves=["PO-1"]).relieves
+        ('PO-1',)
     """
 
     lines: tuple[SpendLine, ...] = attrs.field(converter=_to_lines)
@@ -213,6 +240,7 @@ class SpendRequest:
     requester: str = attrs.field(default="", validator=_check_text)
     supplier: str = attrs.field(default="", validator=_check_text)
     reference: str = attrs.field(default="", validator=_check_text)
+    relieves: tuple[str, ...] = attrs.field(default=(), converter=_to_relieves)
 
 
 def _check_account(_instance: object, _attribute: object, value: str) -> None:
@@ -242,7 +270,7 @@ def _check_phasing(instance: Budget, _attribute: object, value: object) -> None:
 class Budget:
     """A budget: a limit on an account and dimensions, valid over a range of days.
 
-    Args:
+    Attributes:
         account: The account the budget controls (a node of an account
             :class:`Hierarchy` controls its descendants).
         amount: The budget for the whole validity range (>= 0), in ``currency``.
@@ -305,12 +333,15 @@ class Budget:
 class LedgerEntry:
     """Consumption already booked against budgets: one open requisition, open order or actual.
 
-    Commitments are expected to be relieved already: an order line that has
-    been invoiced appears as an actual, and its open order amount is reduced
-    (a negative order entry, or a smaller open amount). This is what keeps
-    actuals from being counted twice (ERPNext issue #36610).
+    Commitments are relieved by their follow-on documents: an order line that
+    has been invoiced appears as an actual, and its open order amount is
+    reduced (a negative order entry, or a smaller open amount). A snapshot
+    may arrive relieved already; a request whose ``relieves`` names the
+    ``reference`` of open requisitions or orders relieves them itself (see
+    :func:`~spendrules.budget.relieve`). Either way a commitment and its
+    follow-on are never both counted (ERPNext issue #36610).
 
-    Args:
+    Attributes:
         account: Account of the posting.
         stage: Ledger bucket: requisition, order or actual.
         amount: Amount in ``currency``; negative for credits and relief.
@@ -318,7 +349,8 @@ class LedgerEntry:
             budget rates given to the check.
         date: Posting, transaction or schedule date.
         dimensions: ``(name, value)`` pairs, as for :class:`SpendLine`.
-        reference: Source document, for the audit trail.
+        reference: Source document, for the audit trail, and the name a
+            follow-on document uses to relieve an open requisition or order.
 
     Examples:
         >>> from decimal import Decimal
@@ -367,7 +399,7 @@ class Hierarchy:
     Whether the descendants share one pool or are each compared with the
     node's budget is the policy's ``rollup`` setting.
 
-    Args:
+    Attributes:
         dimension: The dimension name (``"cost_center"``), or ``"account"``.
         parents: ``(child, parent)`` pairs (or a mapping child -> parent);
             each child has one parent and there are no cycles.
@@ -400,7 +432,7 @@ def _check_pair(instance: BudgetRate, _attribute: object, value: str) -> None:
 class BudgetRate:
     """A budget exchange rate: ``rate`` units of ``budget_currency`` per unit of ``currency``.
 
-    Args:
+    Attributes:
         currency: The currency of the spend.
         budget_currency: The budget's currency.
         rate: Positive; 130 USD per 100 EUR is ``BudgetRate("EUR", "USD", Decimal("1.30"))``.

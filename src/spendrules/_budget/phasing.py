@@ -74,7 +74,7 @@ def _check_period_end(instance: Period, _attribute: object, value: dt.date) -> N
 class Period:
     """A run of days, both ends included.
 
-    Args:
+    Attributes:
         start: First day.
         end: Last day (``>= start``).
 
@@ -113,7 +113,7 @@ def _check_start_day(instance: FiscalCalendar, _attribute: object, value: object
 class FiscalCalendar:
     """Fiscal years that start on a given month and day.
 
-    Args:
+    Attributes:
         start_month: Month the fiscal year starts in (1 to 12; default 1, January).
         start_day: Day of that month (default 1). Any day that exists in every
             year is accepted (so not 29 February).
@@ -251,7 +251,7 @@ class Phasing:
     Build one with :meth:`equal`, :meth:`weights`, :meth:`amounts` or
     :meth:`linear`; :meth:`allocate` does the split.
 
-    Args:
+    Attributes:
         method: See :class:`PhasingMethod` (default equal).
         frequency: Period length (default month).
         values: The weights or amounts, one per period (empty for equal and linear).

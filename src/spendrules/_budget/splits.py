@@ -147,7 +147,7 @@ def _to_amount(value: Decimal | int) -> Decimal:
 class Transaction:
     """One purchase, as split detection sees it.
 
-    Args:
+    Attributes:
         reference: Unique identifier (card transaction id, PO number).
         date: Purchase date.
         amount: Amount (``> 0``; refunds and credits are not purchases).
