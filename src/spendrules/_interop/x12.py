@@ -367,36 +367,17 @@ def read_x12(
 # --------------------------------------------------------------------------- writing
 
 
-def _net_code(kind: str, rule: DueRule) -> dict[int, str] | None:
+def _rule_code(kind: str, days_element: int, rule: DueRule) -> dict[int, str] | None:
+    """Encode ``rule`` for terms type ``kind``: days go in ``days_element`` (ITD07 net, ITD05 discount)."""
     if kind in ("01", "04", "09") and isinstance(rule, NetDays) and rule.days <= 999:
-        return {7: str(rule.days)}
+        return {days_element: str(rule.days)}
     if (
         kind == "02"
         and isinstance(rule, DaysAfterEndOfMonth)
         and rule.months == 0
         and rule.days <= 999
     ):
-        return {7: str(rule.days)}
-    if (
-        kind == "09"
-        and isinstance(rule, DayOfMonth)
-        and rule.months_ahead == 1
-        and rule.cutoff_day is None
-    ):
-        return {13: str(rule.day)}
-    return None
-
-
-def _tier_code(kind: str, rule: DueRule) -> dict[int, str] | None:
-    if kind in ("01", "04", "09") and isinstance(rule, NetDays) and rule.days <= 999:
-        return {5: str(rule.days)}
-    if (
-        kind == "02"
-        and isinstance(rule, DaysAfterEndOfMonth)
-        and rule.months == 0
-        and rule.days <= 999
-    ):
-        return {5: str(rule.days)}
+        return {days_element: str(rule.days)}
     if (
         kind == "09"
         and isinstance(rule, DayOfMonth)
@@ -420,9 +401,9 @@ def _encode(
     """Return (type, net elements, elements of each tier) for the first type that fits."""
     for literal in (True, False):
         for kind in kinds:
-            net = encode_first(item.due, functools.partial(_net_code, kind), literal=literal)
+            net = encode_first(item.due, functools.partial(_rule_code, kind, 7), literal=literal)
             tiers = [
-                encode_first(t.deadline, functools.partial(_tier_code, kind), literal=literal)
+                encode_first(t.deadline, functools.partial(_rule_code, kind, 5), literal=literal)
                 for t in item.discounts
             ]
             found = [t for t in tiers if t is not None]
