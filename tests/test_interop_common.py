@@ -714,3 +714,88 @@ def test_cli_writes_sap_installments_under_the_keys_given(
         (2, 70, "Y102"),
     ]
     assert sorted(r["ZTERM"] for r in rows["T052"]) == ["Y100", "Y101", "Y102"]
+
+
+@pytest.mark.parametrize(
+    ("read", "record", "field"),
+    [
+        # Exponents like these made exact arithmetic run for minutes (a hang, not an error).
+        pytest.param(
+            interop.read_tryton,
+            {
+                "lines": [
+                    {
+                        "type": "percent_on_total",
+                        "ratio": Decimal("1e-999999999"),
+                        "divisor": Decimal("1e999999999"),
+                        "relativedeltas": [{"days": 10}],
+                    },
+                    {"type": "remainder", "relativedeltas": [{"days": 30}]},
+                ]
+            },
+            "lines[0].ratio",
+            id="tryton ratio exponent",
+        ),
+        pytest.param(
+            interop.read_odoo,
+            {
+                "line_ids": [
+                    {
+                        "value": "percent",
+                        "value_amount": Decimal("1e-999999999"),
+                        "delay_type": "days_after",
+                        "nb_days": 1,
+                    },
+                    {
+                        "value": "percent",
+                        "value_amount": 100,
+                        "delay_type": "days_after",
+                        "nb_days": 30,
+                    },
+                ]
+            },
+            "line_ids[0].value_amount",
+            id="odoo percent exponent",
+        ),
+        pytest.param(
+            interop.read_erpnext,
+            {
+                "terms": [
+                    {
+                        "invoice_portion": Decimal("0E-999999999"),
+                        "due_date_based_on": "Day(s) after invoice date",
+                        "credit_days": 1,
+                    }
+                ]
+            },
+            "terms[0].invoice_portion",
+            id="erpnext zero with exponent",
+        ),
+        pytest.param(
+            interop.read_erpnext,
+            {
+                "terms": [
+                    {"invoice_portion": 10**5000, "due_date_based_on": "Day(s) after invoice date"}
+                ]
+            },
+            "terms[0].invoice_portion",
+            id="erpnext 5000-digit int",
+        ),
+    ],
+)
+def test_numbers_beyond_any_source_fail_fast_naming_the_field(
+    read: Callable[[Any], Any], record: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(InteropError) as caught:
+        read(record)
+    assert type(caught.value) is InteropError
+    assert caught.value.field == field
+    assert "below 10**40" in str(caught.value)
+
+
+def test_error_text_survives_integers_too_long_to_print() -> None:
+    error = InteropError("sap", "T052[0].ZTAG1", 10**5000, "an integer from 0 to 999")
+    assert (
+        str(error)
+        == "sap: T052[0].ZTAG1 must be an integer from 0 to 999: <an integer of 16610 bits>"
+    )

@@ -393,3 +393,13 @@ def test_subjects_are_checked() -> None:
         NetMonths(2)
     )
     assert read_edifact("PAT+1++5:7:D:5'").installments[0].due == DaysAfterEndOfMonth(5, months=1)
+
+
+@pytest.mark.parametrize(
+    "digits", [pytest.param("٢", id="Arabic-Indic"), pytest.param("２", id="full-width")]
+)
+def test_non_ascii_digits_in_the_percent_are_refused(digits: str) -> None:
+    # PCD C501 5482 is n..10 (UNECE TRSD D01C): ASCII digits and the decimal mark only.
+    with pytest.raises(InteropError) as caught:
+        read_edifact(f"PAT+1++5:3:D:30'PAT+22++5:3:D:10'PCD+12:{digits}'")
+    assert caught.value.field == "segment[2] PCD.C501.5482"

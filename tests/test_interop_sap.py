@@ -871,3 +871,56 @@ def test_subjects_are_checked() -> None:
         read_sap([row()])  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="terms must be a PaymentTerms"):
         write_sap(None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("record", "field"),
+    [
+        # T052-ZPRZ1/ZPRZ2 are DEC 5,3 (domain notes 2.3): 100 or more cannot be a ZPRZ value.
+        pytest.param(term(row(ZTAG1=10, ZPRZ1="100", ZTAG2=30)), "T052[0].ZPRZ1", id="ZPRZ1 100"),
+        pytest.param(
+            term(row(ZTAG1=10, ZPRZ1="3", ZTAG2=30, ZPRZ2="150.000", ZTAG3=60)),
+            "T052[0].ZPRZ2",
+            id="ZPRZ2 150",
+        ),
+        pytest.param(term(row(ZTAG1=10, ZPRZ1="٣", ZTAG2=30)), "T052[0].ZPRZ1", id="Arabic digit"),
+        pytest.param(term(row(ZTAG1="9" * 5000)), "T052[0].ZTAG1", id="5000-digit NUMC"),
+        pytest.param(
+            term(row(ZTAG1=10, ZPRZ1=Decimal("1e-999999999"), ZTAG2=30)),
+            "T052[0].ZPRZ1",
+            id="exponent -999999999",
+        ),
+        # An XSPLT key's dates are its installments' keys' (SAP wiki "Installment Payment
+        # Terms - Customizing"): a baseline shift on it would be dropped, so it is refused.
+        pytest.param(
+            {
+                "ZTERM": "ZI01",
+                "T052": [
+                    row("ZI01", XSPLT="X", ZFAEL=15),
+                    row("ZI02", ZTAG1=30),
+                ],
+                "T052S": [{"ZTERM": "ZI01", "RATNR": 1, "RATPZ": 100, "RATZT": "ZI02"}],
+            },
+            "T052[0].ZFAEL",
+            id="ZFAEL on an installment key",
+        ),
+        pytest.param(
+            {
+                "ZTERM": "ZI01",
+                "T052": [
+                    row("ZI01", XSPLT="X", ZMONA="2"),
+                    row("ZI02", ZTAG1=30),
+                ],
+                "T052S": [{"ZTERM": "ZI01", "RATNR": 1, "RATPZ": 100, "RATZT": "ZI02"}],
+            },
+            "T052[0].ZMONA",
+            id="ZMONA on an installment key",
+        ),
+    ],
+)
+def test_out_of_range_values_name_the_sap_field(record: dict[str, Any], field: str) -> None:
+    with pytest.raises(InteropError) as caught:
+        read_sap(record)
+    assert type(caught.value) is InteropError
+    assert caught.value.field == field
+    assert str(caught.value).startswith(f"sap: {field} must be ")

@@ -689,3 +689,42 @@ def test_skonto_note_reads_as_the_structured_elements(terms: PaymentTerms) -> No
     assert read_ubl(with_note) == read_xrechnung(
         write_xrechnung(terms), due=terms.installments[0].due
     )
+
+
+@pytest.mark.parametrize(
+    ("xml", "field"),
+    [
+        # xsd:decimal (UBL PercentType, MeasureType) allows ASCII digits only.
+        pytest.param(
+            terms_xml(period("٣٠")),
+            "PaymentTerms[0]/cac:SettlementPeriod/cbc:DurationMeasure",
+            id="Arabic-Indic days",
+        ),
+        pytest.param(
+            terms_xml("<cbc:PaymentPercent>１００</cbc:PaymentPercent>", period(30)),
+            "PaymentTerms[0]/cbc:PaymentPercent",
+            id="full-width percent",
+        ),
+        pytest.param(
+            terms_xml(period("9" * 5000)),
+            "PaymentTerms[0]/cac:SettlementPeriod/cbc:DurationMeasure",
+            id="5000-digit duration",
+        ),
+        pytest.param(
+            terms_xml(
+                "<cbc:SettlementDiscountPercent>0."
+                + "0" * 100000
+                + "2</cbc:SettlementDiscountPercent>",
+                period(10),
+            ),
+            "PaymentTerms[0]/cbc:SettlementDiscountPercent",
+            id="100000 decimal places",
+        ),
+        pytest.param(terms_xml(period("3\ud8000")), "(xml)", id="lone surrogate in the str"),
+    ],
+)
+def test_numbers_and_text_outside_xml_are_refused(xml: str, field: str) -> None:
+    with pytest.raises(InteropError) as caught:
+        read_ubl(xml)
+    assert type(caught.value) is InteropError
+    assert caught.value.field == field

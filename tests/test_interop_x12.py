@@ -544,3 +544,50 @@ def test_subjects_are_checked() -> None:
         read_x12(b"ITD*01*3*****30~")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="terms must be a PaymentTerms"):
         write_x12("net 30")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        # ITD03 is R (decimal, ASCII digits) and ITD11 R 1/5 (X12 ITD, stedi/kasoftware).
+        pytest.param("ITD*01*3*٢**10**30~", "ITD[0].ITD03", id="Arabic-Indic ITD03"),
+        pytest.param("ITD*01*3*２**10**30~", "ITD[0].ITD03", id="full-width ITD03"),
+        pytest.param(
+            "ITD*04*3*****30****５０~ITD*04*3*****60****50~", "ITD[0].ITD11", id="full-width ITD11"
+        ),
+    ],
+)
+def test_non_ascii_digits_are_refused(text: str, field: str) -> None:
+    with pytest.raises(InteropError) as caught:
+        read_x12(text)
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        pytest.param({"element_separator": ""}, "element_separator", id="empty separator"),
+        pytest.param({"element_separator": "**"}, "element_separator", id="two characters"),
+        pytest.param({"segment_terminator": "I"}, "segment_terminator", id="a letter"),
+        pytest.param({"element_separator": "~"}, "segment_terminator", id="both the same"),
+    ],
+)
+def test_delimiters_are_checked_by_reader_and_writer(options: dict[str, str], field: str) -> None:
+    for call in (
+        lambda: read_x12("ITD*01*3*****30~", **options),
+        lambda: write_x12(PaymentTerms.of(NetDays(30)), **options),
+    ):
+        with pytest.raises(InteropError) as caught:
+            call()
+        assert type(caught.value) is InteropError
+        assert caught.value.field == field
+    with pytest.raises(TypeError, match="element_separator must be a str"):
+        read_x12("ITD*01*3*****30~", element_separator=None)  # type: ignore[arg-type]
+
+
+def test_other_delimiters_round_trip() -> None:
+    # ISA16/ISA-defined delimiters vary by trading partner; a newline terminator is common.
+    text = "ITD|01|3|2||10||30\n"
+    terms = read_x12(text, element_separator="|", segment_terminator="\n")
+    assert terms == PaymentTerms.of(NetDays(30), DiscountTier(Decimal("0.02"), NetDays(10)))
+    assert write_x12(terms, element_separator="|", segment_terminator="\n") == text

@@ -197,3 +197,10 @@ def test_subjects_are_checked() -> None:
         write_xrechnung(PaymentTerms.of(NetDays(30), DiscountTier(Decimal("0.025"), NetDays(10))))
         == "#SKONTO#TAGE=10#PROZENT=2.50#\n"
     )
+
+
+def test_thousands_of_days_are_refused_not_a_traceback() -> None:
+    # BR-DE-18's TAGE=[0-9]+ has no length limit; the model counts at most MAX_DAYS days.
+    with pytest.raises(NotRepresentableError) as caught:
+        read_xrechnung("#SKONTO#TAGE=" + "9" * 5000 + "#PROZENT=2.00#\n", due=NetDays(30))
+    assert caught.value.field == "BT-20 line 1"

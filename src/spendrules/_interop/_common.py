@@ -51,12 +51,15 @@ from spendrules._terms.model import (
 from spendrules.errors import InvalidInputError, SpendRulesError
 
 __all__ = [
+    "BOUNDED",
+    "DECIMAL_DIGITS",
     "MISSING",
     "UNCL_2475",
     "InteropError",
     "NotRepresentableError",
     "Record",
     "balance_last",
+    "bounded",
     "canonical_rule",
     "check_terms",
     "decimal_text",
@@ -83,6 +86,8 @@ _HUNDRED = Decimal(100)
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, int) and value.bit_length() > 256:  # repr may exceed int->str limits
+        return f"<an integer of {value.bit_length()} bits>"
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -160,7 +165,21 @@ def make(
 _MISSING: Any = object()
 #: Pass as ``default`` to make a field required (the default of every accessor).
 MISSING: Any = _MISSING
-_DECIMAL_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+#: ASCII digits only: ``Decimal`` would also take Arabic-Indic or full-width digits.
+_DECIMAL_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
+#: Bounds on a source number's magnitude and decimal places, far beyond any source's own
+#: (the model holds at most 20 places and amounts below 10**18); they keep exact arithmetic
+#: on a value such as ``Decimal("1e-999999999")`` from running for minutes.
+DECIMAL_DIGITS = 40
+#: The constraint named when a number breaks those bounds.
+BOUNDED = f"a number below 10**{DECIMAL_DIGITS} with at most {DECIMAL_DIGITS} decimal places"
+
+
+def bounded(number: Decimal) -> bool:
+    """Return True if finite ``number`` is below ``10**DECIMAL_DIGITS`` with at most that many places."""
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)  # noqa: S101 - finite decimals only
+    return number.adjusted() < DECIMAL_DIGITS and -exponent <= DECIMAL_DIGITS
 
 
 class Record:
@@ -225,6 +244,8 @@ class Record:
         value = self.get(key, default=default)
         number: int
         if digits and isinstance(value, str) and value.isdigit() and value.isascii():
+            if len(value) > DECIMAL_DIGITS:
+                self.fail(key, value, f"an integer from {low} to {high}")
             number = int(value)
         elif isinstance(value, int) and not isinstance(value, bool):
             number = value
@@ -241,12 +262,17 @@ class Record:
         A ``float`` is refused: it is not exact (load JSON with ``parse_float=Decimal``).
         """
         value = self.get(key, default=default)
+        number: Decimal | None = None
         if isinstance(value, Decimal) and value.is_finite():
-            return value
-        if isinstance(value, int) and not isinstance(value, bool):
-            return Decimal(value)
-        if text and isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value.strip()):
-            return Decimal(value.strip())
+            number = value
+        elif isinstance(value, int) and not isinstance(value, bool):
+            number = Decimal(value)
+        elif text and isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value.strip()):
+            number = Decimal(value.strip())
+        if number is not None:
+            if not bounded(number):
+                self.fail(key, value, BOUNDED)
+            return number
         kind = "a finite number (Decimal or int" + (", or a decimal string" if text else "")
         return self.fail(
             key, value, kind + "; floats are inexact: read JSON with parse_float=Decimal)"

@@ -55,7 +55,7 @@ EDIFACT = "edifact"
 _HUNDRED = Decimal(100)
 _BASIS_CODE = {basis: code for code, basis in UNCL_2475.items()}
 _DEFAULT_UNA = ":+.? '"
-_NUMBER = re.compile(r"(\d+(\.\d*)?|\.\d+)")
+_NUMBER = re.compile(r"(\d+(\.\d*)?|\.\d+)", re.ASCII)
 
 
 class _Syntax:

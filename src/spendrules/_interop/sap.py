@@ -125,11 +125,12 @@ class _Key:
 # --------------------------------------------------------------------------- reading
 
 
-def _percent(row: Record, key: str) -> Decimal:
+def _percent(row: Record, key: str, *, digits: int = 5) -> Decimal:
+    """Return a percent with 3 decimals and ``digits`` digits (ZPRZ1/2: DEC 5,3, up to 99.999)."""
     value = row.decimal(key, default=0, text=True)
     exponent = value.as_tuple().exponent
-    if not 0 <= value < 1000 or (isinstance(exponent, int) and exponent < -3):
-        row.fail(key, value, "a percent >= 0 with at most 3 decimals (DEC 5,3)")
+    if not 0 <= value < 10 ** (digits - 3) or (isinstance(exponent, int) and exponent < -3):
+        row.fail(key, value, f"a percent >= 0 with {digits} digits, 3 of them decimals")
     return value
 
 
@@ -252,6 +253,13 @@ def _read_key(tables: Record, rows: Sequence[Record], key: str, field: str) -> t
                 "ZTAGG", limits[0], "0 or 31 for a key with one row (the last limit is 31)"
             )
         if split[0] == "X":
+            for name in ("ZFAEL", "ZMONA"):
+                if mine[0].integer(name, low=0, high=99, default=0, digits=True):
+                    mine[0].fail(
+                        name,
+                        mine[0].data[name],
+                        "0 on an installment key (its installments' keys hold the dates)",
+                    )
             for k in (1, 2, 3):
                 if any(_fields(mine[0], k)):
                     mine[0].fail(
@@ -370,7 +378,7 @@ def read_sap(tables: Mapping[str, Any]) -> PaymentTerms:
     items = []
     total = Decimal(0)
     for _number, row in sorted(zip(numbers, mine, strict=True), key=lambda pair: pair[0]):
-        percent = _percent(row, "RATPZ")
+        percent = _percent(row, "RATPZ", digits=6)
         if not 0 < percent <= _HUNDRED:
             row.fail("RATPZ", percent, "a percent above 0 and at most 100")
         with exact():

@@ -48,9 +48,11 @@ from decimal import Decimal
 
 from spendrules._decimal import exact
 from spendrules._interop._common import (
+    BOUNDED,
     UNCL_2475,
     InteropError,
     NotRepresentableError,
+    bounded,
     check_terms,
     decimal_text,
     encode_first,
@@ -85,7 +87,7 @@ _EXT = "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2
 _HUNDRED = Decimal(100)
 _DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>")
-_NUMBER = re.compile(r"\s*(\d+(\.\d*)?|\.\d+)\s*")
+_NUMBER = re.compile(r"\s*(\d+(\.\d*)?|\.\d+)\s*", re.ASCII)
 _BASIS_CODE = {basis: code for code, basis in UNCL_2475.items()}
 _NOTE = f"{{{CBC}}}Note"
 #: Free text in a Note that speaks of a percentage or a cash discount: refused, never ignored.
@@ -150,7 +152,7 @@ def _parse(xml: str) -> list[ET.Element]:
     body = _PROLOG.sub("", xml, count=1)
     try:
         root = ET.fromstring(f"<spendrules-interop>{body}</spendrules-interop>")  # noqa: S314
-    except ET.ParseError as exc:
+    except (ET.ParseError, UnicodeError) as exc:  # UnicodeError: a lone surrogate in the str
         raise InteropError(UBL, "(xml)", xml[:60], f"well-formed XML ({exc})") from None
     tag = f"{{{CAC}}}PaymentTerms"
     children = list(root)
@@ -174,8 +176,11 @@ def _parse(xml: str) -> list[ET.Element]:
 def _number(field: str, element: ET.Element) -> Decimal:
     text = element.text or ""
     if not _NUMBER.fullmatch(text):
-        raise InteropError(UBL, field, text, "a decimal number >= 0")
-    return Decimal(text.strip())
+        raise InteropError(UBL, field, text, "a decimal number >= 0 (ASCII digits)")
+    number = Decimal(text.strip())
+    if not bounded(number):
+        raise InteropError(UBL, field, text, BOUNDED)
+    return number
 
 
 def _rule(field: str, period: ET.Element) -> DueRule:

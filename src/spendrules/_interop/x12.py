@@ -113,7 +113,7 @@ _ABSOLUTE = {
     10: "a deferred amount (ITD10) needs the invoice total; send a percent (ITD11)",
     15: "a late-payment charge (ITD15) has no place in the payment-terms model",
 }
-_NUMBER = re.compile(r"(\d+(\.\d*)?|\.\d+)")
+_NUMBER = re.compile(r"(\d+(\.\d*)?|\.\d+)", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -162,9 +162,26 @@ class _Reader:
         return Decimal(value)
 
 
+def _separators(element_separator: object, segment_terminator: object) -> None:
+    """Refuse delimiters that cannot delimit: not one character, alphanumeric, or the same."""
+    for name, value in (
+        ("element_separator", element_separator),
+        ("segment_terminator", segment_terminator),
+    ):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a str, not {type(value).__name__}: {value!r}")
+        if len(value) != 1 or value.isalnum():
+            raise InteropError(X12, name, value, "one character that is not a letter or a digit")
+    if element_separator == segment_terminator:
+        raise InteropError(
+            X12, "segment_terminator", segment_terminator, "different from the element separator"
+        )
+
+
 def _segments(text: str, element_separator: str, segment_terminator: str) -> list[list[str]]:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}: {text!r}")
+    _separators(element_separator, segment_terminator)
     pieces = [p.strip() for p in re.split(f"{re.escape(segment_terminator)}|\r?\n", text)]
     segments = [p.split(element_separator) for p in pieces if p]
     if not segments:
@@ -289,8 +306,9 @@ def read_x12(
         The payment terms (see the module description for the reading).
 
     Raises:
-        TypeError: ``text`` is not a str.
-        InteropError: a segment that is not ITD, an element of the wrong
+        TypeError: ``text`` or a delimiter is not a str.
+        InteropError: a delimiter that is not one non-alphanumeric character
+            (or both the same), a segment that is not ITD, an element of the wrong
             format or code, a required element missing, elements that
             contradict each other or the type (a discount on type 05),
             segments that disagree on type, basis or net terms, installment
@@ -444,7 +462,10 @@ def write_x12(
         The segments, joined by newlines.
 
     Raises:
-        TypeError: ``terms`` is not a :class:`PaymentTerms`.
+        TypeError: ``terms`` is not a :class:`PaymentTerms`, or a delimiter
+            is not a str.
+        InteropError: a delimiter that is not one non-alphanumeric character
+            (or both the same).
         NotRepresentableError: a basis with no element 333 code, a discount
             base other than gross, rules with no ITD encoding (or not sharing
             one terms type), a fixed amount or a ratio with no exact percent,
@@ -464,6 +485,7 @@ def write_x12(
         X12 ITD (stedi, kasoftware); elements 336, 333.
     """
     terms = check_terms(terms)
+    _separators(element_separator, segment_terminator)
     if terms.basis not in _BASIS_CODE:  # pragma: no cover - every basis has a code today
         raise NotRepresentableError(
             X12, "basis", terms.basis.value, "element 333 has no code for this basis"

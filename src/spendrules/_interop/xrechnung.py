@@ -28,6 +28,7 @@ from spendrules._interop._common import (
     rate_of,
 )
 from spendrules._terms.model import (
+    MAX_DAYS,
     Basis,
     DiscountBase,
     DiscountTier,
@@ -103,6 +104,10 @@ def skonto_tiers(text: str, *, source: str, field: str) -> tuple[DiscountTier, .
         value = Decimal(percent)
         if not 0 < value < _HUNDRED:
             raise InteropError(source, where, percent, "a percent above 0 and below 100")
+        if len(days) > 9:  # far beyond the model's range; int() of thousands of digits fails
+            raise NotRepresentableError(
+                source, where, days, f"TAGE of at most {MAX_DAYS} days (the model's range)"
+            )
         count = int(days)
         tiers.append(DiscountTier(rate_of(value), make(source, where, count, NetDays, count)))
     tiers.sort(key=lambda tier: tier.rate, reverse=True)
