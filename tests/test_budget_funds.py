@@ -318,6 +318,17 @@ def test_published_scenarios(scenario: Any, expected: Any) -> None:
     assert expected(result), result.explain()
 
 
+@pytest.mark.parametrize("stage", [Stage.ACTUAL, Stage.REQUISITION, Stage.ORDER])
+def test_v2_v4_v5_a_request_of_exactly_m_passes(stage: Stage) -> None:
+    # The other side of V2/V4/V5: M + 1 blocks, so M itself (3/12 of 200,000 on 15 March,
+    # an identity) must pass. A vacuous M of 0 (ERPNext PR #47562) would block both.
+    policy = ControlPolicy.uniform(annual_and_monthly(Action.BLOCK, Action.BLOCK))
+    result = check(request(M_MARCH, stage=stage), [erpnext_budget()], policy=policy)
+    assert result.decision is FundsDecision.PASS, result.explain()
+    ytd = next(line for line in result.lines if line.basis is Basis.YEAR_TO_DATE)
+    assert abs(ytd.limit - M_MARCH) <= D("0.03")  # three phased rows, each within a cent
+
+
 def test_v27_inclusive_boundary_does_not_warn_at_the_threshold() -> None:
     # The same figures with an inclusive boundary: 90 used of 100 is exactly the
     # threshold, which an inclusive limit allows (ERPNext's `total > limit`).
@@ -784,6 +795,44 @@ def test_ledger_in_another_currency_converts_at_the_budget_rate() -> None:
     assert result.lines[0].consumed == D("130.00")
 
 
+def test_converted_amounts_are_rounded_once_to_the_budget_currency() -> None:
+    # 400 of 1,000 USD used; 461.54 EUR x 1.30 = 600.002 USD, posted as 600.00 USD (half
+    # up): exactly the 600.00 available, which an inclusive limit allows. Unrounded, the
+    # check read "total after 1,000.00 USD > threshold 1,000.00 USD; exceeded by 0.00".
+    ledger = [actual("400", dt.date(2026, 1, 5))]
+    budget = erpnext_budget("1000")
+    result = check(request("461.54", currency="EUR"), [budget], ledger, rates=RATES)
+    line = result.lines[0]
+    assert result.decision is FundsDecision.PASS
+    assert (line.this_request, line.available_after) == (D("600.00"), D("0.00"))
+    assert "= 600.00 USD (rounded once, ROUND_HALF_UP)" in result.reasons[1].message
+    # The rounding mode is a named option: rounding up charges 600.01 USD, which blocks.
+    up = check(
+        request("461.54", currency="EUR"), [budget], ledger, rates=RATES, rounding="ROUND_UP"
+    )
+    assert up.decision is FundsDecision.BLOCKED
+    assert up.lines[0].available_after == D("-0.01")
+    # Ledger entries convert one by one: 3 x (0.01 EUR x 1.30 = 0.013 -> 0.01 USD) = 0.03 USD.
+    cents = [LedgerEntry(ACCOUNT, Stage.ACTUAL, D("0.01"), "EUR", MARCH, CC)] * 3
+    assert check(request("1"), [budget], cents, rates=RATES).lines[0].consumed == D("0.03")
+    with pytest.raises(InvalidInputError, match=r"rounding must be one of the decimal\.ROUND_"):
+        check(request("1"), [budget], rounding="half_up")
+
+
+@settings(max_examples=150, deadline=None)
+@given(scenarios())
+def test_the_figures_of_a_line_add_up_to_the_cent(kwargs: dict[str, Any]) -> None:
+    # available before = limit - consumed; available after = available before - this
+    # request, exactly, with the figures shown (amounts in the strategies have cents).
+    result = check_budget(kwargs["request"], **{k: v for k, v in kwargs.items() if k != "request"})
+    for line in result.lines:
+        if line.limit is None or line.available_before is None:
+            continue
+        assert line.available_before == line.limit - line.consumed
+        if line.this_request is not None:
+            assert line.available_after == line.available_before - line.this_request
+
+
 def test_group_budgets_pooled_by_default_and_per_node_on_request() -> None:
     # ERPNext edge case 10: siblings can each spend the whole group budget (per node).
     tree = Hierarchy("cost_center", {"CC-11": "CC-10", "CC-12": "CC-10"})
@@ -864,8 +913,11 @@ def test_headroom_in_the_budget_and_a_foreign_currency() -> None:
         as_of=MARCH,
         rates=RATES,
     )
-    assert room.amount == D("461.53")  # 600 / 1.30 = 461.538..., floored to the cent
-    assert "461.54 EUR" in room.reasons[0].message
+    # The budget is charged the converted amount rounded once to the cent (half up):
+    # 461.54 EUR x 1.30 = 600.002 -> 600.00 USD fits the 600 available;
+    # 461.55 EUR x 1.30 = 600.015 -> 600.02 USD does not.
+    assert room.amount == D("461.54")
+    assert "461.55 EUR" in room.reasons[0].message
 
 
 def test_headroom_edge_cases() -> None:
@@ -1109,6 +1161,17 @@ INPUT_ERRORS = [
     (lambda: Budget("6000", D(-1), "USD", *FY26), InvalidInputError, "amount"),
     (lambda: Budget("", D(1), "USD", *FY26), InvalidInputError, "account"),
     (lambda: Budget("6000", D(1), "USD", *FY26, released=D(-1)), InvalidInputError, "released"),
+    # A limit is never rounded: 100.005 USD is not a budget, it is a typo or a unit price.
+    (
+        lambda: Budget("6000", D("100.005"), "USD", *FY26),
+        InvalidInputError,
+        r"amount must be in whole minor units of USD \(at most 2 decimals\): Decimal\('100.005'\)",
+    ),
+    (
+        lambda: Budget("6000", D(100), "JPY", *FY26, released=D("0.5")),
+        InvalidInputError,
+        r"released must be in whole minor units of JPY \(at most 0 decimals\)",
+    ),
     (lambda: Budget("6000", D(1), "USD", *FY26, phasing="equal"), TypeError, "phasing"),  # type: ignore[arg-type]
     (lambda: Budget("6000", D(1), "XXX", *FY26), InvalidInputError, "currency"),
     (lambda: LedgerEntry("6000", "bill", D(1), "USD", MARCH), ValueError, "bill"),
@@ -1233,9 +1296,11 @@ def test_cli_budget_check_text_and_json(sample_file: Any, capsys: Any) -> None:
     assert data["decision"] == "pass_with_warning"
     assert from_json(json.dumps(data), b.BudgetCheck).decision is FundsDecision.PASS_WITH_WARNING
     assert main(["budget-check", str(sample_file), "--headroom"]) == 0
-    assert "13,586.95 USD" in capsys.readouterr().out  # (30,000 - 15,000 - 2,500) / 0.92 floored
+    # 30,000 - 15,000 - 2,500 = 12,500 EUR available; converted amounts round once to the
+    # cent: 13,586.96 USD x 0.92 = 12,500.0032 -> 12,500.00 fits, 13,586.97 -> 12,500.01 does not.
+    assert "13,586.96 USD" in capsys.readouterr().out
     assert main(["budget-check", str(sample_file), "--headroom", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["headroom"]["amount"] == "13586.95"
+    assert json.loads(capsys.readouterr().out)["headroom"]["amount"] == "13586.96"
 
 
 def test_cli_reads_standard_input(sample_file: Any, capsys: Any, monkeypatch: Any) -> None:
@@ -1682,3 +1747,40 @@ def test_a_check_that_does_not_block_carries_no_error_reason(kwargs: dict[str, A
     result = check_budget(kwargs.pop("request"), **kwargs)
     errors = [r for r in result.reasons if r.severity is Severity.ERROR]
     assert bool(errors) is (result.decision is FundsDecision.BLOCKED)
+
+
+def test_cli_input_takes_the_rounding_mode_of_converted_amounts() -> None:
+    from spendrules._cli_budget import load_check_input
+
+    data = {
+        "as_of": "2026-03-02",
+        "budgets": [
+            {
+                "account": "6000",
+                "amount": "1000.00",
+                "currency": "USD",
+                "valid_from": "2026-01-01",
+                "valid_to": "2026-12-31",
+            }
+        ],
+        "ledger": [
+            {
+                "account": "6000",
+                "stage": "actual",
+                "amount": "400.00",
+                "currency": "USD",
+                "date": "2026-01-05",
+            }
+        ],
+        "rates": [{"currency": "EUR", "budget_currency": "USD", "rate": "1.30"}],
+        "request": {
+            "date": "2026-03-02",
+            "lines": [{"account": "6000", "amount": "461.54", "currency": "EUR"}],
+        },
+    }
+    kwargs = load_check_input(data)
+    assert kwargs["rounding"] == decimal.ROUND_HALF_UP
+    # 461.54 EUR x 1.30 = 600.002 USD: 600.00 half up (fits), 600.01 rounded up (blocks).
+    assert check_budget(kwargs.pop("request"), **kwargs).decision is FundsDecision.PASS
+    kwargs = load_check_input({**data, "rounding": "ROUND_UP"})
+    assert check_budget(kwargs.pop("request"), **kwargs).decision is FundsDecision.BLOCKED

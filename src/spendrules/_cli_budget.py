@@ -9,6 +9,7 @@ Input: one JSON object, from a file path or ``-`` for standard input::
       "budgets": [{...}, ...],
       "ledger": [{...}, ...],                              # optional
       "hierarchies": [...], "rates": [...], "roles": [...],  # optional
+      "rounding": "ROUND_HALF_UP",                         # optional, for amounts converted at a budget rate
       "request": {...}
     }
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import decimal
 from typing import Any
 
 from spendrules._budget.approvals_demo import approvals_demo
@@ -46,7 +48,18 @@ TITLE = "Budget checks and approvals"
 
 #: The top-level keys ``budget-check`` reads.
 DEMO_KEYS = frozenset(
-    {"as_of", "calendar", "policy", "budgets", "ledger", "hierarchies", "rates", "roles", "request"}
+    {
+        "as_of",
+        "calendar",
+        "policy",
+        "budgets",
+        "ledger",
+        "hierarchies",
+        "rates",
+        "roles",
+        "rounding",
+        "request",
+    }
 )
 
 
@@ -86,6 +99,7 @@ def load_check_input(data: Any, *, strict: bool = True) -> dict[str, Any]:
         "hierarchies": structure(data.get("hierarchies", []), tuple[Hierarchy, ...]),
         "rates": structure(data.get("rates", []), tuple[BudgetRate, ...]),
         "roles": structure(data.get("roles", []), tuple[str, ...]),
+        "rounding": structure(data.get("rounding", decimal.ROUND_HALF_UP), str),
     }
 
 

@@ -355,7 +355,9 @@ def evaluate_purchase(
         rates: Budget rates (to the budget currencies and to the matrix's
             reference currency).
         roles: Roles of the person submitting (funds override).
-        rounding: Rounding of converted amounts for the route.
+        rounding: Rounding of converted amounts, each rounded once: to the
+            budget currency in the funds check, to the reference currency for
+            the route (default ``ROUND_HALF_UP``).
 
     Returns:
         :class:`PurchaseDecision`.
@@ -409,6 +411,7 @@ def evaluate_purchase(
         hierarchies=hierarchies,
         rates=rates,
         roles=roles,
+        rounding=rounding,
     )
     route = route_approval(request, matrix, rates=rates, rounding=rounding)
     splits, no_split = _split_leads(

@@ -54,7 +54,7 @@ from spendrules._budget.relief import plan as plan_relief
 from spendrules._checks import check_date, check_decimal
 from spendrules._decimal import exact
 from spendrules.errors import CurrencyMismatchError, InvalidInputError
-from spendrules.money import from_minor_units, minor_units, quantize
+from spendrules.money import ROUNDING_MODES, from_minor_units, minor_units, quantize
 from spendrules.results import Explained, Reason, Severity
 
 __all__ = [
@@ -756,7 +756,11 @@ class _Book:
         calendar: FiscalCalendar,
         hierarchies: Iterable[Hierarchy],
         rates: Iterable[BudgetRate],
+        rounding: str = decimal.ROUND_HALF_UP,
     ) -> None:
+        if rounding not in ROUNDING_MODES:
+            raise InvalidInputError("rounding", rounding, "one of the decimal.ROUND_* constants")
+        self.rounding = str(rounding)
         if not isinstance(policy, ControlPolicy):
             raise TypeError(
                 f"policy must be a ControlPolicy, not {type(policy).__name__}: {policy!r}"
@@ -863,6 +867,22 @@ class _Book:
             return Decimal(1)
         return self.rates.get((currency, budget_currency))
 
+    def convert(self, amount: Decimal, currency: str, budget_currency: str) -> Decimal | None:
+        """Return ``amount`` in ``budget_currency``, or None without a budget rate.
+
+        An amount already in the budget currency is unchanged; a converted one
+        is rounded once, to the budget currency's minor unit with the check's
+        ``rounding``: the budget is charged what the ERP posts.
+        """
+        if currency == budget_currency:
+            return amount
+        rate = self.rates.get((currency, budget_currency))
+        if rate is None:
+            return None
+        with exact():
+            product = amount * rate
+        return quantize(product, budget_currency, rounding=self.rounding)
+
     # -- consumption ----------------------------------------------------------
 
     def add(self, entry: LedgerEntry, field: str, *, strict: bool = True) -> None:
@@ -886,8 +906,8 @@ class _Book:
         stage = _STAGE_INDEX[entry.stage]
         for position in self.match(entry.account, dimensions, entry.date):
             budget_index = self.index[position]
-            rate = self.rate(entry.currency, budget_index.budget.currency)
-            if rate is None:
+            amount = self.convert(entry.amount, entry.currency, budget_index.budget.currency)
+            if amount is None:
                 if not strict:
                     continue
                 raise CurrencyMismatchError(
@@ -899,7 +919,6 @@ class _Book:
                 buckets = self.sums[key] = [[ZERO, ZERO, ZERO] for _ in budget_index.periods]
             period = budget_index.period_of(entry.date)
             with exact():
-                amount = entry.amount * rate
                 buckets[period][stage] += amount
             if self.linear:
                 self.days.setdefault((*key, period), []).append((entry.date, stage, amount))
@@ -962,7 +981,7 @@ def _figures(
             year = sum(budget_index.phased[fy_first : fy_last + 1], ZERO)
             elapsed = (day - periods[fy_first].start).days + 1
             length = (periods[fy_last].end - periods[fy_first].start).days + 1
-            limit = quantize(year * elapsed / length, budget.currency)
+            limit = quantize(year * elapsed / length, budget.currency, rounding=book.rounding)
             window = Period(periods[fy_first].start, day)
         else:
             limit = sum(budget_index.phased[first : last + 1], ZERO)
@@ -987,22 +1006,22 @@ class _Draft:
         missing = []
         for source, amount in self.amounts:
             rate = book.rate(source, currency)
-            if rate is None:
+            converted = book.convert(amount, source, currency)
+            if rate is None or converted is None:
                 missing.append(source)
                 continue
             with exact():
-                converted = amount * rate
                 total += converted
             if source != currency:
                 reasons.append(
                     Reason.of(
                         "BUDGET.FX_CONVERTED",
                         f"{_money(amount, source)} at the budget rate {rate} {currency} per {source} "
-                        f"= {_money(converted, currency)}.",
+                        f"= {_money(converted, currency)} (rounded once, {book.rounding}).",
                         amount=amount,
                         currency=source,
                         rate=rate,
-                        converted=quantize(converted, currency),
+                        converted=converted,
                     )
                 )
         return total, reasons, missing
@@ -1040,12 +1059,14 @@ def _relief_index(book: _Book, plan: Plan) -> _ReliefIndex:
         entry = slot.entry
         dimensions = dict(entry.dimensions)
         for position in book.match(entry.account, dimensions, entry.date):
-            rate = book.rate(entry.currency, book.index[position].budget.currency)
-            if rate is None:
+            # The negation of what ``_Book.relieve`` posts, so the two agree to the cent.
+            posted = book.convert(
+                part.copy_negate(), entry.currency, book.index[position].budget.currency
+            )
+            if posted is None:
                 continue  # the entry itself was not counted on this budget
             key = (position, book.node_key(position, entry.account, dimensions))
-            with exact():
-                amount = part * rate
+            amount = posted.copy_negate()
             found.setdefault(key, []).append((entry.date, _STAGE_INDEX[entry.stage], amount))
     return found
 
@@ -1415,11 +1436,11 @@ def _zero_consumption(
     for entry in book.by_key.get((account, dimensions), ()):
         if entry.date not in year:
             continue
-        rate = book.rate(entry.currency, currency)
-        if rate is None:
+        amount = book.convert(entry.amount, entry.currency, currency)
+        if amount is None:
             raise CurrencyMismatchError("ledger[].currency", currency, entry.currency)
         with exact():
-            inside[_STAGE_INDEX[entry.stage]] += entry.amount * rate
+            inside[_STAGE_INDEX[entry.stage]] += amount
     return year, inside
 
 
@@ -1707,6 +1728,7 @@ def check_budget(
     hierarchies: Iterable[Hierarchy] = (),
     rates: Iterable[BudgetRate] = (),
     roles: Collection[str] = (),
+    rounding: str = decimal.ROUND_HALF_UP,
 ) -> BudgetCheck:
     """Check a spend request against budgets: pass, pass with warning, blocked or not controlled.
 
@@ -1742,6 +1764,12 @@ def check_budget(
             another currency than the budget.
         roles: The roles of the person submitting; a role listed in
             ``policy.override_roles`` turns overridable blocks into warnings.
+        rounding: A :mod:`decimal` rounding constant (default ``ROUND_HALF_UP``)
+            for the two amounts the check rounds, each once: an amount converted
+            at a budget rate, rounded to the budget currency's minor unit (the
+            request's lines per currency and budget, each ledger entry); and
+            the pro-rata limit of the linear basis. Comparisons are exact
+            after that, so the figures in the reasons add up to the cent.
 
     Returns:
         A :class:`BudgetCheck` with one :class:`LineCheck` per budget and basis,
@@ -1750,7 +1778,8 @@ def check_budget(
     Raises:
         TypeError: a wrong type anywhere (a float amount, a dict for a policy).
         InvalidInputError: phasing values that do not fit the budget's periods;
-            two hierarchies for one dimension; two rates for one currency pair.
+            two hierarchies for one dimension; two rates for one currency pair;
+            an unknown ``rounding``.
         CurrencyMismatchError: a ledger entry in a currency without a budget rate
             to the budget it consumes.
 
@@ -1794,7 +1823,15 @@ def check_budget(
     checked = _check_request(request)
     day = check_date(as_of, "as_of")
     granted = _check_roles(roles)
-    book = _Book(budgets, ledger, policy, calendar=calendar, hierarchies=hierarchies, rates=rates)
+    book = _Book(
+        budgets,
+        ledger,
+        policy,
+        calendar=calendar,
+        hierarchies=hierarchies,
+        rates=rates,
+        rounding=rounding,
+    )
     return _run(book, checked, granted, day)[0]
 
 
@@ -1951,6 +1988,7 @@ def headroom(
     hierarchies: Iterable[Hierarchy] = (),
     rates: Iterable[BudgetRate] = (),
     roles: Collection[str] = (),
+    rounding: str = decimal.ROUND_HALF_UP,
 ) -> Headroom:
     """Return the largest amount line ``line`` of ``request`` could carry without being blocked.
 
@@ -1972,6 +2010,7 @@ def headroom(
         hierarchies: As for :func:`check_budget`.
         rates: As for :func:`check_budget`.
         roles: As for :func:`check_budget`.
+        rounding: As for :func:`check_budget`.
 
     Returns:
         A :class:`Headroom`: the amount (None when nothing limits the line; zero
@@ -2003,7 +2042,15 @@ def headroom(
         raise InvalidInputError(
             "line", line, f"an index of request.lines (0 to {len(checked.lines) - 1})"
         )
-    book = _Book(budgets, ledger, policy, calendar=calendar, hierarchies=hierarchies, rates=rates)
+    book = _Book(
+        budgets,
+        ledger,
+        policy,
+        calendar=calendar,
+        hierarchies=hierarchies,
+        rates=rates,
+        rounding=rounding,
+    )
     currency = checked.lines[line].currency
     unit = from_minor_units(1, currency)
     digits = minor_units(currency)
@@ -2088,6 +2135,7 @@ def iter_what_if(
     hierarchies: Iterable[Hierarchy] = (),
     rates: Iterable[BudgetRate] = (),
     roles: Collection[str] = (),
+    rounding: str = decimal.ROUND_HALF_UP,
 ) -> Iterator[BudgetCheck]:
     """Check requests in order, reserving each one that is not blocked; yield each check.
 
@@ -2109,6 +2157,7 @@ def iter_what_if(
         hierarchies: As for :func:`check_budget`.
         rates: As for :func:`check_budget`.
         roles: As for :func:`check_budget`.
+        rounding: As for :func:`check_budget`.
 
     Returns:
         An iterator of :class:`BudgetCheck`, one per request.
@@ -2118,7 +2167,15 @@ def iter_what_if(
     """
     day = check_date(as_of, "as_of")
     granted = _check_roles(roles)
-    book = _Book(budgets, ledger, policy, calendar=calendar, hierarchies=hierarchies, rates=rates)
+    book = _Book(
+        budgets,
+        ledger,
+        policy,
+        calendar=calendar,
+        hierarchies=hierarchies,
+        rates=rates,
+        rounding=rounding,
+    )
     stream = iter(_items(requests, "requests"))
 
     def run() -> Iterator[BudgetCheck]:
@@ -2158,6 +2215,7 @@ def what_if(
     hierarchies: Iterable[Hierarchy] = (),
     rates: Iterable[BudgetRate] = (),
     roles: Collection[str] = (),
+    rounding: str = decimal.ROUND_HALF_UP,
 ) -> WhatIf:
     """Check a batch of drafts in order, each seeing the earlier ones that passed reserved.
 
@@ -2178,6 +2236,7 @@ def what_if(
         hierarchies: As for :func:`check_budget`.
         rates: As for :func:`check_budget`.
         roles: As for :func:`check_budget`.
+        rounding: As for :func:`check_budget`.
 
     Returns:
         A :class:`WhatIf` with every check and the counts.
@@ -2218,6 +2277,7 @@ def what_if(
             hierarchies=hierarchies,
             rates=rates,
             roles=roles,
+            rounding=rounding,
         )
     )
     warned = sum(check.decision is FundsDecision.PASS_WITH_WARNING for check in checks)

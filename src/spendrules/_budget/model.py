@@ -26,6 +26,7 @@ from spendrules._budget.phasing import FiscalCalendar, Frequency, Period, Phasin
 from spendrules._checks import check_currency, check_date, check_decimal, check_positive
 from spendrules._decimal import exact
 from spendrules.errors import InvalidInputError
+from spendrules.money import minor_units, quantize
 
 __all__ = [
     "Budget",
@@ -254,6 +255,18 @@ def _check_valid_to(instance: Budget, _attribute: object, value: dt.date) -> Non
         raise InvalidInputError("valid_to", value, f">= valid_from ({start})")
 
 
+def _check_minor_units(instance: Budget, _attribute: object, value: Decimal | None) -> None:
+    """The budget and its released part are whole minor units: a limit is never rounded."""
+    currency = check_currency(instance.currency, "currency")
+    for field, amount in (("amount", instance.amount), ("released", value)):
+        if amount is not None and quantize(amount, currency) != amount:
+            raise InvalidInputError(
+                field,
+                amount,
+                f"in whole minor units of {currency} (at most {minor_units(currency)} decimals)",
+            )
+
+
 def _check_phasing(instance: Budget, _attribute: object, value: object) -> None:
     if not isinstance(value, Phasing):
         raise TypeError(f"phasing must be a Phasing, not {type(value).__name__}: {value!r}")
@@ -289,8 +302,11 @@ class Budget:
         name: An identifier shown in results (default: account and dimensions).
 
     Raises:
-        InvalidInputError: a negative amount or released amount, ``valid_to``
-            before ``valid_from``, phasing amounts that do not sum to ``amount``.
+        InvalidInputError: a negative amount or released amount, an amount or
+            released amount with more decimals than the currency's minor unit
+            (a limit is never rounded: 100.005 USD would silently become a
+            limit of 100.01), ``valid_to`` before ``valid_from``, phasing
+            amounts that do not sum to ``amount``.
 
     Examples:
         >>> from decimal import Decimal
@@ -317,7 +333,9 @@ class Budget:
     valid_to: dt.date = attrs.field(validator=_check_valid_to)
     dimensions: Dimensions = attrs.field(default=(), converter=_to_dimensions)
     phasing: Phasing = attrs.field(factory=Phasing, validator=_check_phasing)
-    released: Decimal | None = attrs.field(default=None, converter=_to_released)
+    released: Decimal | None = attrs.field(
+        default=None, converter=_to_released, validator=_check_minor_units
+    )
     status: BudgetStatus = attrs.field(default=BudgetStatus.OPEN, converter=BudgetStatus)
     name: str = attrs.field(default="", validator=_check_text)
 
