@@ -34,8 +34,8 @@ CASES = [
     Case(calendars.WeekendCalendar, st.builds(calendars.WeekendCalendar, weekend=weekends)),
     Case(
         calendars.HolidayCalendar,
-        st.builds(
-            calendars.HolidayCalendar, holidays=st.frozensets(days, max_size=5), weekend=weekends
+        st.tuples(st.frozensets(days, max_size=5), st.frozensets(days, max_size=3), weekends).map(
+            lambda hww: calendars.HolidayCalendar(hww[0], weekend=hww[2], workdays=hww[1] - hww[0])
         ),
     ),
     Case(errors.SpendRulesError, st.builds(errors.SpendRulesError, text)),

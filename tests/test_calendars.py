@@ -106,10 +106,13 @@ class _Closed:
         return False
 
 
-def test_a_calendar_without_business_days_fails_clearly() -> None:
+@pytest.mark.parametrize("convention", [r for r in Roll if r is not Roll.UNADJUSTED])
+def test_a_calendar_without_business_days_fails_clearly(convention: Roll) -> None:
     assert isinstance(_Closed(), BusinessCalendar)
+    with pytest.raises(InvalidInputError, match="business day within 3660 days of 2026-01-01"):
+        roll(date(2026, 1, 1), _Closed(), convention)
     with pytest.raises(InvalidInputError, match="business day within 3660 days"):
-        roll(date(2026, 1, 1), _Closed(), Roll.FOLLOWING)
+        add_business_days(date(2026, 1, 1), -1, _Closed())
 
 
 @pytest.mark.parametrize(
@@ -214,3 +217,145 @@ def test_country_calendar_without_the_extra(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(builtins, "__import__", blocked)
     with pytest.raises(MissingExtraError, match=r'pip install "spendrules\[holidays\]"'):
         country_calendar("US")
+
+
+# A Friday weekend makes 9999-12-31 (a Friday, the last datetime.date) a non-business day;
+# a Monday weekend does the same for 0001-01-01 (a Monday).
+FRIDAY_OFF = WeekendCalendar(weekend=frozenset({4}))
+MONDAY_OFF = WeekendCalendar(weekend=frozenset({0}))
+
+
+def test_the_ends_of_the_date_range_fail_clearly_or_fall_back() -> None:
+    assert date.max.weekday() == 4 and date.min.weekday() == 0
+    with pytest.raises(
+        InvalidInputError, match=r"day must be a date with a business day on or after"
+    ):
+        roll(date.max, FRIDAY_OFF, Roll.FOLLOWING)
+    # the following business day would be in another month (and year): take the preceding one
+    assert roll(date.max, FRIDAY_OFF, Roll.MODIFIED_FOLLOWING) == date(9999, 12, 30)
+    assert roll(date.max, FRIDAY_OFF, Roll.NEAREST) == date(9999, 12, 30)
+    with pytest.raises(InvalidInputError, match=r"on or before it"):
+        roll(date.min, MONDAY_OFF, Roll.PRECEDING)
+    assert roll(date.min, MONDAY_OFF, Roll.MODIFIED_PRECEDING) == date(1, 1, 2)
+    assert roll(date.min, MONDAY_OFF, Roll.NEAREST) == date(1, 1, 2)
+    with pytest.raises(InvalidInputError, match="n must be a count that stays within"):
+        add_business_days(date.max, 1, WEEKEND)
+    with pytest.raises(InvalidInputError, match="n must be a count that stays within"):
+        add_business_days(date.min, -1, WEEKEND)
+    assert add_business_days(date.max, -1, WEEKEND) == date(9999, 12, 30)
+
+
+def test_modified_following_does_not_look_past_the_month_end() -> None:
+    # Coverage ends on Thursday 31 December 2026; Saturday 26 December must roll back to the
+    # 24th without asking about January 2027, which the calendar does not cover.
+    cal = HolidayCalendar(
+        frozenset(
+            {
+                date(2026, 12, 25),
+                date(2026, 12, 28),
+                date(2026, 12, 29),
+                date(2026, 12, 30),
+                date(2026, 12, 31),
+            }
+        ),
+        valid_to=date(2026, 12, 31),
+    )
+    assert roll(date(2026, 12, 26), cal, Roll.MODIFIED_FOLLOWING) == date(2026, 12, 24)
+
+
+@pytest.mark.parametrize("calendar", [{1, 2}, None, "TARGET"])
+def test_the_calendar_must_be_a_business_calendar(calendar: object) -> None:
+    for call in (
+        lambda: roll(date(2026, 5, 30), calendar, Roll.FOLLOWING),  # type: ignore[arg-type]
+        lambda: add_business_days(date(2026, 5, 30), 1, calendar),  # type: ignore[arg-type]
+        lambda: is_business_day(date(2026, 5, 30), calendar),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(TypeError, match="calendar must be a BusinessCalendar"):
+            call()
+
+
+@pytest.mark.parametrize("holidays", [date(2026, 12, 25), "2026-12-25", 20261225])
+def test_holidays_must_be_a_collection_of_dates(holidays: object) -> None:
+    with pytest.raises(TypeError, match=r"holidays must be an iterable of datetime\.date"):
+        HolidayCalendar(holidays)  # type: ignore[arg-type]
+
+
+def test_workdays_are_weekend_days_worked() -> None:
+    # 2026-01-04 is a Sunday.
+    cal = HolidayCalendar([date(2026, 1, 2)], workdays=[date(2026, 1, 4)])  # type: ignore[arg-type]
+    assert cal.workdays == frozenset({date(2026, 1, 4)})
+    assert cal.is_business_day(date(2026, 1, 4))
+    assert not cal.is_business_day(date(2026, 1, 3))
+    assert roll(date(2026, 1, 3), cal, Roll.FOLLOWING) == date(2026, 1, 4)
+    assert add_business_days(date(2026, 1, 1), 1, cal) == date(2026, 1, 4)  # Fri 2nd is off
+    with pytest.raises(
+        InvalidInputError, match="workdays must be a date that is not also in holidays"
+    ):
+        HolidayCalendar(frozenset({date(2026, 1, 4)}), workdays=frozenset({date(2026, 1, 4)}))
+    with pytest.raises(TypeError, match=r"workdays\[\]"):
+        HolidayCalendar(frozenset(), workdays=frozenset({"2026-01-04"}))  # type: ignore[arg-type]
+
+
+def _oracle(day: date, cal: HolidayCalendar, convention: Roll) -> date:
+    """Roll by the QuantLib definitions, by brute force over a window of +-60 days."""
+    if convention is Roll.UNADJUSTED or cal.is_business_day(day):
+        return day
+    ahead = [day + timedelta(days=k) for k in range(1, 61)]
+    behind = [day - timedelta(days=k) for k in range(1, 61)]
+    following = next(d for d in ahead if cal.is_business_day(d))
+    preceding = next(d for d in behind if cal.is_business_day(d))
+    if convention is Roll.FOLLOWING:
+        return following
+    if convention is Roll.PRECEDING:
+        return preceding
+    if convention is Roll.MODIFIED_FOLLOWING:
+        return following if following.month == day.month else preceding
+    if convention is Roll.MODIFIED_PRECEDING:
+        return preceding if preceding.month == day.month else following
+    return following if following - day <= day - preceding else preceding
+
+
+@given(
+    day=st.dates(min_value=date(2000, 1, 1), max_value=date(2050, 12, 31)),
+    offsets=st.frozensets(st.integers(-20, 20), max_size=30),
+    weekend=st.frozensets(st.integers(0, 6), max_size=3),
+    convention=st.sampled_from(Roll),
+)
+def test_roll_matches_the_quantlib_definitions(
+    day: date, offsets: frozenset[int], weekend: frozenset[int], convention: Roll
+) -> None:
+    # Holidays packed around the day, so months without a business day nearby occur.
+    cal = HolidayCalendar(frozenset(day + timedelta(days=k) for k in offsets), weekend=weekend)
+    assert roll(day, cal, convention) == _oracle(day, cal, convention)
+
+
+def test_country_calendar_follows_make_up_working_days_and_weekend_changes() -> None:
+    # China, 2026 New Year: 1-3 January off, Sunday 4 January worked (State Council notice
+    # on the 2026 holiday arrangements).
+    cn = country_calendar("CN", years=range(2026, 2027))
+    assert not cn.is_business_day(date(2026, 1, 2))
+    assert cn.is_business_day(date(2026, 1, 4))
+    assert not cn.is_business_day(date(2026, 1, 10))  # an ordinary Saturday
+    # The UAE moved its weekend from Friday-Saturday to Saturday-Sunday on 1 January 2022.
+    ae = country_calendar("AE", years=range(2021, 2023))
+    assert not ae.is_business_day(date(2021, 1, 8))  # a Friday under the old weekend
+    assert ae.is_business_day(date(2021, 1, 10))  # a Sunday under the old weekend
+    assert ae.is_business_day(date(2022, 1, 7))  # a Friday under the new one
+    assert not ae.is_business_day(date(2022, 1, 9))  # a Sunday under the new one
+    # Holidays on a weekend are still listed (4 July 2026 is a Saturday).
+    assert date(2026, 7, 4) in country_calendar("US", years=range(2026, 2027)).holidays
+
+
+def test_country_calendar_refuses_bad_arguments() -> None:
+    with pytest.raises(InvalidInputError, match="consecutive years"):
+        country_calendar("US", years=range(2026, 2030, 2))  # would leave 2027 holiday-free
+    with pytest.raises(InvalidInputError, match="consecutive years"):
+        country_calendar("US", years=range(2027, 2025, -1))
+    with pytest.raises(InvalidInputError, match="consecutive years"):
+        country_calendar("US", years=[2026])  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"country must be .*: \('US', 'ZZ'\)"):
+        country_calendar("US", subdivision="ZZ", years=range(2026, 2027))
+    with pytest.raises(TypeError, match="country must be a str"):
+        country_calendar(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="subdivision must be a str or None"):
+        country_calendar("US", subdivision=6)  # type: ignore[arg-type]

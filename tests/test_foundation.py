@@ -287,6 +287,18 @@ def test_bad_json_names_the_path(patch: dict[str, object], message: str) -> None
     assert str(info.value).startswith("invalid _Doc: ")
 
 
+@pytest.mark.parametrize(
+    "text", ["20260315", "2026-W11-7", "2026-074", "2026-03-15T00:00", "+2026-03-15"]
+)
+def test_only_extended_calendar_dates_are_read(text: str) -> None:
+    with pytest.raises(errors.JSONInputError, match=r"ISO 8601 date \(YYYY-MM-DD\)"):
+        structure(text, date)
+    import argparse
+
+    with pytest.raises(argparse.ArgumentTypeError):
+        date_arg(text)
+
+
 def test_structure_reports_non_attrs_failures() -> None:
     with pytest.raises(errors.JSONInputError, match=r"not float: 1.5 @ \$"):
         structure(1.5, Decimal)
@@ -313,6 +325,9 @@ def test_calendars_serialise() -> None:
     cal = HolidayCalendar(frozenset({date(2026, 12, 25)}), valid_from=date(2026, 1, 1))
     assert from_json(to_json(cal), HolidayCalendar) == cal
     assert from_json(to_json(WeekendCalendar()), WeekendCalendar) == WeekendCalendar()
+    worked = HolidayCalendar(frozenset(), workdays=frozenset({date(2026, 1, 4)}))
+    assert unstructure(worked)["workdays"] == ["2026-01-04"]
+    assert from_json(to_json(worked), HolidayCalendar) == worked
 
 
 # CLI ------------------------------------------------------------------------
@@ -349,15 +364,27 @@ def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert err.startswith("spendrules: error: ")
 
 
-def test_rule_errors_exit_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    def boom(_args: object) -> int:
-        raise errors.InvalidInputError("amount", -1, ">= 0")
+def _raises(exc: BaseException) -> Any:
+    def func(_args: object) -> int:
+        raise exc
 
-    def silent(_args: object) -> int:
-        raise ValueError
+    return func
+
+
+def test_rule_errors_exit_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    import decimal
 
     parser_args = cli.build_parser().parse_args(["demo"])
-    for func, expected in ((boom, "amount must be >= 0: -1"), (silent, "ValueError")):
+    for func, expected in (
+        (_raises(errors.InvalidInputError("amount", -1, ">= 0")), "amount must be >= 0: -1"),
+        (_raises(ValueError()), "ValueError"),
+        (_raises(ValueError("\n\nsecond line\nthird")), "second line"),
+        (
+            _raises(decimal.Overflow([decimal.Overflow])),
+            "a number is too large or too small to compute with (decimal Overflow)",
+        ),
+        (_raises(ZeroDivisionError("division by zero")), "division by zero"),
+    ):
         parser_args.func = func
         original = cli.build_parser
         try:
@@ -427,6 +454,89 @@ def test_cli_helpers(
     assert json.loads(out[out.index("{") :])["code"] == "DEMO.X"
     with pytest.raises(FileNotFoundError):
         sample_text("no-such-sample.json")
+
+
+def _echo_family(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plug in a family whose subcommand reads JSON from a file or '-' and prints it."""
+    import types
+
+    family = types.ModuleType("spendrules_echo_family")
+    family.TITLE = "Echo"  # type: ignore[attr-defined]
+    family.demo = lambda: "echo"  # type: ignore[attr-defined]
+
+    def run(args: Any) -> int:
+        data = load_json(read_input(args.input), "input")
+        sys.stdout.write(json.dumps(data, default=str) + "\n")
+        return 0
+
+    def register(commands: Any) -> None:
+        sub = commands.add_parser("echo")
+        sub.add_argument("input")
+        sub.set_defaults(func=run)
+
+    family.register = register  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "spendrules_echo_family", family)
+    monkeypatch.setattr(cli, "_FAMILIES", ("spendrules_echo_family",))
+
+
+class _BytesStdin:
+    """Standard input as the console gives it: text over a byte buffer."""
+
+    def __init__(self, data: bytes) -> None:
+        self.buffer = io.BytesIO(data)
+
+
+@pytest.mark.parametrize(
+    ("source", "stdin", "message"),
+    [
+        ("missing.json", b"", r"No such file or directory: '.*missing\.json'"),
+        (".", b"", r"Is a directory: '\.'"),
+        (
+            "latin1.json",
+            b"",
+            r"latin1\.json must be UTF-8 text \(bad byte at offset 10\): b'\\xe9\"}'",
+        ),
+        ("-", b"", r"input must be valid JSON \(Expecting value at line 1\): ''"),
+        ("-", b'{"a": "\xff"}', r"standard input must be UTF-8 text \(bad byte at offset 7\)"),
+        ("-", b"{", r"input must be valid JSON"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(  # noqa: PLR0917 - parametrised arguments and fixtures
+    source: str,
+    stdin: bytes,
+    message: str,
+    tmp_path: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import re
+
+    (tmp_path / "latin1.json").write_bytes('{"a": "caf\u00e9"}'.encode("latin-1"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", _BytesStdin(stdin))
+    _echo_family(monkeypatch)
+    assert cli.main(["echo", source]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert re.fullmatch("spendrules: error: .*" + message + ".*\n", captured.err)
+
+
+def test_utf8_input_with_a_byte_order_mark_is_read(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "bom.json").write_bytes(b'\xef\xbb\xbf{"a": "caf\xc3\xa9"}')
+    _echo_family(monkeypatch)
+    assert cli.main(["echo", str(tmp_path / "bom.json")]) == 0
+    monkeypatch.setattr(sys, "stdin", _BytesStdin(b'\xef\xbb\xbf{"a": 1.10}'))
+    assert cli.main(["echo", "-"]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO('\ufeff{"a": 2}'))
+    assert cli.main(["echo", "-"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        '{"a": "caf\\u00e9"}',  # json.dumps escapes non-ASCII
+        '{"a": "1.10"}',
+        '{"a": 2}',
+    ]
 
 
 def test_families_plug_into_the_cli(

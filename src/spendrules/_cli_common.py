@@ -11,17 +11,35 @@ from importlib import resources
 from typing import Any
 
 from spendrules.errors import InvalidInputError
-from spendrules.serialization import to_json
+from spendrules.serialization import parse_iso_date, to_json
 
 __all__ = ["date_arg", "decimal_arg", "emit", "read_input", "sample_text"]
 
 
 def read_input(source: str) -> str:
-    """Return the text of ``source``: a file path, or ``-`` for standard input."""
+    """Return the text of ``source``: a file path, or ``-`` for standard input.
+
+    The bytes must be UTF-8 (a leading byte-order mark is dropped); anything
+    else raises :class:`InvalidInputError` naming the source and the offset of
+    the first bad byte, instead of a decoding traceback or replacement characters.
+    A missing file or a directory raises the ``OSError`` that names the path.
+    """
     if source == "-":
-        return sys.stdin.read()
-    with open(source, encoding="utf-8") as handle:
-        return handle.read()
+        name = "standard input"
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream without bytes underneath (tests, notebooks)
+            return sys.stdin.read().removeprefix("\ufeff")
+        data: bytes = stream.read()
+    else:
+        name = source
+        with open(source, "rb") as handle:
+            data = handle.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(
+            name, data[exc.start : exc.start + 8], f"UTF-8 text (bad byte at offset {exc.start})"
+        ) from None
 
 
 def sample_text(name: str) -> str:
@@ -46,9 +64,9 @@ def decimal_arg(text: str) -> Decimal:
 
 
 def date_arg(text: str) -> date:
-    """argparse type: an ISO 8601 date ``YYYY-MM-DD``."""
+    """argparse type: an ISO 8601 date ``YYYY-MM-DD`` (no other ISO 8601 form)."""
     try:
-        return date.fromisoformat(text)
+        return parse_iso_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an ISO 8601 date (YYYY-MM-DD): {text!r}") from None
 

@@ -95,11 +95,29 @@ class WeekendCalendar:
         return check_date(day, "day").weekday() not in self.weekend
 
 
-def _to_holidays(value: Iterable[date]) -> frozenset[date]:
+def _date_set(value: Iterable[date], field: str) -> frozenset[date]:
+    if isinstance(value, str | bytes | date) or not isinstance(value, Iterable):
+        raise TypeError(
+            f"{field} must be an iterable of datetime.date, not {type(value).__name__}: {value!r}"
+        )
     days = frozenset(value)
     for day in days:
-        check_date(day, "holidays[]")
+        check_date(day, f"{field}[]")
     return days
+
+
+def _to_holidays(value: Iterable[date]) -> frozenset[date]:
+    return _date_set(value, "holidays")
+
+
+def _to_workdays(value: Iterable[date]) -> frozenset[date]:
+    return _date_set(value, "workdays")
+
+
+def _check_workdays(instance: HolidayCalendar, _attribute: object, value: frozenset[date]) -> None:
+    both = value & instance.holidays
+    if both:
+        raise InvalidInputError("workdays", min(both), "a date that is not also in holidays")
 
 
 def _check_coverage(instance: HolidayCalendar, _attribute: object, value: date | None) -> None:
@@ -123,6 +141,9 @@ class HolidayCalendar:
             Asking about a date outside ``[valid_from, valid_to]`` raises
             :class:`~spendrules.errors.InvalidInputError` rather than guessing
             that the date has no holiday.
+        workdays: Dates that are business days although they fall on a weekend
+            day (the make-up working Saturdays and Sundays of China, Vietnam,
+            Russia...). A date may not be both a holiday and a workday.
 
     Examples:
         >>> cal = HolidayCalendar(frozenset({date(2026, 12, 25)}))
@@ -134,9 +155,12 @@ class HolidayCalendar:
     weekend: frozenset[int] = attrs.field(default=SATURDAY_SUNDAY, validator=_check_weekend)
     valid_from: date | None = None
     valid_to: date | None = attrs.field(default=None, validator=_check_coverage)
+    workdays: frozenset[date] = attrs.field(
+        default=frozenset(), converter=_to_workdays, validator=_check_workdays
+    )
 
     def is_business_day(self, day: date, /) -> bool:
-        """Return True unless ``day`` is a weekend day or a holiday."""
+        """Return True unless ``day`` is a holiday or a weekend day that is not a workday."""
         check_date(day, "day")
         if (self.valid_from is not None and day < self.valid_from) or (
             self.valid_to is not None and day > self.valid_to
@@ -144,6 +168,8 @@ class HolidayCalendar:
             raise InvalidInputError(
                 "day", day, f"within the calendar's coverage {self.valid_from} to {self.valid_to}"
             )
+        if day in self.workdays:
+            return True
         return day.weekday() not in self.weekend and day not in self.holidays
 
 
@@ -170,23 +196,92 @@ class Roll(StrEnum):
     NEAREST = "nearest"
 
 
+def _check_calendar(calendar: object) -> BusinessCalendar:
+    if not isinstance(calendar, BusinessCalendar):
+        raise TypeError(
+            "calendar must be a BusinessCalendar (an object with is_business_day(day)), "
+            f"not {type(calendar).__name__}: {calendar!r}"
+        )
+    return calendar
+
+
 def is_business_day(day: date, calendar: BusinessCalendar) -> bool:
     """Return ``calendar.is_business_day(day)`` after checking ``day`` is a date."""
-    return calendar.is_business_day(check_date(day, "day"))
+    return _check_calendar(calendar).is_business_day(check_date(day, "day"))
 
 
-def _step(day: date, calendar: BusinessCalendar, step: timedelta) -> date:
+def _no_business_day(calendar: BusinessCalendar, start: date) -> InvalidInputError:
+    return InvalidInputError(
+        "calendar",
+        type(calendar).__name__,
+        f"a calendar with a business day within {_MAX_SEARCH_DAYS} days of {start}",
+    )
+
+
+def _search(
+    day: date, calendar: BusinessCalendar, step: timedelta, *, same_month: bool = False
+) -> date | None:
+    """Return the first business day from ``day`` on (``day`` included) in the direction ``step``.
+
+    Returns None when the search reaches the end of the ``datetime.date`` range,
+    or, with ``same_month``, the end of ``day``'s month, before finding one.
+    """
+    start = day
     for _ in range(_MAX_SEARCH_DAYS):
         if calendar.is_business_day(day):
             return day
-        day += step
-    raise InvalidInputError(
-        "calendar", calendar, f"a calendar with a business day within {_MAX_SEARCH_DAYS} days"
-    )
+        try:
+            day += step
+        except OverflowError:
+            return None
+        if same_month and day.month != start.month:
+            return None
+    raise _no_business_day(calendar, start)
+
+
+def _following(day: date, calendar: BusinessCalendar) -> date:
+    found = _search(day, calendar, _ONE_DAY)
+    if found is None:
+        raise InvalidInputError(
+            "day", day, f"a date with a business day on or after it by {date.max}"
+        )
+    return found
+
+
+def _preceding(day: date, calendar: BusinessCalendar) -> date:
+    found = _search(day, calendar, -_ONE_DAY)
+    if found is None:
+        raise InvalidInputError(
+            "day", day, f"a date with a business day on or before it from {date.min}"
+        )
+    return found
+
+
+def _nearest(day: date, calendar: BusinessCalendar) -> date:
+    for distance in range(1, _MAX_SEARCH_DAYS + 1):
+        offset = timedelta(days=distance)
+        # The following day first, so that a tie goes to it.
+        for candidate in (_shift(day, offset), _shift(day, -offset)):
+            if candidate is not None and calendar.is_business_day(candidate):
+                return candidate
+    raise _no_business_day(calendar, day)
+
+
+def _shift(day: date, offset: timedelta) -> date | None:
+    try:
+        return day + offset
+    except OverflowError:
+        return None
 
 
 def roll(day: date, calendar: BusinessCalendar, convention: Roll) -> date:
     """Move ``day`` to a business day of ``calendar`` by ``convention``.
+
+    ``MODIFIED_FOLLOWING`` looks for the following business day only up to the
+    end of ``day``'s month and otherwise takes the preceding one;
+    ``MODIFIED_PRECEDING`` mirrors it. Only when a month has no business day at
+    all do they leave it (as QuantLib does). ``NEAREST`` takes the business day
+    fewest calendar days away, the following one when both are equally far.
 
     Args:
         day: The date to adjust.
@@ -195,11 +290,13 @@ def roll(day: date, calendar: BusinessCalendar, convention: Roll) -> date:
 
     Returns:
         ``day`` itself if it is a business day or the convention is
-        ``UNADJUSTED``; otherwise the adjusted date.
+        ``UNADJUSTED``; otherwise the adjusted date, always a business day.
 
     Raises:
-        TypeError: ``day`` is not a ``datetime.date`` (or is a ``datetime``).
-        InvalidInputError: unknown convention, or no business day within ten years.
+        TypeError: ``day`` is not a ``datetime.date`` (or is a ``datetime``), or
+            ``calendar`` has no ``is_business_day``.
+        InvalidInputError: unknown convention, no business day within ten
+            years, or none before the end of the ``datetime.date`` range.
 
     Examples:
         >>> cal = WeekendCalendar()
@@ -209,6 +306,7 @@ def roll(day: date, calendar: BusinessCalendar, convention: Roll) -> date:
         (datetime.date(2026, 7, 31), datetime.date(2026, 8, 3))
     """
     check_date(day, "day")
+    _check_calendar(calendar)
     try:
         convention = Roll(convention)
     except ValueError:
@@ -216,26 +314,31 @@ def roll(day: date, calendar: BusinessCalendar, convention: Roll) -> date:
     if convention is Roll.UNADJUSTED or calendar.is_business_day(day):
         return day
     if convention is Roll.FOLLOWING:
-        return _step(day, calendar, _ONE_DAY)
+        return _following(day, calendar)
     if convention is Roll.PRECEDING:
-        return _step(day, calendar, -_ONE_DAY)
+        return _preceding(day, calendar)
     if convention is Roll.MODIFIED_FOLLOWING:
-        after = _step(day, calendar, _ONE_DAY)
-        return after if after.month == day.month else _step(day, calendar, -_ONE_DAY)
+        after = _search(day, calendar, _ONE_DAY, same_month=True)
+        return after if after is not None else _preceding(day, calendar)
     if convention is Roll.MODIFIED_PRECEDING:
-        before = _step(day, calendar, -_ONE_DAY)
-        return before if before.month == day.month else _step(day, calendar, _ONE_DAY)
-    after = _step(day, calendar, _ONE_DAY)
-    before = _step(day, calendar, -_ONE_DAY)
-    return after if (after - day) <= (day - before) else before
+        before = _search(day, calendar, -_ONE_DAY, same_month=True)
+        return before if before is not None else _following(day, calendar)
+    return _nearest(day, calendar)
 
 
 def add_business_days(day: date, n: int, calendar: BusinessCalendar) -> date:
     """Return the date ``n`` business days after ``day`` (before it when ``n`` < 0).
 
     ``day`` itself need not be a business day: counting starts from it, so one
-    business day after a Saturday is the Monday. With ``n == 0`` the result is
-    ``day`` rolled ``FOLLOWING`` (QuantLib's ``advance`` by zero days).
+    business day after a Saturday is the Monday, and one before a Sunday is the
+    Friday (QuantLib's ``Calendar::advance`` in days). With ``n == 0`` the
+    result is ``day`` rolled ``FOLLOWING`` (QuantLib's ``advance`` by zero days).
+
+    Raises:
+        TypeError: ``day`` is not a ``datetime.date``, ``n`` is not an ``int``,
+            or ``calendar`` has no ``is_business_day``.
+        InvalidInputError: no business day within ten years, or the count runs
+            past the ``datetime.date`` range.
 
     Examples:
         >>> cal = WeekendCalendar()
@@ -248,11 +351,19 @@ def add_business_days(day: date, n: int, calendar: BusinessCalendar) -> date:
     """
     check_date(day, "day")
     count = check_int(n, "n")
+    _check_calendar(calendar)
     if count == 0:
-        return _step(day, calendar, _ONE_DAY)
+        return _following(day, calendar)
     step = _ONE_DAY if count > 0 else -_ONE_DAY
+    walk = _following if count > 0 else _preceding
+    start = day
     for _ in range(abs(count)):
-        day = _step(day + step, calendar, step)
+        after = _shift(day, step)
+        if after is None:
+            raise InvalidInputError(
+                "n", n, f"a count that stays within {date.min} to {date.max} from {start}"
+            )
+        day = walk(after, calendar)
     return day
 
 
@@ -267,28 +378,46 @@ def country_calendar(
     The holidays are read once, for ``years``, from the ``holidays`` package;
     the calendar refuses dates outside those years instead of treating them as
     holiday-free. The country's own weekend is used (for example Friday and
-    Saturday where that is the working week).
+    Saturday where that is the working week), and so are its make-up working
+    days on weekend dates (China, Vietnam, ...). Where a country moved its
+    weekend within ``years`` (the United Arab Emirates in 2022), the current
+    weekend is the calendar's ``weekend`` and the days the old weekend made
+    different are listed in ``holidays`` and ``workdays``: every day of
+    ``years`` is a business day exactly when the ``holidays`` package says it
+    is a working day (``is_working_day``).
 
     Args:
         country: ISO 3166-1 alpha-2 code (``"US"``, ``"DE"``).
         subdivision: Optional ISO 3166-2 subdivision (``"CA"``, ``"BY"``).
-        years: The years to cover; default 2000 to 2060.
+        years: The consecutive years to cover (a ``range`` with step 1);
+            default 2000 to 2060.
 
     Raises:
         MissingExtraError: ``holidays`` is not installed (``pip install "spendrules[holidays]"``).
-        InvalidInputError: unknown country or subdivision, or an empty ``years``.
+        TypeError: ``country`` or ``subdivision`` is not a ``str``.
+        InvalidInputError: unknown country or subdivision, or ``years`` is
+            empty or not consecutive.
 
     Examples:
         >>> us = country_calendar("US", years=range(2026, 2027))
         >>> us.is_business_day(date(2026, 7, 3)), us.is_business_day(date(2026, 7, 6))
         (False, True)
+        >>> cn = country_calendar("CN", years=range(2026, 2027))
+        >>> cn.is_business_day(date(2026, 1, 4))    # a Sunday worked for the New Year break
+        True
     """
     try:
         import holidays  # noqa: PLC0415 - optional extra, imported on use
     except ImportError:
         raise MissingExtraError("holidays", "country_calendar") from None
-    if not isinstance(years, range) or len(years) == 0:
-        raise InvalidInputError("years", years, "a non-empty range of years")
+    if not isinstance(country, str):
+        raise TypeError(f"country must be a str, not {type(country).__name__}: {country!r}")
+    if subdivision is not None and not isinstance(subdivision, str):
+        raise TypeError(
+            f"subdivision must be a str or None, not {type(subdivision).__name__}: {subdivision!r}"
+        )
+    if not isinstance(years, range) or len(years) == 0 or years.step != 1:
+        raise InvalidInputError("years", years, "a non-empty range of consecutive years")
     try:
         table = holidays.country_holidays(country, subdiv=subdivision, years=years)
     except NotImplementedError:
@@ -298,9 +427,18 @@ def country_calendar(
             "a country (and subdivision) the holidays package knows",
         ) from None
     weekend = frozenset(getattr(table, "weekend", SATURDAY_SUNDAY))
+    first, last = date(years[0], 1, 1), date(years[-1], 12, 31)
+    off: set[date] = set()
+    worked: set[date] = set()
+    day = first
+    while day <= last:
+        on_weekend = day.weekday() in weekend
+        if table.is_working_day(day):
+            if on_weekend:
+                worked.add(day)
+        elif not on_weekend or day in table:  # weekend holidays are listed too
+            off.add(day)
+        day += _ONE_DAY
     return HolidayCalendar(
-        frozenset(table.keys()),
-        weekend=weekend,
-        valid_from=date(years[0], 1, 1),
-        valid_to=date(years[-1], 12, 31),
+        frozenset(off), weekend=weekend, valid_from=first, valid_to=last, workdays=frozenset(worked)
     )

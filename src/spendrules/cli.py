@@ -3,12 +3,16 @@
 ``spendrules demo`` runs every rule family on bundled sample data and prints
 the explained results; each family adds its own subcommand. Every subcommand
 takes ``--json`` for machine-readable output. Bad input exits with status 2
-and one line on standard error, never a traceback.
+and one line on standard error, never a traceback: the errors caught are
+spendrules' own, ``ValueError``/``TypeError`` (which include JSON and Unicode
+decoding errors), ``OSError`` (a missing file, a directory) and
+``ArithmeticError`` (a number too large for the working precision).
 """
 
 from __future__ import annotations
 
 import argparse
+import decimal
 import importlib
 import sys
 from collections.abc import Sequence
@@ -91,8 +95,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         status: int = args.func(args)
-    except (SpendRulesError, ValueError, TypeError, OSError) as exc:
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        print(f"spendrules: error: {message}", file=sys.stderr)
+    except decimal.DecimalException as exc:
+        # decimal's own signals print as "[<class 'decimal.Overflow'>]": say what happened.
+        _fail(f"a number is too large or too small to compute with (decimal {type(exc).__name__})")
+        return 2
+    except (SpendRulesError, ValueError, TypeError, OSError, ArithmeticError) as exc:
+        lines = [line for line in str(exc).splitlines() if line.strip()]
+        _fail(lines[0] if lines else type(exc).__name__)
         return 2
     return status
+
+
+def _fail(message: str) -> None:
+    print(f"spendrules: error: {message}", file=sys.stderr)

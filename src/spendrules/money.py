@@ -72,6 +72,7 @@ ROUNDING_MODES: Final = frozenset(
 )
 
 _QUANTA: Final = {digits: Decimal(1).scaleb(-digits) for digits in set(MINOR_UNITS.values())}
+_ONE: Final = Decimal(1)
 
 
 class AllocationMethod(StrEnum):
@@ -82,9 +83,13 @@ class AllocationMethod(StrEnum):
             units, towards zero); the units left go one each to the parts with the
             largest remainders, earlier parts first on ties. No part differs from
             its exact share by a full minor unit or more.
-        LAST: Every part but the last is rounded on its own with ``rounding``; the
-            last part absorbs the difference (Odoo's "last installment absorbs the
-            rounding"). The last part may differ from its share by several units.
+        LAST: Every part but the last one with a non-zero weight is its exact
+            share rounded on its own with ``rounding`` (as :func:`quantize` would
+            round that signed amount); the last part with a non-zero weight absorbs
+            the difference (Odoo's "last installment absorbs the rounding"), so
+            zero weights still get zero parts. That part may differ from its share
+            by several units, and can even take the other sign: 0.05 USD in nine
+            equal parts is eight parts of 0.01 and a last part of -0.03.
     """
 
     LARGEST_REMAINDER = "largest_remainder"
@@ -172,11 +177,18 @@ def quantize(
 
 def _quantize(value: Decimal, quantum: Decimal, rounding: str, field: str) -> Decimal:
     try:
-        return value.quantize(quantum, rounding=rounding, context=CONTEXT)
+        rounded = value.quantize(quantum, rounding=rounding, context=CONTEXT)
     except decimal.InvalidOperation:
         raise InvalidInputError(
             field, value, f"at most {CONTEXT.prec} significant digits once rounded"
         ) from None
+    # No negative zero: -0.001 rounds to 0.00, not to -0.00 (which would print as "-0.00").
+    return rounded.copy_abs() if rounded.is_zero() else rounded
+
+
+def _from_units(units: int, digits: int) -> Decimal:
+    """Return ``units`` minor units as a Decimal with ``digits`` places, exactly (no context)."""
+    return Decimal((1 if units < 0 else 0, tuple(int(c) for c in str(abs(units))), -digits))
 
 
 def to_minor_units(
@@ -205,7 +217,7 @@ def from_minor_units(units: int, currency: str) -> Decimal:
         (Decimal('12.35'), Decimal('7'))
     """
     count = check_int(units, "units")
-    return Decimal(count).scaleb(-minor_units(currency), context=CONTEXT)
+    return _from_units(count, minor_units(currency))
 
 
 def allocate(
@@ -220,8 +232,11 @@ def allocate(
 
     The total is first rounded to the currency with ``rounding``; the split is
     then done in whole minor units with exact rational shares (weights may be
-    ``Fraction(1, 3)``: no 33.33 % approximation). A negative total (a credit
-    note) is split as its absolute value and negated, so credits mirror debits.
+    ``Fraction(1, 3)``: no 33.33 % approximation). With ``LARGEST_REMAINDER`` a
+    negative total (a credit note) is split as its absolute value and negated,
+    so credits mirror debits; ``LAST`` rounds each signed share with
+    ``rounding``, which mirrors too for every mode but ``ROUND_CEILING`` and
+    ``ROUND_FLOOR``. No intermediate is rounded to a working precision.
 
     Args:
         total: Amount to split, any sign.
@@ -236,8 +251,11 @@ def allocate(
         summing exactly to ``quantize(total, currency, rounding=rounding)``.
 
     Raises:
-        InvalidInputError: no weights, a negative weight, weights summing to 0.
-        TypeError: a ``float`` total or weight.
+        InvalidInputError: no weights, a negative weight, weights summing to 0,
+            a NaN or infinite total or weight, an unknown ``rounding`` or ``method``.
+        TypeError: a ``float`` (or ``bool``) total or weight, or ``weights`` not
+            an iterable.
+        UnknownCurrencyError: unknown ``currency``.
 
     Examples:
         >>> from fractions import Fraction
@@ -250,23 +268,37 @@ def allocate(
     """
     mode = _check_rounding(rounding)
     digits = minor_units(currency)
-    numerators = _integer_weights(weights)
+    weight_list = _weight_list(weights)
+    numerators = _integer_weights(weight_list)
     weight_sum = sum(numerators)
     if weight_sum == 0:
-        raise InvalidInputError("weights", list(weights), "weights with a positive sum")
-    method = AllocationMethod(method)
-    quantum = _QUANTA[digits]
-    rounded_total = _quantize(check_decimal(total, "total"), quantum, mode, "total")
+        raise InvalidInputError("weights", weight_list, "weights with a positive sum")
+    try:
+        method = AllocationMethod(method)
+    except ValueError:
+        raise InvalidInputError(
+            "method", method, "an AllocationMethod ('largest_remainder' or 'last')"
+        ) from None
+    rounded_total = _quantize(check_decimal(total, "total"), _QUANTA[digits], mode, "total")
     units = int(rounded_total.scaleb(digits, context=CONTEXT))
-    sign = -1 if units < 0 else 1
     if method is AllocationMethod.LARGEST_REMAINDER:
-        parts = _largest_remainder(abs(units), numerators, weight_sum)
+        sign = -1 if units < 0 else 1
+        parts = [sign * part for part in _largest_remainder(abs(units), numerators, weight_sum)]
     else:
-        parts = _last_absorbs(abs(units), numerators, weight_sum, mode)
-    return tuple(Decimal(sign * part).scaleb(-digits, context=CONTEXT) for part in parts)
+        parts = _last_absorbs(units, numerators, weight_sum, mode)
+    return tuple(_from_units(part, digits) for part in parts)
 
 
-def _integer_weights(weights: Iterable[Decimal | int | Fraction]) -> list[int]:
+def _weight_list(weights: object) -> list[Decimal | int | Fraction]:
+    if isinstance(weights, str | bytes) or not isinstance(weights, Iterable):
+        raise TypeError(
+            f"weights must be an iterable of Decimal, int or Fraction, "
+            f"not {type(weights).__name__}: {weights!r}"
+        )
+    return list(weights)
+
+
+def _integer_weights(weights: Sequence[Decimal | int | Fraction]) -> list[int]:
     """Return the weights scaled to integers with the same ratios (exactly)."""
     ratios: list[tuple[int, int]] = []
     for index, weight in enumerate(weights):
@@ -305,9 +337,27 @@ def _largest_remainder(units: int, numerators: Sequence[int], weight_sum: int) -
 def _last_absorbs(
     units: int, numerators: Sequence[int], weight_sum: int, rounding: str
 ) -> list[int]:
-    parts = []
-    for numerator in numerators[:-1]:
-        share = CONTEXT.divide(Decimal(units * numerator), Decimal(weight_sum))
-        parts.append(int(share.quantize(Decimal(1), rounding=rounding, context=CONTEXT)))
-    parts.append(units - sum(parts))
+    """Round every share but the last weighted one on its own; that one takes the rest."""
+    last = max(index for index, numerator in enumerate(numerators) if numerator)
+    parts = [
+        0 if index == last else _round_ratio(units * numerator, weight_sum, rounding)
+        for index, numerator in enumerate(numerators)
+    ]
+    parts[last] = units - sum(parts)
     return parts
+
+
+def _round_ratio(numerator: int, denominator: int, rounding: str) -> int:
+    """Round ``numerator / denominator`` (``denominator > 0``) to an integer, exactly.
+
+    The quotient is not computed in a finite precision (which could round
+    0.4999... up to 0.5 before the real rounding): a stand-in with the same
+    sign, the same integer part and the same side of one half is rounded instead.
+    """
+    quotient, remainder = divmod(abs(numerator), denominator)
+    if remainder * 2 < denominator:
+        fraction = "25" if remainder else "0"
+    else:
+        fraction = "5" if remainder * 2 == denominator else "75"
+    stand_in = Decimal(f"{'-' if numerator < 0 else ''}{quotient}.{fraction}")
+    return int(stand_in.quantize(_ONE, rounding=rounding, context=CONTEXT))

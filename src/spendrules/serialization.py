@@ -7,7 +7,8 @@ each call (the global cattrs converter is never touched), configured so that:
   input may also be a JSON number (read exactly, never through ``float``) or
   an ``int``; a Python ``float``, NaN or Infinity is refused;
 * ``Fraction`` travels as ``"1/3"``;
-* ``date`` travels as ISO 8601 ``"2026-03-15"``; a datetime string is refused;
+* ``date`` travels as ISO 8601 ``"2026-03-15"``; only that ``YYYY-MM-DD`` form is
+  read (not ``"20260315"``, a week date or a datetime string);
 * enums travel by value (``"modified_following"``);
 * a field typed as a union of attrs classes carries a ``"type"`` tag with the
   class name;
@@ -30,6 +31,7 @@ Examples:
 from __future__ import annotations
 
 import json
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -45,7 +47,7 @@ from cattrs.v import format_exception
 
 from spendrules.errors import InvalidInputError, JSONInputError, SpendRulesError
 
-__all__ = ["from_json", "make_converter", "structure", "to_json", "unstructure"]
+__all__ = ["from_json", "make_converter", "parse_iso_date", "structure", "to_json", "unstructure"]
 
 T = TypeVar("T")
 
@@ -87,11 +89,32 @@ def _unstructure_fraction(value: Fraction) -> str:
     return str(value)
 
 
+#: The one date form accepted: ISO 8601 extended calendar date. ``date.fromisoformat``
+#: alone would also take ``20260315`` and week dates such as ``2026-W11-7``.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+def parse_iso_date(text: str) -> date:
+    """Return the date written ``YYYY-MM-DD``, or raise ``ValueError``.
+
+    Examples:
+        >>> parse_iso_date("2026-03-15")
+        datetime.date(2026, 3, 15)
+        >>> parse_iso_date("20260315")
+        Traceback (most recent call last):
+        ...
+        ValueError: 20260315
+    """
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(text)
+    return date.fromisoformat(text)
+
+
 def _structure_date(value: object, _type: object) -> date:
     if not isinstance(value, str):
         raise TypeError(f"expected an ISO 8601 date string, not {type(value).__name__}: {value!r}")
     try:
-        return date.fromisoformat(value)
+        return parse_iso_date(value)
     except ValueError:
         raise InvalidInputError("value", value, "an ISO 8601 date (YYYY-MM-DD)") from None
 
