@@ -559,3 +559,43 @@ def test_families_plug_into_the_cli(
     assert cli.main(["demo"]) == 0
     out = capsys.readouterr().out
     assert "== Fake family ==\nfake demo output" in out
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        Decimal("1E+101"),
+        Decimal("-1E+999999"),
+        Decimal("1E-1001"),
+        Decimal("0E-999999999"),
+        10**101,
+    ],
+    ids=["10**101", "-10**999999", "1001 places", "zero with a huge exponent", "int 10**101"],
+)
+def test_numbers_outside_the_accepted_range_are_refused_by_name(value: object) -> None:
+    with pytest.raises(errors.InvalidInputError) as caught:
+        check_decimal(value, "cost_of_capital")
+    assert caught.value.field == "cost_of_capital"
+    assert "below 10**101 in magnitude with at most 1000 decimal places" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [Decimal("9.99E+100"), Decimal("-9.99E+100"), Decimal("1E-1000"), 10**101 - 1],
+    ids=["just below 10**101", "just above -10**101", "1000 places", "int 10**101 - 1"],
+)
+def test_numbers_at_the_edge_of_the_range_are_accepted(value: Decimal | int) -> None:
+    assert check_decimal(value, "amount") == value
+
+
+def test_a_huge_rate_is_an_input_error_not_an_arithmetic_trap() -> None:
+    from spendrules.payment_terms import parse_terms, should_take_discount
+
+    with pytest.raises(errors.InvalidInputError, match=r"^cost_of_capital must be"):
+        should_take_discount(parse_terms("2/10 net 30"), cost_of_capital=Decimal("1E+999999"))
+
+
+def test_an_integer_too_long_to_print_is_shown_by_its_size() -> None:
+    error = errors.InvalidInputError("days", 10**5000, ">= 0")
+    assert str(error) == f"days must be >= 0: <an integer of {(10**5000).bit_length()} bits>"
+    assert str(pickle.loads(pickle.dumps(error))) == str(error)

@@ -1484,7 +1484,7 @@ def test_review_stock_sources_of_the_safety_target() -> None:
         pytest.param(
             lambda: inv.service_level_for_z(D("1e400")),
             InvalidInputError,
-            "range of a double",
+            "z must be a number below 10",
             id="huge z",
         ),
         pytest.param(
@@ -1523,8 +1523,17 @@ def test_review_stock_sources_of_the_safety_target() -> None:
         pytest.param(
             lambda: inv.safety_stock(Demand(1), LeadTime(1), z=D("1e400")),
             InvalidInputError,
-            "range of a double",
+            "z must be a number below 10",
             id="huge z override",
+        ),
+        pytest.param(
+            # (r - μ) / σ = 1e100 / 1e-300 = 1e400: no double holds the service factor.
+            lambda: inv.evaluate_policy(
+                D("1E+100"), D(10), demand=Demand(0, D("1E-300")), lead_time=LeadTime(1)
+            ),
+            InvalidInputError,
+            "reorder_point must be within the range of a double",
+            id="service factor beyond a double",
         ),
         pytest.param(
             lambda: inv.safety_stock(Demand(1), LeadTime(1), fill_rate=D(95), order_quantity=1),

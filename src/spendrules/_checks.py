@@ -34,6 +34,14 @@ __all__ = [
 ]
 
 
+#: Largest adjusted exponent of an accepted number: magnitudes below 10**101.
+MAX_ADJUSTED = 100
+#: Smallest exponent of an accepted number: at most 1000 decimal places.
+MIN_EXPONENT = -1000
+_INT_LIMIT = 10 ** (MAX_ADJUSTED + 1)
+_RANGE = "a number below 10**101 in magnitude with at most 1000 decimal places"
+
+
 def _type_error(field: str, expected: str, value: object) -> TypeError:
     return TypeError(f"{field} must be {expected}, not {type(value).__name__}: {value!r}")
 
@@ -48,12 +56,26 @@ def check_decimal(value: object, field: str) -> Decimal:
         Traceback (most recent call last):
         ...
         TypeError: amount must be a Decimal or int, not float: 0.1
+
+        Numbers far outside any amount, quantity or rate are refused before
+        arithmetic on them could overflow or run for minutes:
+
+        >>> check_decimal(Decimal("1E+999999"), "cost_of_capital")
+        Traceback (most recent call last):
+        ...
+        spendrules.errors.InvalidInputError: cost_of_capital must be a number below 10**101 in magnitude with at most 1000 decimal places: Decimal('1E+999999')
     """
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InvalidInputError(field, value, "a finite number")
+        adjusted = value.adjusted()
+        exponent = adjusted - len(value.as_tuple().digits) + 1
+        if adjusted > MAX_ADJUSTED or exponent < MIN_EXPONENT:
+            raise InvalidInputError(field, value, _RANGE)
         return value
     if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) >= _INT_LIMIT:
+            raise InvalidInputError(field, value, _RANGE)
         return Decimal(value)
     raise _type_error(field, "a Decimal or int", value)
 

@@ -34,6 +34,13 @@ __all__ = [
 ]
 
 
+def _shown(value: object) -> str:
+    """``repr(value)``, except an integer too long to print, which is shown by its size."""
+    if isinstance(value, int) and value.bit_length() > 256:  # repr may exceed int->str limits
+        return f"<an integer of {value.bit_length()} bits>"
+    return repr(value)
+
+
 class SpendRulesError(Exception):
     """Base class of every exception spendrules raises on purpose."""
 
@@ -60,7 +67,7 @@ class InvalidInputError(SpendRulesError, ValueError):
         self.constraint = constraint
 
     def __str__(self) -> str:
-        return f"{self.field} must be {self.constraint}: {self.value!r}"
+        return f"{self.field} must be {self.constraint}: {_shown(self.value)}"
 
 
 class UnknownCurrencyError(InvalidInputError):

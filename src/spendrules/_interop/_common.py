@@ -49,6 +49,7 @@ from spendrules._terms.model import (
     Share,
 )
 from spendrules.errors import InvalidInputError, SpendRulesError
+from spendrules.errors import _shown as shown
 
 __all__ = [
     "BOUNDED",
@@ -86,9 +87,7 @@ _HUNDRED = Decimal(100)
 
 
 def _shown(value: object) -> str:
-    if isinstance(value, int) and value.bit_length() > 256:  # repr may exceed int->str limits
-        return f"<an integer of {value.bit_length()} bits>"
-    text = repr(value)
+    text = shown(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
