@@ -199,6 +199,56 @@ def relieved_scenarios(draw: st.DrawFn) -> dict[str, object]:
     return {**kwargs, "request": request, "ledger": tuple(ledger)}
 
 
+@st.composite
+def within_scenarios(draw: st.DrawFn) -> dict[str, object]:
+    """A relieved scenario whose invoice is one line, often no larger than its open order.
+
+    The invoice and its order are dated in 2026, and a budget controls the invoice's key.
+    """
+    kwargs = draw(relieved_scenarios())
+    request = kwargs["request"]
+    assert isinstance(request, b.SpendRequest)
+    line = request.lines[0]
+    day = draw(st.dates(min_value=FY[0], max_value=FY[1]))
+    ledger = tuple(
+        b.LedgerEntry(
+            entry.account,
+            entry.stage,
+            entry.amount,
+            entry.currency,
+            day if entry.reference == "PO-1" else entry.date,
+            entry.dimensions,
+            entry.reference,
+        )
+        for entry in kwargs["ledger"]  # type: ignore[attr-defined]
+    )
+    budgets = tuple(kwargs["budgets"])  # type: ignore[call-overload]
+    if line.account and all(
+        (budget.account, budget.dimensions) != (line.account, line.dimensions) for budget in budgets
+    ):
+        budgets += (b.Budget(line.account, draw(money(0, 20000)), "USD", *FY, line.dimensions),)
+    open_amount = sum(
+        (
+            entry.amount
+            for entry in ledger
+            if entry.reference == "PO-1"
+            and entry.stage is b.Stage.ORDER
+            and (entry.account, entry.dimensions, entry.currency)
+            == (line.account, line.dimensions, line.currency)
+        ),
+        Decimal(0),
+    )
+    if open_amount > 0 and draw(st.booleans()):
+        amount = draw(money(0, 1)) * open_amount
+        line = b.SpendLine(
+            line.account, amount.quantize(Decimal("0.01")), line.currency, line.dimensions
+        )
+    request = b.SpendRequest(
+        (line,), day, stage=request.stage, reference="PI-1", relieves=request.relieves
+    )
+    return {**kwargs, "request": request, "ledger": ledger, "budgets": budgets}
+
+
 def _check(kwargs: dict[str, object]) -> b.BudgetCheck:
     args = dict(kwargs)
     return b.check_budget(args.pop("request"), **args)  # type: ignore[arg-type]

@@ -329,6 +329,39 @@ def test_an_invoice_for_an_open_order_is_counted_once_issue_36610() -> None:
     assert "relieved 5,000,000.00 USD" in once.reasons[0].message
 
 
+def test_an_invoice_within_its_order_goes_on_a_budget_others_pushed_over() -> None:
+    """Domain notes section 7 item 18 with #36610's figures: unrelated actuals of 5,000,000 after
+    the order push the budget to 21,000,000 of 20,000,000; the invoice within its order goes."""
+    ledger = [
+        LedgerEntry("6100", Stage.ACTUAL, Decimal("11000000"), "USD", dt.date(2026, 2, 1), CC),
+        LedgerEntry(
+            "6100", Stage.ORDER, Decimal("5000000"), "USD", dt.date(2026, 3, 2), CC, "PO-1"
+        ),
+        LedgerEntry("6100", Stage.ACTUAL, Decimal("5000000"), "USD", dt.date(2026, 3, 2), CC),
+    ]
+    bill = purchase(5000000, stage=Stage.ACTUAL, reference="PI-1")
+    relieving = SpendRequest(
+        bill.lines, bill.date, stage=Stage.ACTUAL, reference="PI-1", relieves=["PO-1"]
+    )
+    decision = decide(relieving, budgets=[budget(20000000)], ledger=ledger)
+    assert decision.verdict is Verdict.GO
+    assert decision.funds.lines[0].within_commitment
+    assert "Within the commitments it relieves on 6100 cost_center=CC-10" in (
+        decision.reasons[0].message
+    )
+    beyond = SpendRequest(
+        (SpendLine("6100", Decimal("5000001"), "USD", CC),),
+        bill.date,
+        stage=Stage.ACTUAL,
+        reference="PI-1",
+        relieves=["PO-1"],
+    )
+    assert decide(beyond, budgets=[budget(20000000)], ledger=ledger).verdict is Verdict.BLOCKED
+    recheck = ControlPolicy.uniform(StagePolicy(recheck_follow_ons=True))
+    again = decide(relieving, budgets=[budget(20000000)], ledger=ledger, policy=recheck)
+    assert again.verdict is Verdict.BLOCKED and "Within" not in again.reasons[0].message
+
+
 def test_an_invoice_is_not_a_split_of_the_order_it_relieves() -> None:
     """V36's figures (UHV FAQ #84: 1,600 under a 3,000 limit), but the second document is the
     invoice of the first order, not a second order: one purchase, no split."""

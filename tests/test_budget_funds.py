@@ -18,7 +18,15 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from contract_budget import RATES, budget_sets, entries, policies, requests, scenarios
+from contract_budget import (
+    RATES,
+    budget_sets,
+    entries,
+    policies,
+    requests,
+    scenarios,
+    within_scenarios,
+)
 from spendrules import budget as b
 from spendrules.budget import (
     Action,
@@ -1013,13 +1021,22 @@ def test_what_if_reserves_passes_in_order() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(scenarios(), entries)
+@given(st.one_of(scenarios(), within_scenarios()), entries)
 def test_adding_consumption_never_turns_a_block_into_a_pass(
     kwargs: dict[str, Any], extra: LedgerEntry
 ) -> None:
+    """More consumption unrelated to the request never turns a block into a pass.
+
+    Unrelated: the added entry's reference is not one the request relieves. An
+    entry of a commitment the request relieves is not more consumption for it
+    but more cover: an invoice can come within its (now larger) order and pass
+    as ``BUDGET.WITHIN_COMMITMENT``, so such entries lose their reference here.
+    """
     assume(extra.amount > 0)
     kwargs = dict(kwargs)
     req = kwargs.pop("request")
+    if extra.reference in req.relieves:
+        extra = attrs.evolve(extra, reference="")
     before = check_budget(req, **kwargs)
     kwargs["ledger"] = (*kwargs["ledger"], extra)
     after = check_budget(req, **kwargs)
@@ -1573,6 +1590,231 @@ def test_what_if_counts_an_order_and_its_invoice_once() -> None:
     assert twice.checks[1].decision is FundsDecision.BLOCKED
 
 
+# --------------------------------------------------------------------------- within the commitment
+#
+# Domain notes section 7, item 18: an over-committed budget blocks unrelated documents; SAP does not
+# re-check a follow-on document within its commitment. #36610's figures, plus unrelated actuals of
+# 5,000,000 booked after the order: 11,000,000 + 5,000,000 + the open order 5,000,000 = 21,000,000
+# > 20,000,000.
+
+UNRELATED = "5000000"
+
+
+def _over_ledger() -> list[LedgerEntry]:
+    return [*_36610_ledger(), actual(UNRELATED, dt.date(2026, 3, 20))]
+
+
+def _within(result: b.BudgetCheck) -> list[Any]:
+    return [r for r in result.reasons if r.code == "BUDGET.WITHIN_COMMITMENT"]
+
+
+RECHECK = ControlPolicy.uniform(StagePolicy(recheck_follow_ons=True))
+
+
+def test_an_invoice_within_its_order_passes_a_budget_others_pushed_over() -> None:
+    budget = erpnext_budget(BIG)
+    consumed_before = D("11000000") + D("5000000") + D(UNRELATED)
+    assert consumed_before > D(BIG)
+    # Without relieves the invoice is new spending on an over-committed budget.
+    assert check(invoice("5000000"), [budget], _over_ledger()).decision is FundsDecision.BLOCKED
+    result = check(invoice("5000000", "PO-1"), [budget], _over_ledger())
+    line = result.lines[0]
+    assert result.decision is FundsDecision.PASS and line.outcome is FundsDecision.PASS
+    assert line.within_commitment and line.triggered is None
+    # The figures stay honest: the budget is over, by the unrelated postings alone.
+    assert line.consumed == consumed_before - D("5000000")
+    assert line.available_after == D(BIG) - consumed_before
+    assert line.usage_after == consumed_before / D(BIG)
+    (reason,) = _within(result)
+    assert reason.severity is Severity.INFO
+    assert [reason.fact(f) for f in ("amount", "relieved", "open_commitment", "references")] == [
+        "5000000.00",
+        "5000000.00",
+        "5000000.00",
+        "PO-1",
+    ]
+    assert "5,000,000.00 USD on 5000 cost_center=CC-10" in reason.message
+    assert "order PO-1: open 5,000,000.00 USD, relieved 5,000,000.00 USD" in reason.message
+    assert "-> pass (within commitment)" in line.summary()
+    assert not [r for r in result.reasons if r.code == "BUDGET.OVER_TOLERANCE"]
+    # A partial invoice is within its order as well.
+    part = check(invoice("1200000", "PO-1"), [budget], _over_ledger())
+    assert part.decision is FundsDecision.PASS
+    assert _within(part)[0].fact("open_commitment") == "5000000.00"
+    # The old behaviour, on request: checked again, and blocked on the unrelated postings.
+    again = check(invoice("5000000", "PO-1"), [budget], _over_ledger(), RECHECK)
+    assert again.decision is FundsDecision.BLOCKED and not _within(again)
+    assert not again.lines[0].within_commitment
+    assert again.lines[0].triggered is not None
+    assert again.lines[0].available_after == line.available_after
+
+
+def test_an_invoice_beyond_its_order_is_checked_on_the_excess() -> None:
+    budget = erpnext_budget(BIG)
+    result = check(invoice("5000001", "PO-1"), [budget], _over_ledger())
+    line = result.lines[0]
+    assert result.decision is FundsDecision.BLOCKED and not _within(result)
+    assert not line.within_commitment and result.relieved[0].amount == D("5000000")
+    # Only the excess of 1 is new: the total after is the consumption before relief plus 1.
+    consumed_before = D("11000000") + D("5000000") + D(UNRELATED)
+    assert line.consumed + line.this_request == consumed_before + 1
+    (over,) = [r for r in result.reasons if r.code == "BUDGET.OVER_TOLERANCE"]
+    assert D(over.fact("exceeded_by")) == consumed_before + 1 - D(BIG)
+    # The same excess on a budget with room passes, as an ordinary check of the total after.
+    roomy = check(invoice("5000001", "PO-1"), [budget], _36610_ledger())
+    assert roomy.decision is FundsDecision.PASS and not _within(roomy)
+    assert roomy.lines[0].available_after == D(BIG) - D("11000000") - D("5000001")
+    assert "BUDGET.WITHIN_LIMIT" in {r.code for r in roomy.reasons}
+
+
+def test_within_commitment_needs_a_commitment_the_check_counts() -> None:
+    budget = erpnext_budget("100")
+    ledger = [
+        actual("90", dt.date(2026, 2, 1)),
+        LedgerEntry(ACCOUNT, Stage.ORDER, D(50), "USD", dt.date(2026, 2, 10), CC, "PO-1"),
+    ]
+    bill = invoice("50", "PO-1", day=MARCH)
+    assert check(bill, [budget], ledger).lines[0].within_commitment
+    # Invoices that see actuals only (ERPNext's current controller): the order was never
+    # consumption for them, so the invoice is new consumption and is checked: 90 + 50 > 100.
+    actuals_only = ControlPolicy(actual=StagePolicy(counts=[Stage.ACTUAL]))
+    result = check(bill, [budget], ledger, actuals_only)
+    assert result.decision is FundsDecision.BLOCKED and not _within(result)
+    assert result.lines[0].available_after == D(100) - D(90) - D(50)
+    # An order the budget never counted (dated before its validity) is no cover on it either.
+    year_2026 = Budget(ACCOUNT, D(100), "USD", *FY26, CC)
+    old_order = [
+        actual("90", dt.date(2026, 2, 1)),
+        LedgerEntry(ACCOUNT, Stage.ORDER, D(50), "USD", dt.date(2025, 12, 10), CC, "PO-1"),
+    ]
+    result = check(bill, [year_2026], old_order)
+    assert result.relieved[0].amount == D(50) and not _within(result)
+    assert result.decision is FundsDecision.BLOCKED
+    # Any period of the budget counts: the order of February covers the March invoice on a
+    # period basis, though its relief lands outside March's window.
+    monthly = ControlPolicy.uniform(StagePolicy(basis=Basis.PERIOD))
+    march_over = [*ledger, actual("20", dt.date(2026, 3, 1))]  # March's share is 100 / 12
+    line = check(bill, [budget], march_over, monthly).lines[0]
+    assert line.within_commitment and line.outcome is FundsDecision.PASS
+    assert (line.relieved, line.consumed) == (D(0), D(20))
+
+
+def test_within_commitment_is_judged_on_every_key_of_the_budget() -> None:
+    budget = erpnext_budget("100", dimensions=())  # controls every cost centre of the account
+    other = {"cost_center": "CC-20"}
+    ledger = [
+        actual("90", dt.date(2026, 2, 1)),
+        LedgerEntry(ACCOUNT, Stage.ORDER, D(50), "USD", dt.date(2026, 2, 10), CC, "PO-1"),
+    ]
+
+    def bill(extra: str) -> SpendRequest:
+        lines = (SpendLine(ACCOUNT, D(50), "USD", CC), SpendLine(ACCOUNT, D(extra), "USD", other))
+        return SpendRequest(lines, MARCH, stage=Stage.ACTUAL, relieves=["PO-1"])
+
+    # 10 more on another cost centre is new spending: checked on the total after,
+    # 90 + the order's 50 + 10 > 100, so blocked.
+    spending = check(bill("10"), [budget], ledger)
+    assert spending.decision is FundsDecision.BLOCKED and not _within(spending)
+    assert spending.lines[0].consumed + spending.lines[0].this_request == D(90) + D(50) + D(10)
+    # A credit on the other cost centre adds nothing: within the commitment.
+    credit = check(bill("-10"), [budget], ledger)
+    assert credit.decision is FundsDecision.PASS
+    (reason,) = _within(credit)
+    assert reason.fact("amount") == "50.00"
+
+
+def test_within_commitment_passes_a_closed_budget_and_a_line_without_a_rate() -> None:
+    ledger = _over_ledger()
+    for status in (BudgetStatus.CLOSED, BudgetStatus.ON_HOLD):
+        held = erpnext_budget(BIG, status=status)
+        assert check(invoice("5000000", "PO-1"), [held], ledger).decision is FundsDecision.PASS
+        # Anything beyond the order is an increase, and a closed budget blocks it.
+        more = check(invoice("5000001", "PO-1"), [held], ledger)
+        assert more.decision is FundsDecision.BLOCKED
+    # A credit in a currency without a budget rate changes nothing on that: within commitment.
+    lines = (SpendLine(ACCOUNT, D(5000000), "USD", CC), SpendLine(ACCOUNT, D(-10), "JPY", CC))
+    mixed = SpendRequest(lines, APRIL, stage=Stage.ACTUAL, relieves=["PO-1"])
+    result = check(mixed, [erpnext_budget(BIG)], ledger)
+    assert result.decision is FundsDecision.PASS
+    assert result.lines[0].this_request is None and result.lines[0].within_commitment
+    assert "-> pass (within commitment)" in result.lines[0].summary()
+
+
+def test_within_commitment_on_a_zero_budget_but_not_where_a_budget_is_required() -> None:
+    order = LedgerEntry("9999", Stage.ORDER, D(400), "USD", dt.date(2026, 2, 1), CC, "PO-9")
+    unrelated = LedgerEntry("9999", Stage.ACTUAL, D(700), "USD", dt.date(2026, 2, 2), CC)
+    bill = invoice("400", "PO-9", account="9999")
+    # SAP FM (V24b): no budget is a budget of zero with an absolute variance of 1,000; the order
+    # fitted it, the unrelated actual of 700 then took the line to 1,100.
+    zero = StagePolicy(
+        rules=[ToleranceRule(Action.BLOCK, over_amount=1000)], missing_budget=MissingBudget.ZERO
+    )
+    result = check(bill, [erpnext_budget()], [order, unrelated], ControlPolicy.uniform(zero))
+    assert result.decision is FundsDecision.PASS
+    line = result.lines[0]
+    assert line.within_commitment and line.budget == "" and line.consumed == D(700)
+    assert "zero budget" in _within(result)[0].message
+    again = ControlPolicy.uniform(attrs.evolve(zero, recheck_follow_ons=True))
+    assert check(bill, [erpnext_budget()], [order, unrelated], again).lines[0].outcome is (
+        FundsDecision.BLOCKED
+    )
+    # Where a budget is required (PeopleSoft E2), its absence is not a matter of consumption.
+    required = ControlPolicy.uniform(StagePolicy(missing_budget=MissingBudget.BLOCK))
+    result = check(bill, [erpnext_budget()], [order], required)
+    assert result.decision is FundsDecision.BLOCKED and not _within(result)
+
+
+def test_headroom_of_an_invoice_is_at_least_its_open_order() -> None:
+    kwargs: dict[str, Any] = {
+        "budgets": [erpnext_budget(BIG)],
+        "ledger": _over_ledger(),
+        "as_of": APRIL,
+    }
+    room = headroom(invoice("1", "PO-1"), policy=ControlPolicy(), **kwargs)
+    assert room.amount == D("5000000.00")  # the open order; nothing is left beyond it
+    assert [r.code for r in room.reasons] == [
+        "BUDGET.HEADROOM",
+        "BUDGET.RELIEVED",
+        "BUDGET.WITHIN_COMMITMENT",
+    ]
+    strict = headroom(invoice("1", "PO-1"), policy=RECHECK, **kwargs).amount
+    assert strict is not None and str(strict) == "0.00"  # a zero, not -0.00
+    # With room beyond the order, the headroom is the order plus the room (4,000,000).
+    roomy = headroom(
+        invoice("1", "PO-1"), policy=ControlPolicy(), **{**kwargs, "ledger": _36610_ledger()}
+    )
+    assert roomy.amount == D(BIG) - D("11000000")
+
+
+def test_what_if_passes_an_invoice_within_its_reserved_order() -> None:
+    budget = erpnext_budget(BIG)
+    po = attrs.evolve(request("5000000", stage=Stage.ORDER, day=MARCH), reference="PO-1")
+    journal = request(UNRELATED, day=dt.date(2026, 3, 20))
+    kwargs: dict[str, Any] = {"budgets": [budget], "as_of": MARCH, "ledger": _36610_ledger()[:1]}
+    # The journal is blocked (11 + 5 + 5 > 20), so it is booked as a known overrun below.
+    drafts = [po, journal, invoice("5000000", "PO-1"), invoice("1", "PO-1")]
+    batch = what_if(drafts, policy=ControlPolicy(override_roles=["cfo"]), roles=["cfo"], **kwargs)
+    assert [c.decision for c in batch.checks] == [
+        FundsDecision.PASS,
+        FundsDecision.PASS_WITH_WARNING,
+        FundsDecision.PASS,  # within PO-1
+        FundsDecision.PASS_WITH_WARNING,  # PO-1 is fully relieved: 1 of new spending, overridden
+    ]
+    assert batch.checks[2].lines[0].within_commitment
+    assert not batch.checks[3].lines[0].within_commitment
+    # Rechecked, the invoice within its order meets the overrun again (and needs the override).
+    recheck = ControlPolicy.uniform(StagePolicy(recheck_follow_ons=True), override_roles=["cfo"])
+    strict = what_if(drafts, policy=recheck, roles=["cfo"], **kwargs)
+    assert strict.checks[2].decision is FundsDecision.PASS_WITH_WARNING
+    assert strict.checks[2].override_applied
+
+
+def test_recheck_follow_ons_must_be_a_bool() -> None:
+    with pytest.raises(TypeError, match="recheck_follow_ons must be a bool, not int: 1"):
+        StagePolicy(recheck_follow_ons=1)  # type: ignore[arg-type]
+    assert from_json(to_json(RECHECK), ControlPolicy) == RECHECK
+
+
 def test_a_blocked_follow_on_relieves_nothing_in_what_if() -> None:
     budget = erpnext_budget("100")
     po1 = attrs.evolve(request("60", stage=Stage.ORDER), reference="PO-1")
@@ -1669,22 +1911,68 @@ def test_relieve_properties(ledger: list[LedgerEntry], follow_on: SpendRequest) 
 
 
 @settings(max_examples=150, deadline=None)
-@given(scenarios())
+@given(st.one_of(scenarios(), within_scenarios()))
 def test_checking_a_follow_on_equals_checking_it_against_the_relieved_ledger(
     kwargs: dict[str, Any],
 ) -> None:
+    """The figures always agree; the outcomes agree when follow-ons are rechecked.
+
+    Against the relieved ledger the request relieves nothing, so it cannot be
+    within a commitment; with ``recheck_follow_ons`` the direct check applies the
+    rules to it too, and the two decisions must be the same.
+    """
     kwargs = dict(kwargs)
     req = kwargs.pop("request")
     ledger = tuple(kwargs.pop("ledger"))
+    policy = kwargs.pop("policy")
+    kwargs["policy"] = _rechecking(policy)
     direct = check_budget(req, ledger=ledger, **kwargs)
     relieved = check_budget(attrs.evolve(req, relieves=()), ledger=b.relieve(ledger, req), **kwargs)
     assert direct.decision is relieved.decision
     assert [(x.consumed, x.available_after, x.outcome) for x in direct.lines] == [
         (x.consumed, x.available_after, x.outcome) for x in relieved.lines
     ]
+    default = check_budget(req, ledger=ledger, **{**kwargs, "policy": policy})
+    assert [(x.consumed, x.available_after) for x in default.lines] == [
+        (x.consumed, x.available_after) for x in relieved.lines
+    ]
     assert sum(r.amount for r in direct.relieved) == sum(
         a.amount - c.amount for a, c in zip(ledger, b.relieve(ledger, req), strict=True)
     )
+
+
+def _rechecking(policy: ControlPolicy) -> ControlPolicy:
+    return attrs.evolve(
+        policy,
+        requisition=attrs.evolve(policy.requisition, recheck_follow_ons=True),
+        order=attrs.evolve(policy.order, recheck_follow_ons=True),
+        actual=attrs.evolve(policy.actual, recheck_follow_ons=True),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(scenarios(), within_scenarios()))
+def test_not_rechecking_follow_ons_only_lifts_blocks_within_a_commitment(
+    kwargs: dict[str, Any],
+) -> None:
+    """The default passes all that a recheck passes; any line it passes beyond that is within
+    the commitments the request relieves, and a request that relieves nothing is unaffected."""
+    kwargs = dict(kwargs)
+    req = kwargs.pop("request")
+    policy = kwargs.pop("policy")
+    default = check_budget(req, policy=policy, **kwargs)
+    strict = check_budget(req, policy=_rechecking(policy), **kwargs)
+    assert not any(line.within_commitment for line in strict.lines)
+    if strict.passed:
+        assert default.passed
+    for loose, tight in zip(default.lines, strict.lines, strict=True):
+        if loose.outcome is not tight.outcome:
+            assert loose.within_commitment and loose.outcome is FundsDecision.PASS
+        if loose.within_commitment:
+            assert default.relieved
+            assert "BUDGET.WITHIN_COMMITMENT" in {r.code for r in loose.reasons}
+    if not req.relieves:
+        assert default == strict
 
 
 # --------------------------------------------------------------------------- reasons match outcomes

@@ -23,6 +23,9 @@ Funds:
   order) names what it liquidates in ``SpendRequest.relieves``; every check
   relieves those open commitments first (:class:`Relief`, ``BUDGET.RELIEVED``)
   so nothing is counted twice, and :func:`relieve` returns the relieved ledger.
+  A follow-on within the commitments it relieves adds no consumption and
+  passes (``BUDGET.WITHIN_COMMITMENT``), however far other postings have
+  pushed the budget since; ``StagePolicy.recheck_follow_ons`` checks it again.
 
 Approvals and split purchases:
 

@@ -22,7 +22,9 @@ They are checked at every threshold of the approval bands that apply to the
 request (so splitting to stay under the director's threshold is found as well
 as splitting to stay under the manager's), within ``split_window_days``. The
 documents a request relieves (``SpendRequest.relieves``: the order an invoice
-bills) are the same purchase, so they are left out of that comparison.
+bills) are the same purchase, so they are left out of that comparison, and a
+request within the commitments it relieves passes the funds check as
+``BUDGET.WITHIN_COMMITMENT`` (see ``StagePolicy.recheck_follow_ons``).
 
 References:
     Domain notes ``budget.md`` section 9.5 ("one call answers both
@@ -447,6 +449,12 @@ def evaluate_purchase(
     }[funds.decision]
     if funds.relieved:
         funds_text += " Relieved first: " + "; ".join(r.describe() for r in funds.relieved) + "."
+    within = [line.budget or line.account for line in funds.lines if line.within_commitment]
+    if within:
+        funds_text += (
+            f" Within the commitments it relieves on {', '.join(dict.fromkeys(within))}: "
+            "it adds no consumption there and is not checked again."
+        )
     reasons.append(
         Reason.of(
             "DECISION.FUNDS",

@@ -11,7 +11,14 @@ never weaken a decision). Reductions always pass. Lines without an account,
 without a budget, or in a currency without a budget rate are explicit reasons.
 A follow-on request first relieves the open requisitions and orders it names
 in ``relieves`` (:mod:`~spendrules._budget.relief`), so a commitment and its
-follow-on are counted once.
+follow-on are counted once. A follow-on that stays within the commitments it
+relieves adds no consumption, so, like a reduction, it passes
+(``BUDGET.WITHIN_COMMITMENT``) even when other postings have pushed the budget
+over since the commitment was checked (SAP does not re-check follow-on
+documents within their commitment; ERPNext's over-committed order bucket
+blocks unrelated documents, domain notes section 7 item 18);
+``StagePolicy.recheck_follow_ons`` checks it again instead. Only the excess of
+a follow-on over what it relieves is new consumption.
 
 References:
     ERPNext ``erpnext/accounts/doctype/budget/budget.py`` and
@@ -352,6 +359,11 @@ def _to_rules(value: Iterable[ToleranceRule]) -> tuple[ToleranceRule, ...]:
     return rules
 
 
+def _check_flag(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        raise TypeError(f"{attribute.name} must be a bool, not {type(value).__name__}: {value!r}")
+
+
 @attrs.frozen
 class StagePolicy:
     """How requests of one stage are checked.
@@ -368,10 +380,27 @@ class StagePolicy:
         against: Budget (default) or released budget.
         missing_budget: What happens to a line no budget controls (default: not
             controlled, as ERPNext).
+        recheck_follow_ons: Whether a follow-on request that stays within the
+            commitments it relieves (an invoice within its open order, an order
+            within its requisition) is checked against the tolerance rules
+            again. Default False, as SAP does not re-check a follow-on document
+            within its commitment: on a budget where the request's amount on
+            every key is covered by relieved commitments that the budget counts
+            (same account, dimensions and currency, a stage in ``counts``, the
+            commitment inside the budget's validity, in any period of it), the
+            request adds no consumption, so it passes like a reduction, as
+            ``BUDGET.WITHIN_COMMITMENT``: the money was checked when it was
+            committed, and other postings that pushed the budget over since
+            cannot block it again. True checks it like any other request (its
+            total after relief against the rules; the budget's status applies).
+            A follow-on that exceeds what it relieves is always checked: only
+            the excess is new consumption, and the rules apply to the total after.
 
     Examples:
         >>> StagePolicy(counts=[Stage.ACTUAL, Stage.ORDER]).counts
         (<Stage.ORDER: 'order'>, <Stage.ACTUAL: 'actual'>)
+        >>> StagePolicy(recheck_follow_ons=True).recheck_follow_ons
+        True
     """
 
     counts: tuple[Stage, ...] = attrs.field(default=_STAGES, converter=_to_stages)
@@ -382,6 +411,7 @@ class StagePolicy:
     missing_budget: MissingBudget = attrs.field(
         default=MissingBudget.NOT_CONTROLLED, converter=MissingBudget
     )
+    recheck_follow_ons: bool = attrs.field(default=False, kw_only=True, validator=_check_flag)
 
     def bases(self) -> tuple[Basis, ...]:
         """Return the bases the rules check, in :class:`Basis` order (the stage basis if no rules)."""
@@ -519,6 +549,10 @@ class LineCheck:
         relieved: Counted commitments in the window that this request relieves
             (open requisitions or orders named in ``SpendRequest.relieves``),
             already taken out of ``consumed``.
+        within_commitment: True when this request passed the line because it
+            stays within the commitments it relieves (``BUDGET.WITHIN_COMMITMENT``;
+            see :attr:`StagePolicy.recheck_follow_ons`): the tolerance rules
+            were not applied to it again.
         unconverted: Currencies of this request's lines on the budget that have
             no budget rate to ``currency`` (the check blocks on them).
         reasons: The arithmetic and the outcome, in words.
@@ -542,6 +576,7 @@ class LineCheck:
     threshold: Decimal | None = None
     overridable: bool = False
     relieved: Decimal = ZERO
+    within_commitment: bool = False
     unconverted: tuple[str, ...] = ()
     reasons: tuple[Reason, ...] = ()
 
@@ -550,8 +585,9 @@ class LineCheck:
         name = self.budget or " ".join(
             [self.account or "(no account)"] + [f"{k}={v}" for k, v in self.dimensions]
         )
+        outcome = self.outcome.value + (" (within commitment)" if self.within_commitment else "")
         if self.limit is None or self.basis is None:
-            return f"{name}: {self.outcome.value}"
+            return f"{name}: {outcome}"
         basis = self.basis.value
         relieved = f" (after relieving {self.relieved:,})" if self.relieved else ""
         head = f"{name} [{basis}]: limit {self.limit:,} {self.currency}, consumed {self.consumed:,}{relieved}, "
@@ -559,12 +595,12 @@ class LineCheck:
             return (
                 f"{head}this request not convertible (no budget rate from "
                 f"{', '.join(self.unconverted)} to {self.currency}), available after unknown "
-                f"-> {self.outcome.value}"
+                f"-> {outcome}"
             )
         usage = "n/a" if self.usage_after is None else _percent(self.usage_after)
         return (
             f"{head}this request {self.this_request:,}, available after {self.available_after:,}, "
-            f"usage after {usage} -> {self.outcome.value}"
+            f"usage after {usage} -> {outcome}"
         )
 
 
@@ -627,7 +663,9 @@ class Headroom(Explained):
         limiting_rule: The blocking rule that limits it, or None (a closed
             budget, a missing account or budget rate limit to zero without a rule).
         reasons: How the amount was found; for a follow-on request, then what it
-            relieves at that amount (``BUDGET.RELIEVED``, ``BUDGET.NOT_RELIEVED``).
+            relieves at that amount (``BUDGET.RELIEVED``, ``BUDGET.NOT_RELIEVED``)
+            and, when that amount stays within the commitments it relieves,
+            ``BUDGET.WITHIN_COMMITMENT``.
         rule: Rule id and version.
     """
 
@@ -1028,7 +1066,12 @@ class _Draft:
 
 
 def _is_reduction(total: Decimal, missing: Sequence[str], draft: _Draft) -> bool:
-    """True when the request does not increase this budget's consumption."""
+    """True when the request's own amounts on this budget add up to zero or less.
+
+    A credit, return or cancellation. A request that adds spending but stays
+    within the commitments it relieves adds no consumption either; that is
+    :func:`_within_commitment`, reported separately.
+    """
     with exact():
         if not missing:
             return total <= 0
@@ -1048,16 +1091,41 @@ def _consumption_text(
     return " + ".join(parts) if parts else "nothing (no stage counted)"
 
 
-#: Per budget item, the relief landing in it: (date, stage index, amount in the budget currency).
-_ReliefIndex = dict[tuple[int, "_NodeKey"], list[tuple[dt.date, int, Decimal]]]
+_Key = tuple[str, Dimensions, str]
+
+
+@attrs.frozen
+class _Landing:
+    """One cut of a relief plan as a budget item counts it."""
+
+    date: dt.date
+    stage: int  # index in _STAGES
+    amount: Decimal  # in the budget currency, as ``_Book.relieve`` posts it (negated)
+    part: Decimal  # in the commitment's (and the follow-on key's) own currency
+    relief: Relief
+
+
+#: Per budget item, the relief landing in it.
+_ReliefIndex = dict[tuple[int, "_NodeKey"], list[_Landing]]
+
+
+def _reliefs_by_id(plan: Plan) -> dict[tuple[str, Stage, _Key], Relief]:
+    return {
+        (relief.reference, relief.stage, (relief.account, relief.dimensions, relief.currency)): (
+            relief
+        )
+        for relief in plan.reliefs
+    }
 
 
 def _relief_index(book: _Book, plan: Plan) -> _ReliefIndex:
     """Where each cut of a relief plan lands: the budget items its entry consumes."""
     found: _ReliefIndex = {}
+    reliefs = _reliefs_by_id(plan)
     for slot, part in plan.cuts:
         entry = slot.entry
         dimensions = dict(entry.dimensions)
+        relief = reliefs[(entry.reference, entry.stage, slot.key)]
         for position in book.match(entry.account, dimensions, entry.date):
             # The negation of what ``_Book.relieve`` posts, so the two agree to the cent.
             posted = book.convert(
@@ -1066,9 +1134,85 @@ def _relief_index(book: _Book, plan: Plan) -> _ReliefIndex:
             if posted is None:
                 continue  # the entry itself was not counted on this budget
             key = (position, book.node_key(position, entry.account, dimensions))
-            amount = posted.copy_negate()
-            found.setdefault(key, []).append((entry.date, _STAGE_INDEX[entry.stage], amount))
+            found.setdefault(key, []).append(
+                _Landing(entry.date, _STAGE_INDEX[entry.stage], posted.copy_negate(), part, relief)
+            )
     return found
+
+
+def _key_landings(plan: Plan) -> dict[_Key, list[_Landing]]:
+    """Every cut of a relief plan by the key it relieves (for lines no budget controls)."""
+    found: dict[_Key, list[_Landing]] = {}
+    reliefs = _reliefs_by_id(plan)
+    for slot, part in plan.cuts:
+        entry = slot.entry
+        relief = reliefs[(entry.reference, entry.stage, slot.key)]
+        found.setdefault(slot.key, []).append(
+            _Landing(entry.date, _STAGE_INDEX[entry.stage], part, part, relief)
+        )
+    return found
+
+
+def _within_commitment(
+    amounts: Mapping[_Key, Decimal],
+    landings: Iterable[_Landing],
+    stage_policy: StagePolicy,
+    stage: Stage,
+    budget: str,
+) -> list[Reason]:
+    """``BUDGET.WITHIN_COMMITMENT`` reasons when the request adds nothing beyond what it relieves.
+
+    Returns one reason per key where the request adds spending, when on every
+    such key the relieved commitments the check counts (their stage in
+    ``counts``, landed on this budget) cover the request's amount there;
+    otherwise (or with ``recheck_follow_ons``, or nothing added) an empty list.
+    """
+    if stage_policy.recheck_follow_ons:
+        return []
+    counted = {_STAGE_INDEX[s] for s in stage_policy.counts}
+    relieved: dict[_Key, Decimal] = {}
+    commitments: dict[_Key, dict[Relief, None]] = {}
+    with exact():
+        for landing in landings:
+            if landing.stage not in counted:
+                continue
+            relief = landing.relief
+            key = (relief.account, relief.dimensions, relief.currency)
+            relieved[key] = relieved.get(key, ZERO) + landing.part
+            commitments.setdefault(key, {})[relief] = None
+    spending = {key: amount for key, amount in amounts.items() if amount > 0}
+    if not spending or any(relieved.get(key, ZERO) < spending[key] for key in spending):
+        return []
+    reasons = []
+    what = f"budget {budget}" if budget else "the zero budget of the line"
+    for key in sorted(spending):
+        account, dimensions, currency = key
+        listed = list(commitments[key])
+        with exact():
+            open_total = sum((relief.open_before for relief in listed), ZERO)
+        names = ", ".join(f"{relief.stage.value} {relief.reference}" for relief in listed)
+        reasons.append(
+            Reason.of(
+                "BUDGET.WITHIN_COMMITMENT",
+                f"This {stage.value}'s {_money(spending[key], currency)} on "
+                f"{_label(account, dimensions)} stays within the open commitment it relieves "
+                f"there ({names}: open {_money(open_total, currency)}, relieved "
+                f"{_money(relieved[key], currency)}): that money was checked when it was "
+                f"committed, so this {stage.value} adds no consumption to {what} and is not "
+                "checked again (recheck_follow_ons is off).",
+                account=account,
+                currency=currency,
+                amount=quantize(spending[key], currency),
+                relieved=quantize(relieved[key], currency),
+                open_commitment=quantize(open_total, currency),
+                references=", ".join(relief.reference for relief in listed),
+            )
+        )
+    return reasons
+
+
+def _label(account: str, dimensions: Dimensions) -> str:
+    return " ".join([account] + [f"{name}={value}" for name, value in dimensions])
 
 
 def _unconverted(draft: _Draft, missing: Sequence[str]) -> str:
@@ -1085,7 +1229,9 @@ def _line_check(
     stage_policy: StagePolicy,
     basis: Basis,
     day: dt.date,
-    relief: Sequence[tuple[dt.date, int, Decimal]] = (),
+    relief: Sequence[_Landing] = (),
+    keys: Mapping[_Key, Decimal] | None = None,
+    stage: Stage = Stage.ORDER,
     granted: Sequence[str] = (),
 ) -> LineCheck:
     budget = book.index[key[0]].budget
@@ -1096,9 +1242,9 @@ def _line_check(
     counted = [_STAGE_INDEX[stage] for stage in stage_policy.counts]
     relieved_by_stage = [ZERO, ZERO, ZERO]
     with exact():
-        for when, stage_index, amount in relief:
-            if figures.window.start <= when <= figures.window.end:
-                relieved_by_stage[stage_index] += amount
+        for landing in relief:
+            if figures.window.start <= landing.date <= figures.window.end:
+                relieved_by_stage[landing.stage] += landing.amount
         relieved = sum((relieved_by_stage[i] for i in counted), ZERO)
         consumed = sum((figures.inside[i] for i in counted), ZERO)
         total = consumed + this
@@ -1169,7 +1315,9 @@ def _line_check(
     triggered: ToleranceRule | None = None
     threshold: Decimal | None = None
     override = ", ".join(granted)
-    if _is_reduction(this, missing, draft):
+    within = _within_commitment(keys or {}, relief, stage_policy, stage, label)
+    reduction = _is_reduction(this, missing, draft)
+    if reduction:
         reasons.append(
             Reason.of(
                 "BUDGET.REDUCTION",
@@ -1186,6 +1334,8 @@ def _line_check(
                 unconverted=", ".join(missing),
             )
         )
+    elif within:
+        reasons.extend(within)
     elif missing:
         action = Action.BLOCK
         reasons.append(
@@ -1322,6 +1472,7 @@ def _line_check(
         threshold=None if threshold is None else quantize(threshold, currency),
         overridable=overridable,
         relieved=quantize(relieved, currency),
+        within_commitment=bool(within) and not reduction,
         unconverted=tuple(missing),
         reasons=tuple(reasons),
     )
@@ -1376,15 +1527,19 @@ def _no_budget_check(
     *,
     stage_policy: StagePolicy,
     day: dt.date,
+    within: Sequence[Reason] = (),
     granted: Sequence[str] = (),
 ) -> LineCheck:
+    """A line no budget controls: its ``missing_budget`` action (``within`` counts only for ZERO)."""
     account, dimensions, currency = key
     with exact():
         reduction = amount <= 0
     mode = stage_policy.missing_budget
     where = " ".join([account] + [f"{k}={v}" for k, v in dimensions])
     if mode is MissingBudget.ZERO:
-        return _zero_check(book, key, amount, stage_policy=stage_policy, day=day, granted=granted)
+        return _zero_check(
+            book, key, amount, stage_policy=stage_policy, day=day, within=within, granted=granted
+        )
     action: Action | None = {
         MissingBudget.NOT_CONTROLLED: None,
         MissingBudget.WARN: Action.WARN,
@@ -1451,6 +1606,7 @@ def _zero_check(
     *,
     stage_policy: StagePolicy,
     day: dt.date,
+    within: Sequence[Reason] = (),
     granted: Sequence[str] = (),
 ) -> LineCheck:
     account, dimensions, currency = key
@@ -1484,6 +1640,8 @@ def _zero_check(
                 this_request=quantize(amount, currency),
             )
         )
+    elif within:
+        reasons.extend(within)
     elif judgement.rule is not None:
         action, triggered, threshold = judgement.action, judgement.rule, judgement.threshold
         assert threshold is not None and action is not None  # noqa: S101 - set together
@@ -1537,6 +1695,7 @@ def _zero_check(
         triggered=triggered,
         threshold=None if threshold is None else quantize(threshold, currency),
         overridable=action is Action.BLOCK,
+        within_commitment=bool(within) and not reduction,
         reasons=tuple(reasons),
     )
     return _override(line, granted)
@@ -1563,10 +1722,14 @@ def _group(
     dict[tuple[int, _NodeKey], dict[str, Decimal]],
     dict[tuple[Dimensions, str], Decimal],
     dict[tuple[str, Dimensions, str], Decimal],
+    dict[tuple[int, _NodeKey], dict[_Key, Decimal]],
 ]:
+    """The request's amounts per budget item by currency, without an account, without a
+    budget, and per budget item by key (account, dimensions, currency)."""
     items: dict[tuple[int, _NodeKey], dict[str, Decimal]] = {}
     no_account: dict[tuple[Dimensions, str], Decimal] = {}
     uncovered: dict[tuple[str, Dimensions, str], Decimal] = {}
+    keyed: dict[tuple[int, _NodeKey], dict[_Key, Decimal]] = {}
     with exact():
         for line in request.lines:
             if not line.account.strip():
@@ -1582,7 +1745,10 @@ def _group(
                 item = (position, book.node_key(position, line.account, dimensions))
                 amounts = items.setdefault(item, {})
                 amounts[line.currency] = amounts.get(line.currency, ZERO) + line.amount
-    return items, no_account, uncovered
+                by_key = keyed.setdefault(item, {})
+                own = (line.account, line.dimensions, line.currency)
+                by_key[own] = by_key.get(own, ZERO) + line.amount
+    return items, no_account, uncovered, keyed
 
 
 def _sort_key(item: tuple[int, _NodeKey]) -> tuple[int, tuple[str, tuple[str, ...]]]:
@@ -1608,8 +1774,9 @@ def _evaluate(
     policy = book.policy
     stage_policy = policy.for_stage(request.stage)
     granted = tuple(role for role in policy.override_roles if role in roles)
-    items, no_account, uncovered = _group(book, request)
+    items, no_account, uncovered, keyed = _group(book, request)
     relief = _relief_index(book, plan)
+    by_key = _key_landings(plan)
     lines: list[LineCheck] = []
     for item in sorted(items, key=_sort_key):
         draft = _Draft(tuple(sorted(items[item].items())))
@@ -1622,6 +1789,8 @@ def _evaluate(
                 basis=basis,
                 day=request.date,
                 relief=relief.get(item, ()),
+                keys=keyed[item],
+                stage=request.stage,
                 granted=granted,
             )
             for basis in stage_policy.bases()
@@ -1631,7 +1800,15 @@ def _evaluate(
     for key, amount in sorted(uncovered.items()):
         lines.append(
             _no_budget_check(
-                book, key, amount, stage_policy=stage_policy, day=request.date, granted=granted
+                book,
+                key,
+                amount,
+                stage_policy=stage_policy,
+                day=request.date,
+                within=_within_commitment(
+                    {key: amount}, by_key.get(key, ()), stage_policy, request.stage, ""
+                ),
+                granted=granted,
             )
         )
     override_applied = any(
@@ -1747,7 +1924,13 @@ def check_budget(
     :func:`~spendrules.budget.relieve` does), recorded in ``relieved`` and
     explained as ``BUDGET.RELIEVED`` (or ``BUDGET.NOT_RELIEVED`` for a
     reference that relieves nothing). So an invoice is never counted on top
-    of its own open order (ERPNext issue #36610).
+    of its own open order (ERPNext issue #36610). A follow-on whose amount on
+    every key of a budget is covered by relieved commitments that budget
+    counts adds no consumption to it, and passes it like a reduction
+    (``BUDGET.WITHIN_COMMITMENT``, ``LineCheck.within_commitment``), whatever
+    other postings did to the budget since; one that exceeds what it relieves
+    is checked on its total after relief. ``StagePolicy.recheck_follow_ons``
+    checks every follow-on against the rules again.
 
     Args:
         request: The request to check.
@@ -1814,6 +1997,20 @@ def check_budget(
         >>> invoice.relieved[0].amount, invoice.reasons[1].code
         (Decimal('5000000'), 'BUDGET.RELIEVED')
 
+        Other actuals of 5,000,000 booked since push the budget over (11,000,000
+        + 5,000,000 + the open order 5,000,000 = 21,000,000). The invoice still
+        passes: within its order it adds no consumption, and the order was
+        checked when it was placed (``BUDGET.WITHIN_COMMITMENT``).
+
+        >>> ledger.append(LedgerEntry("6100", Stage.ACTUAL, Decimal("5000000"), "USD", dt.date(2026, 3, 20),
+        ...                           {"cost_center": "CC-10"}))
+        >>> late = check_budget(pi, budgets=[budget], ledger=ledger, policy=ControlPolicy(),
+        ...                     as_of=dt.date(2026, 4, 2))
+        >>> late.decision, late.lines[0].available_after, late.lines[0].within_commitment
+        (<FundsDecision.PASS: 'pass'>, Decimal('-1000000.00'), True)
+        >>> print(late.lines[0].reasons[-1].message)
+        This actual's 5,000,000.00 USD on 6100 cost_center=CC-10 stays within the open commitment it relieves there (order PO-1: open 5,000,000.00 USD, relieved 5,000,000.00 USD): that money was checked when it was committed, so this actual adds no consumption to budget 6100 cost_center=CC-10 and is not checked again (recheck_follow_ons is off).
+
     References:
         ERPNext ``budget.py`` ``validate_expense_against_budget`` and
         ``budget_controller.py``; SAP FM availability control; Oracle Fusion
@@ -1863,7 +2060,7 @@ def _caps(book: _Book, request: SpendRequest, index: int, roles: Sequence[str]) 
     line = request.lines[index]
     overridden = any(role in roles for role in policy.override_roles)
     inclusive = stage_policy.boundary is Boundary.INCLUSIVE
-    items, no_account, uncovered = _group(book, request)
+    items, no_account, uncovered, _ = _group(book, request)
     if not line.account.strip():
         if policy.missing_account is not Action.BLOCK:
             return []
@@ -1997,7 +2194,11 @@ def headroom(
     block, and with one minor unit more it does. For a follow-on request the
     amount includes what it relieves (an invoice may carry its open order
     plus whatever room is left), and the reasons add what is relieved at
-    that amount (``BUDGET.RELIEVED``).
+    that amount (``BUDGET.RELIEVED``). So an invoice's headroom is at least
+    the open commitment it relieves (counted by the policy) even on a budget
+    that other postings have pushed over: up to that amount it stays within
+    its commitment and passes (``BUDGET.WITHIN_COMMITMENT``, unless
+    :attr:`StagePolicy.recheck_follow_ons`).
 
     Args:
         request: The request used as a template (its line ``line`` is varied).
@@ -2093,7 +2294,7 @@ def headroom(
             floor = cap.amount.quantize(unit, rounding=decimal.ROUND_FLOOR)
             if not cap.inclusive and floor == cap.amount:
                 floor -= unit
-            return max(floor, ZERO)
+            return floor if floor > 0 else ZERO  # never -0.00 (max() keeps a negative zero)
 
     limiting = min(caps, key=grid)
     amount = _search_edge(passes, grid(limiting), unit)
@@ -2102,7 +2303,7 @@ def headroom(
     relieved = tuple(
         reason
         for reason in run(amount).reasons
-        if reason.code in {"BUDGET.RELIEVED", "BUDGET.NOT_RELIEVED"}
+        if reason.code in {"BUDGET.RELIEVED", "BUDGET.NOT_RELIEVED", "BUDGET.WITHIN_COMMITMENT"}
     )
     reason = Reason.of(
         "BUDGET.HEADROOM",
