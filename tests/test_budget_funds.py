@@ -2072,3 +2072,38 @@ def test_cli_input_takes_the_rounding_mode_of_converted_amounts() -> None:
     assert check_budget(kwargs.pop("request"), **kwargs).decision is FundsDecision.PASS
     kwargs = load_check_input({**data, "rounding": "ROUND_UP"})
     assert check_budget(kwargs.pop("request"), **kwargs).decision is FundsDecision.BLOCKED
+
+
+def test_a_relieved_foreign_currency_order_counts_as_its_open_amount_converted() -> None:
+    """An order of 1,310.72 EUR (1,703.94 USD at 1.30) relieved by a 5.11 EUR invoice.
+
+    What stays open is 1,305.61 EUR, which the budget counts as 1,305.61 × 1.30 =
+    1,697.293 -> 1,697.29 USD: the same as a ledger holding the smaller order
+    (``relieve``). Subtracting the relief converted on its own (6.643 -> 6.64) from
+    the order converted on its own would give 1,697.30, a cent off that ledger.
+    """
+    day = dt.date(2026, 1, 1)
+    budget = Budget("6100", D("10000.00"), "USD", valid_from=day, valid_to=dt.date(2026, 12, 31))
+    order = LedgerEntry("6100", Stage.ORDER, D("1310.72"), "EUR", day, reference="PO-1")
+    invoice = SpendRequest(
+        (SpendLine("6100", D("5.11"), "EUR"),),
+        day,
+        stage=Stage.ACTUAL,
+        reference="PI-1",
+        relieves=["PO-1"],
+    )
+    kwargs: dict[str, Any] = {
+        "budgets": [budget],
+        "policy": ControlPolicy(),
+        "as_of": day,
+        "rates": [BudgetRate("EUR", "USD", D("1.30"))],
+    }
+    direct = check_budget(invoice, ledger=[order], **kwargs)
+    (line,) = direct.lines
+    orders = {amount.stage: amount.amount for amount in line.consumption}[Stage.ORDER]
+    assert orders == D("1697.29")
+    assert line.relieved == D("1703.94") - D("1697.29")
+    against_relieved = check_budget(
+        attrs.evolve(invoice, relieves=()), ledger=b.relieve([order], invoice), **kwargs
+    )
+    assert [x.consumed for x in against_relieved.lines] == [line.consumed]

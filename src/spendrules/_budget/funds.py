@@ -56,7 +56,7 @@ from spendrules._budget.model import (
     SpendRequest,
     Stage,
 )
-from spendrules._budget.relief import NOTHING, Plan, Relief, Slots
+from spendrules._budget.relief import NOTHING, Plan, Relief, Slot, Slots
 from spendrules._budget.relief import plan as plan_relief
 from spendrules._checks import check_date, check_decimal
 from spendrules._decimal import exact
@@ -855,7 +855,7 @@ class _Book:
         self.zero = any(sp.missing_budget is MissingBudget.ZERO for sp in stage_policies)
         self.sums: dict[tuple[int, _NodeKey], list[list[Decimal]]] = {}
         self.days: dict[tuple[int, _NodeKey, int], list[tuple[dt.date, int, Decimal]]] = {}
-        self.by_key: dict[tuple[str, Dimensions], list[LedgerEntry]] = {}
+        self.by_key: dict[tuple[str, Dimensions], list[tuple[LedgerEntry, int]]] = {}
         self.ancestor_cache: dict[tuple[str, str], tuple[str, ...]] = {}
         self.slots = Slots()
         for position, entry in enumerate(_items(ledger, "ledger")):
@@ -929,18 +929,25 @@ class _Book:
         self.slots.register(entry)
 
     def relieve(self, plan: Plan, *, undo: bool = False) -> None:
-        """Take a relief plan's cuts out of the sums (or put them back with ``undo``)."""
-        for slot, part in plan.cuts:
-            delta = part if undo else part.copy_negate()
-            with exact():
-                slot.open += delta
-            self.post(attrs.evolve(slot.entry, amount=delta), "relief", strict=False)
+        """Take a relief plan's cuts out of the sums (or put them back with ``undo``).
 
-    def post(self, entry: LedgerEntry, field: str, *, strict: bool = True) -> None:
-        """Add ``entry`` to the sums of every budget it consumes."""
+        A cut changes what is open of an entry from ``before`` to ``after``; the
+        sums swap the entry's counted open amount for the new one (each
+        converted and rounded on its own), so a relieved entry counts exactly
+        as the same entry with the smaller amount would (:func:`relieve`).
+        """
+        for slot, part in reversed(plan.cuts) if undo else plan.cuts:
+            before = slot.open
+            with exact():
+                slot.open = before + part if undo else before - part
+            self.post(attrs.evolve(slot.entry, amount=before), "relief", strict=False, sign=-1)
+            self.post(attrs.evolve(slot.entry, amount=slot.open), "relief", strict=False)
+
+    def post(self, entry: LedgerEntry, field: str, *, strict: bool = True, sign: int = 1) -> None:
+        """Add ``entry`` (``sign=-1``: take it out) to the sums of every budget it consumes."""
         dimensions = dict(entry.dimensions)
         if self.zero:
-            self.by_key.setdefault((entry.account, entry.dimensions), []).append(entry)
+            self.by_key.setdefault((entry.account, entry.dimensions), []).append((entry, sign))
         stage = _STAGE_INDEX[entry.stage]
         for position in self.match(entry.account, dimensions, entry.date):
             budget_index = self.index[position]
@@ -951,6 +958,8 @@ class _Book:
                 raise CurrencyMismatchError(
                     f"{field}.currency", budget_index.budget.currency, entry.currency
                 )
+            if sign < 0:
+                amount = amount.copy_negate()
             key = (position, self.node_key(position, entry.account, dimensions))
             buckets = self.sums.get(key)
             if buckets is None:
@@ -1100,7 +1109,7 @@ class _Landing:
 
     date: dt.date
     stage: int  # index in _STAGES
-    amount: Decimal  # in the budget currency, as ``_Book.relieve`` posts it (negated)
+    amount: Decimal  # in the budget currency: what ``_Book.relieve`` took out of the sums
     part: Decimal  # in the commitment's (and the follow-on key's) own currency
     relief: Relief
 
@@ -1122,20 +1131,30 @@ def _relief_index(book: _Book, plan: Plan) -> _ReliefIndex:
     """Where each cut of a relief plan lands: the budget items its entry consumes."""
     found: _ReliefIndex = {}
     reliefs = _reliefs_by_id(plan)
-    for slot, part in plan.cuts:
+    # The book is already relieved: walk the cuts back to each one's open amounts.
+    open_now: dict[int, Decimal] = {}
+    steps: list[tuple[Slot, Decimal, Decimal, Decimal]] = []
+    for slot, part in reversed(plan.cuts):
+        after = open_now.get(slot.order, slot.open)
+        with exact():
+            before = open_now[slot.order] = after + part
+        steps.append((slot, part, before, after))
+    for slot, part, before, after in reversed(steps):
         entry = slot.entry
         dimensions = dict(entry.dimensions)
         relief = reliefs[(entry.reference, entry.stage, slot.key)]
         for position in book.match(entry.account, dimensions, entry.date):
-            # The negation of what ``_Book.relieve`` posts, so the two agree to the cent.
-            posted = book.convert(
-                part.copy_negate(), entry.currency, book.index[position].budget.currency
-            )
-            if posted is None:
+            # What ``_Book.relieve`` took out of the sums, so the two agree to the cent.
+            currency = book.index[position].budget.currency
+            counted = book.convert(before, entry.currency, currency)
+            left = book.convert(after, entry.currency, currency)
+            if counted is None or left is None:
                 continue  # the entry itself was not counted on this budget
+            with exact():
+                amount = counted - left
             key = (position, book.node_key(position, entry.account, dimensions))
             found.setdefault(key, []).append(
-                _Landing(entry.date, _STAGE_INDEX[entry.stage], posted.copy_negate(), part, relief)
+                _Landing(entry.date, _STAGE_INDEX[entry.stage], amount, part, relief)
             )
     return found
 
@@ -1588,14 +1607,14 @@ def _zero_consumption(
     account, dimensions, currency = key
     year = book.calendar.year(day)
     inside = [ZERO, ZERO, ZERO]
-    for entry in book.by_key.get((account, dimensions), ()):
+    for entry, sign in book.by_key.get((account, dimensions), ()):
         if entry.date not in year:
             continue
         amount = book.convert(entry.amount, entry.currency, currency)
         if amount is None:
             raise CurrencyMismatchError("ledger[].currency", currency, entry.currency)
         with exact():
-            inside[_STAGE_INDEX[entry.stage]] += amount
+            inside[_STAGE_INDEX[entry.stage]] += amount if sign > 0 else -amount
     return year, inside
 
 
