@@ -2107,3 +2107,32 @@ def test_a_relieved_foreign_currency_order_counts_as_its_open_amount_converted()
         attrs.evolve(invoice, relieves=()), ledger=b.relieve([order], invoice), **kwargs
     )
     assert [x.consumed for x in against_relieved.lines] == [line.consumed]
+
+
+def test_budgets_of_consecutive_years_on_one_cell_each_control_their_own_year() -> None:
+    cc = {"cost_center": "CC-1"}
+    y2026 = Budget(
+        "6100", D("1000.00"), "USD", dt.date(2026, 1, 1), dt.date(2026, 12, 31), cc, name="2026"
+    )
+    y2027 = Budget(
+        "6100", D("5000.00"), "USD", dt.date(2027, 1, 1), dt.date(2027, 12, 31), cc, name="2027"
+    )
+    request = SpendRequest((SpendLine("6100", D("2000.00"), "USD", cc),), dt.date(2027, 3, 1))
+    result = check_budget(
+        request,
+        budgets=[y2026, y2027],
+        ledger=[],
+        policy=ControlPolicy(),
+        as_of=dt.date(2027, 3, 1),
+    )
+    assert [(line.budget, line.limit) for line in result.lines] == [("2027", D("5000.00"))]
+    assert result.decision is FundsDecision.PASS
+    overlapping = attrs.evolve(y2027, valid_from=dt.date(2026, 12, 31))
+    with pytest.raises(InvalidInputError, match=r"does not overlap budgets\[0\]"):
+        check_budget(
+            request,
+            budgets=[y2026, overlapping],
+            ledger=[],
+            policy=ControlPolicy(),
+            as_of=dt.date(2027, 3, 1),
+        )

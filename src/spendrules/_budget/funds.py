@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import decimal
+import itertools
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
@@ -829,19 +830,21 @@ class _Book:
                 raise InvalidInputError("rates", pair, "one rate per currency pair")
             self.rates[pair] = rate.rate
         self.index: list[_BudgetIndex] = []
-        self.by_account: dict[str, list[int]] = {}
+        # account -> dimension names -> dimension values -> positions: matching looks
+        # up the few cells an entry can fall in instead of scanning every budget.
+        self.cells: dict[str, dict[tuple[str, ...], dict[tuple[str, ...], list[int]]]] = {}
         for position, budget in enumerate(_items(budgets, "budgets")):
             if not isinstance(budget, Budget):
                 raise TypeError(
                     f"budgets[{position}] must be a Budget, not {type(budget).__name__}"
                 )
-            for other in self.by_account.get(budget.account, ()):
+            names = tuple(name for name, _ in budget.dimensions)
+            values = tuple(value for _, value in budget.dimensions)
+            cell = self.cells.setdefault(budget.account, {}).setdefault(names, {})
+            same = cell.setdefault(values, [])
+            for other in same:
                 earlier = self.index[other].budget
-                if (
-                    earlier.dimensions == budget.dimensions
-                    and earlier.valid_from <= budget.valid_to
-                    and budget.valid_from <= earlier.valid_to
-                ):
+                if earlier.valid_from <= budget.valid_to and budget.valid_from <= earlier.valid_to:
                     raise InvalidInputError(
                         f"budgets[{position}]",
                         budget.label,
@@ -849,7 +852,7 @@ class _Book:
                         "account and dimensions",
                     )
             self.index.append(_BudgetIndex(budget, position, calendar))
-            self.by_account.setdefault(budget.account, []).append(position)
+            same.append(position)
         stage_policies = (policy.requisition, policy.order, policy.actual)
         self.linear = any(Basis.LINEAR in sp.bases() for sp in stage_policies)
         self.zero = any(sp.missing_budget is MissingBudget.ZERO for sp in stage_policies)
@@ -882,15 +885,15 @@ class _Book:
         """Return the positions of the budgets that control ``account``/``dimensions`` on ``day``."""
         found = []
         for node in self.ancestors("account", account):
-            for position in self.by_account.get(node, ()):
-                budget = self.index[position].budget
-                if not budget.valid_from <= day <= budget.valid_to:
+            for names, cell in self.cells.get(node, {}).items():
+                if not all(name in dimensions for name in names):
                     continue
-                if all(
-                    name in dimensions and value in self.ancestors(name, dimensions[name])
-                    for name, value in budget.dimensions
-                ):
-                    found.append(position)
+                choices = [self.ancestors(name, dimensions[name]) for name in names]
+                for values in itertools.product(*choices):
+                    for position in cell.get(values, ()):
+                        budget = self.index[position].budget
+                        if budget.valid_from <= day <= budget.valid_to:
+                            found.append(position)
         found.sort()
         return found
 
