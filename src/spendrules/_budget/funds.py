@@ -56,6 +56,7 @@ from spendrules._budget.model import (
     Period,
     SpendRequest,
     Stage,
+    key_label,
 )
 from spendrules._budget.relief import NOTHING, Plan, Relief, Slot, Slots
 from spendrules._budget.relief import plan as plan_relief
@@ -583,9 +584,7 @@ class LineCheck:
 
     def summary(self) -> str:
         """One line: budget, basis, limit, consumed, this request, available after, outcome."""
-        name = self.budget or " ".join(
-            [self.account or "(no account)"] + [f"{k}={v}" for k, v in self.dimensions]
-        )
+        name = self.budget or key_label(self.account, self.dimensions)
         outcome = self.outcome.value + (" (within commitment)" if self.within_commitment else "")
         if self.limit is None or self.basis is None:
             return f"{name}: {outcome}"
@@ -1217,7 +1216,7 @@ def _within_commitment(
             Reason.of(
                 "BUDGET.WITHIN_COMMITMENT",
                 f"This {stage.value}'s {_money(spending[key], currency)} on "
-                f"{_label(account, dimensions)} stays within the open commitment it relieves "
+                f"{key_label(account, dimensions)} stays within the open commitment it relieves "
                 f"there ({names}: open {_money(open_total, currency)}, relieved "
                 f"{_money(relieved[key], currency)}): that money was checked when it was "
                 f"committed, so this {stage.value} adds no consumption to {what} and is not "
@@ -1231,10 +1230,6 @@ def _within_commitment(
             )
         )
     return reasons
-
-
-def _label(account: str, dimensions: Dimensions) -> str:
-    return " ".join([account] + [f"{name}={value}" for name, value in dimensions])
 
 
 def _unconverted(draft: _Draft, missing: Sequence[str]) -> str:
@@ -1557,7 +1552,7 @@ def _no_budget_check(
     with exact():
         reduction = amount <= 0
     mode = stage_policy.missing_budget
-    where = " ".join([account] + [f"{k}={v}" for k, v in dimensions])
+    where = key_label(account, dimensions)
     if mode is MissingBudget.ZERO:
         return _zero_check(
             book, key, amount, stage_policy=stage_policy, day=day, within=within, granted=granted
@@ -1638,7 +1633,7 @@ def _zero_check(
         consumed = sum((inside[i] for i in counted), ZERO)
         total = consumed + amount
         reduction = amount <= 0
-    where = " ".join([account] + [f"{k}={v}" for k, v in dimensions])
+    where = key_label(account, dimensions)
     judgement = _judge(ZERO, total, stage_policy.rules, stage_policy.boundary)
     reasons = [
         Reason.of(

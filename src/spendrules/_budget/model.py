@@ -88,6 +88,11 @@ def _check_text(_instance: object, attribute: attrs.Attribute[str], value: objec
     _text(value, attribute.name)
 
 
+def key_label(account: str, dimensions: Dimensions) -> str:
+    """``account`` (or ``(no account)``) followed by ``name=value`` for each dimension."""
+    return " ".join([account or "(no account)"] + [f"{k}={v}" for k, v in dimensions])
+
+
 def _to_dimensions(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> Dimensions:
     if isinstance(value, str | bytes):
         raise TypeError(f"dimensions must be (name, value) pairs, not str: {value!r}")
@@ -344,7 +349,7 @@ class Budget:
         """``name``, or the account followed by ``name=value`` for each dimension."""
         if self.name:
             return self.name
-        return " ".join([self.account or "(no account)"] + [f"{k}={v}" for k, v in self.dimensions])
+        return key_label(self.account, self.dimensions)
 
 
 @attrs.frozen

@@ -48,7 +48,7 @@ from decimal import Decimal
 
 import attrs
 
-from spendrules._budget.model import Dimensions, LedgerEntry, SpendRequest, Stage
+from spendrules._budget.model import Dimensions, LedgerEntry, SpendRequest, Stage, key_label
 from spendrules._checks import check_decimal
 from spendrules._decimal import exact
 from spendrules.money import quantize
@@ -71,10 +71,6 @@ def _to_amount(value: Decimal | int) -> Decimal:
 
 def _to_open_before(value: Decimal | int) -> Decimal:
     return check_decimal(value, "open_before")
-
-
-def _label(account: str, dimensions: Dimensions) -> str:
-    return " ".join([account] + [f"{name}={value}" for name, value in dimensions])
 
 
 @attrs.frozen
@@ -122,7 +118,7 @@ class Relief:
     def describe(self) -> str:
         """One line: the commitment, its open amount, the relief and what stays open."""
         return (
-            f"{self.stage.value} {self.reference} on {_label(self.account, self.dimensions)}: "
+            f"{self.stage.value} {self.reference} on {key_label(self.account, self.dimensions)}: "
             f"open {self._money(self.open_before)}, relieved {self._money(self.amount)}, "
             f"still open {self._money(self.open_after)}"
         )
