@@ -25,6 +25,7 @@ from __future__ import annotations
 __all__ = [
     "AmbiguousTermsError",
     "CurrencyMismatchError",
+    "FrameInputError",
     "InvalidInputError",
     "JSONInputError",
     "MissingExtraError",
@@ -68,6 +69,49 @@ class InvalidInputError(SpendRulesError, ValueError):
 
     def __str__(self) -> str:
         return f"{self.field} must be {self.constraint}: {_shown(self.value)}"
+
+
+class FrameInputError(InvalidInputError):
+    """A cell of a DataFrame (or a whole column) that a bulk rule cannot evaluate.
+
+    Args:
+        row: 0-based position of the row in the input frame (``None`` when the
+            whole column is at fault, such as a float money column).
+        column: The column name in the caller's frame.
+        value: The offending value, as read.
+        constraint: What the value must be, phrased to follow "must be".
+        code: A stable code for error columns: ``"INPUT.TYPE"`` (wrong type),
+            ``"INPUT.MISSING"`` (a null where a value is needed), ``"INPUT.INVALID"``
+            (a value that breaks a constraint) or ``"INPUT.PARSE"`` (terms text
+            that does not parse).
+
+    Examples:
+        >>> err = FrameInputError(17, "amount", "12,50", "a decimal number", "INPUT.TYPE")
+        >>> print(err)
+        row 17: column 'amount' must be a decimal number: '12,50'
+        >>> print(FrameInputError(None, "amount", "float64", "exact money, not floats"))
+        column 'amount' must be exact money, not floats: 'float64'
+        >>> err.field, err.row, err.code
+        ('amount', 17, 'INPUT.TYPE')
+    """
+
+    def __init__(
+        self,
+        row: int | None,
+        column: str,
+        value: object,
+        constraint: str,
+        code: str = "INPUT.INVALID",
+    ) -> None:
+        super().__init__(column, value, constraint)
+        self.args = (row, column, value, constraint, code)
+        self.row = row
+        self.column = column
+        self.code = code
+
+    def __str__(self) -> str:
+        where = "" if self.row is None else f"row {self.row}: "
+        return f"{where}column {self.column!r} must be {self.constraint}: {_shown(self.value)}"
 
 
 class UnknownCurrencyError(InvalidInputError):

@@ -142,6 +142,31 @@ class Explained:
         """Extra lines for :meth:`explain`, between the summary and the reasons."""
         return []
 
+    def primary_reason(self) -> Reason | None:
+        """Return the reason a reader should see first (``None`` when there is none).
+
+        The first reason of the highest severity present: an error before any
+        warning, a warning before any note. Results whose outcome is one
+        decision (take the discount, pass the check) override this to return
+        the reason that states the decision. Bulk results (``spendrules.frames``)
+        carry this reason's code on every row.
+
+        Examples:
+            >>> from datetime import date
+            >>> from decimal import Decimal
+            >>> from spendrules.payment_terms import parse_terms, schedule
+            >>> plan = schedule(parse_terms("net 30 EOM"), invoice_date=date(2026, 3, 15),
+            ...                 amount=Decimal("100.00"), currency="USD")
+            >>> plan.primary_reason().code
+            'TERMS.BASELINE'
+        """
+        rank = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+        best: Reason | None = None
+        for reason in self.reasons:
+            if best is None or rank[reason.severity] > rank[best.severity]:
+                best = reason
+        return best
+
     def explain(self) -> str:
         """Return a plain-text explanation: the summary values, details, then every reason."""
         lines = [f"{type(self).__name__} ({self.rule})"]

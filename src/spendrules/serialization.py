@@ -1,7 +1,13 @@
 """JSON in and out for every spendrules input and result, through cattrs.
 
 :func:`make_converter` returns a *new* private :class:`cattrs.Converter` on
-each call (the global cattrs converter is never touched), configured so that:
+each call (the global cattrs converter is never touched). :func:`to_json`,
+:func:`from_json`, :func:`structure` and :func:`unstructure` share one such
+converter per process, built on first use under a lock and never handed out,
+so no caller can change it; cattrs caches the hook it generates for each type
+in it, which is what makes a call cheap (building a converter and its hooks
+costs milliseconds; see ``bench/serialization_json.py``). Every converter is
+configured so that:
 
 * ``Decimal`` travels as a JSON string with its scale kept (``"1.10"``);
   input may also be a JSON number (read exactly, never through ``float``) or
@@ -12,8 +18,19 @@ each call (the global cattrs converter is never touched), configured so that:
 * enums travel by value (``"modified_following"``);
 * a field typed as a union of attrs classes carries a ``"type"`` tag with the
   class name;
+* an attrs class is read only from a JSON object: a string, array, number or
+  null in its place is refused naming the path (``@ $.terms``);
 * unknown keys are rejected (strict input for ERP integrations), and errors
   give the path of each bad field (``@ $.lines[2].amount``).
+
+:func:`from_json` refuses, as :class:`~spendrules.errors.JSONInputError` naming
+the path and the limit, before structuring: bytes that are not valid in their
+encoding (UTF-8, or UTF-16/32 as ``json.loads`` detects them), arrays and
+objects nested more than :data:`MAX_JSON_DEPTH` deep (checked before parsing,
+so the parser never runs out of stack), and integers longer than Python's
+integer-to-string limit (``sys.get_int_max_str_digits()``, 4300 digits by
+default). Decimals written as JSON numbers (``1.5``, ``1e6``) are read exactly
+and have no such limit.
 
 Examples:
     >>> from spendrules.results import Reason
@@ -32,12 +49,16 @@ from __future__ import annotations
 
 import json
 import re
+import reprlib
+import sys
+import threading
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from itertools import accumulate
 from typing import Any, TypeVar
 
 import attrs
@@ -47,12 +68,26 @@ from cattrs.v import format_exception
 
 from spendrules.errors import InvalidInputError, JSONInputError, SpendRulesError
 
-__all__ = ["from_json", "make_converter", "parse_iso_date", "structure", "to_json", "unstructure"]
+__all__ = [
+    "MAX_JSON_DEPTH",
+    "from_json",
+    "make_converter",
+    "parse_iso_date",
+    "structure",
+    "to_json",
+    "unstructure",
+]
 
 T = TypeVar("T")
 
 #: Name of the key that tells which class a union member is.
 TAG = "type"
+
+#: How deep :func:`from_json` lets arrays and objects nest. No spendrules type
+#: nests deeper than about a dozen levels (a payment schedule with SAP day limits:
+#: eleven), so deeper JSON fits none of them; refusing it before parsing keeps the
+#: parser off Python's recursion limit.
+MAX_JSON_DEPTH = 100
 
 
 def _structure_decimal(value: object, _type: object) -> Decimal:
@@ -167,8 +202,44 @@ def _configure_tagged_unions(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_factory(is_union, unstructure_factory)
 
 
+#: Short ``repr`` for error messages: a huge string or list is cut, not copied whole.
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+
+
+def _preview(value: object) -> str:
+    """``repr(value)`` shortened for a message (an integer too long to print by its size)."""
+    if isinstance(value, int) and value.bit_length() > 256:  # repr may exceed int->str limits
+        return f"<an integer of {value.bit_length()} bits>"
+    return _SHORT.repr(value)
+
+
+def _configure_objects(converter: cattrs.Converter) -> None:
+    """Read attrs classes only from mappings, naming the type found otherwise.
+
+    cattrs' own hook would fail on ``"x"`` or ``[]`` with an ``AttributeError``
+    from deep inside the generated code.
+    """
+
+    def structure_factory(cl: Any) -> Callable[[Any, Any], Any]:
+        from_mapping = converter.gen_structure_attrs_fromdict(cl)
+
+        def structure_object(value: Any, tp: Any) -> Any:
+            if not isinstance(value, Mapping):
+                msg = f"expected a JSON object, not {type(value).__name__}: {_preview(value)}"
+                raise TypeError(msg)
+            return from_mapping(value, tp)
+
+        return structure_object
+
+    converter.register_structure_hook_factory(attrs.has, structure_factory)
+
+
 def make_converter() -> cattrs.Converter:
     """Return a new cattrs converter configured for spendrules types (see the module docs).
+
+    The module's functions share one such converter (built once per process);
+    call this only to extend a converter of your own.
 
     Examples:
         >>> c = make_converter()
@@ -178,6 +249,7 @@ def make_converter() -> cattrs.Converter:
         ('1.10', datetime.date(2026, 3, 15))
     """
     converter = _json_converter(forbid_extra_keys=True)
+    _configure_objects(converter)
     converter.register_unstructure_hook(Decimal, str)
     converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_unstructure_hook(Fraction, _unstructure_fraction)
@@ -203,17 +275,43 @@ def _problems(exc: BaseException) -> tuple[str, ...]:
     return (f"{_format(exc, None)} @ $",)
 
 
+class _SharedConverter:
+    """The one converter of this process, built on first use.
+
+    Threads that ask at the same time wait on the lock and get the converter the
+    first one built. Sharing it after that is safe: cattrs caches generated
+    hooks with ``functools.lru_cache`` and keeps its generation state
+    thread-local.
+    """
+
+    def __init__(self) -> None:
+        self._converter: cattrs.Converter | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> cattrs.Converter:
+        converter = self._converter
+        if converter is None:
+            with self._lock:
+                if self._converter is None:  # else another thread built it while we waited
+                    self._converter = make_converter()
+                converter = self._converter
+        return converter
+
+
+_SHARED = _SharedConverter()
+
+
 def unstructure(obj: object) -> Any:
     """Return ``obj`` as plain JSON-ready data (dicts, lists, strings, numbers)."""
-    return make_converter().unstructure(obj)
+    return _SHARED.get().unstructure(obj)
 
 
 def structure(data: object, tp: type[T]) -> T:
     """Build a ``tp`` from plain data, or raise :class:`JSONInputError` with every bad path."""
     try:
-        return make_converter().structure(data, tp)
+        return _SHARED.get().structure(data, tp)
     except (cattrs.BaseValidationError, SpendRulesError, TypeError, ValueError) as exc:
-        raise JSONInputError(getattr(tp, "__name__", str(tp)), _problems(exc)) from None
+        raise JSONInputError(_type_name(tp), _problems(exc)) from None
 
 
 def to_json(obj: object, *, indent: int | None = None) -> str:
@@ -221,18 +319,118 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
     return json.dumps(unstructure(obj), indent=indent, ensure_ascii=False)
 
 
+def _type_name(tp: object) -> str:
+    return getattr(tp, "__name__", str(tp))
+
+
+#: One JSON lexeme: a string (its closing quote optional, so that every string
+#: start matches and a scan never restarts), a structural character, or a bare
+#: word (a number, ``true``, ``false``, ``null``).
+_TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[\]{},:]|[^\s\[\]{},:"]++', re.DOTALL)
+
+#: Strings (group 1 empty) or brackets (group 1): a nesting profile in one C-level pass.
+_BRACKET = re.compile(r'"(?:[^"\\]++|\\.)*+"?|([\[\]{}])', re.DOTALL)
+_NESTING = {"": 0, "[": 1, "{": 1, "]": -1, "}": -1}
+
+_INTEGER = re.compile(r"-?([0-9]+)")
+
+
+def _too_deep(text: str) -> bool:
+    """Whether arrays and objects in ``text`` nest deeper than :data:`MAX_JSON_DEPTH`."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:  # cannot nest that deep
+        return False
+    steps = map(_NESTING.__getitem__, _BRACKET.findall(text))
+    return max(accumulate(steps, initial=0)) > MAX_JSON_DEPTH
+
+
+def _path_to(text: str, stop: Callable[[str, int], bool]) -> str:
+    """Return the JSONPath of the first value in ``text`` whose lexeme satisfies ``stop``.
+
+    ``stop(lexeme, depth)`` sees each value's first lexeme (``[``, ``{``, a string
+    or a bare word) and the nesting depth of that value (``1`` for the top-level
+    array or object). Works on malformed text too; ``"$"`` when nothing matches.
+
+    Examples:
+        >>> _path_to('{"lines": [{"amount": 1}, {"amount": 22}]}', lambda t, d: t == "22")
+        '$.lines[1].amount'
+        >>> _path_to('[[[[1]]]]', lambda t, d: d > 3)
+        '$[0][0][0]'
+    """
+    steps: list[str | int] = []  # per open array: the index; per open object: the key
+    key_next = False
+    for match in _TOKEN.finditer(text):
+        lexeme = match.group()
+        if lexeme == ":":
+            key_next = False
+        elif lexeme == ",":
+            if steps and isinstance(steps[-1], int):
+                steps[-1] += 1
+            else:
+                key_next = bool(steps)
+        elif lexeme in ("]", "}"):
+            if steps:
+                steps.pop()
+            key_next = False
+        elif key_next:
+            steps[-1] = lexeme[1:-1]
+            key_next = False
+        else:
+            opens = lexeme in ("[", "{")
+            if stop(lexeme, len(steps) + opens):
+                return "$" + "".join(
+                    f"[{step}]" if isinstance(step, int) else _member(step) for step in steps
+                )
+            if opens:
+                steps.append(0 if lexeme == "[" else "")
+                key_next = lexeme == "{"
+    return "$"
+
+
+def _member(key: str) -> str:
+    return f".{key}" if key.isidentifier() else f"[{key!r}]"
+
+
+def _read_json(text: str | bytes, type_name: str) -> Any:
+    """Parse ``text`` with exact decimals, refusing what the module docs list."""
+    if isinstance(text, bytes | bytearray):
+        encoding = json.detect_encoding(text)
+        try:
+            text = text.decode(encoding, "surrogatepass")  # as json.loads decodes bytes
+        except UnicodeDecodeError as exc:
+            problem = (
+                f"expected {exc.encoding.upper()} text, found byte 0x{exc.object[exc.start]:02x} "
+                f"at position {exc.start} ({exc.reason}) @ $"
+            )
+            raise JSONInputError(type_name, (problem,)) from None
+    if isinstance(text, str) and _too_deep(text):
+        path = _path_to(text, lambda _lexeme, depth: depth > MAX_JSON_DEPTH)
+        problem = f"expected arrays and objects nested at most {MAX_JSON_DEPTH} deep @ {path}"
+        raise JSONInputError(type_name, (problem,))
+    try:
+        return json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise JSONInputError(
+            type_name, (f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno}) @ $",)
+        ) from None
+    except ValueError:  # the only other one: an integer over Python's int->str digit limit
+        limit = sys.get_int_max_str_digits()
+
+        def too_long(lexeme: str, _depth: int) -> bool:
+            digits = _INTEGER.fullmatch(lexeme)
+            return digits is not None and len(digits.group(1)) > limit
+
+        problem = f"expected an integer of at most {limit} digits @ {_path_to(text, too_long)}"
+        raise JSONInputError(type_name, (problem,)) from None
+
+
 def from_json(text: str | bytes, tp: type[T]) -> T:
     """Read a ``tp`` from JSON text; JSON numbers are read as exact Decimals.
 
     Raises:
-        JSONInputError: the text is not JSON, or does not fit ``tp``; the
-            message lists each problem with its path.
+        JSONInputError: the text is not JSON (or bytes not valid in their
+            encoding, nesting deeper than :data:`MAX_JSON_DEPTH`, an integer
+            over Python's digit limit), or does not fit ``tp``; the message
+            lists each problem with its path.
+        TypeError: ``text`` is neither ``str`` nor bytes.
     """
-    try:
-        data = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise JSONInputError(
-            getattr(tp, "__name__", str(tp)),
-            (f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno}) @ $",),
-        ) from None
-    return structure(data, tp)
+    return structure(_read_json(text, _type_name(tp)), tp)

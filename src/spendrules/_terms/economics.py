@@ -782,6 +782,17 @@ class DiscountDecision(Explained):
     rule: str = "payment_terms.discount_decision@1"
     reasons: tuple[Reason, ...] = ()
 
+    def primary_reason(self) -> Reason | None:
+        """Return the reason that states the decision (take, skip, indifferent or none).
+
+        Examples:
+            >>> decision = should_take_discount(rate=Decimal("0.02"), discount_days=10,
+            ...                                 net_days=30, cost_of_capital=Decimal("0.08"))
+            >>> decision.primary_reason().code
+            'TERMS.DISCOUNT.TAKE'
+        """
+        return self.reasons[-1] if self.reasons else None
+
 
 @attrs.frozen
 class _Option:

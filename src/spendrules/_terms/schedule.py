@@ -375,6 +375,52 @@ def _grace(value: object, field: str) -> int:
     return days
 
 
+@attrs.frozen
+class _LineDates:
+    """The dates of one installment for one baseline (they never depend on the amount)."""
+
+    unadjusted_due: date
+    due: date
+    #: Per tier: (unadjusted deadline, deadline rolled with grace days added, that cut to ``due``).
+    tiers: tuple[tuple[date, date, date], ...]
+
+
+def _line_dates(
+    item: Installment,
+    baseline: date,
+    *,
+    calendar: BusinessCalendar | None,
+    net_roll: Roll,
+    deadline_roll: Roll,
+    grace: int,
+    discount_grace: int,
+) -> _LineDates:
+    raw_due = item.due.due_date(baseline)
+    due = _adjust(raw_due, calendar, net_roll, grace)
+    tiers = []
+    for tier in item.discounts:
+        raw = tier.deadline.due_date(baseline)
+        rolled = _adjust(raw, calendar, deadline_roll, discount_grace)
+        tiers.append((raw, rolled, min(rolled, due)))
+    return _LineDates(raw_due, due, tuple(tiers))
+
+
+def _first_line_warning(lines: tuple[_LineDates, ...]) -> str | None:
+    """The code of the first warning :func:`schedule` gives for lines with these dates.
+
+    The order is the order :func:`_line` and :func:`_offer` append reasons in:
+    per installment, each tier's cut to the due date, then a tier that is never best.
+    """
+    for line in lines:
+        for _raw, rolled, _cut in line.tiers:
+            if rolled > line.due:
+                return "TERMS.DISCOUNT_CUT_TO_DUE"
+        for position in range(1, len(line.tiers)):
+            if line.tiers[position][2] <= line.tiers[position - 1][2]:
+                return "TERMS.TIER_NEVER_BEST"
+    return None
+
+
 def _discount_base_amount(
     amount: Decimal, total: Decimal, tax: Decimal, base: DiscountBase
 ) -> Fraction:
@@ -647,8 +693,16 @@ def _line(
     reasons: list[Reason],
 ) -> ScheduleLine:
     number = index + 1
-    raw_due = item.due.due_date(baseline)
-    due = _adjust(raw_due, calendar, net_roll, grace)
+    dates = _line_dates(
+        item,
+        baseline,
+        calendar=calendar,
+        net_roll=net_roll,
+        deadline_roll=deadline_roll,
+        grace=grace,
+        discount_grace=discount_grace,
+    )
+    raw_due, due = dates.unadjusted_due, dates.due
     share = _share_text(item, total, currency, single=len(terms.installments) == 1)
     reasons.append(
         Reason.of(
@@ -676,19 +730,18 @@ def _line(
             number,
             tier,
             amount,
+            tier_dates,
             due=due,
             terms=terms,
             total=total,
             tax=tax,
-            baseline=baseline,
             currency=currency,
-            calendar=calendar,
             deadline_roll=deadline_roll,
             discount_grace=discount_grace,
             rounding=rounding,
             reasons=reasons,
         )
-        for tier in item.discounts
+        for tier, tier_dates in zip(item.discounts, dates.tiers, strict=True)
     )
     for position in range(1, len(offers)):
         if offers[position].deadline <= offers[position - 1].deadline:
@@ -710,21 +763,19 @@ def _offer(
     number: int,
     tier: DiscountTier,
     amount: Decimal,
+    dates: tuple[date, date, date],
     *,
     due: date,
     terms: PaymentTerms,
     total: Decimal,
     tax: Decimal,
-    baseline: date,
     currency: str,
-    calendar: BusinessCalendar | None,
     deadline_roll: Roll,
     discount_grace: int,
     rounding: str,
     reasons: list[Reason],
 ) -> DiscountOffer:
-    raw = tier.deadline.due_date(baseline)
-    deadline = _adjust(raw, calendar, deadline_roll, discount_grace)
+    raw, deadline, _cut = dates
     notes = _roll_notes(raw, deadline, deadline_roll, discount_grace)
     if deadline > due:
         reasons.append(

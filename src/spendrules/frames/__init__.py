@@ -1,0 +1,39 @@
+"""Bulk rules over DataFrames: the scalar rules, row by row, at columnar speed.
+
+Every function takes a pandas, polars or pyarrow DataFrame and returns the same
+kind. The scalar rule is the specification: each output row equals what the
+scalar function returns for its input row (same dates, the same amounts to the
+minor unit, the same decision, rule id and primary reason code). See the guide
+"Notebooks, dataframes and Spark" for the conventions: date and money columns,
+float money, bad rows, Spark and Dask.
+
+Needs the optional extra ``frames`` (numpy and narwhals):
+``pip install "spendrules[frames]"``.
+"""
+
+from __future__ import annotations
+
+try:
+    import narwhals  # noqa: F401 - checked here so the error names the extra
+    import numpy  # noqa: F401 - idem
+except ImportError:  # pragma: no cover - exercised by a subprocess test without the extra
+    from spendrules.errors import MissingExtraError
+
+    raise MissingExtraError("frames", "spendrules.frames") from None
+
+from spendrules.frames._keyed import (
+    forgone_discount_rate,
+    should_take_discount,
+    term_change_impact,
+)
+from spendrules.frames._schedule import amount_payable, schedule
+
+__all__ = [
+    # payment schedules
+    "amount_payable",
+    "schedule",
+    # discount decisions and term changes
+    "forgone_discount_rate",
+    "should_take_discount",
+    "term_change_impact",
+]

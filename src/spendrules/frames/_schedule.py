@@ -1,0 +1,788 @@
+"""``frames.schedule`` and ``frames.amount_payable``: payment schedules of a whole frame of invoices.
+
+How the bulk path stays equal to :func:`spendrules.payment_terms.schedule` row by row:
+
+* terms are parsed once per distinct text; due dates and discount deadlines are
+  computed once per distinct (terms, baseline date) by the scalar rule's own
+  date code, then broadcast to the rows;
+* amounts are integer minor units: the split of a total into installments is the
+  scalar rule's exact-fraction split (largest remainder or last line absorbs),
+  and each discount is ``round(amount × rate)`` with the rounding mode done in
+  integers;
+* a row the vectorised path cannot take exactly (an amount beyond int64, a
+  product that could overflow, a tax or fixed amount the scalar rule refuses, a
+  date beyond the year 9999) is computed by the scalar rule itself, which either
+  gives its lines or the error for that row.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from math import lcm
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from spendrules._terms.model import (
+    Basis,
+    DiscountBase,
+    FixedAmount,
+    NetDays,
+    PaymentTerms,
+    Percent,
+    Ratio,
+    Remainder,
+)
+from spendrules._terms.parser import parse_terms
+from spendrules._terms.schedule import (
+    RULE,
+    PaymentSchedule,
+    _exponent_ok,
+    _first_line_warning,
+    _line_dates,
+    _LineDates,
+)
+from spendrules._terms.schedule import schedule as scalar_schedule
+from spendrules.calendars import BusinessCalendar, Roll
+from spendrules.errors import FrameInputError, InvalidInputError, ParseError
+from spendrules.frames._columns import (
+    FLOAT_MONEY,
+    MONEY_MODES,
+    Column,
+    Frame,
+    Int64Array,
+    Money,
+    Output,
+    RowErrors,
+    check_choice,
+    currency_digits,
+    from_exception,
+    to_date,
+    to_days,
+)
+from spendrules.frames._intmath import LIMIT, round_div
+from spendrules.money import AllocationMethod
+
+__all__ = ["amount_payable", "read_terms", "schedule"]
+
+ERRORS = ("raise", "collect")
+ERROR_COLUMNS = ("error_code", "error_field", "error_constraint", "error_value")
+_REASONS = (
+    "TERMS.BASELINE",
+    "TERMS.BASELINE_ASSUMED",
+    "TERMS.DISCOUNT_CUT_TO_DUE",
+    "TERMS.TIER_NEVER_BEST",
+)
+
+
+def read_terms(
+    frame: Frame, column: str, dialect: str, errors: RowErrors
+) -> tuple[Int64Array, list[PaymentTerms | None]]:
+    """Return each row's index into the distinct terms (parsed once each) and the terms."""
+    codes, uniques = frame.codes(column)
+    parsed: list[PaymentTerms | None] = []
+    bad: dict[int, FrameInputError] = {}
+    for index, value in enumerate(uniques):
+        parsed.append(None)
+        if isinstance(value, PaymentTerms):
+            parsed[index] = value
+        elif isinstance(value, str):
+            try:
+                parsed[index] = parse_terms(value, dialect=dialect)
+            except ParseError as exc:
+                bad[index] = FrameInputError(
+                    -1, column, value, f"payment terms ({exc})", "INPUT.PARSE"
+                )
+        else:
+            bad[index] = FrameInputError(
+                -1, column, value, "payment terms text or PaymentTerms", "INPUT.TYPE"
+            )
+    for row in np.flatnonzero(codes < 0).tolist():
+        errors.add(row, FrameInputError(row, column, None, "given", "INPUT.MISSING"))
+    if bad:
+        wrong = np.isin(codes, np.fromiter(bad, dtype=np.int64, count=len(bad)))
+        for row in np.flatnonzero(wrong).tolist():
+            found = bad[int(codes[row])]
+            errors.add(row, FrameInputError(row, column, found.value, found.constraint, found.code))
+    return codes, parsed
+
+
+@attrs.define
+class _Options:
+    calendar: BusinessCalendar | None
+    net_roll: Roll
+    deadline_roll: Roll
+    grace: int
+    discount_grace: int
+    rounding: str
+    allocation: AllocationMethod
+
+    def scalar(self) -> dict[str, Any]:
+        return {
+            "calendar": self.calendar,
+            "roll": self.net_roll,
+            "discount_roll": self.deadline_roll,
+            "grace_days": self.grace,
+            "discount_grace_days": self.discount_grace,
+            "rounding": self.rounding,
+            "allocation": self.allocation,
+        }
+
+
+@attrs.define
+class _Lines:
+    """The lines of a group of rows: ``rows`` input positions, arrays of shape (rows, lines[, tiers])."""
+
+    rows: Int64Array
+    count: Int64Array
+    due: Int64Array
+    amount: Int64Array
+    deadline: Int64Array
+    discount: Int64Array
+    reason: Int64Array
+
+
+def schedule(
+    frame: Any,
+    *,
+    terms: str = "terms",
+    invoice_date: str = "invoice_date",
+    amount: str = "amount",
+    currency: str = "currency",
+    tax_amount: str | None = None,
+    baseline_date: str | None = None,
+    keep: Sequence[str] = (),
+    calendar: BusinessCalendar | None = None,
+    roll: Roll = Roll.UNADJUSTED,
+    discount_roll: Roll | None = None,
+    grace_days: int = 0,
+    discount_grace_days: int = 0,
+    rounding: str = decimal.ROUND_HALF_UP,
+    allocation: AllocationMethod = AllocationMethod.LARGEST_REMAINDER,
+    dialect: str = "us",
+    money: str = "decimal",
+    float_money: str | None = None,
+    tiers: int | None = None,
+    errors: str = "raise",
+) -> Any:
+    """Return the payment schedule of every invoice of ``frame``: one row per (invoice, installment).
+
+    Each output row equals, for its input row, the line of
+    :func:`spendrules.payment_terms.schedule` with the same options: the same due
+    date, amount (to the minor unit) and discount tiers. Discount tiers are wide:
+    ``deadline_t``, ``discount_t`` and ``payable_t`` for ``t`` from 1 to ``tiers``;
+    a line with fewer tiers has, in the missing ones, its due date, a zero discount
+    and its own amount (paying by the due date costs the amount).
+
+    Args:
+        frame: A pandas, polars or pyarrow DataFrame, one invoice per row.
+        terms: Column of payment terms: text (parsed once per distinct value with
+            ``dialect``) or :class:`~spendrules.payment_terms.PaymentTerms` objects.
+        invoice_date: Column of invoice dates.
+        amount: Column of invoice totals including tax (see ``money``).
+        currency: Column of ISO 4217 codes.
+        tax_amount: Column of the tax included in each amount, or ``None`` (no tax).
+        baseline_date: Column of baseline dates, or ``None``; a null cell counts
+            from the invoice date, as the scalar rule does without a baseline.
+        keep: Input columns copied onto every output row (an invoice id).
+        calendar: As :func:`~spendrules.payment_terms.schedule`.
+        roll: As :func:`~spendrules.payment_terms.schedule`.
+        discount_roll: As :func:`~spendrules.payment_terms.schedule`.
+        grace_days: As :func:`~spendrules.payment_terms.schedule`.
+        discount_grace_days: As :func:`~spendrules.payment_terms.schedule`.
+        rounding: As :func:`~spendrules.payment_terms.schedule`.
+        allocation: As :func:`~spendrules.payment_terms.schedule`.
+        dialect: Dialect of terms text (see :func:`~spendrules.payment_terms.parse_terms`).
+        money: ``"decimal"`` (default): money columns hold decimals (integers
+            are whole currency units, as a scalar ``int`` amount) and money comes
+            out as decimals; ``"minor_units"``: integer money columns are minor
+            units (cents) and money comes out as int64 minor units.
+        float_money: ``None`` (default) refuses a float money column, naming it;
+            ``"round_half_up"``, ``"round_half_even"`` or ``"round_half_down"``
+            reads each float as its shortest decimal form (``0.1`` is 0.1) and
+            rounds it to its currency's minor units with that mode; the output then
+            carries a ``float_money`` column naming the convention.
+        tiers: Number of discount tier column groups; default the most any line has.
+        errors: ``"raise"`` (default): the first bad row raises
+            :class:`~spendrules.errors.FrameInputError`; ``"collect"``: each bad row
+            gives one output row with ``error_code``, ``error_field``,
+            ``error_constraint`` and ``error_value``, and every other row is computed.
+
+    Returns:
+        A frame of the input's kind with columns ``*keep, row, installment, due_date,
+        amount, currency, deadline_1, discount_1, payable_1, ..., rule, reason``
+        (``row`` is the input row's position; ``reason`` is the code of the scalar
+        schedule's :meth:`~spendrules.results.Explained.primary_reason`).
+
+    Raises:
+        FrameInputError: a missing column, a float money column without
+            ``float_money``, or (with ``errors="raise"``) the first bad row.
+        InvalidInputError: an option the scalar rule refuses.
+        TypeError: ``frame`` is not a DataFrame.
+
+    Examples:
+        >>> import pandas as pd
+        >>> from datetime import date
+        >>> from decimal import Decimal
+        >>> invoices = pd.DataFrame({
+        ...     "terms": ["2/10 net 30", "30% advance, 70% net 30"],
+        ...     "invoice_date": [date(2026, 3, 15), date(2026, 1, 31)],
+        ...     "amount": [Decimal("1000.00"), Decimal("100.01")],
+        ...     "currency": ["USD", "EUR"],
+        ... })
+        >>> plan = schedule(invoices)
+        >>> plan[["row", "installment", "due_date", "amount", "discount_1", "payable_1"]]
+           row  installment   due_date   amount discount_1 payable_1
+        0    0            0 2026-04-14  1000.00      20.00    980.00
+        1    1            0 2026-01-31    30.00       0.00     30.00
+        2    1            1 2026-03-02    70.01       0.00     70.01
+    """
+    options = _check_options(
+        calendar=calendar,
+        roll=roll,
+        discount_roll=discount_roll,
+        grace_days=grace_days,
+        discount_grace_days=discount_grace_days,
+        rounding=rounding,
+        allocation=allocation,
+    )
+    check_choice(money, "money", MONEY_MODES)
+    check_choice(errors, "errors", ERRORS)
+    if float_money is not None:
+        check_choice(float_money, "float_money", FLOAT_MONEY)
+    if tiers is not None and (not isinstance(tiers, int) or isinstance(tiers, bool) or tiers < 0):
+        raise InvalidInputError("tiers", tiers, "None or an int >= 0")
+    source = Frame(frame)
+    for name in keep:
+        source.series(name)
+    size = source.size
+    bad = RowErrors()
+    terms_codes, parsed = read_terms(source, terms, dialect, bad)
+    digits, currencies, currency_codes = currency_digits(source, currency, bad)
+    invoice_days, invoice_null = source.dates(invoice_date, bad)
+    _missing(invoice_null, invoice_date, bad)
+    if baseline_date is None:
+        baseline_days, baseline_given = invoice_days, np.zeros(size, dtype=bool)
+    else:
+        given_days, baseline_null = source.dates(baseline_date, bad)
+        baseline_days = np.where(baseline_null, invoice_days, given_days)
+        baseline_given = ~baseline_null
+    read = {
+        "mode": money,
+        "float_money": float_money,
+        "rounding": options.rounding,
+        "errors": bad,
+    }
+    totals = source.money(amount, digits, currencies, currency_codes, **read)  # type: ignore[arg-type]
+    _missing(totals.null, amount, bad)
+    if tax_amount is None:
+        taxes = Money(np.zeros(size, dtype=np.int64), np.zeros(size, dtype=bool), {})
+    else:
+        taxes = source.money(tax_amount, digits, currencies, currency_codes, **read)  # type: ignore[arg-type]
+        _missing(taxes.null, tax_amount, bad)
+    columns = {
+        "terms": terms,
+        "invoice_date": invoice_date,
+        "amount": amount,
+        "currency": currency,
+        "tax_amount": tax_amount or "tax_amount",
+        "baseline_date": baseline_date or "baseline_date",
+    }
+    context = _Context(
+        parsed=parsed,
+        currencies=currencies,
+        currency_codes=currency_codes,
+        digits=digits,
+        invoice=invoice_days,
+        baseline=baseline_days,
+        baseline_given=baseline_given,
+        totals=totals,
+        taxes=taxes,
+        options=options,
+        columns=columns,
+        errors=bad,
+    )
+    groups = [
+        context.group(code, np.flatnonzero(terms_codes == code)) for code in range(len(parsed))
+    ]
+    if errors == "raise":
+        bad.raise_first()
+    width = max((group.deadline.shape[2] for group in groups), default=0)
+    if tiers is not None:
+        if tiers < width:
+            raise InvalidInputError(
+                "tiers", tiers, f"at least the {width} discount tiers a line of this frame has"
+            )
+        width = tiers
+    return _assemble(source, groups, context, keep, width, money, float_money, errors)
+
+
+def _check_options(**options: Any) -> _Options:
+    """Validate the options exactly as the scalar rule does (one call on a neutral invoice)."""
+    probe = PaymentTerms.of(NetDays(0))
+    scalar_schedule(probe, invoice_date=date(2000, 1, 3), amount=0, currency="USD", **options)
+    net_roll = Roll(options["roll"])
+    discount_roll = options["discount_roll"]
+    return _Options(
+        calendar=options["calendar"],
+        net_roll=net_roll,
+        deadline_roll=net_roll if discount_roll is None else Roll(discount_roll),
+        grace=options["grace_days"],
+        discount_grace=options["discount_grace_days"],
+        rounding=options["rounding"],
+        allocation=AllocationMethod(options["allocation"]),
+    )
+
+
+def _missing(null: npt.NDArray[np.bool_], column: str, errors: RowErrors) -> None:
+    errors.add_many(
+        np.flatnonzero(null).tolist(),
+        lambda row: FrameInputError(row, column, None, "given", "INPUT.MISSING"),
+    )
+
+
+@attrs.define
+class _Context:
+    parsed: list[PaymentTerms | None]
+    currencies: list[str | None]
+    currency_codes: Int64Array
+    digits: Int64Array
+    invoice: Int64Array
+    baseline: Int64Array
+    baseline_given: npt.NDArray[np.bool_]
+    totals: Money
+    taxes: Money
+    options: _Options
+    columns: dict[str, str]
+    errors: RowErrors
+
+    def group(self, code: int, candidates: Int64Array) -> _Lines:
+        """Compute the lines of the rows whose terms have index ``code``."""
+        terms = self.parsed[code]
+        bad = self.errors.mask(len(self.invoice))
+        rows = candidates[~bad[candidates]]
+        if terms is None:
+            return _empty(rows, 1, 0)
+        lines = len(terms.installments)
+        width = max(len(item.discounts) for item in terms.installments)
+        out = _empty(rows, lines, width)
+        if not len(rows):
+            return out
+        big = set(self.totals.big) | set(self.taxes.big)
+        slow = np.isin(rows, np.fromiter(big, dtype=np.int64, count=len(big))) if big else None
+        slow = np.zeros(len(rows), dtype=bool) if slow is None else slow
+        # Dates: once per distinct baseline.
+        days, inverse = np.unique(self.baseline[rows], return_inverse=True)
+        table = [_dates(terms, int(day), self.options) for day in days.tolist()]
+        broken = np.array([entry is None for entry in table])
+        slow |= broken[inverse]
+        due = np.zeros((len(days), lines), dtype=np.int64)
+        deadline = np.zeros((len(days), lines, width), dtype=np.int64)
+        warning = np.zeros(len(days), dtype=np.int64)
+        for index, entry in enumerate(table):
+            if entry is None:
+                continue
+            for line, dates in enumerate(entry):
+                due[index, line] = to_days(dates.due)
+                for tier, (_raw, _rolled, cut) in enumerate(dates.tiers):
+                    deadline[index, line, tier] = to_days(cut)
+                deadline[index, line, len(dates.tiers) :] = due[index, line]
+            first = _first_line_warning(entry)
+            warning[index] = 0 if first is None else _REASONS.index(first)
+        out.due[:] = due[inverse]
+        out.deadline[:] = deadline[inverse]
+        # Amounts, in minor units.
+        total = self.totals.units[rows]
+        tax = self.taxes.units[rows]
+        zero = total == 0
+        slow |= (tax != 0) & ((np.abs(tax) > np.abs(total)) | ((tax < 0) != (total < 0)))
+        parts, unsplit = _split(terms, total, self.digits[rows], self.options)
+        slow |= unsplit
+        discounts, undiscounted = _discounts(terms, parts, total, tax, self.options.rounding)
+        slow |= undiscounted
+        out.amount[:] = parts
+        out.discount[:] = discounts
+        # Zero totals: one zero line on the baseline date, no discounts.
+        out.count[zero] = 1
+        out.due[zero, 0] = self.baseline[rows][zero]
+        out.deadline[zero, 0, :] = out.due[zero, 0:1]
+        assumed = (terms.basis is not Basis.INVOICE) & ~self.baseline_given[rows]
+        out.reason[:] = np.where(assumed, 1, np.where(zero, 0, warning[inverse]))
+        for position in np.flatnonzero(slow).tolist():
+            self._scalar(terms, out, position)
+        keep = np.ones(len(rows), dtype=bool)
+        if self.errors.errors:
+            keep = ~self.errors.mask(len(self.invoice))[rows]
+        return _subset(out, keep)
+
+    def _scalar(self, terms: PaymentTerms, out: _Lines, position: int) -> None:
+        """Compute one row with the scalar rule: its lines, or its error."""
+        row = int(out.rows[position])
+        places = int(self.digits[row])
+        currency = self.currencies[int(self.currency_codes[row])]
+        total = self.totals.big.get(row, Decimal(int(self.totals.units[row])).scaleb(-places))
+        tax = self.taxes.big.get(row, Decimal(int(self.taxes.units[row])).scaleb(-places))
+        try:
+            result = scalar_schedule(
+                terms,
+                invoice_date=to_date(int(self.invoice[row])),
+                baseline_date=to_date(int(self.baseline[row]))
+                if self.baseline_given[row]
+                else None,
+                amount=total,
+                currency=currency,  # type: ignore[arg-type]
+                tax_amount=tax,
+                **self.options.scalar(),
+            )
+        except InvalidInputError as exc:
+            column = _column_of(exc.field, self.columns)
+            self.errors.add(row, from_exception(row, column, exc))
+            return
+        _fill(out, position, result, places)
+
+
+def _column_of(field: str, columns: dict[str, str]) -> str:
+    head = field.split(".")[0].split("[")[0]
+    return columns.get(head, field)
+
+
+def _fill(out: _Lines, position: int, result: PaymentSchedule, places: int) -> None:
+    out.count[position] = len(result.lines)
+    for index, line in enumerate(result.lines):
+        out.due[position, index] = to_days(line.due_date)
+        out.amount[position, index] = int(line.amount.scaleb(places))
+        for tier in range(out.deadline.shape[2]):
+            if tier < len(line.discounts):
+                offer = line.discounts[tier]
+                out.deadline[position, index, tier] = to_days(offer.deadline)
+                out.discount[position, index, tier] = int(offer.discount.scaleb(places))
+            else:
+                out.deadline[position, index, tier] = to_days(line.due_date)
+                out.discount[position, index, tier] = 0
+    primary = result.primary_reason()
+    assert primary is not None  # noqa: S101 - a schedule always has its baseline reason
+    out.reason[position] = _REASONS.index(primary.code)
+
+
+def _empty(rows: Int64Array, lines: int, width: int) -> _Lines:
+    size = len(rows)
+    return _Lines(
+        rows=rows,
+        count=np.full(size, lines, dtype=np.int64),
+        due=np.zeros((size, lines), dtype=np.int64),
+        amount=np.zeros((size, lines), dtype=np.int64),
+        deadline=np.zeros((size, lines, width), dtype=np.int64),
+        discount=np.zeros((size, lines, width), dtype=np.int64),
+        reason=np.zeros(size, dtype=np.int64),
+    )
+
+
+def _subset(out: _Lines, keep: npt.NDArray[np.bool_]) -> _Lines:
+    if bool(keep.all()):
+        return out
+    return _Lines(*(getattr(out, field.name)[keep] for field in attrs.fields(_Lines)))
+
+
+def _dates(terms: PaymentTerms, day: int, options: _Options) -> list[_LineDates] | None:
+    """The dates of every installment for one baseline; ``None`` beyond the calendar's end."""
+    try:
+        baseline = to_date(day)
+        return [
+            _line_dates(
+                item,
+                baseline,
+                calendar=options.calendar,
+                net_roll=options.net_roll,
+                deadline_roll=options.deadline_roll,
+                grace=options.grace,
+                discount_grace=options.discount_grace,
+            )
+            for item in terms.installments
+        ]
+    except (OverflowError, ValueError):
+        return None
+
+
+def _split(
+    terms: PaymentTerms, total: Int64Array, digits: Int64Array, options: _Options
+) -> tuple[Int64Array, npt.NDArray[np.bool_]]:
+    """The installment amounts of each row (the scalar rule's exact split), and the rows left to it."""
+    items = terms.installments
+    size = len(total)
+    parts = np.zeros((size, len(items)), dtype=np.int64)
+    slow = np.zeros(size, dtype=bool)
+    if len(items) == 1:
+        parts[:, 0] = total
+        return parts, slow
+    sign = np.where(total < 0, -1, 1)
+    magnitude = np.abs(total)
+    fractions = [
+        item.share.fraction() if isinstance(item.share, Percent | Ratio) else None
+        for item in items
+    ]
+    common = lcm(*(f.denominator for f in fractions if f is not None))
+    numerators = [None if f is None else int(f * common) for f in fractions]
+    proportional = sum(n for n in numerators if n is not None)
+    has_remainder = any(isinstance(item.share, Remainder) for item in items)
+    fixed_units = np.zeros((size, len(items)), dtype=np.int64)
+    for places in np.unique(digits).tolist():
+        rows = digits == places
+        for index, item in enumerate(items):
+            share = item.share
+            if isinstance(share, FixedAmount):
+                if not _exponent_ok(share.amount, places):
+                    slow |= rows
+                    continue
+                value = int(share.amount.scaleb(places))
+                if value >= LIMIT:
+                    slow |= rows
+                    continue
+                fixed_units[rows, index] = value
+    fixed = fixed_units.sum(axis=1)
+    rest = magnitude - fixed
+    slow |= rest < 0
+    biggest = max([common, *(n for n in numerators if n is not None)])
+    slow |= magnitude >= LIMIT // biggest
+    fast = ~slow
+    rest = np.where(fast, rest, 0)
+    magnitude = np.where(fast, magnitude, 0)
+    slots = [index for index, item in enumerate(items) if not isinstance(item.share, FixedAmount)]
+    weights = np.zeros((size, len(slots)), dtype=np.int64)
+    for slot, index in enumerate(slots):
+        numerator = numerators[index]
+        if numerator is None:  # the remainder
+            weights[:, slot] = rest * common - magnitude * proportional
+        else:
+            weights[:, slot] = magnitude * numerator
+    if has_remainder:
+        negative = weights.min(axis=1) < 0
+        slow |= negative
+        weights[negative] = 0
+        rest = np.where(negative, 0, rest)
+    if options.allocation is AllocationMethod.LARGEST_REMAINDER:
+        shared, remainders = np.divmod(weights, common)
+        left = rest - shared.sum(axis=1)
+        order = np.argsort(-remainders, axis=1, kind="stable")
+        ranks = np.empty_like(order)
+        np.put_along_axis(ranks, order, np.arange(len(slots))[None, :].repeat(size, 0), axis=1)
+        shared += ranks < left[:, None]
+    else:
+        shared = round_div(weights, common, options.rounding)
+        last = len(slots) - 1 - np.argmax((weights != 0)[:, ::-1], axis=1)
+        positions = np.arange(size)
+        shared[positions, last] = 0
+        shared[positions, last] = rest - shared.sum(axis=1)
+    for slot, index in enumerate(slots):
+        parts[:, index] = shared[:, slot]
+    parts += fixed_units
+    parts *= sign[:, None]
+    return parts, slow
+
+
+def _discounts(
+    terms: PaymentTerms,
+    parts: Int64Array,
+    total: Int64Array,
+    tax: Int64Array,
+    rounding: str,
+) -> tuple[Int64Array, npt.NDArray[np.bool_]]:
+    """Each line's discount per tier, ``round(base × rate)`` in minor units, and the rows left over."""
+    size = len(total)
+    width = max(len(item.discounts) for item in terms.installments)
+    discounts = np.zeros((size, len(terms.installments), width), dtype=np.int64)
+    slow = np.zeros(size, dtype=bool)
+    gross = terms.discount_base is DiscountBase.GROSS
+    net = total - tax
+    for line, item in enumerate(terms.installments):
+        amount = parts[:, line]
+        for tier, offer in enumerate(item.discounts):
+            rate = Fraction(offer.rate)
+            p, q = rate.numerator, rate.denominator
+            if gross:
+                risky = np.abs(amount) >= LIMIT // p if p < LIMIT else np.ones(size, dtype=bool)
+                if q >= LIMIT:
+                    risky[:] = True
+                numerator = np.where(risky, 0, amount) * (p if p < LIMIT else 0)
+                value = round_div(numerator, q if q < LIMIT else 1, rounding)
+            else:
+                risky = (
+                    np.abs(amount).astype(np.float64) * np.abs(net) * p >= LIMIT / 4
+                ) | (np.abs(total).astype(np.float64) * q >= LIMIT / 4)
+                safe_total = np.where(risky | (total == 0), 1, total)
+                numerator = np.where(risky, 0, amount) * np.where(risky, 0, net) * p
+                numerator = numerator * np.sign(safe_total)
+                value = round_div(numerator, np.abs(safe_total) * q, rounding)
+            discounts[:, line, tier] = value
+            slow |= risky
+    return discounts, slow
+
+
+def _assemble(
+    source: Frame,
+    groups: list[_Lines],
+    context: _Context,
+    keep: Sequence[str],
+    width: int,
+    money: str,
+    float_money: str | None,
+    errors: str,
+) -> Any:
+    size = source.size
+    count = np.zeros(size, dtype=np.int64)
+    for group in groups:
+        count[group.rows] = group.count
+    failed = context.errors.mask(size)
+    count[failed] = 1
+    offsets = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(count, out=offsets[1:])
+    total = int(offsets[-1])
+    row = np.repeat(np.arange(size, dtype=np.int64), count)
+    installment = np.arange(total, dtype=np.int64) - offsets[:-1][row]
+    due = np.zeros(total, dtype=np.int64)
+    amount = np.zeros(total, dtype=np.int64)
+    deadline = np.zeros((total, width), dtype=np.int64)
+    discount = np.zeros((total, width), dtype=np.int64)
+    reason = np.full(total, -1, dtype=np.int64)
+    for group in groups:
+        for line in range(group.amount.shape[1]):
+            has = group.count > line
+            rows = group.rows[has]
+            at = offsets[rows] + line
+            due[at] = group.due[has, line]
+            amount[at] = group.amount[has, line]
+            reason[at] = group.reason[has]
+            tiers = group.deadline.shape[2]
+            deadline[at, :tiers] = group.deadline[has, line]
+            deadline[at, tiers:] = group.due[has, line][:, None]
+            discount[at, :tiers] = group.discount[has, line]
+    failed_lines = failed[row]
+    null = failed_lines if bool(failed_lines.any()) else None
+    digits = np.maximum(context.digits[row], 0)
+    output = Output(source, money)
+    for name in keep:
+        output.add(name, Column("keep", row))
+    output.add("row", Column("int", row))
+    output.add("installment", Column("int", installment))
+    output.add("due_date", Column("date", due, null))
+    output.add("amount", Column("units", amount, null, digits))
+    labels = [code for code in context.currencies if code is not None]
+    remap = np.full(len(context.currencies) + 1, -1, dtype=np.int64)
+    for index, code in enumerate(context.currencies):
+        if code is not None:
+            remap[index] = labels.index(code)
+    output.add("currency", Column("category", remap[context.currency_codes[row]], labels=labels))
+    for tier in range(width):
+        number = tier + 1
+        output.add(f"deadline_{number}", Column("date", deadline[:, tier], null))
+        output.add(f"discount_{number}", Column("units", discount[:, tier], null, digits))
+        output.add(
+            f"payable_{number}", Column("units", amount - discount[:, tier], null, digits)
+        )
+    output.add("rule", Column("category", np.where(failed_lines, -1, 0), labels=[RULE]))
+    output.add("reason", Column("category", reason, labels=list(_REASONS)))
+    if float_money is not None:
+        output.add("float_money", Column("category", np.zeros(total, np.int64), labels=[float_money]))
+    if errors == "collect":
+        _error_columns(output, context.errors, row, failed_lines)
+    return output.build()
+
+
+def _error_columns(
+    output: Output, errors: RowErrors, row: Int64Array, failed: npt.NDArray[np.bool_]
+) -> None:
+    texts = {name: np.full(len(row), None, dtype=object) for name in ERROR_COLUMNS}
+    for at in np.flatnonzero(failed).tolist():
+        error = errors.errors[int(row[at])]
+        texts["error_code"][at] = error.code
+        texts["error_field"][at] = error.column
+        texts["error_constraint"][at] = error.constraint
+        texts["error_value"][at] = None if error.value is None else repr(error.value)
+    for name in ERROR_COLUMNS:
+        output.add(name, Column("text", texts[name]))
+
+
+def amount_payable(schedule_frame: Any, *, on: date | str, keep: Sequence[str] = ()) -> Any:
+    """Return what settles each invoice of a :func:`schedule` frame on a date.
+
+    Each line pays its best discount still open on ``on`` (a deadline is
+    inclusive), else its amount; the lines of one input row are added. Equal to
+    :meth:`spendrules.payment_terms.PaymentSchedule.amount_payable`.
+
+    Args:
+        schedule_frame: The frame :func:`schedule` returned.
+        on: The payment date, or the name of a date column of ``schedule_frame``.
+        keep: Columns of ``schedule_frame`` copied onto each output row (taken from
+            the invoice's first line).
+
+    Returns:
+        A frame of the same kind: ``*keep, row, amount_payable`` (in the schedule's
+        money representation), one row per invoice, ordered by ``row``.
+
+    Examples:
+        >>> import polars as pl
+        >>> from datetime import date
+        >>> invoices = pl.DataFrame({
+        ...     "terms": ["3/10, 2/30, net 60"] * 2, "invoice_date": [date(2026, 3, 2)] * 2,
+        ...     "amount": [50000, 70000], "currency": ["EUR", "EUR"]})
+        >>> plan = schedule(invoices, money="minor_units")
+        >>> amount_payable(plan, on=date(2026, 3, 13))["amount_payable"].to_list()
+        [49000, 68600]
+    """
+    source = Frame(schedule_frame, "schedule_frame")
+    for name in keep:
+        source.series(name)
+    rows = source.series("row").to_numpy().astype(np.int64)
+    errors = RowErrors()
+    due, _ = source.dates("due_date", errors)
+    if isinstance(on, str):
+        day, day_null = source.dates(on, errors)
+        _missing(day_null, on, errors)
+    elif isinstance(on, date) and not hasattr(on, "hour"):
+        day = np.full(len(rows), to_days(on), dtype=np.int64)
+    else:
+        raise TypeError(f"on must be a datetime.date or a column name, not {type(on).__name__}: {on!r}")
+    errors.raise_first()
+    amount, digits, money = _money_column(source, "amount")
+    best = amount.copy()
+    number = 1
+    while f"deadline_{number}" in source.frame.columns:
+        deadline, _ = source.dates(f"deadline_{number}", errors)
+        payable, _, _ = _money_column(source, f"payable_{number}")
+        better = (day <= deadline) & (np.abs(payable) < np.abs(best))
+        best = np.where(better, payable, best)
+        number += 1
+    del due
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else np.zeros(0, np.int64)
+    sums = np.add.reduceat(best, starts) if len(rows) else np.zeros(0, np.int64)
+    output = Output(source, money)
+    for name in keep:
+        output.add(name, Column("keep", starts))
+    output.add("row", Column("int", rows[starts]))
+    output.add("amount_payable", Column("units", sums, None, digits[starts]))
+    return output.build()
+
+
+def _money_column(source: Frame, column: str) -> tuple[Int64Array, Int64Array, str]:
+    """Read a money column of a schedule frame back into minor units."""
+    series = source.series(column)
+    dtype = series.dtype
+    currencies = source.objects("currency") if "currency" in source.frame.columns else None
+    if dtype.is_integer():
+        values = series.to_numpy().astype(np.int64)
+        return values, np.zeros(len(values), dtype=np.int64), "minor_units"
+    from spendrules.money import minor_units  # noqa: PLC0415 - keeps the import list short
+
+    assert currencies is not None  # noqa: S101 - decimal schedules carry their currency
+    digits = np.array([minor_units(code) if code else 0 for code in currencies], dtype=np.int64)
+    values = source.objects(column)
+    units = np.array(
+        [0 if v is None else int(Decimal(v).scaleb(int(d))) for v, d in zip(values, digits.tolist(), strict=True)],
+        dtype=np.int64,
+    )
+    return units, digits, "decimal"
