@@ -47,6 +47,7 @@ Examples:
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import reprlib
@@ -361,8 +362,8 @@ def _path_to(text: str, stop: Callable[[str, int], bool]) -> str:
     for match in _TOKEN.finditer(text):
         lexeme = match.group()
         if lexeme == ":":
-            key_next = False
-        elif lexeme == ",":
+            continue  # between a key, already taken, and its value
+        if lexeme == ",":
             if steps and isinstance(steps[-1], int):
                 steps[-1] += 1
             else:
@@ -370,7 +371,6 @@ def _path_to(text: str, stop: Callable[[str, int], bool]) -> str:
         elif lexeme in ("]", "}"):
             if steps:
                 steps.pop()
-            key_next = False
         elif key_next:
             steps[-1] = lexeme[1:-1]
             key_next = False
@@ -397,9 +397,11 @@ def _read_json(text: str | bytes, type_name: str) -> Any:
         try:
             text = text.decode(encoding, "surrogatepass")  # as json.loads decodes bytes
         except UnicodeDecodeError as exc:
+            # The utf-8-sig codec reports positions after the byte order mark it skipped.
+            at = exc.start + (len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0)
             problem = (
-                f"expected {exc.encoding.upper()} text, found byte 0x{exc.object[exc.start]:02x} "
-                f"at position {exc.start} ({exc.reason}) @ $"
+                f"expected {exc.encoding.upper()} text, found byte 0x{text[at]:02x} "
+                f"at position {at} ({exc.reason}) @ $"
             )
             raise JSONInputError(type_name, (problem,)) from None
     if isinstance(text, str) and _too_deep(text):

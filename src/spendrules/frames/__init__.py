@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - exercised by a subprocess test without
 
     raise MissingExtraError("frames", "spendrules.frames") from None
 
+from spendrules.frames._distributed import explain, partition_function, spark_schema
 from spendrules.frames._keyed import (
     forgone_discount_rate,
     should_take_discount,
@@ -36,4 +37,8 @@ __all__ = [
     "forgone_discount_rate",
     "should_take_discount",
     "term_change_impact",
+    # explanations on demand, Spark and Dask
+    "explain",
+    "partition_function",
+    "spark_schema",
 ]

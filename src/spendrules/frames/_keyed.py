@@ -73,7 +73,9 @@ class _Refused:
     error: FrameInputError
 
 
-def _read(source: Frame, param: Param, dialect: str, errors: RowErrors) -> tuple[Int64Array, list[Any]]:
+def _read(
+    source: Frame, param: Param, dialect: str, errors: RowErrors
+) -> tuple[Int64Array, list[Any]]:
     """Each row's index into the distinct values of ``param`` (the last one is null), and those values."""
     assert param.column is not None  # noqa: S101 - constants are not read
     if param.kind == "date":
@@ -202,29 +204,35 @@ def _decode(keys: Int64Array, sizes: Sequence[int]) -> list[list[int]]:
     return combos
 
 
-def _common(
-    frame: Any, keep: Sequence[str], errors: str
-) -> tuple[Frame, RowErrors]:
+@attrs.frozen
+class Spec:
+    """A keyed rule: its per-row inputs, the scalar call, and the output columns."""
+
+    params: Sequence[Param]
+    call: Callable[..., Any]
+    fields: Sequence[tuple[str, str, Callable[[Any], Any]]]
+    rule: Callable[[Any], str]
+    reason: Callable[[Any], str] | None
+
+
+def scalar_results(frame: Any, spec: Spec, *, dialect: str = "us") -> list[Any]:
+    """Return the scalar result of every row of ``frame`` (raising on the first bad row)."""
+    source = Frame(frame)
+    bad = RowErrors()
+    inverse, results = evaluate(source, spec.params, spec.call, dialect=dialect, errors=bad)
+    bad.raise_first()
+    return [results[key] for key in inverse.tolist()]
+
+
+def _run(frame: Any, spec: Spec, *, keep: Sequence[str], errors: str, dialect: str) -> Any:
+    """Evaluate ``spec`` once per distinct key; one output row per input row."""
     check_choice(errors, "errors", ERRORS)
     source = Frame(frame)
     for name in keep:
         source.series(name)
-    return source, RowErrors()
-
-
-def _finish(
-    source: Frame,
-    inverse: Int64Array,
-    results: list[Any],
-    fields: Sequence[tuple[str, str, Callable[[Any], Any]]],
-    *,
-    keep: Sequence[str],
-    bad: RowErrors,
-    errors: str,
-    rule: Callable[[Any], str],
-    reason: Callable[[Any], str | None] | None,
-) -> Any:
-    """Build the output: one row per input row, each key's result broadcast."""
+    bad = RowErrors()
+    inverse, results = evaluate(source, spec.params, spec.call, dialect=dialect, errors=bad)
+    fields, rule, reason = spec.fields, spec.rule, spec.reason
     if errors == "raise":
         bad.raise_first()
     size = source.size
@@ -240,7 +248,13 @@ def _finish(
     labels = sorted({rule(r) for r in results if r is not None})
     output.add(
         "rule",
-        _broadcast("category", [rule(r) if r is not None else None for r in results], inverse, failed, labels),
+        _broadcast(
+            "category",
+            [rule(r) if r is not None else None for r in results],
+            inverse,
+            failed,
+            labels,
+        ),
     )
     if reason is not None:
         codes = [reason(r) if r is not None else None for r in results]
@@ -327,7 +341,31 @@ def forgone_discount_rate(
         >>> rates["forgone_rate"].tolist()
         [Decimal('0.3724489796'), Decimal('0.1843434343')]
     """
-    source, bad = _common(frame, keep, errors)
+    spec = forgone_spec(
+        terms=terms,
+        invoice_date=invoice_date,
+        pay_day=pay_day,
+        tier=tier,
+        versus=versus,
+        day_basis=day_basis,
+        compounding=compounding,
+        installment=installment,
+    )
+    return _run(frame, spec, keep=keep, errors=errors, dialect=dialect)
+
+
+def forgone_spec(
+    *,
+    terms: str = "terms",
+    invoice_date: str | date | None = None,
+    pay_day: str | int | None = None,
+    tier: int = 0,
+    versus: TierComparison | str = TierComparison.NET,
+    day_basis: int = 365,
+    compounding: Compounding | str = Compounding.SIMPLE,
+    installment: int | None = None,
+) -> Spec:
+    """The keyed form of :func:`forgone_discount_rate` (options as there)."""
     params = [
         _param("terms", terms, "terms", required=True),
         _param("invoice_date", invoice_date, "date"),
@@ -346,15 +384,10 @@ def forgone_discount_rate(
             installment=installment,
         )
 
-    inverse, results = evaluate(source, params, call, dialect=dialect, errors=bad)
-    return _finish(
-        source,
-        inverse,
-        results,
+    return Spec(
+        params,
+        call,
         [("forgone_rate", "decimal", lambda r: r)],
-        keep=keep,
-        bad=bad,
-        errors=errors,
         rule=lambda _r: FORGONE_RULE,
         reason=None,
     )
@@ -413,7 +446,33 @@ def should_take_discount(
         1  False  <NA>  TERMS.DISCOUNT.NONE
         2  False     0  TERMS.DISCOUNT.SKIP
     """
-    source, bad = _common(frame, keep, errors)
+    spec = decision_spec(
+        cost_of_capital=cost_of_capital,
+        terms=terms,
+        invoice_date=invoice_date,
+        pay_day=pay_day,
+        convention=convention,
+        day_basis=day_basis,
+        compounding=compounding,
+        invoice_age_days=invoice_age_days,
+        installment=installment,
+    )
+    return _run(frame, spec, keep=keep, errors=errors, dialect=dialect)
+
+
+def decision_spec(
+    *,
+    cost_of_capital: str | Decimal | int,
+    terms: str = "terms",
+    invoice_date: str | date | None = None,
+    pay_day: str | int | None = None,
+    convention: DiscountConvention | str = DiscountConvention.COST_OF_CAPITAL,
+    day_basis: int | None = None,
+    compounding: Compounding | str = Compounding.SIMPLE,
+    invoice_age_days: str | int = 0,
+    installment: int | None = None,
+) -> Spec:
+    """The keyed form of :func:`should_take_discount` (options as there)."""
     params = [
         _param("terms", terms, "terms", required=True),
         _param("cost_of_capital", cost_of_capital, required=True),
@@ -435,11 +494,9 @@ def should_take_discount(
             installment=installment,
         )
 
-    inverse, results = evaluate(source, params, call, dialect=dialect, errors=bad)
-    return _finish(
-        source,
-        inverse,
-        results,
+    return Spec(
+        params,
+        call,
         [
             ("take", "bool", lambda r: r.take),
             ("tier", "int", lambda r: r.tier),
@@ -449,9 +506,6 @@ def should_take_discount(
             ("break_even_cost_of_capital", "decimal", lambda r: r.break_even_cost_of_capital),
             ("margin", "decimal", lambda r: r.margin),
         ],
-        keep=keep,
-        bad=bad,
-        errors=errors,
         rule=lambda r: r.rule,
         reason=lambda r: r.primary_reason().code,
     )
@@ -533,7 +587,41 @@ def term_change_impact(
         >>> impact.select("supplier", "cash_released", "annual_value").rows()
         [('S1', Decimal('300000.00'), Decimal('24000.00'))]
     """
-    source, bad = _common(frame, keep, errors)
+    spec = impact_spec(
+        cost_of_capital=cost_of_capital,
+        annual_spend=annual_spend,
+        currency=currency,
+        current=current,
+        proposed=proposed,
+        supplier_cost_of_capital=supplier_cost_of_capital,
+        price_increase=price_increase,
+        discount_share=discount_share,
+        day_basis=day_basis,
+        convention=convention,
+        compounding=compounding,
+        invoice_amount=invoice_amount,
+        rounding=rounding,
+    )
+    return _run(frame, spec, keep=keep, errors=errors, dialect=dialect)
+
+
+def impact_spec(
+    *,
+    cost_of_capital: str | Decimal | int,
+    annual_spend: str = "annual_spend",
+    currency: str = "currency",
+    current: str = "current",
+    proposed: str = "proposed",
+    supplier_cost_of_capital: str | Decimal | int | None = None,
+    price_increase: str | Decimal | int | None = None,
+    discount_share: str | Decimal | int | None = None,
+    day_basis: int = 365,
+    convention: SpendConvention | str = SpendConvention.DAILY,
+    compounding: Compounding | str = Compounding.SIMPLE,
+    invoice_amount: Decimal | int | None = None,
+    rounding: str = "ROUND_HALF_UP",
+) -> Spec:
+    """The keyed form of :func:`term_change_impact` (options as there)."""
     params = [
         _param("annual_spend", annual_spend, required=True),
         _param("currency", currency, required=True),
@@ -555,19 +643,14 @@ def term_change_impact(
             rounding=rounding,
         )
 
-    inverse, results = evaluate(source, params, call, dialect=dialect, errors=bad)
     fields: list[tuple[str, str, Callable[[Any], Any]]] = [
         (name, "decimal", lambda r, name=name: getattr(r, name)) for name in _IMPACT_FIELDS
     ]
     fields.append(("verdict", "category", lambda r: r.verdict.value))
-    return _finish(
-        source,
-        inverse,
-        results,
+    return Spec(
+        params,
+        call,
         fields,
-        keep=keep,
-        bad=bad,
-        errors=errors,
         rule=lambda r: r.rule,
         reason=lambda r: r.primary_reason().code,
     )

@@ -69,7 +69,7 @@ from spendrules.frames._columns import (
 from spendrules.frames._intmath import LIMIT, round_div
 from spendrules.money import AllocationMethod
 
-__all__ = ["amount_payable", "read_terms", "schedule"]
+__all__ = ["amount_payable", "read_terms", "scalar_row", "schedule"]
 
 ERRORS = ("raise", "collect")
 ERROR_COLUMNS = ("error_code", "error_field", "error_constraint", "error_value")
@@ -243,6 +243,79 @@ def schedule(
         1    1            0 2026-01-31    30.00       0.00     30.00
         2    1            1 2026-03-02    70.01       0.00     70.01
     """
+    source, context = _prepare(
+        frame,
+        terms=terms,
+        invoice_date=invoice_date,
+        amount=amount,
+        currency=currency,
+        tax_amount=tax_amount,
+        baseline_date=baseline_date,
+        keep=keep,
+        calendar=calendar,
+        roll=roll,
+        discount_roll=discount_roll,
+        grace_days=grace_days,
+        discount_grace_days=discount_grace_days,
+        rounding=rounding,
+        allocation=allocation,
+        dialect=dialect,
+        money=money,
+        float_money=float_money,
+        tiers=tiers,
+        errors=errors,
+    )
+    bad = context.errors
+    groups = [
+        context.group(code, np.flatnonzero(context.terms_codes == code))
+        for code in range(len(context.parsed))
+    ]
+    if errors == "raise":
+        bad.raise_first()
+    width = max((group.deadline.shape[2] for group in groups), default=0)
+    if tiers is not None:
+        if tiers < width:
+            raise InvalidInputError(
+                "tiers", tiers, f"at least the {width} discount tiers a line of this frame has"
+            )
+        width = tiers
+    return _assemble(source, groups, context, keep, width, money, float_money, errors)
+
+
+def scalar_row(frame: Any, position: int, **options: Any) -> PaymentSchedule:
+    """Return the scalar schedule of input row ``position`` of ``frame``, read as :func:`schedule` reads it."""
+    single = Frame(frame).frame[position : position + 1].to_native()
+    _source, context = _prepare(single, **options)
+    context.errors.raise_first()
+    terms = context.parsed[int(context.terms_codes[0])]
+    assert terms is not None  # noqa: S101 - a row with bad terms raised above
+    return context.scalar(terms, 0)
+
+
+def _prepare(
+    frame: Any,
+    *,
+    terms: str = "terms",
+    invoice_date: str = "invoice_date",
+    amount: str = "amount",
+    currency: str = "currency",
+    tax_amount: str | None = None,
+    baseline_date: str | None = None,
+    keep: Sequence[str] = (),
+    calendar: BusinessCalendar | None = None,
+    roll: Roll = Roll.UNADJUSTED,
+    discount_roll: Roll | None = None,
+    grace_days: int = 0,
+    discount_grace_days: int = 0,
+    rounding: str = decimal.ROUND_HALF_UP,
+    allocation: AllocationMethod = AllocationMethod.LARGEST_REMAINDER,
+    dialect: str = "us",
+    money: str = "decimal",
+    float_money: str | None = None,
+    tiers: int | None = None,
+    errors: str = "raise",
+) -> tuple[Frame, _Context]:
+    """Check the options and read every input column (the errors go into the context)."""
     options = _check_options(
         calendar=calendar,
         roll=roll,
@@ -307,20 +380,9 @@ def schedule(
         options=options,
         columns=columns,
         errors=bad,
+        terms_codes=terms_codes,
     )
-    groups = [
-        context.group(code, np.flatnonzero(terms_codes == code)) for code in range(len(parsed))
-    ]
-    if errors == "raise":
-        bad.raise_first()
-    width = max((group.deadline.shape[2] for group in groups), default=0)
-    if tiers is not None:
-        if tiers < width:
-            raise InvalidInputError(
-                "tiers", tiers, f"at least the {width} discount tiers a line of this frame has"
-            )
-        width = tiers
-    return _assemble(source, groups, context, keep, width, money, float_money, errors)
+    return source, context
 
 
 def _check_options(**options: Any) -> _Options:
@@ -361,6 +423,7 @@ class _Context:
     options: _Options
     columns: dict[str, str]
     errors: RowErrors
+    terms_codes: Int64Array
 
     def group(self, code: int, candidates: Int64Array) -> _Lines:
         """Compute the lines of the rows whose terms have index ``code``."""
@@ -424,27 +487,29 @@ class _Context:
     def _scalar(self, terms: PaymentTerms, out: _Lines, position: int) -> None:
         """Compute one row with the scalar rule: its lines, or its error."""
         row = int(out.rows[position])
-        places = int(self.digits[row])
-        currency = self.currencies[int(self.currency_codes[row])]
-        total = self.totals.big.get(row, Decimal(int(self.totals.units[row])).scaleb(-places))
-        tax = self.taxes.big.get(row, Decimal(int(self.taxes.units[row])).scaleb(-places))
         try:
-            result = scalar_schedule(
-                terms,
-                invoice_date=to_date(int(self.invoice[row])),
-                baseline_date=to_date(int(self.baseline[row]))
-                if self.baseline_given[row]
-                else None,
-                amount=total,
-                currency=currency,  # type: ignore[arg-type]
-                tax_amount=tax,
-                **self.options.scalar(),
-            )
+            result = self.scalar(terms, row)
         except InvalidInputError as exc:
             column = _column_of(exc.field, self.columns)
             self.errors.add(row, from_exception(row, column, exc))
             return
-        _fill(out, position, result, places)
+        _fill(out, position, result, int(self.digits[row]))
+
+    def scalar(self, terms: PaymentTerms, row: int) -> PaymentSchedule:
+        """Return the scalar schedule of input row ``row`` (its exception if it has one)."""
+        places = int(self.digits[row])
+        currency = self.currencies[int(self.currency_codes[row])]
+        total = self.totals.big.get(row, Decimal(int(self.totals.units[row])).scaleb(-places))
+        tax = self.taxes.big.get(row, Decimal(int(self.taxes.units[row])).scaleb(-places))
+        return scalar_schedule(
+            terms,
+            invoice_date=to_date(int(self.invoice[row])),
+            baseline_date=to_date(int(self.baseline[row])) if self.baseline_given[row] else None,
+            amount=total,
+            currency=currency,  # type: ignore[arg-type]
+            tax_amount=tax,
+            **self.options.scalar(),
+        )
 
 
 def _column_of(field: str, columns: dict[str, str]) -> str:
@@ -523,8 +588,7 @@ def _split(
     sign = np.where(total < 0, -1, 1)
     magnitude = np.abs(total)
     fractions = [
-        item.share.fraction() if isinstance(item.share, Percent | Ratio) else None
-        for item in items
+        item.share.fraction() if isinstance(item.share, Percent | Ratio) else None for item in items
     ]
     common = lcm(*(f.denominator for f in fractions if f is not None))
     numerators = [None if f is None else int(f * common) for f in fractions]
@@ -611,9 +675,9 @@ def _discounts(
                 numerator = np.where(risky, 0, amount) * (p if p < LIMIT else 0)
                 value = round_div(numerator, q if q < LIMIT else 1, rounding)
             else:
-                risky = (
-                    np.abs(amount).astype(np.float64) * np.abs(net) * p >= LIMIT / 4
-                ) | (np.abs(total).astype(np.float64) * q >= LIMIT / 4)
+                risky = (np.abs(amount).astype(np.float64) * np.abs(net) * p >= LIMIT / 4) | (
+                    np.abs(total).astype(np.float64) * q >= LIMIT / 4
+                )
                 safe_total = np.where(risky | (total == 0), 1, total)
                 numerator = np.where(risky, 0, amount) * np.where(risky, 0, net) * p
                 numerator = numerator * np.sign(safe_total)
@@ -681,13 +745,13 @@ def _assemble(
         number = tier + 1
         output.add(f"deadline_{number}", Column("date", deadline[:, tier], null))
         output.add(f"discount_{number}", Column("units", discount[:, tier], null, digits))
-        output.add(
-            f"payable_{number}", Column("units", amount - discount[:, tier], null, digits)
-        )
+        output.add(f"payable_{number}", Column("units", amount - discount[:, tier], null, digits))
     output.add("rule", Column("category", np.where(failed_lines, -1, 0), labels=[RULE]))
     output.add("reason", Column("category", reason, labels=list(_REASONS)))
     if float_money is not None:
-        output.add("float_money", Column("category", np.zeros(total, np.int64), labels=[float_money]))
+        output.add(
+            "float_money", Column("category", np.zeros(total, np.int64), labels=[float_money])
+        )
     if errors == "collect":
         _error_columns(output, context.errors, row, failed_lines)
     return output.build()
@@ -746,7 +810,9 @@ def amount_payable(schedule_frame: Any, *, on: date | str, keep: Sequence[str] =
     elif isinstance(on, date) and not hasattr(on, "hour"):
         day = np.full(len(rows), to_days(on), dtype=np.int64)
     else:
-        raise TypeError(f"on must be a datetime.date or a column name, not {type(on).__name__}: {on!r}")
+        raise TypeError(
+            f"on must be a datetime.date or a column name, not {type(on).__name__}: {on!r}"
+        )
     errors.raise_first()
     amount, digits, money = _money_column(source, "amount")
     best = amount.copy()
@@ -758,7 +824,9 @@ def amount_payable(schedule_frame: Any, *, on: date | str, keep: Sequence[str] =
         best = np.where(better, payable, best)
         number += 1
     del due
-    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else np.zeros(0, np.int64)
+    starts = (
+        np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else np.zeros(0, np.int64)
+    )
     sums = np.add.reduceat(best, starts) if len(rows) else np.zeros(0, np.int64)
     output = Output(source, money)
     for name in keep:
@@ -782,7 +850,10 @@ def _money_column(source: Frame, column: str) -> tuple[Int64Array, Int64Array, s
     digits = np.array([minor_units(code) if code else 0 for code in currencies], dtype=np.int64)
     values = source.objects(column)
     units = np.array(
-        [0 if v is None else int(Decimal(v).scaleb(int(d))) for v, d in zip(values, digits.tolist(), strict=True)],
+        [
+            0 if v is None else int(Decimal(v).scaleb(int(d)))
+            for v, d in zip(values, digits.tolist(), strict=True)
+        ],
         dtype=np.int64,
     )
     return units, digits, "decimal"
