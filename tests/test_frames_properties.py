@@ -531,9 +531,11 @@ def check_error_row(
         report.check(row, "error_code", bad.code, code, ok=code == bad.code)
     got_field = cols["error_field"][position]
     report.check(row, "error_field", bad.column, got_field, ok=got_field == bad.column)
-    for name in ("error_constraint", "error_value"):
-        value = cols[name][position]
-        report.check(row, name, "a string", value, ok=isinstance(value, str))
+    constraint = cols["error_constraint"][position]
+    report.check(row, "error_constraint", "a string", constraint, ok=isinstance(constraint, str))
+    value = cols["error_value"][position]  # a null cell has no value to show
+    ok = isinstance(value, str) or (value is None and bad.code == "INPUT.MISSING")
+    report.check(row, "error_value", "a string", value, ok=ok)
 
 
 def check_no_error(report: Report, cols: dict[str, list[Any]], row: int, position: int) -> None:

@@ -371,6 +371,7 @@ def _path_to(text: str, stop: Callable[[str, int], bool]) -> str:
         elif lexeme in ("]", "}"):
             if steps:
                 steps.pop()
+            key_next = False
         elif key_next:
             steps[-1] = lexeme[1:-1]
             key_next = False

@@ -29,7 +29,7 @@ from spendrules.frames._keyed import (
 )
 from spendrules.frames._schedule import amount_payable, schedule
 
-__all__ = [
+__all__ = [  # noqa: RUF022 - grouped by question, as the other public modules
     # payment schedules
     "amount_payable",
     "schedule",

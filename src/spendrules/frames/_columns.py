@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -114,7 +114,7 @@ class Frame:
 
     def __init__(self, native: object, field: str = "frame") -> None:
         try:
-            self.frame = nw.from_native(native, eager_only=True)
+            self.frame: Any = nw.from_native(native, eager_only=True)  # type: ignore[call-overload,unused-ignore]
         except TypeError:
             raise TypeError(
                 f"{field} must be a pandas, polars or pyarrow DataFrame, not "
@@ -161,7 +161,7 @@ class Frame:
             codes, uniques = pd.factorize(native, use_na_sentinel=True)
             return codes.astype(np.int64, copy=False), list(uniques)
         dtype = series.dtype
-        if dtype == nw.String or dtype == nw.Categorical or dtype == nw.Enum:
+        if dtype in {nw.String, nw.Categorical, nw.Enum}:
             import pyarrow.compute as pc  # noqa: PLC0415 - polars and pyarrow inputs
 
             array = series.to_arrow()
@@ -176,7 +176,7 @@ class Frame:
         """Return ``(days since 1970-01-01, null mask)``; wrong cells are recorded in ``errors``."""
         series = self.series(column)
         dtype = series.dtype
-        if dtype == nw.Date or dtype == nw.Datetime:
+        if dtype in {nw.Date, nw.Datetime}:
             if dtype == nw.Datetime and getattr(dtype, "time_zone", None):
                 raise FrameInputError(
                     None, column, str(dtype), "dates without a time zone", "INPUT.TYPE"
@@ -193,7 +193,7 @@ class Frame:
                     ),
                 )
             return np.where(null, 0, days.astype(np.int64)), null
-        if dtype == nw.Object or dtype == nw.Unknown:
+        if dtype in {nw.Object, nw.Unknown}:
             return self._object_dates(column, errors)
         raise FrameInputError(None, column, str(dtype), "a date column", "INPUT.TYPE")
 
@@ -262,7 +262,7 @@ class Frame:
                     "INPUT.TYPE",
                 )
             return _float_money(series.to_numpy(), digits, FLOAT_MONEY[float_money])
-        if dtype == nw.String or dtype == nw.Object or dtype == nw.Unknown:
+        if dtype in {nw.String, nw.Object, nw.Unknown}:
             return _object_money(
                 self.objects(column),
                 column,
@@ -326,7 +326,7 @@ def _is_null(value: object) -> bool:
     if value is None:
         return True
     try:
-        return bool(value != value)  # NaN, NaT, pandas NA
+        return bool(value != value)  # noqa: PLR0124 - NaN, NaT and pandas NA differ from themselves
     except TypeError:  # pandas NA refuses bool(); it is null
         return True
 
@@ -485,8 +485,8 @@ def _object_money(
                 else rounding,
             )
             as_int = int(rounded.scaleb(places))
-        except (InvalidInputError, InvalidOperation) as exc:
-            errors.add(row, from_exception(row, column, exc))  # type: ignore[arg-type]
+        except InvalidInputError as exc:
+            errors.add(row, from_exception(row, column, exc))
             continue
         if abs(as_int) <= _INT64_MAX:
             units[row] = as_int
@@ -510,20 +510,20 @@ def currency_digits(
             bad[index] = ("an ISO 4217 currency code (a str)", "INPUT.TYPE")
             continue
         try:
-            code = check_currency(value, column)
+            checked_code = check_currency(value, column)
         except InvalidInputError as exc:
             bad[index] = (exc.constraint, "INPUT.INVALID")
             continue
-        checked[index] = code
-        places[index] = minor_units(code)
+        checked[index] = checked_code
+        places[index] = minor_units(checked_code)
     digits = np.array([*places, -1], dtype=np.int64)[codes]
     for row in np.flatnonzero(digits < 0).tolist():
-        code = int(codes[row])
-        if code < 0:
+        index = int(codes[row])
+        if index < 0:
             errors.add(row, FrameInputError(row, column, None, "given", "INPUT.MISSING"))
         else:
-            constraint, kind = bad[code]
-            errors.add(row, FrameInputError(row, column, uniques[code], constraint, kind))
+            constraint, kind = bad[index]
+            errors.add(row, FrameInputError(row, column, uniques[index], constraint, kind))
     return digits, checked, codes
 
 

@@ -26,7 +26,7 @@ from spendrules.frames._keyed import (
     should_take_discount,
     term_change_impact,
 )
-from spendrules.frames._schedule import ERRORS, ERROR_COLUMNS, amount_payable, scalar_row, schedule
+from spendrules.frames._schedule import ERROR_COLUMNS, ERRORS, amount_payable, scalar_row, schedule
 
 __all__ = ["explain", "partition_function", "spark_schema"]
 
@@ -206,7 +206,7 @@ def explain(result: Any, row: int, *, frame: Any, **options: Any) -> str:
     position = int(source.series("row").to_numpy()[row])
     if rule == SCHEDULE_RULE:
         return scalar_row(frame, position, **options).explain()
-    keyed = {
+    keyed: dict[str, Callable[..., Spec]] = {
         DECISION_RULE: decision_spec,
         FORGONE_RULE: forgone_spec,
         IMPACT_RULE: impact_spec,
@@ -214,7 +214,7 @@ def explain(result: Any, row: int, *, frame: Any, **options: Any) -> str:
     if rule not in keyed:
         raise InvalidInputError("row", row, f"a row with a rule (this one has {rule!r})")
     rest = {k: v for k, v in options.items() if k not in {"keep", "errors", "dialect"}}
-    spec: Spec = keyed[rule](**rest)
+    spec = keyed[rule](**rest)
     single = Frame(frame).frame[position : position + 1].to_native()
     found = scalar_results(single, spec, dialect=options.get("dialect", "us"))[0]
     if rule == FORGONE_RULE:

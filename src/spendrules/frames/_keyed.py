@@ -8,6 +8,7 @@ row is the scalar result by construction; the rows then take their key's result.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -16,14 +17,12 @@ from typing import Any
 import attrs
 import numpy as np
 
+from spendrules._terms import economics
 from spendrules._terms.economics import (
     Compounding,
     DiscountConvention,
     SpendConvention,
     TierComparison,
-    forgone_discount_rate as scalar_forgone_discount_rate,
-    should_take_discount as scalar_should_take_discount,
-    term_change_impact as scalar_term_change_impact,
 )
 from spendrules._terms.parser import parse_terms
 from spendrules.errors import FrameInputError, InvalidInputError, ParseError
@@ -81,9 +80,9 @@ def _read(
     if param.kind == "date":
         days, null = source.dates(param.column, errors)
         uniques, codes = np.unique(np.where(null, _NULL_DAY, days), return_inverse=True)
-        values = [to_date(d) for d in uniques.tolist() if d != _NULL_DAY]
-        codes = np.where(codes >= len(values), len(values), codes)
-        return codes.reshape(-1).astype(np.int64), [*values, None]
+        dates: list[Any] = [to_date(d) for d in uniques.tolist() if d != _NULL_DAY]
+        codes = np.where(codes >= len(dates), len(dates), codes)
+        return codes.reshape(-1).astype(np.int64), [*dates, None]
     dtype = source.series(param.column).dtype
     if dtype.is_float():
         raise FrameInputError(
@@ -93,8 +92,8 @@ def _read(
             "exact numbers (Decimal, decimal, int), not floats",
             "INPUT.TYPE",
         )
-    codes, uniques = source.codes(param.column)
-    values: list[Any] = [v.item() if isinstance(v, np.generic) else v for v in uniques]
+    codes, distinct = source.codes(param.column)
+    values: list[Any] = [v.item() if isinstance(v, np.generic) else v for v in distinct]
     if param.kind == "terms":
         values = [_terms(value, param.column, dialect) for value in values]
     return np.where(codes < 0, len(values), codes), [*values, None]
@@ -169,9 +168,11 @@ def evaluate(
             try:
                 results.append(call(**arguments))
                 continue
-            except (InvalidInputError, TypeError) as exc:
-                field = exc.field if isinstance(exc, InvalidInputError) else _field_of(exc)
-                refused = (by_field.get(field.split(".")[0].split("[")[0], field), exc)
+            except (InvalidInputError, TypeError) as problem:
+                field = (
+                    problem.field if isinstance(problem, InvalidInputError) else _field_of(problem)
+                )
+                refused = (by_field.get(_head(field), field), problem)
         failed[index] = refused
         results.append(None)
     if failed:
@@ -181,11 +182,16 @@ def evaluate(
             if isinstance(exc, FrameInputError):
                 errors.add(row, FrameInputError(row, column, exc.value, exc.constraint, exc.code))
             elif isinstance(exc, InvalidInputError):
-                code = "INPUT.MISSING" if exc.constraint == "given" else "INPUT.INVALID"
-                errors.add(row, FrameInputError(row, column, exc.value, exc.constraint, code))
+                kind = "INPUT.MISSING" if exc.constraint == "given" else "INPUT.INVALID"
+                errors.add(row, FrameInputError(row, column, exc.value, exc.constraint, kind))
             else:
                 errors.add(row, FrameInputError(row, column, None, str(exc), "INPUT.TYPE"))
     return inverse, results
+
+
+def _head(field: str) -> str:
+    """The parameter a field path starts with (``terms.installments[0]`` gives ``terms``)."""
+    return field.split(".", 1)[0].split("[", 1)[0]
 
 
 def _field_of(exc: TypeError) -> str:
@@ -197,8 +203,9 @@ def _decode(keys: Int64Array, sizes: Sequence[int]) -> list[list[int]]:
     combos = []
     for key in keys.tolist():
         combo = []
+        rest = key
         for size in reversed(sizes):
-            key, code = divmod(key, size)
+            rest, code = divmod(rest, size)
             combo.append(code)
         combos.append(combo[::-1])
     return combos
@@ -373,7 +380,7 @@ def forgone_spec(
     ]
 
     def call(**arguments: Any) -> Decimal:
-        return scalar_forgone_discount_rate(
+        return economics.forgone_discount_rate(
             arguments["terms"],
             invoice_date=arguments["invoice_date"],
             pay_day=arguments["pay_day"],
@@ -482,7 +489,7 @@ def decision_spec(
     ]
 
     def call(**arguments: Any) -> Any:
-        return scalar_should_take_discount(
+        return economics.should_take_discount(
             arguments["terms"],
             cost_of_capital=arguments["cost_of_capital"],
             invoice_date=arguments["invoice_date"],
@@ -634,7 +641,7 @@ def impact_spec(
     ]
 
     def call(**arguments: Any) -> Any:
-        return scalar_term_change_impact(
+        return economics.term_change_impact(
             **arguments,
             day_basis=day_basis,
             convention=convention,
@@ -644,7 +651,7 @@ def impact_spec(
         )
 
     fields: list[tuple[str, str, Callable[[Any], Any]]] = [
-        (name, "decimal", lambda r, name=name: getattr(r, name)) for name in _IMPACT_FIELDS
+        (name, "decimal", operator.attrgetter(name)) for name in _IMPACT_FIELDS
     ]
     fields.append(("verdict", "category", lambda r: r.verdict.value))
     return Spec(

@@ -513,8 +513,7 @@ class _Context:
 
 
 def _column_of(field: str, columns: dict[str, str]) -> str:
-    head = field.split(".")[0].split("[")[0]
-    return columns.get(head, field)
+    return columns.get(field.split(".", 1)[0].split("[", 1)[0], field)
 
 
 def _fill(out: _Lines, position: int, result: PaymentSchedule, places: int) -> None:
@@ -554,11 +553,11 @@ def _subset(out: _Lines, keep: npt.NDArray[np.bool_]) -> _Lines:
     return _Lines(*(getattr(out, field.name)[keep] for field in attrs.fields(_Lines)))
 
 
-def _dates(terms: PaymentTerms, day: int, options: _Options) -> list[_LineDates] | None:
+def _dates(terms: PaymentTerms, day: int, options: _Options) -> tuple[_LineDates, ...] | None:
     """The dates of every installment for one baseline; ``None`` beyond the calendar's end."""
     try:
         baseline = to_date(day)
-        return [
+        return tuple(
             _line_dates(
                 item,
                 baseline,
@@ -569,7 +568,7 @@ def _dates(terms: PaymentTerms, day: int, options: _Options) -> list[_LineDates]
                 discount_grace=options.discount_grace,
             )
             for item in terms.installments
-        ]
+        )
     except (OverflowError, ValueError):
         return None
 
@@ -687,7 +686,7 @@ def _discounts(
     return discounts, slow
 
 
-def _assemble(
+def _assemble(  # noqa: PLR0917 - private; called once, positionally, by schedule
     source: Frame,
     groups: list[_Lines],
     context: _Context,
