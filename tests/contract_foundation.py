@@ -41,6 +41,17 @@ CASES = [
     Case(errors.SpendRulesError, st.builds(errors.SpendRulesError, text)),
     Case(errors.InvalidInputError, st.builds(errors.InvalidInputError, text, amounts, text)),
     Case(errors.UnknownCurrencyError, st.builds(errors.UnknownCurrencyError, text, text)),
+    Case(
+        errors.FrameInputError,
+        st.builds(
+            errors.FrameInputError,
+            st.none() | st.integers(min_value=0),
+            text,
+            amounts,
+            text,
+            st.sampled_from(["INPUT.TYPE", "INPUT.MISSING", "INPUT.INVALID", "INPUT.PARSE"]),
+        ),
+    ),
     Case(errors.CurrencyMismatchError, st.builds(errors.CurrencyMismatchError, text, text, text)),
     Case(errors.ParseError, st.builds(errors.ParseError, text, st.integers(0, 40), text)),
     Case(

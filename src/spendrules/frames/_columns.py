@@ -161,7 +161,7 @@ class Frame:
             codes, uniques = pd.factorize(native, use_na_sentinel=True)
             return codes.astype(np.int64, copy=False), list(uniques)
         dtype = series.dtype
-        if dtype in {nw.String, nw.Categorical, nw.Enum}:
+        if dtype in (nw.String, nw.Categorical, nw.Enum):
             import pyarrow.compute as pc  # noqa: PLC0415 - polars and pyarrow inputs
 
             array = series.to_arrow()
@@ -176,7 +176,7 @@ class Frame:
         """Return ``(days since 1970-01-01, null mask)``; wrong cells are recorded in ``errors``."""
         series = self.series(column)
         dtype = series.dtype
-        if dtype in {nw.Date, nw.Datetime}:
+        if dtype in (nw.Date, nw.Datetime):
             if dtype == nw.Datetime and getattr(dtype, "time_zone", None):
                 raise FrameInputError(
                     None, column, str(dtype), "dates without a time zone", "INPUT.TYPE"
@@ -193,7 +193,7 @@ class Frame:
                     ),
                 )
             return np.where(null, 0, days.astype(np.int64)), null
-        if dtype in {nw.Object, nw.Unknown}:
+        if dtype in (nw.Object, nw.Unknown):
             return self._object_dates(column, errors)
         raise FrameInputError(None, column, str(dtype), "a date column", "INPUT.TYPE")
 
@@ -262,7 +262,7 @@ class Frame:
                     "INPUT.TYPE",
                 )
             return _float_money(series.to_numpy(), digits, FLOAT_MONEY[float_money])
-        if dtype in {nw.String, nw.Object, nw.Unknown}:
+        if dtype in (nw.String, nw.Object, nw.Unknown):
             return _object_money(
                 self.objects(column),
                 column,
@@ -579,7 +579,7 @@ class Output:
                 series = self.source.series(name).to_native()
                 data[name] = series.iloc[values].reset_index(drop=True)
             elif column.kind == "date":
-                dates = (values + 0).astype("datetime64[D]").astype("datetime64[s]")
+                dates = (values * 86400).view("datetime64[s]")
                 if column.null is not None:
                     dates[column.null] = np.datetime64("NaT")
                 data[name] = dates

@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from spendrules._terms.model import (
+    Advance,
     Basis,
     DiscountBase,
     FixedAmount,
@@ -79,6 +80,8 @@ _REASONS = (
     "TERMS.DISCOUNT_CUT_TO_DUE",
     "TERMS.TIER_NEVER_BEST",
 )
+_CUT = 2
+_NEVER_BEST = 3
 
 
 def read_terms(
@@ -428,8 +431,9 @@ class _Context:
     def group(self, code: int, candidates: Int64Array) -> _Lines:
         """Compute the lines of the rows whose terms have index ``code``."""
         terms = self.parsed[code]
-        bad = self.errors.mask(len(self.invoice))
-        rows = candidates[~bad[candidates]]
+        rows = candidates
+        if self.errors.errors:
+            rows = candidates[~self.errors.mask(len(self.invoice))[candidates]]
         if terms is None:
             return _empty(rows, 1, 0)
         lines = len(terms.installments)
@@ -441,23 +445,13 @@ class _Context:
         slow = np.isin(rows, np.fromiter(big, dtype=np.int64, count=len(big))) if big else None
         slow = np.zeros(len(rows), dtype=bool) if slow is None else slow
         # Dates: once per distinct baseline.
-        days, inverse = np.unique(self.baseline[rows], return_inverse=True)
-        table = [_dates(terms, int(day), self.options) for day in days.tolist()]
-        broken = np.array([entry is None for entry in table])
+        days, inverse = _distinct(self.baseline[rows])
+        simple = _simple_dates(terms, days, self.options)
+        if simple is not None:
+            due, deadline, warning, broken = simple
+        else:
+            due, deadline, warning, broken = _keyed_dates(terms, days, self.options, width)
         slow |= broken[inverse]
-        due = np.zeros((len(days), lines), dtype=np.int64)
-        deadline = np.zeros((len(days), lines, width), dtype=np.int64)
-        warning = np.zeros(len(days), dtype=np.int64)
-        for index, entry in enumerate(table):
-            if entry is None:
-                continue
-            for line, dates in enumerate(entry):
-                due[index, line] = to_days(dates.due)
-                for tier, (_raw, _rolled, cut) in enumerate(dates.tiers):
-                    deadline[index, line, tier] = to_days(cut)
-                deadline[index, line, len(dates.tiers) :] = due[index, line]
-            first = _first_line_warning(entry)
-            warning[index] = 0 if first is None else _REASONS.index(first)
         out.due[:] = due[inverse]
         out.deadline[:] = deadline[inverse]
         # Amounts, in minor units.
@@ -571,6 +565,91 @@ def _dates(terms: PaymentTerms, day: int, options: _Options) -> tuple[_LineDates
         )
     except (OverflowError, ValueError):
         return None
+
+
+def _distinct(values: Int64Array) -> tuple[Int64Array, Int64Array]:
+    """The distinct values (sorted) and each value's index among them: a dense table when compact."""
+    low, high = int(values.min()), int(values.max())
+    span = high - low + 1
+    if span > 4 * len(values) + 4096:
+        uniques, inverse = np.unique(values, return_inverse=True)
+        return uniques, inverse.reshape(-1)
+    present = np.zeros(span, dtype=bool)
+    present[values - low] = True
+    uniques = np.flatnonzero(present)
+    position = np.zeros(span, dtype=np.int64)
+    position[uniques] = np.arange(len(uniques))
+    return uniques + low, position[values - low]
+
+
+_LAST_DAY = to_days(date.max)
+
+
+def _simple_dates(
+    terms: PaymentTerms, days: Int64Array, options: _Options
+) -> tuple[Int64Array, Int64Array, Int64Array, npt.NDArray[np.bool_]] | None:
+    """The dates of terms whose every rule is a number of days (no calendar), in whole arrays.
+
+    ``NetDays(n)`` is the baseline plus ``n`` days and ``Advance`` the baseline
+    itself (:mod:`spendrules._terms.model`); grace days are added and deadlines
+    cut to the due date as :func:`spendrules._terms.schedule._line_dates` does.
+    Other rules (months, ends of month, prox) return ``None``: they are computed per day.
+    """
+    if options.calendar is not None:
+        return None
+    rules = [item.due for item in terms.installments] + [
+        tier.deadline for item in terms.installments for tier in item.discounts
+    ]
+    if not all(isinstance(rule, NetDays | Advance) for rule in rules):
+        return None
+    lines = len(terms.installments)
+    width = max(len(item.discounts) for item in terms.installments)
+    due = np.zeros((len(days), lines), dtype=np.int64)
+    deadline = np.zeros((len(days), lines, width), dtype=np.int64)
+    warning = np.zeros(len(days), dtype=np.int64)
+    broken = np.zeros(len(days), dtype=bool)
+    for line, item in enumerate(terms.installments):
+        offset = item.due.days if isinstance(item.due, NetDays) else 0
+        due[:, line] = days + offset + options.grace
+        broken |= days + offset > _LAST_DAY
+        broken |= due[:, line] > _LAST_DAY
+        cut_any = np.zeros(len(days), dtype=bool)
+        never = np.zeros(len(days), dtype=bool)
+        for tier, offer in enumerate(item.discounts):
+            assert isinstance(offer.deadline, NetDays)  # noqa: S101 - Advance is no deadline
+            rolled = days + offer.deadline.days + options.discount_grace
+            broken |= rolled > _LAST_DAY
+            cut_any |= rolled > due[:, line]
+            deadline[:, line, tier] = np.minimum(rolled, due[:, line])
+            if tier:
+                never |= deadline[:, line, tier] <= deadline[:, line, tier - 1]
+        deadline[:, line, len(item.discounts) :] = due[:, line][:, None]
+        warning = np.where((warning == 0) & cut_any, _CUT, warning)
+        warning = np.where((warning == 0) & never, _NEVER_BEST, warning)
+    return due, deadline, warning, broken
+
+
+def _keyed_dates(
+    terms: PaymentTerms, days: Int64Array, options: _Options, width: int
+) -> tuple[Int64Array, Int64Array, Int64Array, npt.NDArray[np.bool_]]:
+    """The dates of every installment, by the scalar rule's date code, once per distinct day."""
+    lines = len(terms.installments)
+    table = [_dates(terms, int(day), options) for day in days.tolist()]
+    broken = np.array([entry is None for entry in table], dtype=bool)
+    due = np.zeros((len(days), lines), dtype=np.int64)
+    deadline = np.zeros((len(days), lines, width), dtype=np.int64)
+    warning = np.zeros(len(days), dtype=np.int64)
+    for index, entry in enumerate(table):
+        if entry is None:
+            continue
+        for line, dates in enumerate(entry):
+            due[index, line] = to_days(dates.due)
+            for tier, (_raw, _rolled, cut) in enumerate(dates.tiers):
+                deadline[index, line, tier] = to_days(cut)
+            deadline[index, line, len(dates.tiers) :] = due[index, line]
+        first = _first_line_warning(entry)
+        warning[index] = 0 if first is None else _REASONS.index(first)
+    return due, deadline, warning, broken
 
 
 def _split(
@@ -709,21 +788,26 @@ def _assemble(  # noqa: PLR0917 - private; called once, positionally, by schedul
     installment = np.arange(total, dtype=np.int64) - offsets[:-1][row]
     due = np.zeros(total, dtype=np.int64)
     amount = np.zeros(total, dtype=np.int64)
-    deadline = np.zeros((total, width), dtype=np.int64)
-    discount = np.zeros((total, width), dtype=np.int64)
+    deadline = [np.zeros(total, dtype=np.int64) for _tier in range(width)]
+    discount = [np.zeros(total, dtype=np.int64) for _tier in range(width)]
     reason = np.full(total, -1, dtype=np.int64)
     for group in groups:
+        every = bool((group.count == group.amount.shape[1]).all())
         for line in range(group.amount.shape[1]):
-            has = group.count > line
+            has = slice(None) if every else group.count > line
             rows = group.rows[has]
             at = offsets[rows] + line
-            due[at] = group.due[has, line]
+            line_due = group.due[has, line]
+            due[at] = line_due
             amount[at] = group.amount[has, line]
             reason[at] = group.reason[has]
             tiers = group.deadline.shape[2]
-            deadline[at, :tiers] = group.deadline[has, line]
-            deadline[at, tiers:] = group.due[has, line][:, None]
-            discount[at, :tiers] = group.discount[has, line]
+            for tier in range(width):
+                if tier < tiers:
+                    deadline[tier][at] = group.deadline[has, line, tier]
+                    discount[tier][at] = group.discount[has, line, tier]
+                else:
+                    deadline[tier][at] = line_due
     failed_lines = failed[row]
     null = failed_lines if bool(failed_lines.any()) else None
     digits = np.maximum(context.digits[row], 0)
@@ -742,9 +826,9 @@ def _assemble(  # noqa: PLR0917 - private; called once, positionally, by schedul
     output.add("currency", Column("category", remap[context.currency_codes[row]], labels=labels))
     for tier in range(width):
         number = tier + 1
-        output.add(f"deadline_{number}", Column("date", deadline[:, tier], null))
-        output.add(f"discount_{number}", Column("units", discount[:, tier], null, digits))
-        output.add(f"payable_{number}", Column("units", amount - discount[:, tier], null, digits))
+        output.add(f"deadline_{number}", Column("date", deadline[tier], null))
+        output.add(f"discount_{number}", Column("units", discount[tier], null, digits))
+        output.add(f"payable_{number}", Column("units", amount - discount[tier], null, digits))
     output.add("rule", Column("category", np.where(failed_lines, -1, 0), labels=[RULE]))
     output.add("reason", Column("category", reason, labels=list(_REASONS)))
     if float_money is not None:
