@@ -51,7 +51,7 @@ FLOAT_MONEY = {
     "round_half_even": "ROUND_HALF_EVEN",
     "round_half_down": "ROUND_HALF_DOWN",
 }
-_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 _INT64_MAX = 2**63 - 1
 
 
@@ -176,12 +176,16 @@ class Frame:
         """Return ``(days since 1970-01-01, null mask)``; wrong cells are recorded in ``errors``."""
         series = self.series(column)
         dtype = series.dtype
+        if self.size == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
         if dtype in (nw.Date, nw.Datetime):
             if dtype == nw.Datetime and getattr(dtype, "time_zone", None):
                 raise FrameInputError(
                     None, column, str(dtype), "dates without a time zone", "INPUT.TYPE"
                 )
             values = series.to_numpy()
+            if values.dtype.kind != "M":  # arrow-backed pandas dates arrive as objects
+                values = np.array(series.cast(nw.Datetime("us")).to_numpy(), dtype="datetime64[us]")
             null = np.isnat(values)
             days = values.astype("datetime64[D]")
             exact = days.astype(values.dtype) == values
@@ -241,9 +245,11 @@ class Frame:
         series = self.series(column)
         dtype = series.dtype
         size = self.size
+        if size == 0:
+            return Money(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool), {})
         if dtype.is_integer():
             values = series.to_numpy()
-            null = _null_of(series, size)
+            null = null_of(series, size)
             units = np.where(null, 0, values).astype(np.int64)
             if mode == "minor_units":
                 return Money(units, null, {})
@@ -255,10 +261,11 @@ class Frame:
                 raise FrameInputError(
                     None,
                     column,
-                    str(dtype),
-                    "exact money (Decimal, decimal, string or integer minor units), not floats; "
-                    "name the convention with float_money='round_half_up' to round each "
-                    "value to its currency",
+                    str(series.to_native().dtype),
+                    "exact money (Decimal, decimal, decimal strings, whole-unit integers, or "
+                    "minor-unit integers with money='minor_units'), not floats; name the "
+                    "convention with float_money='round_half_up' to round each value to its "
+                    "currency",
                     "INPUT.TYPE",
                 )
             return _float_money(series.to_numpy(), digits, FLOAT_MONEY[float_money])
@@ -316,7 +323,7 @@ class Money:
     big: dict[int, Decimal]
 
 
-def _null_of(series: Any, size: int) -> BoolArray:
+def null_of(series: Any, size: int) -> BoolArray:
     if series.null_count() == 0:
         return np.zeros(size, dtype=bool)
     return np.asarray(series.is_null().to_numpy(), dtype=bool)
@@ -447,7 +454,7 @@ def _object_money(
                 continue
             number = Decimal(repr(value))
         elif isinstance(value, str):
-            if not _PLAIN_NUMBER.fullmatch(value):
+            if not PLAIN_NUMBER.fullmatch(value):
                 errors.add(
                     row,
                     FrameInputError(
@@ -589,6 +596,9 @@ class Output:
                 data[name] = pd.Categorical.from_codes(values, categories=list(column.labels))
             elif column.kind == "decimal":
                 data[name] = np.array(column.table, dtype=object)[values]
+            elif column.kind == "bool" and column.null is not None:
+                data[name] = pd.array(values, dtype="boolean")
+                data[name][column.null] = pd.NA
             elif column.kind == "nullable_int":
                 data[name] = pd.array(
                     np.where(column.null, 0, values) if column.null is not None else values,
@@ -637,14 +647,15 @@ class Output:
                 array = self._arrow_units(column)
             elif column.kind == "category":
                 array = pa.DictionaryArray.from_arrays(
-                    pa.array(values.astype(np.int32)), pa.array(list(column.labels), pa.string())
+                    pa.array(values.astype(np.int32), mask=values < 0),
+                    pa.array(list(column.labels), pa.string()),
                 )
                 if polars:
                     array = array.cast(pa.string())
             elif column.kind in {"int", "nullable_int"}:
                 array = pa.array(values, type=pa.int64(), mask=null)
             elif column.kind == "bool":
-                array = pa.array(values, type=pa.bool_())
+                array = pa.array(values, type=pa.bool_(), mask=null)
             elif column.kind == "decimal":
                 array = pa.array(list(column.table), type=pa.decimal128(38, column.scale)).take(
                     pa.array(values)

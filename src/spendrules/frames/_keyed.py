@@ -27,6 +27,7 @@ from spendrules._terms.economics import (
 from spendrules._terms.parser import parse_terms
 from spendrules.errors import FrameInputError, InvalidInputError, ParseError
 from spendrules.frames._columns import (
+    PLAIN_NUMBER,
     Column,
     Frame,
     Int64Array,
@@ -96,6 +97,10 @@ def _read(
     values: list[Any] = [v.item() if isinstance(v, np.generic) else v for v in distinct]
     if param.kind == "terms":
         values = [_terms(value, param.column, dialect) for value in values]
+    else:  # decimal strings are read exactly, as money columns are
+        values = [
+            Decimal(v) if isinstance(v, str) and PLAIN_NUMBER.fullmatch(v) else v for v in values
+        ]
     return np.where(codes < 0, len(values), codes), [*values, None]
 
 
@@ -153,8 +158,10 @@ def evaluate(
     failed: dict[int, tuple[str, InvalidInputError | TypeError]] = {}
     constants = {p.name: p.constant for p in params if p.column is None}
     by_field = {p.name: p.column or p.name for p in params}
+    arguments_of: list[dict[str, Any]] = []
     for index, combo in enumerate(combos):
         arguments = dict(constants)
+        arguments_of.append(arguments)
         refused: tuple[str, InvalidInputError | TypeError] | None = None
         for (param, values), code in zip(columns, combo, strict=True):
             value = values[code - 1]
@@ -179,14 +186,21 @@ def evaluate(
         bad_keys = np.fromiter(failed, dtype=np.int64, count=len(failed))
         for row in np.flatnonzero(np.isin(inverse, bad_keys)).tolist():
             column, exc = failed[int(inverse[row])]
+            shown = arguments_of[int(inverse[row])].get(_param_of(column, params))
             if isinstance(exc, FrameInputError):
                 errors.add(row, FrameInputError(row, column, exc.value, exc.constraint, exc.code))
             elif isinstance(exc, InvalidInputError):
                 kind = "INPUT.MISSING" if exc.constraint == "given" else "INPUT.INVALID"
                 errors.add(row, FrameInputError(row, column, exc.value, exc.constraint, kind))
             else:
-                errors.add(row, FrameInputError(row, column, None, str(exc), "INPUT.TYPE"))
+                constraint = f"of a type the rule takes ({exc})"
+                errors.add(row, FrameInputError(row, column, shown, constraint, "INPUT.TYPE"))
     return inverse, results
+
+
+def _param_of(column: str, params: Sequence[Param]) -> str:
+    """The parameter read from ``column`` (or named ``column``)."""
+    return next((p.name for p in params if column in {p.column, p.name}), column)
 
 
 def _head(field: str) -> str:
@@ -287,7 +301,7 @@ def _broadcast(
         return Column("category", table[index], labels=names)
     if kind == "bool":
         table = np.array([bool(v) for v in values] + [False])
-        return Column("bool", table[index])
+        return Column("bool", table[index], null if bool(null.any()) else None)
     if kind == "int":
         table = np.array([0 if v is None else int(v) for v in values] + [0], dtype=np.int64)
         return Column("nullable_int", table[index], null if bool(null.any()) else None)

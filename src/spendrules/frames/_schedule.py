@@ -64,11 +64,12 @@ from spendrules.frames._columns import (
     check_choice,
     currency_digits,
     from_exception,
+    null_of,
     to_date,
     to_days,
 )
 from spendrules.frames._intmath import LIMIT, round_div
-from spendrules.money import AllocationMethod
+from spendrules.money import AllocationMethod, minor_units
 
 __all__ = ["amount_payable", "read_terms", "scalar_row", "schedule"]
 
@@ -886,7 +887,6 @@ def amount_payable(schedule_frame: Any, *, on: date | str, keep: Sequence[str] =
         source.series(name)
     rows = source.series("row").to_numpy().astype(np.int64)
     errors = RowErrors()
-    due, _ = source.dates("due_date", errors)
     if isinstance(on, str):
         day, day_null = source.dates(on, errors)
         _missing(day_null, on, errors)
@@ -897,46 +897,43 @@ def amount_payable(schedule_frame: Any, *, on: date | str, keep: Sequence[str] =
             f"on must be a datetime.date or a column name, not {type(on).__name__}: {on!r}"
         )
     errors.raise_first()
-    amount, digits, money = _money_column(source, "amount")
+    amount, digits, money, null = _money_column(source, "amount")
     best = amount.copy()
     number = 1
     while f"deadline_{number}" in source.frame.columns:
         deadline, _ = source.dates(f"deadline_{number}", errors)
-        payable, _, _ = _money_column(source, f"payable_{number}")
+        payable, _, _, _ = _money_column(source, f"payable_{number}")
         better = (day <= deadline) & (np.abs(payable) < np.abs(best))
         best = np.where(better, payable, best)
         number += 1
-    del due
-    starts = (
-        np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else np.zeros(0, np.int64)
-    )
-    sums = np.add.reduceat(best, starts) if len(rows) else np.zeros(0, np.int64)
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else rows
+    sums = np.add.reduceat(best, starts) if len(rows) else rows
+    unknown = np.logical_or.reduceat(null, starts) if len(rows) else null
     output = Output(source, money)
     for name in keep:
         output.add(name, Column("keep", starts))
     output.add("row", Column("int", rows[starts]))
-    output.add("amount_payable", Column("units", sums, None, digits[starts]))
+    output.add("amount_payable", Column("units", sums, unknown, digits[starts]))
     return output.build()
 
 
-def _money_column(source: Frame, column: str) -> tuple[Int64Array, Int64Array, str]:
-    """Read a money column of a schedule frame back into minor units."""
+def _money_column(
+    source: Frame, column: str
+) -> tuple[Int64Array, Int64Array, str, npt.NDArray[np.bool_]]:
+    """Read a money column of a schedule frame back into minor units (and its null mask)."""
     series = source.series(column)
-    dtype = series.dtype
-    currencies = source.objects("currency") if "currency" in source.frame.columns else None
-    if dtype.is_integer():
-        values = series.to_numpy().astype(np.int64)
-        return values, np.zeros(len(values), dtype=np.int64), "minor_units"
-    from spendrules.money import minor_units  # noqa: PLC0415 - keeps the import list short
-
-    assert currencies is not None  # noqa: S101 - decimal schedules carry their currency
-    digits = np.array([minor_units(code) if code else 0 for code in currencies], dtype=np.int64)
+    null = null_of(series, source.size)
+    if series.dtype.is_integer():
+        values = series.fill_null(0).to_numpy().astype(np.int64)
+        return values, np.zeros(len(values), dtype=np.int64), "minor_units", null
+    codes = source.objects("currency")
+    digits = np.array([minor_units(code) if code else 0 for code in codes], dtype=np.int64)
     values = source.objects(column)
     units = np.array(
         [
-            0 if v is None else int(Decimal(v).scaleb(int(d)))
+            0 if v is None else int(v.scaleb(d))
             for v, d in zip(values, digits.tolist(), strict=True)
         ],
         dtype=np.int64,
     )
-    return units, digits, "decimal"
+    return units, digits, "decimal", null
