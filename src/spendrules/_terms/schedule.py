@@ -405,22 +405,6 @@ def _line_dates(
     return _LineDates(raw_due, due, tuple(tiers))
 
 
-def _first_line_warning(lines: tuple[_LineDates, ...]) -> str | None:
-    """The code of the first warning :func:`schedule` gives for lines with these dates.
-
-    The order is the order :func:`_line` and :func:`_offer` append reasons in:
-    per installment, each tier's cut to the due date, then a tier that is never best.
-    """
-    for line in lines:
-        for _raw, rolled, _cut in line.tiers:
-            if rolled > line.due:
-                return "TERMS.DISCOUNT_CUT_TO_DUE"
-        for position in range(1, len(line.tiers)):
-            if line.tiers[position][2] <= line.tiers[position - 1][2]:
-                return "TERMS.TIER_NEVER_BEST"
-    return None
-
-
 def _discount_base_amount(
     amount: Decimal, total: Decimal, tax: Decimal, base: DiscountBase
 ) -> Fraction:

@@ -187,16 +187,17 @@ class Frame:
             if values.dtype.kind != "M":  # arrow-backed pandas dates arrive as objects
                 values = np.array(series.cast(nw.Datetime("us")).to_numpy(), dtype="datetime64[us]")
             null = np.isnat(values)
-            days = values.astype("datetime64[D]")
-            exact = days.astype(values.dtype) == values
-            for row in np.flatnonzero(~exact & ~null).tolist():
+            unit, count = np.datetime_data(values.dtype)
+            per_day = np.timedelta64(1, "D") // np.timedelta64(count, unit)  # type: ignore[call-overload]
+            days, rest = np.divmod(values.view(np.int64), per_day)
+            for row in np.flatnonzero((rest != 0) & ~null).tolist():
                 errors.add(
                     row,
                     FrameInputError(
                         row, column, str(values[row]), "a date (midnight, no time of day)"
                     ),
                 )
-            return np.where(null, 0, days.astype(np.int64)), null
+            return np.where(null, 0, days), null
         if dtype in (nw.Object, nw.Unknown):
             return self._object_dates(column, errors)
         raise FrameInputError(None, column, str(dtype), "a date column", "INPUT.TYPE")

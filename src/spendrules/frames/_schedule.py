@@ -32,7 +32,10 @@ import numpy.typing as npt
 from spendrules._terms.model import (
     Advance,
     Basis,
+    DayOfMonth,
+    DaysAfterEndOfMonth,
     DiscountBase,
+    EomDating,
     FixedAmount,
     NetDays,
     PaymentTerms,
@@ -45,12 +48,10 @@ from spendrules._terms.schedule import (
     RULE,
     PaymentSchedule,
     _exponent_ok,
-    _first_line_warning,
-    _line_dates,
-    _LineDates,
 )
 from spendrules._terms.schedule import schedule as scalar_schedule
 from spendrules.calendars import BusinessCalendar, Roll
+from spendrules.calendars import roll as roll_date
 from spendrules.errors import FrameInputError, InvalidInputError, ParseError
 from spendrules.frames._columns import (
     FLOAT_MONEY,
@@ -447,11 +448,7 @@ class _Context:
         slow = np.zeros(len(rows), dtype=bool) if slow is None else slow
         # Dates: once per distinct baseline.
         days, inverse = _distinct(self.baseline[rows])
-        simple = _simple_dates(terms, days, self.options)
-        if simple is not None:
-            due, deadline, warning, broken = simple
-        else:
-            due, deadline, warning, broken = _keyed_dates(terms, days, self.options, width)
+        due, deadline, warning, broken = _group_dates(terms, days, self.options, width)
         slow |= broken[inverse]
         out.due[:] = due[inverse]
         out.deadline[:] = deadline[inverse]
@@ -548,26 +545,6 @@ def _subset(out: _Lines, keep: npt.NDArray[np.bool_]) -> _Lines:
     return _Lines(*(getattr(out, field.name)[keep] for field in attrs.fields(_Lines)))
 
 
-def _dates(terms: PaymentTerms, day: int, options: _Options) -> tuple[_LineDates, ...] | None:
-    """The dates of every installment for one baseline; ``None`` beyond the calendar's end."""
-    try:
-        baseline = to_date(day)
-        return tuple(
-            _line_dates(
-                item,
-                baseline,
-                calendar=options.calendar,
-                net_roll=options.net_roll,
-                deadline_roll=options.deadline_roll,
-                grace=options.grace,
-                discount_grace=options.discount_grace,
-            )
-            for item in terms.installments
-        )
-    except (OverflowError, ValueError):
-        return None
-
-
 def _distinct(values: Int64Array) -> tuple[Int64Array, Int64Array]:
     """The distinct values (sorted) and each value's index among them: a dense table when compact."""
     low, high = int(values.min()), int(values.max())
@@ -586,70 +563,105 @@ def _distinct(values: Int64Array) -> tuple[Int64Array, Int64Array]:
 _LAST_DAY = to_days(date.max)
 
 
-def _simple_dates(
-    terms: PaymentTerms, days: Int64Array, options: _Options
-) -> tuple[Int64Array, Int64Array, Int64Array, npt.NDArray[np.bool_]] | None:
-    """The dates of terms whose every rule is a number of days (no calendar), in whole arrays.
+def _month_only(rule: object) -> bool:
+    """True for due rules whose date depends only on the baseline's month (see their definitions)."""
+    if isinstance(rule, DaysAfterEndOfMonth):
+        return True
+    if isinstance(rule, EomDating):
+        return rule.late_cutoff_day is None
+    if isinstance(rule, DayOfMonth):  # a later month: never before the baseline
+        return rule.cutoff_day is None and rule.months_ahead >= 1
+    return False
 
-    ``NetDays(n)`` is the baseline plus ``n`` days and ``Advance`` the baseline
-    itself (:mod:`spendrules._terms.model`); grace days are added and deadlines
-    cut to the due date as :func:`spendrules._terms.schedule._line_dates` does.
-    Other rules (months, ends of month, prox) return ``None``: they are computed per day.
+
+def _evaluate(rule: Any, days: Int64Array) -> tuple[Int64Array, npt.NDArray[np.bool_]]:
+    """Each day's unadjusted date by ``rule`` (scalar rule code), and the days it cannot date."""
+    values = np.zeros(len(days), dtype=np.int64)
+    broken = np.zeros(len(days), dtype=bool)
+    for index, day in enumerate(days.tolist()):
+        try:
+            values[index] = to_days(rule.due_date(to_date(day)))
+        except (OverflowError, ValueError):
+            broken[index] = True
+    return values, broken
+
+
+def _raw_dates(rule: Any, days: Int64Array) -> tuple[Int64Array, npt.NDArray[np.bool_]]:
+    """The unadjusted dates ``rule`` gives each distinct baseline day.
+
+    Day counts are added in whole arrays; rules that depend only on the
+    baseline's month are evaluated once per month; the rest once per day.
     """
+    if isinstance(rule, NetDays | Advance):
+        values = days + (rule.days if isinstance(rule, NetDays) else 0)
+        return values, values > _LAST_DAY
+    if _month_only(rule):
+        months = days.astype("datetime64[D]").astype("datetime64[M]")
+        distinct, inverse = np.unique(months, return_inverse=True)
+        firsts = distinct.astype("datetime64[D]").astype(np.int64)
+        values, broken = _evaluate(rule, firsts)
+        return values[inverse.reshape(-1)], broken[inverse.reshape(-1)]
+    return _evaluate(rule, days)
+
+
+def _adjusted(
+    raw: Int64Array, convention: Roll, grace: int, options: _Options
+) -> tuple[Int64Array, npt.NDArray[np.bool_]]:
+    """Roll each date by ``convention`` (once per distinct date) and add ``grace`` days."""
+    broken = np.zeros(len(raw), dtype=bool)
+    rolled = raw
     if options.calendar is not None:
-        return None
-    rules = [item.due for item in terms.installments] + [
-        tier.deadline for item in terms.installments for tier in item.discounts
-    ]
-    if not all(isinstance(rule, NetDays | Advance) for rule in rules):
-        return None
+        distinct, inverse = np.unique(raw, return_inverse=True)
+        moved = np.zeros(len(distinct), dtype=np.int64)
+        failed = np.zeros(len(distinct), dtype=bool)
+        for index, day in enumerate(distinct.tolist()):
+            try:
+                moved[index] = to_days(roll_date(to_date(day), options.calendar, convention))
+            except (OverflowError, ValueError):
+                failed[index] = True
+        rolled = moved[inverse.reshape(-1)]
+        broken = failed[inverse.reshape(-1)]
+    final = rolled + grace
+    return final, broken | (final > _LAST_DAY)
+
+
+def _group_dates(
+    terms: PaymentTerms, days: Int64Array, options: _Options, width: int
+) -> tuple[Int64Array, Int64Array, Int64Array, npt.NDArray[np.bool_]]:
+    """Due dates, discount deadlines, first warning and undatable days, for each distinct day.
+
+    The same steps as :func:`spendrules._terms.schedule._line_dates`, in whole
+    arrays: the rule's date, rolled by its convention, grace days added, each
+    deadline cut back to its line's due date; the warning is the first one the
+    scalar rule would give (a deadline cut, then a tier that is never best).
+    """
     lines = len(terms.installments)
-    width = max(len(item.discounts) for item in terms.installments)
     due = np.zeros((len(days), lines), dtype=np.int64)
     deadline = np.zeros((len(days), lines, width), dtype=np.int64)
     warning = np.zeros(len(days), dtype=np.int64)
     broken = np.zeros(len(days), dtype=bool)
     for line, item in enumerate(terms.installments):
-        offset = item.due.days if isinstance(item.due, NetDays) else 0
-        due[:, line] = days + offset + options.grace
-        broken |= days + offset > _LAST_DAY
-        broken |= due[:, line] > _LAST_DAY
+        raw, undated = _raw_dates(item.due, days)
+        line_due, unrolled = _adjusted(
+            np.where(undated, 0, raw), options.net_roll, options.grace, options
+        )
+        broken |= undated | unrolled
+        due[:, line] = line_due
         cut_any = np.zeros(len(days), dtype=bool)
         never = np.zeros(len(days), dtype=bool)
         for tier, offer in enumerate(item.discounts):
-            assert isinstance(offer.deadline, NetDays)  # noqa: S101 - Advance is no deadline
-            rolled = days + offer.deadline.days + options.discount_grace
-            broken |= rolled > _LAST_DAY
-            cut_any |= rolled > due[:, line]
-            deadline[:, line, tier] = np.minimum(rolled, due[:, line])
+            raw, undated = _raw_dates(offer.deadline, days)
+            rolled, unrolled = _adjusted(
+                np.where(undated, 0, raw), options.deadline_roll, options.discount_grace, options
+            )
+            broken |= undated | unrolled
+            cut_any |= rolled > line_due
+            deadline[:, line, tier] = np.minimum(rolled, line_due)
             if tier:
                 never |= deadline[:, line, tier] <= deadline[:, line, tier - 1]
-        deadline[:, line, len(item.discounts) :] = due[:, line][:, None]
+        deadline[:, line, len(item.discounts) :] = line_due[:, None]
         warning = np.where((warning == 0) & cut_any, _CUT, warning)
         warning = np.where((warning == 0) & never, _NEVER_BEST, warning)
-    return due, deadline, warning, broken
-
-
-def _keyed_dates(
-    terms: PaymentTerms, days: Int64Array, options: _Options, width: int
-) -> tuple[Int64Array, Int64Array, Int64Array, npt.NDArray[np.bool_]]:
-    """The dates of every installment, by the scalar rule's date code, once per distinct day."""
-    lines = len(terms.installments)
-    table = [_dates(terms, int(day), options) for day in days.tolist()]
-    broken = np.array([entry is None for entry in table], dtype=bool)
-    due = np.zeros((len(days), lines), dtype=np.int64)
-    deadline = np.zeros((len(days), lines, width), dtype=np.int64)
-    warning = np.zeros(len(days), dtype=np.int64)
-    for index, entry in enumerate(table):
-        if entry is None:
-            continue
-        for line, dates in enumerate(entry):
-            due[index, line] = to_days(dates.due)
-            for tier, (_raw, _rolled, cut) in enumerate(dates.tiers):
-                deadline[index, line, tier] = to_days(cut)
-            deadline[index, line, len(dates.tiers) :] = due[index, line]
-        first = _first_line_warning(entry)
-        warning[index] = 0 if first is None else _REASONS.index(first)
     return due, deadline, warning, broken
 
 
@@ -786,32 +798,31 @@ def _assemble(  # noqa: PLR0917 - private; called once, positionally, by schedul
     np.cumsum(count, out=offsets[1:])
     total = int(offsets[-1])
     row = np.repeat(np.arange(size, dtype=np.int64), count)
-    installment = np.arange(total, dtype=np.int64) - offsets[:-1][row]
+    installment = np.zeros(total, dtype=np.int64)
     due = np.zeros(total, dtype=np.int64)
     amount = np.zeros(total, dtype=np.int64)
-    deadline = [np.zeros(total, dtype=np.int64) for _tier in range(width)]
     discount = [np.zeros(total, dtype=np.int64) for _tier in range(width)]
-    reason = np.full(total, -1, dtype=np.int64)
+    reason = np.full(total, -1, dtype=np.int8)
+    real_tiers: list[tuple[Int64Array, int, Int64Array]] = []
     for group in groups:
         every = bool((group.count == group.amount.shape[1]).all())
         for line in range(group.amount.shape[1]):
             has = slice(None) if every else group.count > line
-            rows = group.rows[has]
-            at = offsets[rows] + line
-            line_due = group.due[has, line]
-            due[at] = line_due
+            at = offsets[group.rows[has]] + line
+            if line:
+                installment[at] = line
+            due[at] = group.due[has, line]
             amount[at] = group.amount[has, line]
             reason[at] = group.reason[has]
-            tiers = group.deadline.shape[2]
-            for tier in range(width):
-                if tier < tiers:
-                    deadline[tier][at] = group.deadline[has, line, tier]
-                    discount[tier][at] = group.discount[has, line, tier]
-                else:
-                    deadline[tier][at] = line_due
+            for tier in range(group.deadline.shape[2]):
+                real_tiers.append((at, tier, group.deadline[has, line, tier]))
+                discount[tier][at] = group.discount[has, line, tier]
+    deadline = [due.copy() for _tier in range(width)]
+    for at, tier, days in real_tiers:
+        deadline[tier][at] = days
     failed_lines = failed[row]
     null = failed_lines if bool(failed_lines.any()) else None
-    digits = np.maximum(context.digits[row], 0)
+    digits = np.maximum(context.digits[row], 0) if money == "decimal" else None
     output = Output(source, money)
     for name in keep:
         output.add(name, Column("keep", row))
@@ -824,17 +835,21 @@ def _assemble(  # noqa: PLR0917 - private; called once, positionally, by schedul
     for index, code in enumerate(context.currencies):
         if code is not None:
             remap[index] = labels.index(code)
-    output.add("currency", Column("category", remap[context.currency_codes[row]], labels=labels))
+    codes = remap.astype(np.int16)[context.currency_codes[row]]
+    output.add("currency", Column("category", codes, labels=labels))
     for tier in range(width):
         number = tier + 1
         output.add(f"deadline_{number}", Column("date", deadline[tier], null))
         output.add(f"discount_{number}", Column("units", discount[tier], null, digits))
         output.add(f"payable_{number}", Column("units", amount - discount[tier], null, digits))
-    output.add("rule", Column("category", np.where(failed_lines, -1, 0), labels=[RULE]))
+    output.add(
+        "rule",
+        Column("category", np.where(failed_lines, -1, 0).astype(np.int8), labels=[RULE]),
+    )
     output.add("reason", Column("category", reason, labels=list(_REASONS)))
     if float_money is not None:
         output.add(
-            "float_money", Column("category", np.zeros(total, np.int64), labels=[float_money])
+            "float_money", Column("category", np.zeros(total, np.int8), labels=[float_money])
         )
     if errors == "collect":
         _error_columns(output, context.errors, row, failed_lines)
