@@ -362,7 +362,7 @@ def _too_deep(text: str) -> bool:
         return False
     # Drop escaped backslashes, then escaped quotes: every quote left opens or closes a
     # string, so the pieces between them alternate outside, inside, outside...
-    unescaped = text.replace('\\"', "")
+    unescaped = text.replace("\\\\", "").replace('\\"', "")
     outside = "".join(unescaped.split('"')[::2])
     brackets = outside.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKETS)
     return max(accumulate(map(_NESTING.__getitem__, brackets), initial=0)) > MAX_JSON_DEPTH

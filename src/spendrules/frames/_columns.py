@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from spendrules._checks import check_currency, check_decimal
+from spendrules._decimal import exact
 from spendrules.errors import FrameInputError, InvalidInputError
 from spendrules.money import _from_units, minor_units, quantize
 
@@ -94,11 +95,9 @@ class RowErrors:
             raise self.errors[min(self.errors)]
 
 
-def from_exception(row: int, column: str, exc: Exception) -> FrameInputError:
-    """Turn a scalar rule's exception for ``row`` into a :class:`FrameInputError`."""
-    if isinstance(exc, InvalidInputError):
-        return FrameInputError(row, column, exc.value, exc.constraint)
-    return FrameInputError(row, column, None, str(exc), "INPUT.TYPE")
+def from_exception(row: int, column: str, exc: InvalidInputError) -> FrameInputError:
+    """Turn a scalar rule's refusal of ``row`` into a :class:`FrameInputError` naming ``column``."""
+    return FrameInputError(row, column, exc.value, exc.constraint)
 
 
 def check_choice(value: object, field: str, choices: Iterable[str]) -> str:
@@ -158,16 +157,16 @@ class Frame:
         if self.kind == "pandas":
             import pandas as pd  # noqa: PLC0415 - present whenever the input is pandas
 
-            codes, uniques = pd.factorize(native, use_na_sentinel=True)
+            try:
+                codes, uniques = pd.factorize(native, use_na_sentinel=True)
+            except TypeError:  # unhashable cells (lists, dicts): refused by the rule's checks
+                return _factorize_objects(self.objects(column))
             return codes.astype(np.int64, copy=False), list(uniques)
         dtype = series.dtype
         if dtype in (nw.String, nw.Categorical, nw.Enum):
             import pyarrow.compute as pc  # noqa: PLC0415 - polars and pyarrow inputs
 
-            array = series.to_arrow()
-            if hasattr(array, "combine_chunks"):
-                array = array.combine_chunks()
-            encoded = pc.dictionary_encode(array.cast("large_string"))
+            encoded = pc.dictionary_encode(series.to_arrow().cast("large_string"))
             indices = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
             return indices.astype(np.int64), encoded.dictionary.to_pylist()
         return _factorize_objects(self.objects(column))
@@ -240,9 +239,46 @@ class Frame:
         """Read a money column as minor units of each row's currency, rounded with ``rounding``.
 
         ``digits`` is each row's number of minor units (-1 where the currency is
-        bad: such rows are skipped). Values too large for int64 are kept as
-        ``Decimal`` in :attr:`Money.big` for the scalar rule.
+        bad: such rows are skipped). A value beyond what int64 minor units hold
+        (about 9.2 × 10**18) is a bad row, naming the column: bulk money never
+        silently overflows.
         """
+        with np.errstate(over="ignore", invalid="ignore"):
+            money = self._money_units(
+                column,
+                digits,
+                currencies,
+                currency_codes,
+                mode=mode,
+                float_money=float_money,
+                rounding=rounding,
+                errors=errors,
+            )
+        for row, value in money.big.items():
+            try:  # the scalar rule's own refusal first (not finite, beyond 10**101)
+                check_decimal(value, column)
+            except InvalidInputError as exc:
+                errors.add(row, from_exception(row, column, exc))
+                continue
+            constraint = (
+                f"at most {_INT64_MAX} minor units in magnitude (what a bulk money column holds)"
+            )
+            errors.add(row, FrameInputError(row, column, value, constraint))
+        return Money(money.units, money.null, {})
+
+    def _money_units(
+        self,
+        column: str,
+        digits: Int64Array,
+        currencies: Sequence[str | None],
+        currency_codes: Int64Array,
+        *,
+        mode: str,
+        float_money: str | None,
+        rounding: str,
+        errors: RowErrors,
+    ) -> Money:
+        """The minor units of each row; values too large for int64 go to :attr:`Money.big`."""
         series = self.series(column)
         dtype = series.dtype
         size = self.size
@@ -262,7 +298,7 @@ class Frame:
                 raise FrameInputError(
                     None,
                     column,
-                    str(series.to_native().dtype),
+                    native_dtype(series),
                     "exact money (Decimal, decimal, decimal strings, whole-unit integers, or "
                     "minor-unit integers with money='minor_units'), not floats; name the "
                     "convention with float_money='round_half_up' to round each value to its "
@@ -285,34 +321,27 @@ class Frame:
         raise FrameInputError(None, column, str(dtype), "a money column", "INPUT.TYPE")
 
     def _decimal_money(self, series: Any, digits: Int64Array, rounding: str) -> Money:
-        import pyarrow as pa  # noqa: PLC0415 - decimal columns come through arrow
-
-        array = series.to_arrow()
-        if isinstance(array, pa.ChunkedArray):
-            array = array.combine_chunks()
+        array = series.to_arrow()  # narwhals' Decimal is arrow decimal128: one array
         null = array.is_null().to_numpy(zero_copy_only=False)
         scale = array.type.scale
-        if isinstance(array.type, pa.Decimal128Type):
-            words = np.frombuffer(array.buffers()[1], dtype="<i8").reshape(-1, 2)
-            words = words[array.offset : array.offset + len(array)]
-            low, high = words[:, 0], words[:, 1]
-            fits = high == (low >> 63)
-            if bool(np.all(fits | null)):
-                units = np.where(null, 0, low)
-                return _scale_units(units, scale, digits, rounding, null)
-        values = array.to_pylist()
-        units = np.zeros(len(values), dtype=np.int64)
+        words = np.frombuffer(array.buffers()[1], dtype="<i8").reshape(-1, 2)
+        words = words[array.offset : array.offset + len(array)]
+        low, high = words[:, 0], words[:, 1]
+        if bool(np.all((high == (low >> 63)) | null)):  # every value fits int64
+            return _scale_units(np.where(null, 0, low), scale, digits, rounding, null)
+        units = np.zeros(len(array), dtype=np.int64)
         big: dict[int, Decimal] = {}
-        for row, value in enumerate(values):
-            if value is not None:
-                as_int = int(value.scaleb(scale))
-                if abs(as_int) <= _INT64_MAX:
-                    units[row] = as_int
-                else:
-                    big[row] = value
-        scaled = _scale_units(units, scale, digits, rounding, null)
-        scaled.big.update(big)
-        return scaled
+        for row, value in enumerate(array.to_pylist()):
+            places = int(digits[row])
+            if value is None or places < 0:
+                continue
+            with exact():  # 38 digits: the default context's 28 would round them
+                as_int = int(value.scaleb(places).to_integral_value(rounding=rounding))
+            if abs(as_int) <= _INT64_MAX:
+                units[row] = as_int
+            else:
+                big[row] = value
+        return Money(units, null, big)
 
 
 @attrs.define
@@ -324,6 +353,12 @@ class Money:
     big: dict[int, Decimal]
 
 
+def native_dtype(series: Any) -> str:
+    """The dtype of ``series`` as its own library names it (pandas ``float64``, arrow ``double``)."""
+    native = series.to_native()
+    return str(native.dtype if hasattr(native, "dtype") else native.type)
+
+
 def null_of(series: Any, size: int) -> BoolArray:
     if series.null_count() == 0:
         return np.zeros(size, dtype=bool)
@@ -333,6 +368,8 @@ def null_of(series: Any, size: int) -> BoolArray:
 def _is_null(value: object) -> bool:
     if value is None:
         return True
+    if isinstance(value, Decimal):  # a signalling NaN is a bad value, not a missing one
+        return value.is_qnan()
     try:
         return bool(value != value)  # noqa: PLR0124 - NaN, NaT and pandas NA differ from themselves
     except TypeError:  # pandas NA refuses bool(); it is null
@@ -684,6 +721,12 @@ class Output:
         assert digits is not None  # noqa: S101 - money columns always carry their digits
         scale = max(0, int(digits.max())) if len(digits) else 0
         shift = scale - np.maximum(digits, 0)
+        if bool((np.abs(values) > _INT64_MAX // 10**shift).any()):  # beyond int64 once scaled
+            exact = [
+                None if null is not None and null[i] else _from_units(int(v), int(d))
+                for i, (v, d) in enumerate(zip(values.tolist(), digits.tolist(), strict=True))
+            ]
+            return pa.array(exact, type=pa.decimal128(38, scale))
         scaled = values * (10**shift)
         words = np.empty((len(values), 2), dtype=np.int64)
         words[:, 0] = scaled

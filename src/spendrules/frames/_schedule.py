@@ -370,7 +370,7 @@ def _prepare(
         "amount": amount,
         "currency": currency,
         "tax_amount": tax_amount or "tax_amount",
-        "baseline_date": baseline_date or "baseline_date",
+        "baseline_date": baseline_date or invoice_date,
     }
     context = _Context(
         parsed=parsed,
@@ -443,9 +443,7 @@ class _Context:
         out = _empty(rows, lines, width)
         if not len(rows):
             return out
-        big = set(self.totals.big) | set(self.taxes.big)
-        slow = np.isin(rows, np.fromiter(big, dtype=np.int64, count=len(big))) if big else None
-        slow = np.zeros(len(rows), dtype=bool) if slow is None else slow
+        slow = np.zeros(len(rows), dtype=bool)
         # Dates: once per distinct baseline.
         days, inverse = _distinct(self.baseline[rows])
         due, deadline, warning, broken = _group_dates(terms, days, self.options, width)
@@ -491,8 +489,8 @@ class _Context:
         """Return the scalar schedule of input row ``row`` (its exception if it has one)."""
         places = int(self.digits[row])
         currency = self.currencies[int(self.currency_codes[row])]
-        total = self.totals.big.get(row, Decimal(int(self.totals.units[row])).scaleb(-places))
-        tax = self.taxes.big.get(row, Decimal(int(self.taxes.units[row])).scaleb(-places))
+        total = Decimal(int(self.totals.units[row])).scaleb(-places)
+        tax = Decimal(int(self.taxes.units[row])).scaleb(-places)
         return scalar_schedule(
             terms,
             invoice_date=to_date(int(self.invoice[row])),
@@ -505,7 +503,9 @@ class _Context:
 
 
 def _column_of(field: str, columns: dict[str, str]) -> str:
-    return columns.get(field.split(".", 1)[0].split("[", 1)[0], field)
+    """The column a scalar field came from; a date the rule could not roll names the baseline."""
+    head = field.split(".", 1)[0].split("[", 1)[0]
+    return columns.get(head, columns["baseline_date"])
 
 
 def _fill(out: _Lines, position: int, result: PaymentSchedule, places: int) -> None:
