@@ -599,3 +599,53 @@ def test_an_integer_too_long_to_print_is_shown_by_its_size() -> None:
     error = errors.InvalidInputError("days", 10**5000, ">= 0")
     assert str(error) == f"days must be >= 0: <an integer of {(10**5000).bit_length()} bits>"
     assert str(pickle.loads(pickle.dumps(error))) == str(error)
+
+
+# the suite's hypothesis profiles (tests/conftest.py) -----------------------------
+
+
+def test_the_active_hypothesis_profile_has_no_deadline() -> None:
+    from hypothesis import HealthCheck, settings
+
+    name = settings.get_current_profile_name()
+    assert name in {"local", "ci"}
+    assert settings().deadline is None
+    if name == "local":
+        assert {
+            HealthCheck.too_slow,
+            HealthCheck.large_base_example,
+            HealthCheck.data_too_large,
+        } <= set(settings().suppress_health_check)
+
+
+@pytest.mark.parametrize(
+    ("ci", "expected"),
+    [
+        (None, "local None False data_too_large,large_base_example,too_slow"),
+        ("true", "ci None True too_slow"),
+    ],
+    ids=["busy-laptop", "CI=true"],
+)
+def test_conftest_picks_a_profile_without_deadline(ci: str | None, expected: str) -> None:
+    """The README's ``pip install ".[test]" && python -m pytest`` runs with no CI variable set."""
+    import pathlib
+
+    probe = (
+        "import conftest\n"
+        "from hypothesis import settings\n"
+        "s = settings()\n"
+        "checks = ','.join(sorted(c.name for c in s.suppress_health_check))\n"
+        "print(settings.get_current_profile_name(), s.deadline, s.derandomize, checks)\n"
+    )
+    env = {"PATH": "/usr/bin:/bin"}  # no CI, GITHUB_ACTIONS, TF_BUILD... unless asked
+    if ci is not None:
+        env["CI"] = ci
+    done = subprocess.run(  # noqa: S603 - our interpreter, a fixed script
+        [sys.executable, "-c", probe],
+        cwd=pathlib.Path(__file__).parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == expected

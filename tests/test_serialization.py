@@ -121,13 +121,35 @@ def test_objects_other_than_dicts_are_still_read() -> None:
             '{"code": "X.Y", "message": "[", "facts": [["a", 1], ["b", ' + "[" * 3000,
             "$.facts[1][1]" + "[0]" * (MAX_JSON_DEPTH - 3),
         ),
+        (
+            '{"code": "X.Y", "message": "\\\\", "facts": ' + "[" * 3000,
+            "$.facts" + "[0]" * (MAX_JSON_DEPTH - 1),
+        ),
+        (
+            '{"code": "X.Y", "message": "\\"[", "facts": ' + "[" * 3000,
+            "$.facts" + "[0]" * (MAX_JSON_DEPTH - 1),
+        ),
     ],
-    ids=["issue12-deep-arrays", "one-level-too-deep", "deep-objects", "deep-inside-a-field"],
+    ids=[
+        "issue12-deep-arrays",
+        "one-level-too-deep",
+        "deep-objects",
+        "deep-inside-a-field",
+        "after-a-string-ending-in-a-backslash",
+        "after-a-string-with-an-escaped-quote",
+    ],
 )
 def test_nesting_deeper_than_the_limit_is_refused_before_parsing(text: str, path: str) -> None:
     problem = f"expected arrays and objects nested at most {MAX_JSON_DEPTH} deep @ {path}"
     assert _problem(text, Reason) == f"invalid Reason: {problem}"
     assert _problem(text.encode(), Reason) == f"invalid Reason: {problem}"
+
+
+def test_wide_shallow_documents_are_read() -> None:
+    reasons = tuple(Reason.of(f"DEMO.N{n}", "{[x]}", n=n) for n in range(MAX_JSON_DEPTH))
+    text = to_json(reasons)
+    assert text.count("[") + text.count("{") > 3 * MAX_JSON_DEPTH
+    assert from_json(text, tuple[Reason, ...]) == reasons
 
 
 def test_nesting_up_to_the_limit_reaches_the_type_check() -> None:
@@ -201,6 +223,16 @@ def test_bytes_are_decoded_as_json_loads_decodes_them(encoding: str) -> None:
     data = to_json(Reason.of("DEMO.CODE", "Prix réduit € 5.", amount=Decimal("5"))).encode(encoding)
     assert from_json(data, Reason) == from_json(bytearray(data), Reason)
     assert from_json(data, Reason).message == "Prix réduit € 5."
+
+
+def test_json_text_keeps_non_ascii_characters_as_they_are() -> None:
+    reason = Reason.of("DEMO.CODE", "Prix réduit: 5 €.", note="ß")
+    expected = '{"code": "DEMO.CODE", "message": "Prix réduit: 5 €.", "severity": "info", "facts": [["note", "ß"]]}'
+    assert to_json(reason) == expected
+    assert to_json(reason, indent=1) == (
+        '{\n "code": "DEMO.CODE",\n "message": "Prix réduit: 5 €.",\n "severity": "info",\n'
+        ' "facts": [\n  [\n   "note",\n   "ß"\n  ]\n ]\n}'
+    )
 
 
 def test_text_that_is_neither_str_nor_bytes_is_a_type_error() -> None:
