@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from spendrules._checks import check_currency, check_decimal
-from spendrules._decimal import exact
+from spendrules._decimal import CONTEXT, exact
 from spendrules.errors import FrameInputError, InvalidInputError
 from spendrules.money import _from_units, minor_units, quantize
 
@@ -54,6 +54,8 @@ FLOAT_MONEY = {
 }
 PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 _INT64_MAX = 2**63 - 1
+#: Decimals below 10**15 in magnitude (with at most 4 minor-unit places) fit int64 minor units.
+_FAST_DIGITS = 15
 
 
 def to_date(days: int) -> date:
@@ -469,13 +471,17 @@ def _object_money(
     units = np.zeros(len(values), dtype=np.int64)
     null = np.zeros(len(values), dtype=bool)
     big: dict[int, Decimal] = {}
-    for row, value in enumerate(values):
+    for row, (value, places) in enumerate(zip(values, digits.tolist(), strict=True)):
         if value is None:
             null[row] = True
             continue
-        places = int(digits[row])
         if places < 0:
             continue
+        if type(value) is Decimal and value.is_finite() and value.adjusted() < _FAST_DIGITS:
+            exponent = value.as_tuple().exponent
+            if isinstance(exponent, int) and exponent >= -places:  # whole minor units already
+                units[row] = int(value.scaleb(places, context=CONTEXT))
+                continue
         number: Decimal
         if isinstance(value, float):
             if float_money is None:
@@ -662,7 +668,8 @@ class Output:
         out = np.empty(len(values), dtype=object)
         for places in np.unique(digits).tolist():
             rows = np.flatnonzero(digits == places)
-            out[rows] = [_from_units(v, places) for v in values[rows].tolist()]
+            scale = -places
+            out[rows] = [Decimal(v).scaleb(scale, context=CONTEXT) for v in values[rows].tolist()]
         if null is not None:
             out[null] = None
         return out

@@ -4,7 +4,8 @@ spendrules does not distribute anything itself: Spark (``mapInPandas``) and
 Dask (``map_partitions``) hand each partition to a frames function as a pandas
 DataFrame. :func:`partition_function` wraps a function for ``mapInPandas``;
 :func:`spark_schema` gives the DDL of its pandas output. ``row`` is the position
-within the partition there: pass ``keep=[an id column]`` to join results back.
+within the pandas batch there (a Dask partition; a Spark Arrow batch, 10,000 rows by
+default), so it restarts: pass ``keep=[an id column]`` to join results back.
 """
 
 from __future__ import annotations
