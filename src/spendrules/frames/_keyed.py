@@ -4,6 +4,12 @@ A discount decision depends on a handful of values that repeat across a
 million invoices (the terms, a cost of capital, perhaps the invoice date).
 Each distinct combination is decided once by the scalar rule itself, so every
 row is the scalar result by construction; the rows then take their key's result.
+
+A per-row input is a column when given as a ``str`` (its name), else one value
+for every row. A null cell of an optional input (``invoice_date``, ``pay_day``,
+``supplier_cost_of_capital``...) means what ``None`` means to the scalar rule;
+a null cell of a required one (``terms``, ``cost_of_capital``, ``annual_spend``...)
+is a bad row. Decimal strings (``"0.08"``) are read exactly; float columns are refused.
 """
 
 from __future__ import annotations

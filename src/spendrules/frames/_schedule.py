@@ -206,8 +206,12 @@ def schedule(
         dialect: Dialect of terms text (see :func:`~spendrules.payment_terms.parse_terms`).
         money: ``"decimal"`` (default): money columns hold decimals (integers
             are whole currency units, as a scalar ``int`` amount) and money comes
-            out as decimals; ``"minor_units"``: integer money columns are minor
-            units (cents) and money comes out as int64 minor units.
+            out as decimals (pandas: ``Decimal`` objects with each currency's own
+            places; polars and pyarrow: one decimal type whose scale is the most
+            minor-unit places among the frame's currencies); ``"minor_units"``:
+            integer money columns are minor units (cents) and money comes out as
+            int64 minor units. Either way an amount beyond int64 minor units
+            (about 9.2 × 10**18) is a bad row, never a wrong cent.
         float_money: ``None`` (default) refuses a float money column, naming it;
             ``"round_half_up"``, ``"round_half_even"`` or ``"round_half_down"``
             reads each float as its shortest decimal form (``0.1`` is 0.1) and
@@ -222,8 +226,9 @@ def schedule(
     Returns:
         A frame of the input's kind with columns ``*keep, row, installment, due_date,
         amount, currency, deadline_1, discount_1, payable_1, ..., rule, reason``
-        (``row`` is the input row's position; ``reason`` is the code of the scalar
-        schedule's :meth:`~spendrules.results.Explained.primary_reason`).
+        (``row`` is the input row's position; ``installment`` counts from 0, as
+        :attr:`~spendrules.payment_terms.ScheduleLine.installment`; ``reason`` is the
+        code of the scalar schedule's :meth:`~spendrules.results.Explained.primary_reason`).
 
     Raises:
         FrameInputError: a missing column, a float money column without
