@@ -427,6 +427,34 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert done.stdout.strip() == f"spendrules {spendrules.__version__}"
 
 
+@pytest.mark.parametrize(
+    ("command", "field"),
+    [
+        (["budget-check"], "input"),
+        (["stock", "--as-of", "2026-01-01", "--input"], "line 1"),
+        (["terms-convert", "--from", "odoo"], "input"),
+    ],
+    ids=["budget-check", "stock", "terms-convert"],
+)
+def test_cli_refuses_json_nested_too_deep_in_one_line(
+    command: list[str], field: str, tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """issue 12: 5,000 nested arrays used to end in a RecursionError traceback."""
+    import pathlib
+
+    from spendrules.cli import main
+    from spendrules.serialization import MAX_JSON_DEPTH
+
+    path = pathlib.Path(str(tmp_path)) / "deep.json"
+    path.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    assert main([*command, str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"spendrules: error: {field} must be JSON nested at most {MAX_JSON_DEPTH} arrays or "
+        f"objects deep: '{'[' * 40}'"
+    )
+
+
 def test_cli_helpers(
     tmp_path: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

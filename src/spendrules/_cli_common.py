@@ -11,7 +11,7 @@ from importlib import resources
 from typing import Any
 
 from spendrules.errors import InvalidInputError
-from spendrules.serialization import parse_iso_date, to_json
+from spendrules.serialization import MAX_JSON_DEPTH, _too_deep, parse_iso_date, to_json
 
 __all__ = ["date_arg", "decimal_arg", "emit", "read_input", "sample_text"]
 
@@ -72,7 +72,16 @@ def date_arg(text: str) -> date:
 
 
 def load_json(text: str, field: str) -> Any:
-    """Parse JSON text with exact decimals, or raise InvalidInputError naming ``field``."""
+    """Parse JSON text with exact decimals, or raise InvalidInputError naming ``field``.
+
+    Arrays and objects nested deeper than
+    :data:`~spendrules.serialization.MAX_JSON_DEPTH` are refused before parsing
+    (the parser would otherwise exhaust the interpreter's stack).
+    """
+    if _too_deep(text):
+        raise InvalidInputError(
+            field, text[:40], f"JSON nested at most {MAX_JSON_DEPTH} arrays or objects deep"
+        )
     try:
         return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
