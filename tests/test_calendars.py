@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from spendrules.calendars import (
+    MAX_BUSINESS_DAYS,
     BusinessCalendar,
     HolidayCalendar,
     Roll,
@@ -359,3 +360,88 @@ def test_country_calendar_refuses_bad_arguments() -> None:
         country_calendar(None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="subdivision must be a str or None"):
         country_calendar("US", subdivision=6)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- size and time limits
+
+
+class _Counting:
+    """A calendar that counts the questions it is asked."""
+
+    def __init__(self, inner: BusinessCalendar) -> None:
+        self.inner = inner
+        self.calls = 0
+
+    def is_business_day(self, day: date, /) -> bool:
+        self.calls += 1
+        return self.inner.is_business_day(day)
+
+
+def test_the_business_day_limit_is_counted_and_one_more_is_refused_before_counting() -> None:
+    # 100,000 business days are 20,000 five-day weeks: 140,000 calendar days from a Thursday.
+    thursday = date(2026, 1, 1)
+    assert MAX_BUSINESS_DAYS == 100_000
+    assert add_business_days(thursday, MAX_BUSINESS_DAYS, WEEKEND) == thursday + timedelta(140_000)
+    assert add_business_days(thursday, -MAX_BUSINESS_DAYS, WEEKEND) == thursday - timedelta(140_000)
+    for n in (MAX_BUSINESS_DAYS + 1, -MAX_BUSINESS_DAYS - 1, 10**13, -(10**5000)):
+        calendar = _Counting(WEEKEND)
+        with pytest.raises(InvalidInputError) as caught:
+            add_business_days(thursday, n, calendar)
+        assert caught.value.field == "n"
+        assert caught.value.constraint == (
+            "a count of at most 100,000 business days either way (MAX_BUSINESS_DAYS)"
+        )
+        assert len(str(caught.value)) < 200  # a 5,000-digit n is shown by its size
+        assert calendar.calls == 0  # refused before a single day was asked about
+
+
+def test_a_count_that_cannot_end_within_the_date_range_is_refused_before_counting() -> None:
+    # Each business day is at least one calendar day: 31 from 1 December 9999 cannot end in 9999.
+    calendar = _Counting(HolidayCalendar(frozenset(), weekend=frozenset()))  # every day works
+    assert add_business_days(date(9999, 12, 1), 30, calendar) == date.max
+    assert add_business_days(date(1, 1, 31), -30, calendar) == date.min
+    calendar.calls = 0
+    for day, n in ((date(9999, 12, 1), 31), (date(1, 1, 31), -31)):
+        with pytest.raises(InvalidInputError, match="n must be a count that stays within 0001"):
+            add_business_days(day, n, calendar)
+    assert calendar.calls == 0
+    # Within reach by calendar days, but the weekend pushes it past 31 December 9999 (a Friday).
+    with pytest.raises(InvalidInputError, match="n must be a count that stays within 0001"):
+        add_business_days(date(9999, 12, 24), 6, WEEKEND)
+
+
+class _CountingHolidays(HolidayCalendar):
+    calls = 0
+
+    def is_business_day(self, day: date, /) -> bool:
+        type(self).calls += 1
+        return super().is_business_day(day)
+
+
+def test_a_count_that_cannot_end_within_the_coverage_is_refused_before_counting() -> None:
+    calendar = _CountingHolidays(
+        frozenset(), weekend=frozenset(), valid_from=date(2026, 1, 1), valid_to=date(2026, 12, 31)
+    )
+    assert add_business_days(date(2026, 12, 1), 30, calendar) == date(2026, 12, 31)
+    assert add_business_days(date(2026, 1, 31), -30, calendar) == date(2026, 1, 1)
+    _CountingHolidays.calls = 0
+    for day, n in ((date(2026, 12, 1), 31), (date(2026, 1, 31), -31), (date(2027, 3, 1), 1)):
+        with pytest.raises(InvalidInputError) as caught:
+            add_business_days(day, n, calendar)
+        assert str(caught.value) == (
+            "n must be a count that stays within the calendar's coverage 2026-01-01 to "
+            f"2026-12-31 from {day}: {n}"
+        )
+    assert _CountingHolidays.calls == 0
+    open_ended = HolidayCalendar(frozenset(), valid_from=date(2026, 1, 1))
+    assert add_business_days(date(2026, 1, 1), 261, open_ended) == date(2027, 1, 1)
+
+
+def test_counting_business_days_is_linear_in_n() -> None:
+    # From a Thursday, every five business days are seven calendar days, each asked about once.
+    work = []
+    for n in (1_000, 2_000):
+        calendar = _Counting(WEEKEND)
+        add_business_days(date(2026, 1, 1), n, calendar)
+        work.append(calendar.calls)
+    assert work == [1_400, 2_800]

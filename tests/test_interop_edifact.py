@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from spendrules._interop import edifact
 from spendrules.interop import InteropError, NotRepresentableError, read_edifact, write_edifact
 from spendrules.payment_terms import (
     Basis,
@@ -403,3 +405,95 @@ def test_non_ascii_digits_in_the_percent_are_refused(digits: str) -> None:
     with pytest.raises(InteropError) as caught:
         read_edifact(f"PAT+1++5:3:D:30'PAT+22++5:3:D:10'PCD+12:{digits}'")
     assert caught.value.field == "segment[2] PCD.C501.5482"
+
+
+# --------------------------------------------------------------------------- size and time limits
+
+
+def test_text_at_the_size_limit_is_read_and_one_character_more_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    segment = "PAT+1++5:3:D:30'"
+    at_limit = segment + "\n" * (edifact.MAX_EDIFACT_LENGTH - len(segment))
+    assert len(at_limit) == edifact.MAX_EDIFACT_LENGTH == 100_000
+    assert read_edifact(at_limit) == PaymentTerms.of(NetDays(30))
+
+    def never(syntax: object) -> object:  # pragma: no cover - called only if the limit fails
+        raise AssertionError("the text was split before its size was checked")
+
+    monkeypatch.setattr(edifact, "_plain_run", never)
+    with pytest.raises(InteropError) as caught:
+        read_edifact(at_limit + "\n")
+    assert caught.value.field == "(text)"
+    assert caught.value.value == segment + "\n" * 44  # the first 60 characters only
+    assert str(caught.value).startswith(
+        "edifact: (text) must be at most 100,000 characters (MAX_EDIFACT_LENGTH), not 100,001: "
+    )
+
+
+class _CountingPattern:
+    """Wraps the tokenizer's plain-run pattern, counting calls and the characters matched."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.calls = 0
+        self.characters = 0
+
+    def match(self, text: str, position: int) -> re.Match[str] | None:
+        self.calls += 1
+        found = self.pattern.match(text, position)
+        if found is not None:
+            self.characters += found.end() - found.start()
+        return found
+
+
+def _work(monkeypatch: pytest.MonkeyPatch, text: str) -> tuple[int, int]:
+    """Return (pattern calls, characters matched) while reading ``text``."""
+    counters: list[_CountingPattern] = []
+    plain_run = edifact._plain_run
+
+    def counting(syntax: edifact._Syntax) -> _CountingPattern:
+        counters.append(_CountingPattern(plain_run(syntax)))
+        return counters[-1]
+
+    monkeypatch.setattr(edifact, "_plain_run", counting)
+    with pytest.raises(InteropError):  # the long count is refused after the split
+        read_edifact(text)
+    (counter,) = counters
+    return counter.calls, counter.characters
+
+
+def test_a_long_element_is_tokenized_in_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 500,000 digits took 5 s when a component grew by one character at a time (issue 12):
+    # a run of plain characters is now one match and one copy, whatever its length.
+    n = 40_000
+    calls_n, read_n = _work(monkeypatch, "PAT+1++5:3:D:" + "1" * n + "'")
+    calls_2n, read_2n = _work(monkeypatch, "PAT+1++5:3:D:" + "1" * (2 * n) + "'")
+    assert calls_n == calls_2n == 13  # one per run and per service character, not per digit
+    assert (read_n, read_2n) == (n + 7, 2 * n + 7)  # every character read once
+
+
+def test_many_segments_are_tokenized_in_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    escaped = "PAT+22++5:3:D:1?'0'"  # a released terminator inside the count
+    calls_n, read_n = _work(monkeypatch, "PAT+1++5:3:D:30'" + escaped * 1_000)
+    calls_2n, read_2n = _work(monkeypatch, "PAT+1++5:3:D:30'" + escaped * 2_000)
+    # the same work per segment however many precede it: 15 calls (7 runs and 8 service
+    # characters) and 10 plain characters (the released ' is copied as one piece)
+    assert calls_2n - calls_n == calls_n - 13 == 1_000 * 15
+    assert read_2n - read_n == read_n - 9 == 1_000 * 10
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        pytest.param("PAT+1++5:3:D:30'?", "segment[1]", "PAT+1++5:3:D:30'?", id="release at end"),
+        pytest.param("PAT+1++5:3:D:3\n0'", "segment[0] PAT.C112.2152", "3\n0", id="line break"),
+    ],
+)
+def test_release_at_the_end_and_a_line_break_inside_a_segment(
+    text: str, field: str, value: str
+) -> None:
+    # A line break between segments is layout; inside one it is data (UNECE syntax rules).
+    with pytest.raises(InteropError) as caught:
+        read_edifact(text)
+    assert (caught.value.field, caught.value.value) == (field, value)

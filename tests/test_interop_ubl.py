@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -11,7 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from spendrules._interop import ubl
 from spendrules._interop.ubl import CAC, CBC
+from spendrules._interop.xrechnung import MAX_BT20_LENGTH
 from spendrules.interop import (
     InteropError,
     NotRepresentableError,
@@ -728,3 +731,73 @@ def test_numbers_and_text_outside_xml_are_refused(xml: str, field: str) -> None:
         read_ubl(xml)
     assert type(caught.value) is InteropError
     assert caught.value.field == field
+
+
+# --------------------------------------------------------------------------- size and time limits
+
+
+def test_xml_at_the_size_limit_is_read_and_one_character_more_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A 50 MB Note took over 60 s (issue 12); an invoice with its attachments is at most
+    # 15 MB on Peppol and OZG-RE, so 20,000,000 characters fit every one they accept.
+    xml = terms_xml(period(30))
+    at_limit = xml + " " * (ubl.MAX_UBL_LENGTH - len(xml))
+    assert len(at_limit) == ubl.MAX_UBL_LENGTH == 20_000_000
+    assert read_ubl(at_limit) == PaymentTerms.of(NetDays(30))
+
+    class _Never:
+        def search(self, text: str) -> None:  # pragma: no cover - only if the limit fails
+            raise AssertionError("the XML was searched before its size was checked")
+
+    monkeypatch.setattr(ubl, "_DECLARATION", _Never())
+    with pytest.raises(InteropError) as caught:
+        read_ubl(at_limit + " ")
+    assert caught.value.field == "(xml)"
+    assert caught.value.value == xml[:60]
+    assert str(caught.value).startswith(
+        "ubl: (xml) must be at most 20,000,000 characters (MAX_UBL_LENGTH), not 20,000,001: "
+    )
+
+
+class _CountingSearch:
+    """Wraps a Note pattern, counting searches and the characters searched."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.calls = 0
+        self.characters = 0
+
+    def search(self, text: str) -> re.Match[str] | None:
+        self.calls += 1
+        self.characters += len(text)
+        return self.pattern.search(text)
+
+
+@pytest.mark.parametrize("line", ["payable within 30 days", "", "   "])
+def test_a_long_note_is_searched_once(line: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each Note is searched once for a Skonto line and once for terms words, whatever its
+    # length: the work for 2n lines is twice the work for n.
+    work = []
+    for lines in (10_000, 20_000):
+        hashes = _CountingSearch(ubl._HASH_LINE)
+        words = _CountingSearch(ubl._TERMS_TEXT)
+        monkeypatch.setattr(ubl, "_HASH_LINE", hashes)
+        monkeypatch.setattr(ubl, "_TERMS_TEXT", words)
+        text = (line + "\n") * lines
+        assert read_ubl(terms_xml(note(text), period(30))) == PaymentTerms.of(NetDays(30))
+        work.append((hashes.calls, words.calls, hashes.characters, words.characters))
+    size = (len(line) + 1) * 10_000
+    assert work == [(1, 1, size, size), (1, 1, 2 * size, 2 * size)]
+
+
+def test_a_skonto_note_over_the_bt20_limit_is_refused() -> None:
+    skonto = "#SKONTO#TAGE=14#PROZENT=2.00#\n"
+    padded = skonto + "x" * (MAX_BT20_LENGTH - len(skonto))
+    assert read_ubl(terms_xml(note(padded), period(30))) == PaymentTerms.of(
+        NetDays(30), DiscountTier(Decimal("0.02"), NetDays(14))
+    )
+    with pytest.raises(InteropError) as caught:
+        read_ubl(terms_xml(note(padded + "x"), period(30)))
+    assert caught.value.field == "PaymentTerms[0]/cbc:Note"
+    assert caught.value.constraint == "at most 100,000 characters (MAX_BT20_LENGTH), not 100,001"

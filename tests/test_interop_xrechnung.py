@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from spendrules._interop import xrechnung
 from spendrules.interop import InteropError, NotRepresentableError, read_xrechnung, write_xrechnung
 from spendrules.payment_terms import (
     Basis,
@@ -204,3 +206,50 @@ def test_thousands_of_days_are_refused_not_a_traceback() -> None:
     with pytest.raises(NotRepresentableError) as caught:
         read_xrechnung("#SKONTO#TAGE=" + "9" * 5000 + "#PROZENT=2.00#\n", due=NetDays(30))
     assert caught.value.field == "BT-20 line 1"
+
+
+# --------------------------------------------------------------------------- size and time limits
+
+
+class _CountingLine:
+    """Wraps the BR-DE-18 line pattern, counting the lines matched."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.calls = 0
+
+    def fullmatch(self, line: str) -> re.Match[str] | None:
+        self.calls += 1
+        return self.pattern.fullmatch(line)
+
+
+def test_bt20_at_the_size_limit_is_read_and_one_character_more_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    skonto = "#SKONTO#TAGE=14#PROZENT=2.00#\n"
+    at_limit = skonto + "free text " * ((xrechnung.MAX_BT20_LENGTH - len(skonto)) // 10)
+    assert len(at_limit) == xrechnung.MAX_BT20_LENGTH == 100_000
+    expected = PaymentTerms.of(NetDays(30), DiscountTier(Decimal("0.02"), NetDays(14)))
+    assert read_xrechnung(at_limit, due=NetDays(30)) == expected
+    counter = _CountingLine(xrechnung._LINE)
+    monkeypatch.setattr(xrechnung, "_LINE", counter)
+    with pytest.raises(InteropError) as caught:
+        read_xrechnung(at_limit + "x", due=NetDays(30))
+    assert counter.calls == 0  # refused before a line was read
+    assert (caught.value.field, caught.value.value) == ("BT-20", at_limit[:60])
+    assert str(caught.value).startswith(
+        "xrechnung: BT-20 must be at most 100,000 characters (MAX_BT20_LENGTH), not 100,001: "
+    )
+
+
+def test_skonto_lines_are_read_in_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One pattern match per '#' line and none per free-text line: 2n lines cost twice n.
+    work = []
+    for lines in (1_000, 2_000):
+        counter = _CountingLine(xrechnung._LINE)
+        monkeypatch.setattr(xrechnung, "_LINE", counter)
+        text = ("#SKONTO#TAGE=14#PROZENT=2.00#\n" + "free text\n") * lines
+        with pytest.raises(InteropError, match="a different percent on each line"):
+            read_xrechnung(text, due=NetDays(30))
+        work.append(counter.calls)
+    assert work == [1_000, 2_000]

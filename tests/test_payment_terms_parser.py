@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -510,18 +511,23 @@ class _CountingLexer(parser_module._Lexer):
         return super().next_token()
 
 
+_LIMIT = parser_module.MAX_TERMS_LENGTH
+
+
 @pytest.mark.parametrize(
     "garbage",
     [
-        pytest.param("\x00" * 1_000_000, id="1 MB of NUL"),
-        pytest.param("net " + "3" * 1_000_000, id="a 1 MB number"),
-        pytest.param("y" * 1_000_000, id="a 1 MB word"),
-        pytest.param("net 30 " * 150_000, id="1 MB of repeated terms"),
-        pytest.param("(" * 1_000_000, id="1 MB of parentheses"),
-        pytest.param("2/10 " * 200_000, id="1 MB of discount tiers"),
+        pytest.param("\x00" * _LIMIT, id="NUL up to the limit"),
+        pytest.param("net " + "3" * (_LIMIT - 4), id="a number up to the limit"),
+        pytest.param("y" * _LIMIT, id="a word up to the limit"),
+        pytest.param("net 30 " * (_LIMIT // 7), id="repeated terms up to the limit"),
+        pytest.param("(" * _LIMIT, id="parentheses up to the limit"),
+        pytest.param("2/10 " * (_LIMIT // 5), id="discount tiers up to the limit"),
     ],
 )
-def test_a_megabyte_of_garbage_fails_fast(garbage: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_garbage_up_to_the_size_limit_fails_fast(
+    garbage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Work is counted, not timed: the parser stops at the first token it cannot use."""
     _CountingLexer.calls = 0
     monkeypatch.setattr(parser_module, "_Lexer", _CountingLexer)
@@ -543,6 +549,62 @@ def test_work_is_linear_in_the_length_of_valid_looking_text(
             parse_terms(text)
         counts.append(_CountingLexer.calls)
     assert counts[1] <= 11 * counts[0]
+
+
+def test_text_at_the_size_limit_is_read_and_one_character_more_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "net 30" plus 1 MB of spaces took 1-2 s (issue 12); the text is now capped.
+    at_limit = "net 30" + " " * (_LIMIT - 6)
+    assert len(at_limit) == _LIMIT == 10_000
+    assert parse_terms(at_limit) == PaymentTerms.of(NetDays(30))
+    _CountingLexer.calls = 0
+    monkeypatch.setattr(parser_module, "_Lexer", _CountingLexer)
+    for over in (at_limit + " ", "net 30" + " " * 1_000_000):
+        with pytest.raises(ParseError) as caught:
+            parse_terms(over)
+        assert caught.value.position == _LIMIT
+        assert caught.value.expected == (
+            "the end of the text within MAX_TERMS_LENGTH (10,000) characters"
+        )
+        assert str(caught.value).startswith("cannot parse 'net 30     ")
+        assert len(str(caught.value)) < 300  # the text is shown shortened
+    assert _CountingLexer.calls == 0  # refused before a token was read
+
+
+class _CountingPattern:
+    """Wraps a whitespace pattern of the lexer, counting calls and the characters skipped."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.calls = 0
+        self.characters = 0
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        self.calls += 1
+        found = self.pattern.match(text, pos)
+        assert found is not None
+        self.characters += found.end() - pos
+        return found
+
+
+@pytest.mark.parametrize("blank", [" ", "\t", "\u3000"])
+def test_whitespace_is_skipped_in_linear_time(blank: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    work = []
+    for size in (2_000, 4_000):
+        spaces = _CountingPattern(parser_module._SPACES)
+        blanks = _CountingPattern(parser_module._BLANKS)
+        monkeypatch.setattr(parser_module, "_SPACES", spaces)
+        monkeypatch.setattr(parser_module, "_BLANKS", blanks)
+        text = blank * size + "net 30" + blank * size
+        assert parse_terms(text) == PaymentTerms.of(NetDays(30))
+        work.append((spaces.calls + blanks.calls, spaces.characters + blanks.characters))
+    (calls_n, skipped_n), (calls_2n, skipped_2n) = work
+    assert calls_n == calls_2n  # one match per run of whitespace, whatever its length
+    # each leading blank is looked at once and each trailing one twice (after "30" for a "%",
+    # then as space; only " " and tab may stand before a "%"), plus the space in "net 30"
+    trailing = 2 if blank != "\u3000" else 1
+    assert (skipped_n, skipped_2n) == ((1 + trailing) * 2_000 + 1, (1 + trailing) * 4_000 + 1)
 
 
 def test_remainder_share_words() -> None:

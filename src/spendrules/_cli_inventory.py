@@ -167,7 +167,7 @@ def _items_from_lines(text: str) -> list[StockItem]:
         try:
             items.append(structure(data, StockItem))
         except JSONInputError as exc:
-            raise JSONInputError(f"StockItem on line {number}", exc.problems) from None
+            raise JSONInputError(f"StockItem on line {number}", exc.problems, exc.errors) from None
     return items
 
 

@@ -188,7 +188,9 @@ def _events_from_lines(text: str) -> list[SavingsEvent]:
         try:
             events.append(from_json(line, SavingsEvent))
         except JSONInputError as exc:
-            raise JSONInputError(f"SavingsEvent on line {number}", exc.problems) from None
+            raise JSONInputError(
+                f"SavingsEvent on line {number}", exc.problems, exc.errors
+            ) from None
     return events
 
 

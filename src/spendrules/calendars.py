@@ -5,6 +5,12 @@ A calendar answers one question, :meth:`BusinessCalendar.is_business_day`.
 :class:`Roll` convention with the meanings QuantLib and the ISDA 2006
 definitions give them; :func:`add_business_days` counts business days.
 
+:func:`add_business_days` counts at most :data:`MAX_BUSINESS_DAYS` (100,000)
+business days and refuses, before counting, a count that cannot end within
+the ``datetime.date`` range or a :class:`HolidayCalendar`'s coverage; below
+that its work is linear in ``n`` (one ``is_business_day`` call per calendar
+day walked).
+
 Examples:
     >>> from datetime import date
     >>> cal = WeekendCalendar()
@@ -34,6 +40,7 @@ from spendrules._checks import check_date, check_int
 from spendrules.errors import InvalidInputError, MissingExtraError
 
 __all__ = [
+    "MAX_BUSINESS_DAYS",
     "BusinessCalendar",
     "HolidayCalendar",
     "Roll",
@@ -50,6 +57,12 @@ SATURDAY_SUNDAY = frozenset({5, 6})
 #: A search for a business day gives up after this many calendar days (a
 #: calendar with no business day in ten years is a configuration error).
 _MAX_SEARCH_DAYS = 3660
+
+#: The most business days :func:`add_business_days` counts, either way: about 380
+#: years of five-day weeks, beyond any contract, SLA or payment term, while
+#: counting that many takes a fraction of a second. A larger ``n`` is refused
+#: before counting starts (it used to walk millions of days before failing).
+MAX_BUSINESS_DAYS = 100_000
 
 _ONE_DAY = timedelta(days=1)
 
@@ -326,6 +339,37 @@ def roll(day: date, calendar: BusinessCalendar, convention: Roll) -> date:
     return _nearest(day, calendar)
 
 
+def _check_count(day: date, count: int, calendar: BusinessCalendar) -> None:
+    """Refuse, before counting, a count above the limit or one that cannot end in range.
+
+    Each business day is at least one calendar day on, so ``count`` business days
+    from ``day`` end at least ``abs(count)`` calendar days away.
+    """
+    if abs(count) > MAX_BUSINESS_DAYS:
+        raise InvalidInputError(
+            "n",
+            count,
+            f"a count of at most {MAX_BUSINESS_DAYS:,} business days either way "
+            "(MAX_BUSINESS_DAYS)",
+        )
+    room = (date.max - day).days if count > 0 else (day - date.min).days
+    if abs(count) > room:
+        raise InvalidInputError(
+            "n", count, f"a count that stays within {date.min} to {date.max} from {day}"
+        )
+    nearest = day + timedelta(days=count)  # the nearest date the count can end on
+    if isinstance(calendar, HolidayCalendar) and (
+        (calendar.valid_from is not None and nearest < calendar.valid_from)
+        or (calendar.valid_to is not None and nearest > calendar.valid_to)
+    ):
+        raise InvalidInputError(
+            "n",
+            count,
+            f"a count that stays within the calendar's coverage {calendar.valid_from} to "
+            f"{calendar.valid_to} from {day}",
+        )
+
+
 def add_business_days(day: date, n: int, calendar: BusinessCalendar) -> date:
     """Return the date ``n`` business days after ``day`` (before it when ``n`` < 0).
 
@@ -334,11 +378,18 @@ def add_business_days(day: date, n: int, calendar: BusinessCalendar) -> date:
     Friday (QuantLib's ``Calendar::advance`` in days). With ``n == 0`` the
     result is ``day`` rolled ``FOLLOWING`` (QuantLib's ``advance`` by zero days).
 
+    The work is one ``calendar.is_business_day`` call per calendar day walked;
+    a count that cannot be answered is refused before the first call.
+
     Raises:
         TypeError: ``day`` is not a ``datetime.date``, ``n`` is not an ``int``,
             or ``calendar`` has no ``is_business_day``.
-        InvalidInputError: no business day within ten years, or the count runs
-            past the ``datetime.date`` range.
+        InvalidInputError: ``abs(n)`` above :data:`MAX_BUSINESS_DAYS`
+            (100,000); an ``n`` that cannot end within the ``datetime.date``
+            range, or within a :class:`HolidayCalendar`'s ``valid_from`` to
+            ``valid_to``, since each business day is at least one calendar day
+            (both refused before counting); no business day within ten years,
+            or the count runs past the ``datetime.date`` range.
 
     Examples:
         >>> cal = WeekendCalendar()
@@ -348,12 +399,17 @@ def add_business_days(day: date, n: int, calendar: BusinessCalendar) -> date:
         datetime.date(2026, 5, 29)
         >>> add_business_days(date(2026, 5, 30), 0, cal)    # Saturday + 0
         datetime.date(2026, 6, 1)
+        >>> add_business_days(date(2026, 5, 29), 10**13, cal)
+        Traceback (most recent call last):
+        ...
+        spendrules.errors.InvalidInputError: n must be a count of at most 100,000 business days either way (MAX_BUSINESS_DAYS): 10000000000000
     """
     check_date(day, "day")
     count = check_int(n, "n")
     _check_calendar(calendar)
     if count == 0:
         return _following(day, calendar)
+    _check_count(day, count, calendar)
     step = _ONE_DAY if count > 0 else -_ONE_DAY
     walk = _following if count > 0 else _preceding
     start = day

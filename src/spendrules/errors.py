@@ -192,16 +192,36 @@ class JSONInputError(SpendRulesError, ValueError):
         type_name: The type that was being built.
         problems: One entry per problem, each ``"<message> @ <path>"``, the
             path in JSONPath form (``$.lines[2].amount``).
+        errors: The same problems as data, for an app that puts each error next
+            to its form field: one ``dict`` per bad field with the keys
+            ``"path"`` (JSONPath down to the field, ``"$.lines[0].currency"``),
+            ``"field"`` (the last name in the path, ``None`` when it names
+            none), ``"constraint"`` (phrased to follow "must be") and
+            ``"value"`` (the offending JSON value, shortened when huge;
+            ``None`` for a missing field or text that could not be read).
 
     Examples:
         >>> print(JSONInputError("Reason", ("required field missing @ $.code",)))
         invalid Reason: required field missing @ $.code
+        >>> err = JSONInputError(
+        ...     "Reason",
+        ...     ("required field missing @ $.code",),
+        ...     ({"path": "$.code", "field": "code", "constraint": "present", "value": None},),
+        ... )
+        >>> err.errors[0]["path"], err.errors[0]["constraint"]
+        ('$.code', 'present')
     """
 
-    def __init__(self, type_name: str, problems: tuple[str, ...]) -> None:
-        super().__init__(type_name, problems)
+    def __init__(
+        self,
+        type_name: str,
+        problems: tuple[str, ...],
+        errors: tuple[dict[str, object], ...] = (),
+    ) -> None:
+        super().__init__(type_name, problems, errors)
         self.type_name = type_name
         self.problems = problems
+        self.errors = errors
 
     def __str__(self) -> str:
         return f"invalid {self.type_name}: " + "; ".join(self.problems)

@@ -61,24 +61,30 @@ References:
 from __future__ import annotations
 
 from spendrules._interop._common import InteropError, NotRepresentableError, normalize_terms
-from spendrules._interop.edifact import read_edifact, write_edifact
+from spendrules._interop.documents import read_erpnext_document, read_odoo_purchase_order
+from spendrules._interop.edifact import MAX_EDIFACT_LENGTH, read_edifact, write_edifact
 from spendrules._interop.erpnext import read_erpnext, write_erpnext
 from spendrules._interop.odoo import read_odoo, read_odoo16, write_odoo, write_odoo16
 from spendrules._interop.sap import read_sap, write_sap
 from spendrules._interop.tryton import PercentOf, read_tryton, write_tryton
-from spendrules._interop.ubl import read_ubl, write_ubl
+from spendrules._interop.ubl import MAX_UBL_LENGTH, read_ubl, write_ubl
 from spendrules._interop.x12 import read_x12, write_x12
-from spendrules._interop.xrechnung import read_xrechnung, write_xrechnung
+from spendrules._interop.xrechnung import MAX_BT20_LENGTH, read_xrechnung, write_xrechnung
 
 __all__ = [
+    "MAX_BT20_LENGTH",  # size limits, refused before any work
+    "MAX_EDIFACT_LENGTH",
+    "MAX_UBL_LENGTH",
     "InteropError",
     "NotRepresentableError",
     "PercentOf",
     "normalize_terms",
     "read_edifact",
     "read_erpnext",
+    "read_erpnext_document",  # purchasing document -> budget SpendRequest
     "read_odoo",
     "read_odoo16",
+    "read_odoo_purchase_order",  # purchasing document -> budget SpendRequest
     "read_sap",
     "read_tryton",
     "read_ubl",

@@ -94,13 +94,14 @@ from spendrules._terms.model import (
     Remainder,
     Share,
 )
-from spendrules._terms.parser import Dialect, format_terms, parse_terms
+from spendrules._terms.parser import MAX_TERMS_LENGTH, Dialect, format_terms, parse_terms
 from spendrules._terms.schedule import DiscountOffer, PaymentSchedule, ScheduleLine, schedule
 
 __all__ = [
     "DAY_PLACES",
     "EU_FIXED_COMPENSATION_EUR",
     "EU_STATUTORY_MARGIN",
+    "MAX_TERMS_LENGTH",
     "RATE_PLACES",
     "REFERENCE_CYCLE_DAYS",
     "REFERENCE_CYCLE_START",

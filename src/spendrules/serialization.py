@@ -18,10 +18,22 @@ configured so that:
 * enums travel by value (``"modified_following"``);
 * a field typed as a union of attrs classes carries a ``"type"`` tag with the
   class name;
+* ``(name, value)`` pairs (``dimensions``, ``Reason.facts``, ``Hierarchy.parents``,
+  a split finding's ``group``) travel as a JSON object in the type's own order
+  (``{"cost_center": "CC-110"}``); input may also be today's list of pairs
+  (``[["cost_center", "CC-110"]]``). Pairs that repeat a name (possible only in
+  a ``Reason`` built by hand) are written as that list, since an object cannot
+  hold them;
 * an attrs class is read only from a JSON object: a string, array, number or
   null in its place is refused naming the path (``@ $.terms``);
 * unknown keys are rejected (strict input for ERP integrations), and errors
   give the path of each bad field (``@ $.lines[2].amount``).
+
+Errors are also data: :attr:`JSONInputError.errors <spendrules.errors.JSONInputError>`
+holds one ``{"path", "field", "constraint", "value"}`` dict per bad field, the
+path pushed down to the field even where the message names only the object
+(an extra key, a missing key, a constructor's refusal naming its field), so an
+app can put each error next to its form field without parsing messages.
 
 :func:`from_json` refuses, as :class:`~spendrules.errors.JSONInputError` naming
 the path and the limit, before structuring: bytes that are not valid in their
@@ -36,13 +48,20 @@ Examples:
     >>> from spendrules.results import Reason
     >>> text = to_json(Reason.of("DEMO.CODE", "A sentence.", amount=Decimal("1.10")))
     >>> text
-    '{"code": "DEMO.CODE", "message": "A sentence.", "severity": "info", "facts": [["amount", "1.10"]]}'
+    '{"code": "DEMO.CODE", "message": "A sentence.", "severity": "info", "facts": {"amount": "1.10"}}'
     >>> from_json(text, Reason) == Reason.of("DEMO.CODE", "A sentence.", amount=Decimal("1.10"))
     True
+    >>> from_json(text.replace('{"amount": "1.10"}', '[["amount", "1.10"]]'), Reason).facts
+    (('amount', '1.10'),)
     >>> from_json('{"code": "DEMO.CODE", "message": "x", "colour": 1}', Reason)
     Traceback (most recent call last):
     ...
     spendrules.errors.JSONInputError: invalid Reason: extra fields found (colour) @ $
+    >>> try:
+    ...     from_json('{"code": "DEMO.CODE", "message": "x", "colour": 1}', Reason)
+    ... except JSONInputError as err:
+    ...     err.errors
+    ({'path': '$.colour', 'field': 'colour', 'constraint': 'a field of Reason', 'value': 1},)
 """
 
 from __future__ import annotations
@@ -58,6 +77,7 @@ import typing
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from enum import Enum
 from fractions import Fraction
 from itertools import accumulate
 from typing import Any, TypeVar
@@ -67,7 +87,12 @@ import cattrs
 from cattrs.preconf.json import make_converter as _json_converter
 from cattrs.v import format_exception
 
-from spendrules.errors import InvalidInputError, JSONInputError, SpendRulesError
+from spendrules.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    JSONInputError,
+    SpendRulesError,
+)
 
 __all__ = [
     "MAX_JSON_DEPTH",
@@ -90,10 +115,40 @@ TAG = "type"
 #: parser off Python's recursion limit.
 MAX_JSON_DEPTH = 100
 
+#: The JSON type of ``dimensions``, ``facts`` and the other name -> value maps kept
+#: as ``(name, value)`` pairs.
+_PAIRS = tuple[tuple[str, str], ...]
+
+
+class _RefusalError(Exception):
+    """A hook's refusal: the message as before, plus the constraint for ``errors``.
+
+    ``member`` names the key of the object at fault, when the hook refused an
+    object because of one of its keys.
+    """
+
+    def __init__(self, message: str, constraint: str, member: str | None = None) -> None:
+        super().__init__(message)
+        self.constraint = constraint
+        self.member = member
+
+
+class _WrongTypeError(_RefusalError, TypeError):
+    """A JSON value of the wrong type."""
+
+
+class _WrongValueError(_RefusalError, ValueError):
+    """A JSON value of the right type that breaks a constraint."""
+
+
+def _not_a_decimal(value: object) -> _WrongTypeError:
+    message = f"expected a decimal string, not {type(value).__name__}: {_preview(value)}"
+    return _WrongTypeError(message, "a decimal number")
+
 
 def _structure_decimal(value: object, _type: object) -> Decimal:
     if isinstance(value, bool | float):
-        raise TypeError(f"expected a decimal string, not {type(value).__name__}: {value!r}")
+        raise _not_a_decimal(value)
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, int):
@@ -104,7 +159,7 @@ def _structure_decimal(value: object, _type: object) -> Decimal:
         except InvalidOperation:
             raise InvalidInputError("value", value, "a decimal number") from None
     else:
-        raise TypeError(f"expected a decimal string, not {type(value).__name__}: {value!r}")
+        raise _not_a_decimal(value)
     if not number.is_finite():
         raise InvalidInputError("value", value, "a finite number")
     return number
@@ -118,7 +173,8 @@ def _structure_fraction(value: object, _type: object) -> Fraction:
             return Fraction(value)
         except ValueError:
             raise InvalidInputError("value", value, "a fraction like '1/3'") from None
-    raise TypeError(f"expected a fraction string, not {type(value).__name__}: {value!r}")
+    message = f"expected a fraction string, not {type(value).__name__}: {_preview(value)}"
+    raise _WrongTypeError(message, "a fraction like '1/3'")
 
 
 def _unstructure_fraction(value: Fraction) -> str:
@@ -148,7 +204,8 @@ def parse_iso_date(text: str) -> date:
 
 def _structure_date(value: object, _type: object) -> date:
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO 8601 date string, not {type(value).__name__}: {value!r}")
+        message = f"expected an ISO 8601 date string, not {type(value).__name__}: {_preview(value)}"
+        raise _WrongTypeError(message, "an ISO 8601 date (YYYY-MM-DD)")
     try:
         return parse_iso_date(value)
     except ValueError:
@@ -179,12 +236,12 @@ def _configure_tagged_unions(converter: cattrs.Converter) -> None:
             if value is None and optional:
                 return None
             if not isinstance(value, dict) or TAG not in value:
-                msg = f"expected an object with a {TAG!r} key naming one of {sorted(by_name)}"
-                raise ValueError(msg)
+                wanted = f"an object with a {TAG!r} key naming one of {sorted(by_name)}"
+                raise _WrongValueError(f"expected {wanted}", wanted)
             name = value[TAG]
             if name not in by_name:
-                msg = f"{TAG!r} must be one of {sorted(by_name)}, got {name!r}"
-                raise ValueError(msg)
+                msg = f"{TAG!r} must be one of {sorted(by_name)}, got {_preview(name)}"
+                raise _WrongValueError(msg, f"one of {sorted(by_name)}", TAG)
             rest = {key: item for key, item in value.items() if key != TAG}
             return converter.structure(rest, by_name[name])
 
@@ -204,14 +261,21 @@ def _configure_tagged_unions(converter: cattrs.Converter) -> None:
 
 
 #: Short ``repr`` for error messages: a huge string or list is cut, not copied whole.
-_SHORT = reprlib.Repr()
+class _ShortRepr(reprlib.Repr):
+    """``reprlib`` that shows an integer too long to print by its size, at any depth."""
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 256:  # repr may exceed int->str limits
+            return f"<an integer of {x.bit_length()} bits>"
+        return super().repr_int(x, level)
+
+
+_SHORT = _ShortRepr()
 _SHORT.maxstring = _SHORT.maxother = 60
 
 
 def _preview(value: object) -> str:
     """``repr(value)`` shortened for a message (an integer too long to print by its size)."""
-    if isinstance(value, int) and value.bit_length() > 256:  # repr may exceed int->str limits
-        return f"<an integer of {value.bit_length()} bits>"
     return _SHORT.repr(value)
 
 
@@ -228,12 +292,42 @@ def _configure_objects(converter: cattrs.Converter) -> None:
         def structure_object(value: Any, tp: Any) -> Any:
             if not isinstance(value, Mapping):
                 msg = f"expected a JSON object, not {type(value).__name__}: {_preview(value)}"
-                raise TypeError(msg)
+                raise _WrongTypeError(msg, "a JSON object")
             return from_mapping(value, tp)
 
         return structure_object
 
     converter.register_structure_hook_factory(attrs.has, structure_factory)
+
+
+def _configure_pairs(converter: cattrs.Converter) -> None:
+    """Write ``(name, value)`` pairs as a JSON object; read an object or a list of pairs.
+
+    A name that appears twice (possible only in a ``Reason`` built by hand) cannot
+    be an object key, so such pairs are written as the list they are.
+    """
+    from_list = converter.get_structure_hook(_PAIRS)
+
+    def is_pairs(tp: Any) -> bool:
+        return bool(tp == _PAIRS)
+
+    def structure_pairs(value: Any, tp: Any) -> Any:
+        if isinstance(value, Mapping):
+            return tuple(converter.structure(value, dict[str, str]).items())
+        if isinstance(value, str | bytes) or not isinstance(value, list | tuple):
+            wanted = "an object of names and values (or a list of [name, value] pairs)"
+            msg = f"expected {wanted}, not {type(value).__name__}: {_preview(value)}"
+            raise _WrongTypeError(msg, wanted)
+        return from_list(value, tp)
+
+    def unstructure_pairs(pairs: Any) -> Any:
+        names = {name for name, _ in pairs if isinstance(name, str)}
+        if len(names) == len(pairs):
+            return dict(pairs)
+        return [list(pair) for pair in pairs]
+
+    converter.register_structure_hook_func(is_pairs, structure_pairs)
+    converter.register_unstructure_hook_func(is_pairs, unstructure_pairs)
 
 
 def make_converter() -> cattrs.Converter:
@@ -259,6 +353,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(date, _structure_date)
     converter.register_unstructure_hook(datetime, datetime.isoformat)
     _configure_tagged_unions(converter)
+    _configure_pairs(converter)
     return converter
 
 
@@ -274,6 +369,189 @@ def _problems(exc: BaseException) -> tuple[str, ...]:
     if isinstance(exc, cattrs.BaseValidationError):
         return tuple(cattrs.transform_error(exc, format_exception=_format))
     return (f"{_format(exc, None)} @ $",)
+
+
+#: A path as steps: a key of an object (``str``) or an index into an array (``int``).
+_Steps = tuple[str | int, ...]
+
+#: How much of a value ``errors`` shows: characters of a string or number, or
+#: items and characters of an array or object, before it is cut.
+_MAX_SHOWN = 200
+
+#: A field name as spendrules' own errors write it: ``lines[2].amount``.
+_FIELD_STEP = re.compile(r"\[([0-9]+)\]|\.([A-Za-z_][A-Za-z0-9_]*)|\['([^']*)'\]")
+_FIELD_HEAD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _leaves(
+    exc: BaseException, steps: _Steps, tp: Any
+) -> typing.Iterator[tuple[_Steps, Any, BaseException]]:
+    """Each problem in ``exc`` with its path and the type being built there.
+
+    Walks cattrs' exception tree in the order of ``cattrs.transform_error``, so
+    that ``errors`` lists problems in the order of ``problems``.
+    """
+    if isinstance(exc, cattrs.IterableValidationError):
+        items, rest = exc.group_exceptions()
+        for sub, item in items:
+            index = item.index
+            step = index if isinstance(index, int) else str(index)
+            yield from _leaves(sub, (*steps, step), item.type)
+        for sub in rest:
+            yield steps, exc.cl, sub
+    elif isinstance(exc, cattrs.ClassValidationError):
+        fields, rest = exc.group_exceptions()
+        for sub, field in fields:
+            yield from _leaves(sub, (*steps, field.name), field.type)
+        for sub in rest:
+            yield steps, exc.cl, sub
+    else:
+        yield steps, tp, exc
+
+
+def _lookup(data: object, steps: _Steps) -> tuple[bool, object]:
+    """Whether ``data`` has a value at ``steps``, and that value."""
+    for step in steps:
+        if isinstance(step, int) and isinstance(data, list | tuple) and step < len(data):
+            data = data[step]
+            continue
+        if not isinstance(step, str) or not isinstance(data, Mapping) or step not in data:
+            return False, None
+        data = data[step]
+    return True, data
+
+
+def _field_steps(field: str) -> tuple[_Steps, bool]:
+    """The steps of a field name such as ``lines[2].amount``, as far as they read.
+
+    The flag tells whether they read to the end (``dimensions[].name`` does not).
+
+    Examples:
+        >>> _field_steps("lines[2].amount"), _field_steps("facts['a b']")
+        ((('lines', 2, 'amount'), True), (('facts', 'a b'), True))
+        >>> _field_steps("dimensions[].name"), _field_steps("[0]")
+        ((('dimensions',), False), ((), False))
+    """
+    head = _FIELD_HEAD.match(field)
+    if head is None:
+        return (), False
+    steps: list[str | int] = [head.group()]
+    at = head.end()
+    while (match := _FIELD_STEP.match(field, at)) is not None:
+        index, name, key = match.groups()
+        steps.append(int(index) if index is not None else name if name is not None else key)
+        at = match.end()
+    return tuple(steps), at == len(field)
+
+
+def _weight(value: object, budget: int) -> int:
+    """``budget`` less the size of ``value`` (items and characters), stopping below zero."""
+    if isinstance(value, Mapping):
+        value = [part for pair in value.items() for part in pair]
+    if isinstance(value, list | tuple):
+        budget -= 1
+        for item in value:
+            if budget < 0:
+                break
+            budget = _weight(item, budget)
+        return budget
+    if isinstance(value, str):
+        return budget - len(value)
+    if isinstance(value, int) and value.bit_length() > 256:  # repr may exceed int->str limits
+        return -1
+    return budget - len(repr(value))
+
+
+def _shown_value(value: object) -> object:
+    """The JSON value for ``errors``: as read, or as shortened text when huge."""
+    if isinstance(value, str):
+        return value if len(value) <= _MAX_SHOWN else value[:_MAX_SHOWN] + "..."
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value.bit_length() > 256:
+        return _preview(value)  # "<an integer of N bits>"
+    if _weight(value, _MAX_SHOWN) < 0:
+        return _preview(value)
+    return value
+
+
+def _type_constraint(exc: BaseException, tp: Any) -> str:
+    """What a value must be, for exceptions that say no more than their type."""
+    if isinstance(tp, type) and issubclass(tp, Enum) and isinstance(exc, ValueError):
+        return f"one of {[member.value for member in tp]}"
+    if tp == tuple[str, str]:
+        return "a [name, value] pair"
+    if isinstance(exc, TypeError | ValueError):
+        return f"of type {tp.__name__ if isinstance(tp, type) else tp}"
+    return f"valid ({exc})"
+
+
+def _path(steps: _Steps) -> str:
+    return "$" + "".join(f"[{step}]" if isinstance(step, int) else _member(step) for step in steps)
+
+
+def _entry(steps: _Steps, constraint: str, value: object) -> dict[str, object]:
+    names = [step for step in steps if isinstance(step, str)]
+    return {
+        "path": _path(steps),
+        "field": names[-1] if names else None,
+        "constraint": constraint,
+        "value": _shown_value(value),
+    }
+
+
+def _entries(data: object, steps: _Steps, tp: Any, exc: BaseException) -> list[dict[str, object]]:
+    """The ``errors`` entries of one problem, its path pushed down to the field at fault."""
+    value = _lookup(data, steps)[1]
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        constraint = f"a field of {_type_name(exc.cl)}"
+        return [
+            _entry((*steps, key), constraint, _lookup(data, (*steps, key))[1])
+            for key in sorted(exc.extra_fields)
+        ]
+    if isinstance(exc, KeyError):
+        return [_entry(steps, "present", None)]
+    if isinstance(exc, _RefusalError):
+        if exc.member is not None:
+            steps = (*steps, exc.member)
+            value = _lookup(data, steps)[1]
+        return [_entry(steps, exc.constraint, value)]
+    if not (attrs.has(tp) and isinstance(value, Mapping)):  # raised by the hook of a value
+        if isinstance(exc, InvalidInputError):
+            return [_entry(steps, exc.constraint, value)]
+        return [_entry(steps, _type_constraint(exc, tp), value)]
+    # Raised by the constructor of an object: push the path down to the field it names.
+    field, constraint = _named(exc)
+    wanted, complete = _field_steps(field)
+    if wanted and wanted[0] in attrs.fields_dict(tp):
+        steps = (*steps, *wanted)
+        found, value = _lookup(data, steps)
+        if not (found and complete):
+            value = getattr(exc, "value", value)
+    return [_entry(steps, constraint, value)]
+
+
+#: A type check's message: ``"account must be a str, not int: 5"``.
+_TYPE_CHECK = re.compile(r"(\S+) must be (.+?), not [\w.]+(?::|$)", re.DOTALL)
+
+
+def _named(exc: BaseException) -> tuple[str, str]:
+    """The field an object's constructor names in ``exc`` (or ``""``), and the constraint."""
+    if isinstance(exc, InvalidInputError):
+        return exc.field, exc.constraint
+    if isinstance(exc, CurrencyMismatchError):
+        return exc.field, f"{exc.expected!r} to match"
+    if isinstance(exc, TypeError) and (check := _TYPE_CHECK.match(str(exc))):
+        return check.group(1), check.group(2)
+    return "", f"valid ({exc})"
+
+
+def _errors(exc: BaseException, tp: Any, data: object) -> tuple[dict[str, object], ...]:
+    return tuple(
+        entry
+        for steps, where, leaf in _leaves(exc, (), tp)
+        for entry in _entries(data, steps, where, leaf)
+    )
 
 
 class _SharedConverter:
@@ -312,7 +590,7 @@ def structure(data: object, tp: type[T]) -> T:
     try:
         return _SHARED.get().structure(data, tp)
     except (cattrs.BaseValidationError, SpendRulesError, TypeError, ValueError) as exc:
-        raise JSONInputError(_type_name(tp), _problems(exc)) from None
+        raise JSONInputError(_type_name(tp), _problems(exc), _errors(exc, tp, data)) from None
 
 
 #: The encoder for compact output. ``json.dumps(..., ensure_ascii=False)`` would build
@@ -371,15 +649,28 @@ def _too_deep(text: str) -> bool:
 def _path_to(text: str, stop: Callable[[str, int], bool]) -> str:
     """Return the JSONPath of the first value in ``text`` whose lexeme satisfies ``stop``.
 
-    ``stop(lexeme, depth)`` sees each value's first lexeme (``[``, ``{``, a string
-    or a bare word) and the nesting depth of that value (``1`` for the top-level
-    array or object). Works on malformed text too; ``"$"`` when nothing matches.
+    See :func:`_steps_to`.
 
     Examples:
         >>> _path_to('{"lines": [{"amount": 1}, {"amount": 22}]}', lambda t, d: t == "22")
         '$.lines[1].amount'
-        >>> _path_to('[[[[1]]]]', lambda t, d: d > 3)
-        '$[0][0][0]'
+    """
+    return _path(_steps_to(text, stop))
+
+
+def _steps_to(text: str, stop: Callable[[str, int], bool]) -> _Steps:
+    """Return the path steps of the first value in ``text`` whose lexeme satisfies ``stop``.
+
+    ``stop(lexeme, depth)`` sees each value's first lexeme (``[``, ``{``, a string
+    or a bare word) and the nesting depth of that value (``1`` for the top-level
+    array or object). Works on malformed text too; no steps (``"$"``) when
+    nothing matches.
+
+    Examples:
+        >>> _steps_to('{"lines": [{"amount": 1}, {"amount": 22}]}', lambda t, d: t == "22")
+        ('lines', 1, 'amount')
+        >>> _steps_to('[[[[1]]]]', lambda t, d: d > 3)
+        (0, 0, 0)
     """
     steps: list[str | int] = []  # per open array: the index; per open object: the key
     key_next = False
@@ -402,17 +693,23 @@ def _path_to(text: str, stop: Callable[[str, int], bool]) -> str:
         else:
             opens = lexeme in ("[", "{")
             if stop(lexeme, len(steps) + opens):
-                return "$" + "".join(
-                    f"[{step}]" if isinstance(step, int) else _member(step) for step in steps
-                )
+                return tuple(steps)
             if opens:
                 steps.append(0 if lexeme == "[" else "")
                 key_next = lexeme == "{"
-    return "$"
+    return ()
 
 
 def _member(key: str) -> str:
     return f".{key}" if key.isidentifier() else f"[{key!r}]"
+
+
+def _unreadable(
+    type_name: str, message: str, constraint: str, steps: _Steps = (), value: object = None
+) -> JSONInputError:
+    """The error for text that cannot be read: one problem, as text and as data."""
+    problem = f"{message} @ {_path(steps)}"
+    return JSONInputError(type_name, (problem,), (_entry(steps, constraint, value),))
 
 
 def _read_json(text: str | bytes, type_name: str) -> Any:
@@ -424,30 +721,35 @@ def _read_json(text: str | bytes, type_name: str) -> Any:
         except UnicodeDecodeError as exc:
             # The utf-8-sig codec reports positions after the byte order mark it skipped.
             at = exc.start + (len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0)
-            problem = (
-                f"expected {exc.encoding.upper()} text, found byte 0x{text[at]:02x} "
-                f"at position {at} ({exc.reason}) @ $"
+            wanted = f"{exc.encoding.upper()} text"
+            message = (
+                f"expected {wanted}, found byte 0x{text[at]:02x} at position {at} ({exc.reason})"
             )
-            raise JSONInputError(type_name, (problem,)) from None
+            raise _unreadable(type_name, message, wanted) from None
     if isinstance(text, str) and _too_deep(text):
-        path = _path_to(text, lambda _lexeme, depth: depth > MAX_JSON_DEPTH)
-        problem = f"expected arrays and objects nested at most {MAX_JSON_DEPTH} deep @ {path}"
-        raise JSONInputError(type_name, (problem,))
+        wanted = f"arrays and objects nested at most {MAX_JSON_DEPTH} deep"
+        steps = _steps_to(text, lambda _lexeme, depth: depth > MAX_JSON_DEPTH)
+        raise _unreadable(type_name, f"expected {wanted}", wanted, steps)
     try:
         return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise JSONInputError(
-            type_name, (f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno}) @ $",)
-        ) from None
+        message = f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})"
+        raise _unreadable(type_name, message, "valid JSON") from None
     except ValueError:  # the only other one: an integer over Python's int->str digit limit
         limit = sys.get_int_max_str_digits()
+        found: list[int] = []
 
         def too_long(lexeme: str, _depth: int) -> bool:
             digits = _INTEGER.fullmatch(lexeme)
-            return digits is not None and len(digits.group(1)) > limit
+            if digits is None or len(digits.group(1)) <= limit:
+                return False
+            found.append(len(digits.group(1)))
+            return True
 
-        problem = f"expected an integer of at most {limit} digits @ {_path_to(text, too_long)}"
-        raise JSONInputError(type_name, (problem,)) from None
+        wanted = f"an integer of at most {limit} digits"
+        steps = _steps_to(text, too_long)
+        value = "".join(f"<an integer of {digits} digits>" for digits in found) or None
+        raise _unreadable(type_name, f"expected {wanted}", wanted, steps, value) from None
 
 
 def from_json(text: str | bytes, tp: type[T]) -> T:

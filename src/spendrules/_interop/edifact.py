@@ -18,6 +18,10 @@ plus the period's days (:class:`DaysAfterEndOfMonth`), 11 is 10 days after
 the end of the month. DTM and MOA segments carry one invoice's dates and
 amounts and are refused; an optional ``UNA`` service string sets the
 separators. Instalment terms (several basic groups) are not read.
+
+Limits: a text longer than :data:`MAX_EDIFACT_LENGTH` (100,000) characters is
+refused before it is split; below it, reading takes time linear in the length
+(each character is looked at once, each component joined once).
 """
 
 from __future__ import annotations
@@ -56,6 +60,11 @@ _HUNDRED = Decimal(100)
 _BASIS_CODE = {basis: code for code, basis in UNCL_2475.items()}
 _DEFAULT_UNA = ":+.? '"
 _NUMBER = re.compile(r"(\d+(\.\d*)?|\.\d+)", re.ASCII)
+#: The longest text :func:`read_edifact` reads, in characters. A PAT segment with
+#: every element filled is under 150 characters and a PCD under 40, so this is
+#: hundreds of times the segments one set of terms needs (an interchange
+#: envelope is refused anyway); the text is refused before it is split.
+MAX_EDIFACT_LENGTH = 100_000
 
 
 class _Syntax:
@@ -66,10 +75,28 @@ class _Syntax:
         self.release, self.segment = una[3], una[5]
 
 
+def _plain_run(syntax: _Syntax) -> re.Pattern[str]:
+    """Return the pattern of a run of characters with no syntax meaning (no service character)."""
+    service = syntax.component + syntax.element + syntax.release + syntax.segment
+    return re.compile("[^" + re.escape(service) + "\r\n]+")
+
+
 def _split(text: str) -> tuple[list[list[list[str]]], _Syntax]:
-    """Return the segments as elements of components, and the syntax used."""
+    """Return the segments as elements of components, and the syntax used.
+
+    Linear in the length of ``text``: a run of plain characters is found by one
+    regular-expression match and copied once; each component is joined once
+    from its pieces (never grown one character at a time).
+    """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}: {text!r}")
+    if len(text) > MAX_EDIFACT_LENGTH:
+        raise InteropError(
+            EDIFACT,
+            "(text)",
+            text[:60],
+            f"at most {MAX_EDIFACT_LENGTH:,} characters (MAX_EDIFACT_LENGTH), not {len(text):,}",
+        )
     body = text.lstrip()
     una = _DEFAULT_UNA
     if body.startswith("UNA"):
@@ -78,27 +105,47 @@ def _split(text: str) -> tuple[list[list[list[str]]], _Syntax]:
             raise InteropError(EDIFACT, "UNA", body[:9], "6 distinct service characters after UNA")
         body = body[9:]
     syntax = _Syntax(una)
+    plain = _plain_run(syntax)
     segments: list[list[list[str]]] = []
-    elements: list[list[str]] = [[""]]
-    escaped = False
-    for char in body:
-        if escaped:
-            elements[-1][-1] += char
-            escaped = False
-        elif char == syntax.release:
-            escaped = True
-        elif char == syntax.segment:
-            segments.append(elements)
-            elements = [[""]]
-        elif char == syntax.element:
-            elements.append([""])
-        elif char == syntax.component:
-            elements[-1].append("")
-        elif char in "\r\n" and elements == [[""]]:
+    elements: list[list[str]] = []  # the finished elements of the open segment
+    components: list[str] = []  # the finished components of the open element
+    pieces: list[str] = []  # the pieces of the open component
+    started = False  # the open segment has a character (newlines before it are layout)
+    position, end = 0, len(body)
+    while position < end:
+        run = plain.match(body, position)
+        if run is not None:
+            pieces.append(run.group())
+            started = True
+            position = run.end()
             continue
-        else:
-            elements[-1][-1] += char
-    if elements != [[""]] or escaped:
+        char = body[position]
+        position += 1
+        if char == syntax.release:
+            started = True
+            if position == end:
+                break
+            pieces.append(body[position])
+            position += 1
+        elif char == syntax.component:
+            components.append("".join(pieces))
+            pieces = []
+            started = True
+        elif char == syntax.element:
+            components.append("".join(pieces))
+            elements.append(components)
+            components, pieces = [], []
+            started = True
+        elif char == syntax.segment:
+            components.append("".join(pieces))
+            elements.append(components)
+            segments.append(elements)
+            elements, components, pieces = [], [], []
+            started = False
+        elif started:  # a line break inside a segment is data
+            pieces.append(char)
+        # a line break between segments is layout
+    if started:
         raise InteropError(
             EDIFACT, f"segment[{len(segments)}]", body[-20:], f"ended by {syntax.segment!r}"
         )
@@ -197,7 +244,9 @@ def read_edifact(text: str) -> PaymentTerms:
 
     Raises:
         TypeError: ``text`` is not a str.
-        InteropError: a segment other than PAT, PCD, DTM or MOA, a missing or
+        InteropError: a text longer than :data:`MAX_EDIFACT_LENGTH` characters
+            (field ``(text)``, refused before reading), a segment other than
+            PAT, PCD, DTM or MOA, a missing or
             malformed component, no basic group or a discount group without
             its PCD, groups with different time references, equal discount
             percents, a segment not ended by the terminator.

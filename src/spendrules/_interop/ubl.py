@@ -36,7 +36,9 @@ end), amounts and penalties belong to one invoice and are refused.
 
 The XML is parsed with :mod:`xml.etree.ElementTree` only after refusing any
 ``<!DOCTYPE`` or ``<!ENTITY`` declaration, so no entity is expanded and
-nothing is fetched.
+nothing is fetched, and only after refusing a text longer than
+:data:`MAX_UBL_LENGTH` (20,000,000) characters; below that, reading takes time
+linear in the length of the text.
 """
 
 from __future__ import annotations
@@ -84,6 +86,13 @@ CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 _EXT = "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2"
 
+#: The longest XML text :func:`read_ubl` reads, in characters. The reader takes a
+#: whole Invoice, whose embedded attachments make it large: Peppol and Germany's
+#: OZG-RE accept invoices of up to 15 MB with them, and a character is at least
+#: one byte of UTF-8, so every invoice they accept fits. Longer text is refused
+#: before it is searched or parsed.
+MAX_UBL_LENGTH = 20_000_000
+
 _HUNDRED = Decimal(100)
 _DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -92,6 +101,8 @@ _BASIS_CODE = {basis: code for code, basis in UNCL_2475.items()}
 _NOTE = f"{{{CBC}}}Note"
 #: Free text in a Note that speaks of a percentage or a cash discount: refused, never ignored.
 _TERMS_TEXT = re.compile(r"%|percent|prozent|pourcent|skonto|discount|escompte", re.IGNORECASE)
+#: A line of a Note whose first non-blank character is ``#`` (a Skonto block): one linear search.
+_HASH_LINE = re.compile(r"^[^\S\n]*#", re.MULTILINE)
 _INVOICE_EVENT = "5"
 _IGNORED = {
     f"{{{CBC}}}PaymentMeansID",
@@ -140,6 +151,13 @@ def _parse(xml: str) -> list[ET.Element]:
     """Return the ``cac:PaymentTerms`` elements of ``xml`` (parsed only if it declares nothing)."""
     if not isinstance(xml, str):
         raise TypeError(f"xml must be a str, not {type(xml).__name__}: {xml!r}")
+    if len(xml) > MAX_UBL_LENGTH:
+        raise InteropError(
+            UBL,
+            "(xml)",
+            xml[:60],
+            f"at most {MAX_UBL_LENGTH:,} characters (MAX_UBL_LENGTH), not {len(xml):,}",
+        )
     found = _DECLARATION.search(xml)
     if found:
         raise InteropError(
@@ -215,7 +233,7 @@ def _rule(field: str, period: ET.Element) -> DueRule:
 def _note(field: str, note: ET.Element) -> tuple[DiscountTier, ...]:
     """Return the Skonto tiers of a Note; refuse free text that speaks of a percent or discount."""
     text = note.text or ""
-    if any(line.strip().startswith("#") for line in re.split(r"\r?\n", text)):
+    if _HASH_LINE.search(text):
         return skonto_tiers(text, source=UBL, field=field)
     if _TERMS_TEXT.search(text):
         raise NotRepresentableError(
@@ -368,13 +386,16 @@ def read_ubl(xml: str) -> PaymentTerms:
 
     Raises:
         TypeError: ``xml`` is not a str.
-        InteropError: XML that declares a DOCTYPE or ENTITY or is not well
-            formed, no ``cac:PaymentTerms``, an unknown or repeated element, a
+        InteropError: a text longer than :data:`MAX_UBL_LENGTH` characters
+            (field ``(xml)``, refused before it is searched or parsed), XML
+            that declares a DOCTYPE or ENTITY or is not well formed, no
+            ``cac:PaymentTerms``, an unknown or repeated element, a
             missing settlement period or unit, a malformed number, options
             that do not form installments (no or several net options in a
             group, IDs on some options only, percents not adding up to 100,
             different event codes), a ``#`` line in a Note that breaks
-            BR-DE-18.
+            BR-DE-18, a Note with ``#`` lines longer than
+            :data:`~spendrules._interop.xrechnung.MAX_BT20_LENGTH` characters.
         NotRepresentableError: dates, amounts, penalties, a duration unit other
             than DAY or MON, an event with no model basis, free text only, a
             Note whose free text speaks of a percentage or discount, a Skonto

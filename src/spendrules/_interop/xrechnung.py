@@ -8,6 +8,11 @@ base amount. Every line that starts with ``#`` must match; the block ends
 with a line break; other lines are free text. The net due date is BT-9, a
 date of one invoice, so :func:`read_xrechnung` takes the net due rule as an
 argument and :func:`write_xrechnung` writes the discount lines only.
+
+Limits: a BT-20 text longer than :data:`MAX_BT20_LENGTH` (100,000) characters
+is refused before its lines are split (by :func:`read_xrechnung` and by the
+UBL reader for a ``cbc:Note`` with Skonto lines); below that, reading takes
+time linear in the length of the text.
 """
 
 from __future__ import annotations
@@ -42,6 +47,11 @@ __all__ = ["read_xrechnung", "skonto_tiers", "write_xrechnung"]
 
 XRECHNUNG = "xrechnung"
 
+#: The longest BT-20 text read for Skonto lines, in characters. A Skonto line is
+#: under 60 characters and BT-20 holds a few of them with some free text; this is
+#: over a thousand such lines, and keeps a pasted document out of the line loop.
+MAX_BT20_LENGTH = 100_000
+
 _HUNDRED = Decimal(100)
 #: BR-DE-18's pattern for a Skonto line (XRechnung schematron ``XR-SKONTO-REGEX``).
 _LINE = re.compile(
@@ -67,11 +77,19 @@ def skonto_tiers(text: str, *, source: str, field: str) -> tuple[DiscountTier, .
         ``PROZENT``/100); empty when no line starts with ``#``.
 
     Raises:
-        InteropError: a ``#`` line that does not match BR-DE-18, a block
-            without its closing line break, a percent of 100 or more, two
-            lines with the same percent.
+        InteropError: a text longer than :data:`MAX_BT20_LENGTH` characters
+            (refused before its lines are split), a ``#`` line that does not
+            match BR-DE-18, a block without its closing line break, a percent
+            of 100 or more, two lines with the same percent.
         NotRepresentableError: a ``BASISBETRAG`` or a ``VERZUG`` line.
     """
+    if len(text) > MAX_BT20_LENGTH:
+        raise InteropError(
+            source,
+            field,
+            text[:60],
+            f"at most {MAX_BT20_LENGTH:,} characters (MAX_BT20_LENGTH), not {len(text):,}",
+        )
     tiers = []
     lines = re.split(r"\r?\n", text)
     for number, raw in enumerate(lines, start=1):
@@ -134,7 +152,9 @@ def read_xrechnung(text: str, *, due: DueRule) -> PaymentTerms:
 
     Raises:
         TypeError: ``text`` is not a str, or ``due`` is not a due rule.
-        InteropError: a ``#`` line that does not match BR-DE-18, a block
+        InteropError: a text longer than :data:`MAX_BT20_LENGTH` (100,000)
+            characters (field ``BT-20``, refused before its lines are split),
+            a ``#`` line that does not match BR-DE-18, a block
             without its closing line break, no Skonto line, two lines with the
             same percent, a percent of 100 or more.
         NotRepresentableError: a ``BASISBETRAG`` (a base amount of one

@@ -2,13 +2,16 @@
 
 :func:`parse_terms` reads the notations traders and ERPs print on invoices;
 :func:`format_terms` writes the canonical text of any :class:`PaymentTerms`,
-and ``parse_terms(format_terms(t)) == t`` for every term.
+and ``parse_terms(format_terms(t)) == t`` for every term whose text fits in
+:data:`MAX_TERMS_LENGTH` characters (any practical term: see that limit).
 
 The parser is a hand-written tokenizer and a recursive-descent parser with a
 fixed look-ahead: it reads each character at most a bounded number of times
 and stops at the first token it cannot use, so any text, however long, is
 answered in time linear in its length (a megabyte of garbage fails at its first
-bad token). Numbers are limited to 40 characters and words to 24.
+bad token). Numbers are limited to 40 characters and words to 24. A text longer
+than :data:`MAX_TERMS_LENGTH` (10,000) characters is refused before it is read;
+runs of spaces are skipped by one regular-expression match each.
 
 Notation (case and spacing do not matter; ``,`` and ``;`` separate parts):
 
@@ -82,6 +85,7 @@ References:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
@@ -124,6 +128,16 @@ _T = TypeVar("_T")
 
 _MAX_NUMBER = 40
 _MAX_WORD = 24
+#: The longest text :func:`parse_terms` reads, in characters. ERP payment-term
+#: fields hold tens of characters; the canonical text of three installments,
+#: each with a discount and due by a full 31-row day-limit table, is about 3,500,
+#: so :func:`format_terms` output of any practical term reads back. Longer text
+#: is refused before it is read (a valid text at the limit parses in milliseconds).
+MAX_TERMS_LENGTH = 10_000
+#: Whitespace as ``str.isspace`` defines it (``\s`` on str patterns), skipped in one match.
+_SPACES = re.compile(r"\s*")
+#: Spaces and tabs between a number and its ``%``.
+_BLANKS = re.compile(r"[ \t]*")
 
 
 class Dialect(StrEnum):
@@ -162,6 +176,13 @@ _SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 _PUNCT = frozenset("+:()")
 
 
+def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Return the position after the run of ``pattern`` (a starred class) at ``pos``."""
+    found = pattern.match(text, pos)
+    assert found is not None  # noqa: S101 - a starred pattern matches the empty string
+    return found.end()
+
+
 def _is_digit(char: str) -> bool:
     return "0" <= char <= "9"
 
@@ -195,9 +216,7 @@ class _Lexer:
 
     def next_token(self) -> _Token:
         text = self.text
-        pos = self.pos
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
+        pos = _skip(_SPACES, text, self.pos)
         if pos >= len(text):
             self.pos = pos
             return _Token("end", "", pos)
@@ -241,9 +260,7 @@ class _Lexer:
         ):
             self.pos = end + 2
             return _Token("ordinal", number, start)
-        after = end
-        while after < len(text) and text[after] in " \t":
-            after += 1
+        after = _skip(_BLANKS, text, end)
         if after < len(text) and text[after] == "%":
             self.pos = after + 1
             return _Token("percent", number, start)
@@ -812,7 +829,9 @@ def parse_terms(text: str, *, dialect: Dialect | str = Dialect.US) -> PaymentTer
     Raises:
         ParseError: text that does not follow the notation; the error carries
             the position of the first token that could not be read and what was
-            expected there (including values outside the model's limits).
+            expected there (including values outside the model's limits). Text
+            longer than :data:`MAX_TERMS_LENGTH` (10,000) characters is refused
+            before it is read, at position ``MAX_TERMS_LENGTH``.
         AmbiguousTermsError: a notation with two established readings that the
             dialect does not settle (``"N10 prox"``, ``"2/10 net 20 EOM"``).
         TypeError: ``text`` is not a ``str``.
@@ -834,6 +853,12 @@ def parse_terms(text: str, *, dialect: Dialect | str = Dialect.US) -> PaymentTer
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}: {text!r}")
+    if len(text) > MAX_TERMS_LENGTH:
+        raise ParseError(
+            text,
+            MAX_TERMS_LENGTH,
+            f"the end of the text within MAX_TERMS_LENGTH ({MAX_TERMS_LENGTH:,}) characters",
+        )
     try:
         chosen = Dialect(dialect)
     except ValueError:
