@@ -37,6 +37,7 @@ PUBLIC_MODULES = [
     "spendrules.calendars",
     "spendrules.results",
     "spendrules.serialization",
+    "spendrules.schema",
     "spendrules.payment_terms",
     "spendrules.savings",
     "spendrules.inventory",

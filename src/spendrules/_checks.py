@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from enum import Enum
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from spendrules._iso4217 import MINOR_UNITS
-from spendrules.errors import InvalidInputError, UnknownCurrencyError
+from spendrules.errors import InvalidInputError, UnknownCurrencyError, _shown
 
 __all__ = [
     "check_currency",
@@ -31,7 +32,10 @@ __all__ = [
     "check_non_negative",
     "check_positive",
     "check_ratio",
+    "to_enum",
 ]
+
+_E = TypeVar("_E", bound=Enum)
 
 
 #: Largest adjusted exponent of an accepted number: magnitudes below 10**101.
@@ -43,7 +47,7 @@ _RANGE = "a number below 10**101 in magnitude with at most 1000 decimal places"
 
 
 def _type_error(field: str, expected: str, value: object) -> TypeError:
-    return TypeError(f"{field} must be {expected}, not {type(value).__name__}: {value!r}")
+    return TypeError(f"{field} must be {expected}, not {type(value).__name__}: {_shown(value)}")
 
 
 def check_decimal(value: object, field: str) -> Decimal:
@@ -181,3 +185,22 @@ def date_validator(_instance: Any, attribute: Any, value: object) -> None:
 def currency_validator(_instance: Any, attribute: Any, value: object) -> None:
     """attrs validator: an active ISO 4217 code."""
     check_currency(value, attribute.name)
+
+
+def to_enum(kind: type[_E], value: object, field: str) -> _E:
+    """Return ``value`` as a member of ``kind``, else :class:`InvalidInputError` naming ``field``.
+
+    Used as an attrs converter (``converter=lambda v: to_enum(Stage, v, "stage")``).
+
+    Examples:
+        >>> from spendrules.results import Severity
+        >>> to_enum(Severity, "x", "severity")
+        Traceback (most recent call last):
+        ...
+        spendrules.errors.InvalidInputError: severity must be one of info, warning, error: 'x'
+    """
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(str(member.value) for member in kind)
+        raise InvalidInputError(field, value, f"one of {allowed}") from None

@@ -37,7 +37,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from spendrules._checks import check_date, check_int
-from spendrules.errors import InvalidInputError, MissingExtraError
+from spendrules.errors import InvalidInputError, MissingExtraError, _shown
 
 __all__ = [
     "MAX_BUSINESS_DAYS",
@@ -111,7 +111,7 @@ class WeekendCalendar:
 def _date_set(value: Iterable[date], field: str) -> frozenset[date]:
     if isinstance(value, str | bytes | date) or not isinstance(value, Iterable):
         raise TypeError(
-            f"{field} must be an iterable of datetime.date, not {type(value).__name__}: {value!r}"
+            f"{field} must be an iterable of datetime.date, not {type(value).__name__}: {_shown(value)}"
         )
     days = frozenset(value)
     for day in days:
@@ -213,7 +213,7 @@ def _check_calendar(calendar: object) -> BusinessCalendar:
     if not isinstance(calendar, BusinessCalendar):
         raise TypeError(
             "calendar must be a BusinessCalendar (an object with is_business_day(day)), "
-            f"not {type(calendar).__name__}: {calendar!r}"
+            f"not {type(calendar).__name__}: {_shown(calendar)}"
         )
     return calendar
 
@@ -467,10 +467,10 @@ def country_calendar(
     except ImportError:
         raise MissingExtraError("holidays", "country_calendar") from None
     if not isinstance(country, str):
-        raise TypeError(f"country must be a str, not {type(country).__name__}: {country!r}")
+        raise TypeError(f"country must be a str, not {type(country).__name__}: {_shown(country)}")
     if subdivision is not None and not isinstance(subdivision, str):
         raise TypeError(
-            f"subdivision must be a str or None, not {type(subdivision).__name__}: {subdivision!r}"
+            f"subdivision must be a str or None, not {type(subdivision).__name__}: {_shown(subdivision)}"
         )
     if not isinstance(years, range) or len(years) == 0 or years.step != 1:
         raise InvalidInputError("years", years, "a non-empty range of consecutive years")

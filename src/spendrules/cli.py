@@ -37,6 +37,9 @@ _FAMILIES: tuple[str, ...] = (
     "spendrules._cli_interop",
 )
 
+#: The private modules that add a subcommand (``register``) but no demo.
+_COMMANDS: tuple[str, ...] = ("spendrules._cli_schema",)
+
 
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line on stderr and exit 2."""
@@ -81,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     demo = commands.add_parser("demo", help="run every rule family on bundled sample data")
     demo.set_defaults(func=_run_demo)
-    for name in _FAMILIES:
+    for name in (*_FAMILIES, *_COMMANDS):
         importlib.import_module(name).register(commands)
     return parser
 

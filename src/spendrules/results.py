@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from spendrules._checks import to_enum
 from spendrules.errors import InvalidInputError
 
 __all__ = ["Explained", "Reason", "Severity"]
@@ -61,6 +62,11 @@ def _check_code(_instance: object, _attribute: object, value: str) -> None:
         raise InvalidInputError("code", value, "an upper-case dotted code like 'BUDGET.OVER'")
 
 
+def _to_severity(value: object) -> Severity:
+    """attrs converter: ``severity`` as a Severity, or an error naming the field."""
+    return to_enum(Severity, value, "severity")
+
+
 @attrs.frozen
 class Reason:
     """One step of an explanation.
@@ -76,7 +82,7 @@ class Reason:
 
     code: str = attrs.field(validator=_check_code)
     message: str
-    severity: Severity = attrs.field(default=Severity.INFO, converter=Severity)
+    severity: Severity = attrs.field(default=Severity.INFO, converter=_to_severity)
     facts: tuple[tuple[str, str], ...] = ()
 
     @classmethod

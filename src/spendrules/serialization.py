@@ -187,7 +187,7 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
 def parse_iso_date(text: str) -> date:
-    """Return the date written ``YYYY-MM-DD``, or raise ``ValueError``.
+    """Return the date written ``YYYY-MM-DD``, or raise ``InvalidInputError`` (a ``ValueError``).
 
     Examples:
         >>> parse_iso_date("2026-03-15")
@@ -195,11 +195,16 @@ def parse_iso_date(text: str) -> date:
         >>> parse_iso_date("20260315")
         Traceback (most recent call last):
         ...
-        ValueError: 20260315
+        spendrules.errors.InvalidInputError: text must be an ISO 8601 date (YYYY-MM-DD): '20260315'
     """
-    if not _ISO_DATE.fullmatch(text):
-        raise ValueError(text)
-    return date.fromisoformat(text)
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass  # the right shape, but no such day (2026-02-30)
+    raise InvalidInputError("text", text, "an ISO 8601 date (YYYY-MM-DD)")
 
 
 def _structure_date(value: object, _type: object) -> date:
@@ -589,6 +594,8 @@ def structure(data: object, tp: type[T]) -> T:
     """Build a ``tp`` from plain data, or raise :class:`JSONInputError` with every bad path."""
     try:
         return _SHARED.get().structure(data, tp)
+    except cattrs.errors.StructureHandlerNotFoundError:
+        raise TypeError(f"tp must be a type spendrules reads from JSON, not {tp!r:.200}") from None
     except (cattrs.BaseValidationError, SpendRulesError, TypeError, ValueError) as exc:
         raise JSONInputError(_type_name(tp), _problems(exc), _errors(exc, tp, data)) from None
 

@@ -65,9 +65,9 @@ from enum import StrEnum
 import attrs
 
 from spendrules._budget.model import BudgetRate, SpendLine, SpendRequest
-from spendrules._checks import check_currency, check_date, check_decimal
+from spendrules._checks import check_currency, check_date, check_decimal, to_enum
 from spendrules._decimal import exact
-from spendrules.errors import InvalidInputError
+from spendrules.errors import InvalidInputError, _shown
 from spendrules.money import ROUNDING_MODES, minor_units, quantize
 from spendrules.results import Explained, Reason, Severity
 
@@ -110,7 +110,7 @@ class ApprovalMode(StrEnum):
 
 
 def _type_error(field: str, expected: str, value: object) -> TypeError:
-    return TypeError(f"{field} must be {expected}, not {type(value).__name__}: {value!r}")
+    return TypeError(f"{field} must be {expected}, not {type(value).__name__}: {_shown(value)}")
 
 
 def _text(value: object, field: str) -> str:
@@ -353,6 +353,11 @@ def _check_currency(_instance: object, attribute: attrs.Attribute[str], value: o
     check_currency(value, attribute.name)
 
 
+def _to_mode(value: object) -> ApprovalMode:
+    """attrs converter: ``mode`` as a ApprovalMode, or an error naming the field."""
+    return to_enum(ApprovalMode, value, "mode")
+
+
 @attrs.frozen
 class ApprovalMatrix:
     """Who must approve spend, by amount, document type, category and cost centre.
@@ -388,7 +393,7 @@ class ApprovalMatrix:
     levels: tuple[ApprovalLevel, ...] = attrs.field(converter=_to_levels)
     bands: tuple[ApprovalBand, ...] = attrs.field(converter=_to_bands, validator=_check_bands)
     currency: str = attrs.field(validator=_check_currency)
-    mode: ApprovalMode = attrs.field(default=ApprovalMode.CUMULATIVE, converter=ApprovalMode)
+    mode: ApprovalMode = attrs.field(default=ApprovalMode.CUMULATIVE, converter=_to_mode)
     inclusive: bool = attrs.field(default=True, validator=_check_bool)
     self_approval_below: Decimal | None = attrs.field(
         default=None, converter=_to_self_approval_below

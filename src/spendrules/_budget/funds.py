@@ -60,7 +60,7 @@ from spendrules._budget.model import (
 )
 from spendrules._budget.relief import NOTHING, Plan, Relief, Slot, Slots
 from spendrules._budget.relief import plan as plan_relief
-from spendrules._checks import check_date, check_decimal
+from spendrules._checks import check_date, check_decimal, to_enum
 from spendrules._decimal import exact
 from spendrules.errors import CurrencyMismatchError, InvalidInputError
 from spendrules.money import ROUNDING_MODES, from_minor_units, minor_units, quantize
@@ -274,6 +274,16 @@ def _percent(fraction: Decimal) -> str:
         return f"{(fraction * _HUNDRED).normalize():f} %"
 
 
+def _to_action(value: object) -> Action:
+    """attrs converter: ``action`` as a Action, or an error naming the field."""
+    return to_enum(Action, value, "action")
+
+
+def _to_combine(value: object) -> Combine:
+    """attrs converter: ``combine`` as a Combine, or an error naming the field."""
+    return to_enum(Combine, value, "combine")
+
+
 @attrs.frozen
 class ToleranceRule:
     """One tolerance limit: a threshold on consumption after the request, and an action.
@@ -310,10 +320,10 @@ class ToleranceRule:
         and TOLERANCE_AMOUNT; CGI Advantage "Tolerances".
     """
 
-    action: Action = attrs.field(converter=Action)
+    action: Action = attrs.field(converter=_to_action)
     usage: Decimal | None = attrs.field(default=None, converter=_to_usage)
     over_amount: Decimal | None = attrs.field(default=None, converter=_to_over_amount)
-    combine: Combine = attrs.field(default=Combine.EITHER, converter=Combine)
+    combine: Combine = attrs.field(default=Combine.EITHER, converter=_to_combine)
     basis: Basis | None = attrs.field(default=None, converter=_to_optional_basis)
     name: str = attrs.field(default="", validator=_check_rule)
 
@@ -347,7 +357,7 @@ _BLOCK_AT_LIMIT = ToleranceRule(Action.BLOCK, usage=Decimal(1))
 def _to_stages(value: Iterable[Stage | str]) -> tuple[Stage, ...]:
     if isinstance(value, str):
         raise TypeError(f"counts must be a collection of stages, not str: {value!r}")
-    stages = {Stage(item) for item in value}
+    stages = {to_enum(Stage, item, "counts") for item in value}
     return tuple(stage for stage in _STAGES if stage in stages)
 
 
@@ -364,6 +374,21 @@ def _to_rules(value: Iterable[ToleranceRule]) -> tuple[ToleranceRule, ...]:
 def _check_flag(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
     if not isinstance(value, bool):
         raise TypeError(f"{attribute.name} must be a bool, not {type(value).__name__}: {value!r}")
+
+
+def _to_basis(value: object) -> Basis:
+    """attrs converter: ``basis`` as a Basis, or an error naming the field."""
+    return to_enum(Basis, value, "basis")
+
+
+def _to_boundary(value: object) -> Boundary:
+    """attrs converter: ``boundary`` as a Boundary, or an error naming the field."""
+    return to_enum(Boundary, value, "boundary")
+
+
+def _to_against(value: object) -> Against:
+    """attrs converter: ``against`` as a Against, or an error naming the field."""
+    return to_enum(Against, value, "against")
 
 
 @attrs.frozen
@@ -406,10 +431,10 @@ class StagePolicy:
     """
 
     counts: tuple[Stage, ...] = attrs.field(default=_STAGES, converter=_to_stages)
-    basis: Basis = attrs.field(default=Basis.ANNUAL, converter=Basis)
+    basis: Basis = attrs.field(default=Basis.ANNUAL, converter=_to_basis)
     rules: tuple[ToleranceRule, ...] = attrs.field(default=(_BLOCK_AT_LIMIT,), converter=_to_rules)
-    boundary: Boundary = attrs.field(default=Boundary.INCLUSIVE, converter=Boundary)
-    against: Against = attrs.field(default=Against.BUDGET, converter=Against)
+    boundary: Boundary = attrs.field(default=Boundary.INCLUSIVE, converter=_to_boundary)
+    against: Against = attrs.field(default=Against.BUDGET, converter=_to_against)
     missing_budget: MissingBudget = attrs.field(
         default=MissingBudget.NOT_CONTROLLED, converter=MissingBudget
     )
@@ -441,6 +466,16 @@ def _check_stage_policy(
         )
 
 
+def _to_rollup(value: object) -> Rollup:
+    """attrs converter: ``rollup`` as a Rollup, or an error naming the field."""
+    return to_enum(Rollup, value, "rollup")
+
+
+def _to_missing_account(value: object) -> Action:
+    """attrs converter: ``missing_account`` as a Action, or an error naming the field."""
+    return to_enum(Action, value, "missing_account")
+
+
 @attrs.frozen
 class ControlPolicy:
     """The funds-control settings: one :class:`StagePolicy` per request stage, and shared options.
@@ -466,8 +501,8 @@ class ControlPolicy:
     order: StagePolicy = attrs.field(factory=StagePolicy, validator=_check_stage_policy)
     actual: StagePolicy = attrs.field(factory=StagePolicy, validator=_check_stage_policy)
     override_roles: tuple[str, ...] = attrs.field(default=(), converter=_to_roles)
-    rollup: Rollup = attrs.field(default=Rollup.POOLED, converter=Rollup)
-    missing_account: Action = attrs.field(default=Action.BLOCK, converter=Action)
+    rollup: Rollup = attrs.field(default=Rollup.POOLED, converter=_to_rollup)
+    missing_account: Action = attrs.field(default=Action.BLOCK, converter=_to_missing_account)
 
     @classmethod
     def uniform(
@@ -490,7 +525,7 @@ class ControlPolicy:
 
     def for_stage(self, stage: Stage) -> StagePolicy:
         """Return the :class:`StagePolicy` for requests of ``stage``."""
-        stage = Stage(stage)
+        stage = to_enum(Stage, stage, "stage")
         if stage is Stage.REQUISITION:
             return self.requisition
         return self.order if stage is Stage.ORDER else self.actual
@@ -503,6 +538,11 @@ def _to_stage_amount(value: Decimal | int) -> Decimal:
     return check_decimal(value, "amount")
 
 
+def _to_stage(value: object) -> Stage:
+    """attrs converter: ``stage`` as a Stage, or an error naming the field."""
+    return to_enum(Stage, value, "stage")
+
+
 @attrs.frozen
 class StageAmount:
     """Consumption of one ledger stage inside a check's window.
@@ -513,9 +553,14 @@ class StageAmount:
         counted: Whether the policy counts this stage against the budget.
     """
 
-    stage: Stage = attrs.field(converter=Stage)
+    stage: Stage = attrs.field(converter=_to_stage)
     amount: Decimal = attrs.field(converter=_to_stage_amount)
     counted: bool = True
+
+
+def _to_outcome(value: object) -> FundsDecision:
+    """attrs converter: ``outcome`` as a FundsDecision, or an error naming the field."""
+    return to_enum(FundsDecision, value, "outcome")
 
 
 @attrs.frozen
@@ -564,7 +609,7 @@ class LineCheck:
     account: str
     dimensions: Dimensions
     currency: str
-    outcome: FundsDecision = attrs.field(converter=FundsDecision)
+    outcome: FundsDecision = attrs.field(converter=_to_outcome)
     basis: Basis | None = None
     window: Period | None = None
     limit: Decimal | None = None
@@ -604,6 +649,11 @@ class LineCheck:
         )
 
 
+def _to_decision(value: object) -> FundsDecision:
+    """attrs converter: ``decision`` as a FundsDecision, or an error naming the field."""
+    return to_enum(FundsDecision, value, "decision")
+
+
 @attrs.frozen
 class BudgetCheck(Explained):
     """The answer of :func:`check_budget`: a decision and one :class:`LineCheck` per budget and basis.
@@ -628,9 +678,9 @@ class BudgetCheck(Explained):
         rule: Rule id and version.
     """
 
-    decision: FundsDecision = attrs.field(converter=FundsDecision)
+    decision: FundsDecision = attrs.field(converter=_to_decision)
     lines: tuple[LineCheck, ...]
-    stage: Stage = attrs.field(converter=Stage)
+    stage: Stage = attrs.field(converter=_to_stage)
     date: dt.date
     as_of: dt.date
     reference: str = ""

@@ -23,7 +23,13 @@ from enum import StrEnum
 import attrs
 
 from spendrules._budget.phasing import FiscalCalendar, Frequency, Period, Phasing, PhasingMethod
-from spendrules._checks import check_currency, check_date, check_decimal, check_positive
+from spendrules._checks import (
+    check_currency,
+    check_date,
+    check_decimal,
+    check_positive,
+    to_enum,
+)
 from spendrules._decimal import exact
 from spendrules.errors import InvalidInputError
 from spendrules.money import minor_units, quantize
@@ -199,6 +205,11 @@ def _to_relieves(value: Iterable[str]) -> tuple[str, ...]:
     return references
 
 
+def _to_stage(value: object) -> Stage:
+    """attrs converter: ``stage`` as a Stage, or an error naming the field."""
+    return to_enum(Stage, value, "stage")
+
+
 @attrs.frozen
 class SpendRequest:
     """A request to spend: a draft requisition, a purchase order, an invoice.
@@ -240,7 +251,7 @@ class SpendRequest:
 
     lines: tuple[SpendLine, ...] = attrs.field(converter=_to_lines)
     date: dt.date = attrs.field(validator=_check_date)
-    stage: Stage = attrs.field(default=Stage.ORDER, converter=Stage)
+    stage: Stage = attrs.field(default=Stage.ORDER, converter=_to_stage)
     document_type: str = attrs.field(default="", validator=_check_text)
     category: str = attrs.field(default="", validator=_check_text)
     requester: str = attrs.field(default="", validator=_check_text)
@@ -282,6 +293,11 @@ def _check_phasing(instance: Budget, _attribute: object, value: object) -> None:
             raise InvalidInputError(
                 "phasing.values", value.values, f"amounts summing to the budget {instance.amount}"
             )
+
+
+def _to_status(value: object) -> BudgetStatus:
+    """attrs converter: ``status`` as a BudgetStatus, or an error naming the field."""
+    return to_enum(BudgetStatus, value, "status")
 
 
 @attrs.frozen
@@ -341,7 +357,7 @@ class Budget:
     released: Decimal | None = attrs.field(
         default=None, converter=_to_released, validator=_check_minor_units
     )
-    status: BudgetStatus = attrs.field(default=BudgetStatus.OPEN, converter=BudgetStatus)
+    status: BudgetStatus = attrs.field(default=BudgetStatus.OPEN, converter=_to_status)
     name: str = attrs.field(default="", validator=_check_text)
 
     @property
@@ -382,7 +398,7 @@ class LedgerEntry:
     """
 
     account: str = attrs.field(validator=_check_text)
-    stage: Stage = attrs.field(converter=Stage)
+    stage: Stage = attrs.field(converter=_to_stage)
     amount: Decimal = attrs.field(converter=_to_amount)
     currency: str = attrs.field(validator=_check_currency)
     date: dt.date = attrs.field(validator=_check_date)

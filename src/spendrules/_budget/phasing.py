@@ -29,7 +29,7 @@ from enum import StrEnum
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from spendrules._checks import check_date, check_decimal, check_int
+from spendrules._checks import check_date, check_decimal, check_int, to_enum
 from spendrules._decimal import exact
 from spendrules.errors import InvalidInputError
 from spendrules.money import allocate, quantize
@@ -244,6 +244,16 @@ def _check_values(instance: Phasing, _attribute: object, values: tuple[Decimal, 
             raise InvalidInputError("values", values, "weights with a positive sum")
 
 
+def _to_method(value: object) -> PhasingMethod:
+    """attrs converter: ``method`` as a PhasingMethod, or an error naming the field."""
+    return to_enum(PhasingMethod, value, "method")
+
+
+def _to_frequency(value: object) -> Frequency:
+    """attrs converter: ``frequency`` as a Frequency, or an error naming the field."""
+    return to_enum(Frequency, value, "frequency")
+
+
 @attrs.frozen
 class Phasing:
     """How a budget amount is spread over the periods of its validity.
@@ -274,8 +284,8 @@ class Phasing:
         method so the rows sum exactly).
     """
 
-    method: PhasingMethod = attrs.field(default=PhasingMethod.EQUAL, converter=PhasingMethod)
-    frequency: Frequency = attrs.field(default=Frequency.MONTH, converter=Frequency)
+    method: PhasingMethod = attrs.field(default=PhasingMethod.EQUAL, converter=_to_method)
+    frequency: Frequency = attrs.field(default=Frequency.MONTH, converter=_to_frequency)
     values: tuple[Decimal, ...] = attrs.field(
         default=(), converter=_to_values, validator=_check_values
     )

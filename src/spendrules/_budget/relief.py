@@ -49,7 +49,7 @@ from decimal import Decimal
 import attrs
 
 from spendrules._budget.model import Dimensions, LedgerEntry, SpendRequest, Stage, key_label
-from spendrules._checks import check_decimal
+from spendrules._checks import check_decimal, to_enum
 from spendrules._decimal import exact
 from spendrules.money import quantize
 from spendrules.results import Reason
@@ -71,6 +71,11 @@ def _to_amount(value: Decimal | int) -> Decimal:
 
 def _to_open_before(value: Decimal | int) -> Decimal:
     return check_decimal(value, "open_before")
+
+
+def _to_stage(value: object) -> Stage:
+    """attrs converter: ``stage`` as a Stage, or an error naming the field."""
+    return to_enum(Stage, value, "stage")
 
 
 @attrs.frozen
@@ -101,7 +106,7 @@ class Relief:
     """
 
     reference: str
-    stage: Stage = attrs.field(converter=Stage)
+    stage: Stage = attrs.field(converter=_to_stage)
     account: str
     dimensions: Dimensions
     currency: str

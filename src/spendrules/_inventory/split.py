@@ -826,7 +826,8 @@ def inventory_turns(cost_of_goods_sold: Decimal | int, average_inventory: Decima
         Turns per period, 6 decimal places.
 
     Raises:
-        InvalidInputError: negative COGS or non-positive average inventory.
+        InvalidInputError: negative COGS, non-positive average inventory, or
+            turns of ``10**50`` or more.
 
     Examples:
         >>> inventory_turns(2400, Decimal("126.491106"))
@@ -839,7 +840,18 @@ def inventory_turns(cost_of_goods_sold: Decimal | int, average_inventory: Decima
     cogs = check_non_negative(cost_of_goods_sold, "cost_of_goods_sold")
     average = check_positive(average_inventory, "average_inventory")
     with exact():
-        return quantity(cogs / average)
+        turns = cogs / average
+    if turns.adjusted() >= _MAX_TURNS_DIGITS:  # 6 places more would not fit the context
+        raise InvalidInputError(
+            "cost_of_goods_sold",
+            cost_of_goods_sold,
+            f"below 10**{_MAX_TURNS_DIGITS} times average_inventory",
+        )
+    return quantity(turns)
+
+
+#: Turns are refused from ``10**50`` up: with 6 places they would outgrow 60 digits.
+_MAX_TURNS_DIGITS = 50
 
 
 def carrying_cost(

@@ -297,8 +297,14 @@ def inverse_standard_normal_loss(loss: Decimal) -> Decimal:
     return statistic(f_inv_loss(as_float(number, "loss")))
 
 
+#: Bound on ``q`` for the Poisson functions (floats are exact for whole units below it).
+_MAX_UNITS = 2**53
+
+
 def _check_poisson(q: object, mean: object) -> tuple[int, float]:
     units = check_int(q, "q")
+    if not -_MAX_UNITS < units < _MAX_UNITS:  # beyond this a float sum loses whole units
+        raise InvalidInputError("q", q, "an int strictly between -2**53 and 2**53")
     lam = check_non_negative(mean, "mean")
     with exact():
         if lam > POISSON_MAX_MEAN:
@@ -317,7 +323,7 @@ def poisson_cdf(q: int, mean: Decimal) -> Decimal:
         The probability, 15 significant digits.
 
     Raises:
-        InvalidInputError: negative or too large ``mean``.
+        InvalidInputError: negative or too large ``mean``; ``|q| >= 2**53``.
         TypeError: ``q`` is not an ``int``.
 
     Examples:
@@ -343,7 +349,7 @@ def poisson_loss(q: int, mean: Decimal) -> Decimal:
         The expected shortfall, 15 significant digits.
 
     Raises:
-        InvalidInputError: negative or too large ``mean``.
+        InvalidInputError: negative or too large ``mean``; ``|q| >= 2**53``.
         TypeError: ``q`` is not an ``int``.
 
     Examples:

@@ -20,7 +20,7 @@ from spendrules._checks import (
     check_non_negative,
     check_positive,
 )
-from spendrules.errors import InvalidInputError
+from spendrules.errors import InvalidInputError, _shown
 
 __all__ = [
     "currency",
@@ -46,7 +46,7 @@ Validator = Callable[[Any, Any, Any], None]
 
 def type_error(field: str, expected: str, value: object) -> TypeError:
     """Return the ``TypeError`` every spendrules check raises for a wrong type."""
-    return TypeError(f"{field} must be {expected}, not {type(value).__name__}: {value!r}")
+    return TypeError(f"{field} must be {expected}, not {type(value).__name__}: {_shown(value)}")
 
 
 def to_decimal(value: object) -> Any:

@@ -28,6 +28,7 @@ from spendrules._savings.model import (
     SavingsStatus,
 )
 from spendrules._savings.timing import add_months
+from spendrules.errors import InvalidInputError
 from spendrules.money import minor_units
 from spendrules.results import Explained, Reason, Severity
 
@@ -264,7 +265,10 @@ def _baseline_problem(event: SavingsEvent, policy: SavingsPolicy) -> tuple[str, 
             f"The baseline date {event.baseline_date.isoformat()} is after the effective date "
             f"{event.effective_date.isoformat()}, so it is not a before price.",
         )
-    oldest = add_months(event.effective_date, -policy.max_baseline_age_months)
+    effective = event.effective_date
+    if policy.max_baseline_age_months > (effective.year - 1) * 12 + effective.month - 1:
+        return None  # the accepted age reaches back past 0001-01-01: no baseline is stale
+    oldest = add_months(effective, -policy.max_baseline_age_months)
     if event.baseline_date < oldest:
         return (
             "SAVINGS.BASELINE_STALE",
@@ -879,8 +883,14 @@ def _signoff(
 
 def window_of(event: SavingsEvent, policy: SavingsPolicy) -> tuple[date, date]:
     """Return the counting window: the effective date and the last day of ``count_months``."""
-    end = add_months(event.effective_date, policy.count_months) - _ONE_DAY
-    return event.effective_date, end
+    start = event.effective_date
+    if (date.max.year - start.year) * 12 + 12 - start.month < policy.count_months:
+        raise InvalidInputError(
+            "effective_date",
+            start,
+            f"early enough that {policy.count_months} months from it end by 9999-12-31",
+        )
+    return start, add_months(start, policy.count_months) - _ONE_DAY
 
 
 def classify_savings(

@@ -103,7 +103,8 @@ def fiscal_years(first_start: date, *, count: int) -> tuple[FiscalPeriod, ...]:
 
     Args:
         first_start: First day of the first year.
-        count: Number of years (>= 1).
+        count: Number of years (>= 1, and few enough that the last year ends
+            within the calendar: ``first_start.year + count <= 9999``).
 
     Returns:
         The periods, in order.
@@ -114,6 +115,9 @@ def fiscal_years(first_start: date, *, count: int) -> tuple[FiscalPeriod, ...]:
     """
     check_date(first_start, "first_start")
     check_int(count, "count", minimum=1)
+    if first_start.year + count > date.max.year:
+        limit = date.max.year - first_start.year
+        raise InvalidInputError("count", count, f"<= {limit} so the last year ends by 9999-12-31")
     periods = []
     for index in range(count):
         start = add_months(first_start, 12 * index)
