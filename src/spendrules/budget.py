@@ -92,28 +92,7 @@ from spendrules._budget.decision import (
     Verdict,
     evaluate_purchase,
 )
-from spendrules._budget.funds import (
-    Action,
-    Against,
-    Basis,
-    Boundary,
-    BudgetCheck,
-    Combine,
-    ControlPolicy,
-    FundsDecision,
-    Headroom,
-    LineCheck,
-    MissingBudget,
-    Rollup,
-    StageAmount,
-    StagePolicy,
-    ToleranceRule,
-    WhatIf,
-    check_budget,
-    headroom,
-    iter_what_if,
-    what_if,
-)
+from spendrules._budget.funds import check_budget, headroom, iter_what_if, what_if
 from spendrules._budget.model import (
     Budget,
     BudgetRate,
@@ -129,7 +108,21 @@ from spendrules._budget.model import (
     SpendRequest,
     Stage,
 )
+from spendrules._budget.policy import (
+    Action,
+    Against,
+    Basis,
+    Boundary,
+    Combine,
+    ControlPolicy,
+    FundsDecision,
+    MissingBudget,
+    Rollup,
+    StagePolicy,
+    ToleranceRule,
+)
 from spendrules._budget.relief import Relief, relieve
+from spendrules._budget.results import BudgetCheck, Headroom, LineCheck, StageAmount, WhatIf
 from spendrules._budget.splits import (
     SplitFinding,
     SplitKey,
