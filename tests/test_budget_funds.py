@@ -1403,7 +1403,7 @@ def test_headroom_edge_holds_for_any_line_of_any_request(
 @pytest.mark.parametrize("guess", ["0", "3.00", "7.37", "7.38", "7.39", "12.00", "500.00"])
 def test_headroom_search_finds_the_edge_from_any_guess(guess: str) -> None:
     # The search behind headroom() must not depend on the analytic guess being exact.
-    from spendrules._budget.funds import _search_edge
+    from spendrules._budget.headroom import _search_edge
 
     assert _search_edge(lambda amount: amount <= D("7.38"), D(guess), D("0.01")) == D("7.38")
 

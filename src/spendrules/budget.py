@@ -86,6 +86,7 @@ from spendrules._budget.approvals import (
     can_approve,
     route_approval,
 )
+from spendrules._budget.book import SNAPSHOT_FORMAT, SNAPSHOT_VERSION, BudgetBook
 from spendrules._budget.decision import (
     ApprovedSuppliers,
     PurchaseDecision,
@@ -116,6 +117,7 @@ from spendrules._budget.policy import (
     Combine,
     ControlPolicy,
     FundsDecision,
+    LinearDays,
     MissingBudget,
     Rollup,
     StagePolicy,
@@ -132,6 +134,8 @@ from spendrules._budget.splits import (
 )
 
 __all__ = [
+    "SNAPSHOT_FORMAT",
+    "SNAPSHOT_VERSION",
     "Action",
     "Against",
     "Approval",
@@ -147,6 +151,7 @@ __all__ = [
     "Basis",
     "Boundary",
     "Budget",
+    "BudgetBook",
     "BudgetCheck",
     "BudgetRate",
     "BudgetStatus",
@@ -159,6 +164,7 @@ __all__ = [
     "Hierarchy",
     "LedgerEntry",
     "LineCheck",
+    "LinearDays",
     "MissingBudget",
     "Period",
     "Phasing",

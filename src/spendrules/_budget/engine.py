@@ -8,34 +8,40 @@ import decimal
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import TypeVar
 
 import attrs
 
 from spendrules._budget.model import (
     Budget,
     BudgetRate,
+    BudgetStatus,
     Dimensions,
     FiscalCalendar,
+    Frequency,
     Hierarchy,
     LedgerEntry,
     Period,
+    Stage,
 )
 from spendrules._budget.policy import (
-    _RANK,
     _STAGE_INDEX,
+    _STAGES,
     ZERO,
     Action,
     Against,
     Basis,
     Boundary,
     ControlPolicy,
+    LinearDays,
     MissingBudget,
     Rollup,
     StagePolicy,
     ToleranceRule,
 )
-from spendrules._budget.relief import Plan, Slots
-from spendrules._decimal import exact
+from spendrules._budget.relief import Plan, Slot, Slots
+from spendrules._budget.tolerance import _RANK
+from spendrules._decimal import CONTEXT, exact
 from spendrules.errors import CurrencyMismatchError, InvalidInputError
 from spendrules.money import ROUNDING_MODES, quantize
 
@@ -47,8 +53,7 @@ def _money(amount: Decimal, currency: str) -> str:
 
 
 def _hits(total: Decimal, threshold: Decimal, boundary: Boundary) -> bool:
-    with exact():
-        return total > threshold if boundary is Boundary.INCLUSIVE else total >= threshold
+    return total > threshold if boundary is Boundary.INCLUSIVE else total >= threshold
 
 
 @attrs.frozen
@@ -86,34 +91,97 @@ def _judge(
     )
 
 
+class _Shapes:
+    """Periods once per distinct (validity, frequency), phasing once per distinct budget shape."""
+
+    def __init__(self, calendar: FiscalCalendar) -> None:
+        self.calendar = calendar
+        self.period_cache: dict[
+            tuple[dt.date, dt.date, Frequency],
+            tuple[tuple[Period, ...], list[dt.date], list[int], list[int]],
+        ] = {}
+        self.phased_cache: dict[tuple[object, ...], tuple[Decimal, ...]] = {}
+
+    def periods(
+        self, budget: Budget
+    ) -> tuple[tuple[Period, ...], list[dt.date], list[int], list[int]]:
+        key = (budget.valid_from, budget.valid_to, budget.phasing.frequency)
+        found = self.period_cache.get(key)
+        if found is None:
+            calendar = self.calendar
+            periods = tuple(calendar.periods_between(key[0], key[1], frequency=key[2]))
+            years = [calendar.year_start(period.start) for period in periods]
+            found = self.period_cache[key] = (
+                periods,
+                [period.start for period in periods],
+                [years.index(year) for year in years],
+                [len(years) - 1 - years[::-1].index(year) for year in years],
+            )
+        return found
+
+    @staticmethod
+    def year_slots(periods: Sequence[Period], fy_first: Sequence[int]) -> list[int]:
+        """Per period, the bucket after the periods that holds its fiscal year's running total."""
+        firsts = sorted(set(fy_first))
+        return [len(periods) + firsts.index(first) for first in fy_first]
+
+    def phased(
+        self, budget: Budget, position: int, periods: tuple[Period, ...]
+    ) -> tuple[Decimal, ...]:
+        key = (budget.amount, budget.currency, budget.phasing, periods[0].start, periods[-1].end)
+        found = self.phased_cache.get(key)
+        if found is None:
+            try:
+                found = budget.phasing.allocate(budget.amount, budget.currency, periods)
+            except InvalidInputError as exc:
+                raise InvalidInputError(
+                    f"budgets[{position}].phasing.{exc.field}", exc.value, exc.constraint
+                ) from None
+            self.phased_cache[key] = found
+        return found
+
+
 class _BudgetIndex:
     """Per budget: its periods, phased amounts and fiscal-year grouping."""
 
-    __slots__ = ("budget", "fy_first", "fy_last", "periods", "phased", "position", "starts")
+    __slots__ = (
+        "budget",
+        "currency",
+        "fy_first",
+        "fy_last",
+        "periods",
+        "phased",
+        "position",
+        "starts",
+        "width",
+        "windows",
+        "year_slot",
+    )
 
-    def __init__(self, budget: Budget, position: int, calendar: FiscalCalendar) -> None:
+    def __init__(self, budget: Budget, position: int, shapes: _Shapes) -> None:
         self.budget = budget
+        self.currency = budget.currency
         self.position = position
-        frequency = budget.phasing.frequency
-        self.periods = calendar.periods_between(
-            budget.valid_from, budget.valid_to, frequency=frequency
-        )
-        try:
-            self.phased = budget.phasing.allocate(budget.amount, budget.currency, self.periods)
-        except InvalidInputError as exc:
-            raise InvalidInputError(
-                f"budgets[{position}].phasing.{exc.field}", exc.value, exc.constraint
-            ) from None
-        self.starts = [period.start for period in self.periods]
-        years = [calendar.year_start(period.start) for period in self.periods]
-        self.fy_first = [years.index(year) for year in years]
-        self.fy_last = [len(years) - 1 - years[::-1].index(year) for year in years]
+        #: (basis, period, against released) -> (first, last, limit, window); not for LINEAR.
+        self.windows: dict[tuple[Basis, int, bool], tuple[int, int, Decimal, Period]] = {}
+        self.periods, self.starts, self.fy_first, self.fy_last = shapes.periods(budget)
+        self.phased = shapes.phased(budget, position, self.periods)
+        self.year_slot = shapes.year_slots(self.periods, self.fy_first)
+        self.width = max(self.year_slot) + 1
 
     def period_of(self, day: dt.date) -> int:
         return bisect.bisect_right(self.starts, day) - 1
 
 
+_T = TypeVar("_T")
+
 _NodeKey = tuple[str, tuple[str, ...]] | None
+#: A budget a key can consume: position, valid from, valid to, node key.
+_Target = tuple[int, dt.date, dt.date, _NodeKey]
+#: Per basis checked, the tolerance rules on that basis.
+_Ladder = tuple[tuple[Basis, tuple[ToleranceRule, ...]], ...]
+#: Per basis checked: first period, last period, and per rule (threshold, rank of its action).
+_QuickPlan = tuple[tuple[int, int, tuple[tuple[Decimal, int], ...]], ...]
 
 
 class _Book:
@@ -163,6 +231,7 @@ class _Book:
                 raise InvalidInputError("rates", pair, "one rate per currency pair")
             self.rates[pair] = rate.rate
         self.index: list[_BudgetIndex] = []
+        shapes = _Shapes(calendar)
         # account -> dimension names -> dimension values -> positions: matching looks
         # up the few cells an entry can fall in instead of scanning every budget.
         self.cells: dict[str, dict[tuple[str, ...], dict[tuple[str, ...], list[int]]]] = {}
@@ -184,15 +253,23 @@ class _Book:
                         f"a budget whose validity does not overlap budgets[{other}] on the same "
                         "account and dimensions",
                     )
-            self.index.append(_BudgetIndex(budget, position, calendar))
+            self.index.append(_BudgetIndex(budget, position, shapes))
             same.append(position)
         stage_policies = (policy.requisition, policy.order, policy.actual)
+        self.stage_policies = dict(zip(_STAGES, stage_policies, strict=True))
         self.linear = any(Basis.LINEAR in sp.bases() for sp in stage_policies)
         self.zero = any(sp.missing_budget is MissingBudget.ZERO for sp in stage_policies)
         self.sums: dict[tuple[int, _NodeKey], list[list[Decimal]]] = {}
-        self.days: dict[tuple[int, _NodeKey, int], list[tuple[dt.date, int, Decimal]]] = {}
-        self.by_key: dict[tuple[str, Dimensions], list[tuple[LedgerEntry, int]]] = {}
+        #: Linear basis: per budget item and period, the sums per (day, stage).
+        self.days: dict[tuple[int, _NodeKey, int], dict[tuple[dt.date, int], Decimal]] = {}
+        #: Zero budgets: per key, the multiset of (date, stage, currency, amount) posted.
+        self.by_key: dict[
+            tuple[str, Dimensions], dict[tuple[dt.date, Stage, str, Decimal], int]
+        ] = {}
         self.ancestor_cache: dict[tuple[str, str], tuple[str, ...]] = {}
+        self.target_cache: dict[tuple[str, Dimensions], tuple[_Target, ...]] = {}
+        self.ladders: dict[tuple[Stage, int], _Ladder] = {}
+        self.plans: dict[tuple[Stage, int, int], _QuickPlan | None] = {}
         self.slots = Slots()
         for position, entry in enumerate(_items(ledger, "ledger")):
             if not isinstance(entry, LedgerEntry):
@@ -214,27 +291,104 @@ class _Book:
             found = self.ancestor_cache[key] = tuple(chain)
         return found
 
-    def match(self, account: str, dimensions: Mapping[str, str], day: dt.date) -> list[int]:
-        """Return the positions of the budgets that control ``account``/``dimensions`` on ``day``."""
-        found = []
-        for node in self.ancestors("account", account):
-            for names, cell in self.cells.get(node, {}).items():
-                if not all(name in dimensions for name in names):
-                    continue
-                choices = [self.ancestors(name, dimensions[name]) for name in names]
-                for values in itertools.product(*choices):
-                    for position in cell.get(values, ()):
-                        budget = self.index[position].budget
-                        if budget.valid_from <= day <= budget.valid_to:
-                            found.append(position)
-        found.sort()
+    def targets(self, account: str, dimensions: Dimensions) -> tuple[_Target, ...]:
+        """Every budget that controls ``account``/``dimensions`` on some day, with its node key.
+
+        Computed once per distinct account and dimensions; a posting or a
+        check then only compares its date with each budget's validity.
+        """
+        key = (account, dimensions)
+        found = self.target_cache.get(key)
+        if found is None:
+            mapping = dict(dimensions)
+            positions: list[int] = []
+            for node in self.ancestors("account", account):
+                for names, cell in self.cells.get(node, {}).items():
+                    if not all(name in mapping for name in names):
+                        continue
+                    choices = [self.ancestors(name, mapping[name]) for name in names]
+                    for values in itertools.product(*choices):
+                        positions.extend(cell.get(values, ()))
+            positions.sort()
+            found = self.target_cache[key] = tuple(
+                (
+                    position,
+                    self.index[position].budget.valid_from,
+                    self.index[position].budget.valid_to,
+                    self.node_key(position, account, mapping),
+                )
+                for position in positions
+            )
         return found
+
+    def match(self, account: str, dimensions: Dimensions, day: dt.date) -> list[int]:
+        """Return the positions of the budgets that control ``account``/``dimensions`` on ``day``."""
+        return [position for position, _ in self.items_on(account, dimensions, day)]
+
+    def items_on(
+        self, account: str, dimensions: Dimensions, day: dt.date
+    ) -> list[tuple[int, _NodeKey]]:
+        """The budget items (position, node key) ``account``/``dimensions`` consumes on ``day``."""
+        return [
+            (position, node)
+            for position, start, end, node in self.targets(account, dimensions)
+            if start <= day <= end
+        ]
 
     def node_key(self, position: int, account: str, dimensions: Mapping[str, str]) -> _NodeKey:
         if self.policy.rollup is Rollup.POOLED:
             return None
         budget = self.index[position].budget
         return (account, tuple(dimensions[name] for name, _ in budget.dimensions))
+
+    def ladder(self, stage: Stage, position: int) -> _Ladder:
+        """The bases budget ``position`` is checked on for ``stage``, each with its rules.
+
+        The rules are the stage policy's; each rule's basis is its own or the
+        stage's. Bases come in :class:`Basis` order (the stage basis alone
+        when there are no rules). Computed once per stage and budget.
+        """
+        key = (stage, position)
+        found = self.ladders.get(key)
+        if found is None:
+            stage_policy = self.stage_policies[stage]
+            rules = stage_policy.rules
+            found = self.ladders[key] = tuple(
+                (
+                    basis,
+                    tuple(rule for rule in rules if (rule.basis or stage_policy.basis) is basis),
+                )
+                for basis in stage_policy.bases()
+            )
+        return found
+
+    def quick_plan(self, stage: Stage, position: int, day: dt.date) -> _QuickPlan | None:
+        """What a check of budget ``position`` reads on ``day``, for requests of ``stage``.
+
+        Per basis: the first and last period of the window and, per rule, its
+        threshold and the rank of its action. None for a budget that is not
+        open or a linear basis (their checks take the full path). Computed
+        once per stage, budget and period.
+        """
+        budget_index = self.index[position]
+        period = bisect.bisect_right(budget_index.starts, day) - 1
+        key = (stage, position, period)
+        if key in self.plans:
+            return self.plans[key]
+        plan: _QuickPlan | None = None
+        if budget_index.budget.status is BudgetStatus.OPEN:
+            stage_policy = self.stage_policies[stage]
+            parts = []
+            for basis, rules in self.ladder(stage, position):
+                if basis is Basis.LINEAR:
+                    break
+                first, last, _, limit, _ = _window(self, budget_index, basis, stage_policy, day)
+                triggers = tuple((rule.threshold(limit), _RANK[rule.action]) for rule in rules)
+                parts.append((first, last, triggers))
+            else:
+                plan = tuple(parts)
+        self.plans[key] = plan
+        return plan
 
     def rate(self, currency: str, budget_currency: str) -> Decimal | None:
         if currency == budget_currency:
@@ -259,10 +413,23 @@ class _Book:
 
     # -- consumption ----------------------------------------------------------
 
-    def add(self, entry: LedgerEntry, field: str, *, strict: bool = True) -> None:
+    def add(self, entry: LedgerEntry, field: str, *, strict: bool = True) -> Slot | None:
         """Count ``entry``, and keep it relievable if it is a requisition or order with a reference."""
         self.post(entry, field, strict=strict)
-        self.slots.register(entry)
+        return self.slots.register(entry)
+
+    def remove(self, entry: LedgerEntry, slot: Slot | None) -> None:
+        """Undo :meth:`add` (its slot, if any, holds its whole amount again)."""
+        self.post(entry, "entry", strict=False, sign=-1)
+        if slot is not None:
+            self.slots.by_reference[entry.reference].remove(slot)
+
+    def postable(self, entry: LedgerEntry, field: str) -> None:
+        """Raise what :meth:`post` would raise for ``entry``, without posting it."""
+        for position in self.match(entry.account, entry.dimensions, entry.date):
+            currency = self.index[position].currency
+            if self.rate(entry.currency, currency) is None:
+                raise CurrencyMismatchError(f"{field}.currency", currency, entry.currency)
 
     def relieve(self, plan: Plan, *, undo: bool = False) -> None:
         """Take a relief plan's cuts out of the sums (or put them back with ``undo``).
@@ -280,31 +447,75 @@ class _Book:
             self.post(attrs.evolve(slot.entry, amount=slot.open), "relief", strict=False)
 
     def post(self, entry: LedgerEntry, field: str, *, strict: bool = True, sign: int = 1) -> None:
-        """Add ``entry`` (``sign=-1``: take it out) to the sums of every budget it consumes."""
-        dimensions = dict(entry.dimensions)
+        """Add ``entry`` (``sign=-1``: take it out) to the sums of every budget it consumes.
+
+        Each budget item keeps one bucket per period and one per fiscal year
+        (a running total, so an annual window is read without adding periods).
+        """
         if self.zero:
-            self.by_key.setdefault((entry.account, entry.dimensions), []).append((entry, sign))
+            self.count_key(entry, sign)
         stage = _STAGE_INDEX[entry.stage]
-        for position in self.match(entry.account, dimensions, entry.date):
+        day = entry.date
+        targets = self.target_cache.get((entry.account, entry.dimensions))
+        if targets is None:
+            targets = self.targets(entry.account, entry.dimensions)
+        add = CONTEXT.add
+        for position, start, end, node in targets:
+            if not start <= day <= end:
+                continue
             budget_index = self.index[position]
-            amount = self.convert(entry.amount, entry.currency, budget_index.budget.currency)
+            amount = (
+                entry.amount
+                if entry.currency == budget_index.currency
+                else self.convert(entry.amount, entry.currency, budget_index.currency)
+            )
             if amount is None:
                 if not strict:
                     continue
                 raise CurrencyMismatchError(
-                    f"{field}.currency", budget_index.budget.currency, entry.currency
+                    f"{field}.currency", budget_index.currency, entry.currency
                 )
             if sign < 0:
                 amount = amount.copy_negate()
-            key = (position, self.node_key(position, entry.account, dimensions))
+            key = (position, node)
             buckets = self.sums.get(key)
             if buckets is None:
-                buckets = self.sums[key] = [[ZERO, ZERO, ZERO] for _ in budget_index.periods]
-            period = budget_index.period_of(entry.date)
-            with exact():
-                buckets[period][stage] += amount
+                buckets = self.sums[key] = [[ZERO, ZERO, ZERO] for _ in range(budget_index.width)]
+            period = bisect.bisect_right(budget_index.starts, day) - 1
+            bucket = buckets[period]
+            bucket[stage] = add(bucket[stage], amount)
+            bucket = buckets[budget_index.year_slot[period]]
+            bucket[stage] = add(bucket[stage], amount)
             if self.linear:
-                self.days.setdefault((*key, period), []).append((entry.date, stage, amount))
+                days = self.days.setdefault((*key, period), {})
+                days[day, stage] = add(days.get((day, stage), ZERO), amount)
+
+    def count_key(self, entry: LedgerEntry, sign: int) -> None:
+        """Keep ``entry`` in the multiset of its key's postings (for zero budgets)."""
+        postings = self.by_key.setdefault((entry.account, entry.dimensions), {})
+        item = (entry.date, entry.stage, entry.currency, entry.amount)
+        count = postings.get(item, 0) + sign
+        if count:
+            postings[item] = count
+        else:
+            del postings[item]
+
+    def inside_sums(
+        self, key: tuple[int, _NodeKey], first: int, last: int, cut: dt.date | None
+    ) -> list[Decimal]:
+        """The sums per stage inside periods first..last (up to ``cut``): :meth:`window_sums`' first half.
+
+        A whole fiscal year is read from its running total; other windows add their periods.
+        """
+        budget_index = self.index[key[0]]
+        if (
+            cut is None
+            and budget_index.fy_first[first] == first
+            and budget_index.fy_last[first] == last
+        ):
+            buckets = self.sums.get(key)
+            return [ZERO, ZERO, ZERO] if buckets is None else buckets[budget_index.year_slot[first]]
+        return self.window_sums(key, first, last, cut)[0]
 
     def window_sums(
         self, key: tuple[int, _NodeKey], first: int, last: int, cut: dt.date | None
@@ -315,21 +526,22 @@ class _Book:
         buckets = self.sums.get(key)
         if buckets is None:
             return inside, after
-        with exact():
-            for period, amounts in enumerate(buckets):
-                if period < first:
-                    continue
-                target = inside if period <= last else after
-                if cut is not None and period == last:
-                    for day, stage, amount in self.days.get((*key, period), ()):
-                        (inside if day <= cut else after)[stage] += amount
-                    continue
-                for stage in range(3):
-                    target[stage] += amounts[stage]
+        add = CONTEXT.add
+        for period in range(first, len(self.index[key[0]].periods)):
+            target = inside if period <= last else after
+            if cut is not None and period == last:
+                for (day, stage), amount in self.days.get((*key, period), {}).items():
+                    side = inside if day <= cut else after
+                    side[stage] = add(side[stage], amount)
+                continue
+            amounts = buckets[period]
+            target[0] = add(target[0], amounts[0])
+            target[1] = add(target[1], amounts[1])
+            target[2] = add(target[2], amounts[2])
         return inside, after
 
 
-def _items(values: Iterable[object], field: str) -> Iterable[object]:
+def _items(values: Iterable[_T], field: str) -> Iterable[_T]:
     if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
         raise TypeError(f"{field} must be a sequence, not {type(values).__name__}: {values!r}")
     return values
@@ -344,12 +556,22 @@ class _Figures:
     after: tuple[Decimal, Decimal, Decimal]
 
 
-def _figures(
-    book: _Book, key: tuple[int, _NodeKey], basis: Basis, stage_policy: StagePolicy, day: dt.date
-) -> _Figures:
-    budget_index = book.index[key[0]]
+def _window(
+    book: _Book, budget_index: _BudgetIndex, basis: Basis, stage_policy: StagePolicy, day: dt.date
+) -> tuple[int, int, dt.date | None, Decimal, Period]:
+    """The periods a basis reads for ``day`` (first, last, cut day), its limit and its window.
+
+    Computed once per budget, basis and period (the linear basis once per day).
+    """
+    period = bisect.bisect_right(budget_index.starts, day) - 1
     budget = budget_index.budget
-    period = budget_index.period_of(day)
+    cap = budget.released if stage_policy.against is Against.RELEASED else None
+    released = cap is not None
+    if basis is not Basis.LINEAR:
+        found = budget_index.windows.get((basis, period, released))
+        if found is not None:
+            first, last, limit, window = found
+            return first, last, None, limit, window
     fy_first, fy_last = budget_index.fy_first[period], budget_index.fy_last[period]
     first, last, cut = {
         Basis.ANNUAL: (fy_first, fy_last, None),
@@ -362,15 +584,27 @@ def _figures(
     with exact():
         if basis is Basis.LINEAR:
             year = sum(budget_index.phased[fy_first : fy_last + 1], ZERO)
-            elapsed = (day - periods[fy_first].start).days + 1
-            length = (periods[fy_last].end - periods[fy_first].start).days + 1
-            limit = quantize(year * elapsed / length, budget.currency, rounding=book.rounding)
+            elapsed = (day - periods[fy_first].start).days
+            length = (periods[fy_last].end - periods[fy_first].start).days
+            if stage_policy.linear_days is LinearDays.BOTH_ENDS:
+                elapsed, length = elapsed + 1, length + 1
+            share = year * elapsed / length if length else year  # a one-day year is all elapsed
+            limit = quantize(share, budget.currency, rounding=book.rounding)
             window = Period(periods[fy_first].start, day)
         else:
             limit = sum(budget_index.phased[first : last + 1], ZERO)
             window = Period(periods[first].start, periods[last].end)
-        if stage_policy.against is Against.RELEASED and budget.released is not None:
-            limit = min(limit, budget.released)
+        if cap is not None:
+            limit = min(limit, cap)
+    if cut is None:
+        budget_index.windows[basis, period, released] = (first, last, limit, window)
+    return first, last, cut, limit, window
+
+
+def _figures(
+    book: _Book, key: tuple[int, _NodeKey], basis: Basis, stage_policy: StagePolicy, day: dt.date
+) -> _Figures:
+    first, last, cut, limit, window = _window(book, book.index[key[0]], basis, stage_policy, day)
     inside, after = book.window_sums(key, first, last, cut)
     return _Figures(
         basis, window, limit, (inside[0], inside[1], inside[2]), (after[0], after[1], after[2])

@@ -42,13 +42,13 @@ from spendrules._budget.policy import (
     MissingBudget,
     StagePolicy,
     ToleranceRule,
-    _percent,
     _to_roles,
 )
 from spendrules._budget.relief import NOTHING, Plan, Relief, Slot
 from spendrules._budget.relief import plan as plan_relief
 from spendrules._budget.results import BudgetCheck, LineCheck, StageAmount
-from spendrules._decimal import exact
+from spendrules._budget.tolerance import _RANK, _percent
+from spendrules._decimal import CONTEXT, exact
 from spendrules.errors import CurrencyMismatchError
 from spendrules.money import quantize
 from spendrules.results import Reason, Severity
@@ -154,9 +154,9 @@ def _relief_index(book: _Book, plan: Plan) -> _ReliefIndex:
         steps.append((slot, part, before, after))
     for slot, part, before, after in reversed(steps):
         entry = slot.entry
-        dimensions = dict(entry.dimensions)
         relief = reliefs[(entry.reference, entry.stage, slot.key)]
-        for position in book.match(entry.account, dimensions, entry.date):
+        for key in book.items_on(entry.account, entry.dimensions, entry.date):
+            position = key[0]
             # What ``_Book.relieve`` took out of the sums, so the two agree to the cent.
             currency = book.index[position].budget.currency
             counted = book.convert(before, entry.currency, currency)
@@ -165,7 +165,6 @@ def _relief_index(book: _Book, plan: Plan) -> _ReliefIndex:
                 continue  # the entry itself was not counted on this budget
             with exact():
                 amount = counted - left
-            key = (position, book.node_key(position, entry.account, dimensions))
             found.setdefault(key, []).append(
                 _Landing(entry.date, _STAGE_INDEX[entry.stage], amount, part, relief)
             )
@@ -256,6 +255,7 @@ def _line_check(
     *,
     stage_policy: StagePolicy,
     basis: Basis,
+    rules: Sequence[ToleranceRule],
     day: dt.date,
     relief: Sequence[_Landing] = (),
     keys: Mapping[_Key, Decimal] | None = None,
@@ -336,7 +336,6 @@ def _line_check(
                 amount=quantize(forward, currency),
             )
         )
-    rules = [rule for rule in stage_policy.rules if (rule.basis or stage_policy.basis) is basis]
     judgement = _judge(figures.limit, total, rules, stage_policy.boundary)
     action: Action | None = None
     overridable = False
@@ -616,14 +615,14 @@ def _zero_consumption(
     account, dimensions, currency = key
     year = book.calendar.year(day)
     inside = [ZERO, ZERO, ZERO]
-    for entry, sign in book.by_key.get((account, dimensions), ()):
-        if entry.date not in year:
+    for (date, stage, source, raw), count in book.by_key.get((account, dimensions), {}).items():
+        if date not in year:
             continue
-        amount = book.convert(entry.amount, entry.currency, currency)
+        amount = book.convert(raw, source, currency)
         if amount is None:
-            raise CurrencyMismatchError("ledger[].currency", currency, entry.currency)
+            raise CurrencyMismatchError("ledger[].currency", currency, source)
         with exact():
-            inside[_STAGE_INDEX[entry.stage]] += amount if sign > 0 else -amount
+            inside[_STAGE_INDEX[stage]] += amount * count
     return year, inside
 
 
@@ -764,13 +763,11 @@ def _group(
                 key = (line.dimensions, line.currency)
                 no_account[key] = no_account.get(key, ZERO) + line.amount
                 continue
-            dimensions = dict(line.dimensions)
-            matched = book.match(line.account, dimensions, request.date)
+            matched = book.items_on(line.account, line.dimensions, request.date)
             if not matched:
                 other = (line.account, line.dimensions, line.currency)
                 uncovered[other] = uncovered.get(other, ZERO) + line.amount
-            for position in matched:
-                item = (position, book.node_key(position, line.account, dimensions))
+            for item in matched:
                 amounts = items.setdefault(item, {})
                 amounts[line.currency] = amounts.get(line.currency, ZERO) + line.amount
                 by_key = keyed.setdefault(item, {})
@@ -815,13 +812,14 @@ def _evaluate(
                 draft,
                 stage_policy=stage_policy,
                 basis=basis,
+                rules=rules,
                 day=request.date,
                 relief=relief.get(item, ()),
                 keys=keyed[item],
                 stage=request.stage,
                 granted=granted,
             )
-            for basis in stage_policy.bases()
+            for basis, rules in book.ladder(request.stage, item[0])
         )
     for (dimensions, currency), amount in sorted(no_account.items()):
         lines.append(_no_account_check(dimensions, currency, amount, policy))
@@ -907,8 +905,60 @@ def _evaluate(
     )
 
 
+def _quick_decision(
+    book: _Book, request: SpendRequest, granted: Sequence[str]
+) -> FundsDecision | None:
+    """The decision :func:`_evaluate` reaches, for the common request, without its explanation.
+
+    The common request relieves nothing and every line has an account and
+    budgets that control it, all open and in the line's currency, checked on
+    other bases than linear. Those lines are judged with the same limits,
+    consumption and rules as :func:`_line_check` (:meth:`_Book.quick_plan`);
+    any other request returns None and takes the full path.
+    """
+    if request.relieves:
+        return None
+    day = request.date
+    index = book.index
+    items: dict[tuple[int, _NodeKey], Decimal] = {}
+    for line in request.lines:
+        found = False
+        for position, start, end, node in book.targets(line.account, line.dimensions):
+            if not start <= day <= end:
+                continue
+            if index[position].currency != line.currency:
+                return None
+            found = True
+            item = (position, node)
+            items[item] = CONTEXT.add(items.get(item, ZERO), line.amount)
+        if not found or not line.account.strip():
+            return None
+    stage = request.stage
+    stage_policy = book.stage_policies[stage]
+    counted = [_STAGE_INDEX[counts] for counts in stage_policy.counts]
+    inclusive = stage_policy.boundary is Boundary.INCLUSIVE
+    rank = 0
+    for item, this in items.items():
+        if this <= 0:
+            continue  # a reduction never blocks, and only notes itself
+        plan = book.quick_plan(stage, item[0], day)
+        if plan is None:
+            return None
+        for first, last, triggers in plan:
+            inside = book.inside_sums(item, first, last, None)
+            total = this
+            for stage_index in counted:
+                total = CONTEXT.add(total, inside[stage_index])
+            for threshold, action in triggers:  # _judge: the strongest rule that triggers
+                if action > rank and (total > threshold if inclusive else total >= threshold):
+                    rank = action
+        if rank == _RANK[Action.BLOCK] and not granted:
+            return FundsDecision.BLOCKED
+    return FundsDecision.PASS_WITH_WARNING if rank >= _RANK[Action.WARN] else FundsDecision.PASS
+
+
 def _check_roles(roles: Collection[str]) -> tuple[str, ...]:
-    return _to_roles(_items(roles, "roles"))  # type: ignore[arg-type]
+    return () if roles == () else _to_roles(_items(roles, "roles"))
 
 
 def _check_request(request: object) -> SpendRequest:

@@ -11,9 +11,14 @@ import attrs
 from spendrules._budget.model import (
     Stage,
 )
-from spendrules._checks import check_decimal, to_enum
-from spendrules._decimal import exact
-from spendrules.errors import InvalidInputError
+from spendrules._budget.tolerance import (
+    Action,
+    Basis,
+    Combine,
+    ToleranceRule,
+    _to_rules,
+)
+from spendrules._checks import to_enum
 from spendrules.results import Severity
 
 __all__ = [
@@ -24,6 +29,7 @@ __all__ = [
     "Combine",
     "ControlPolicy",
     "FundsDecision",
+    "LinearDays",
     "MissingBudget",
     "Rollup",
     "StagePolicy",
@@ -40,35 +46,6 @@ _STAGE_INDEX = {stage: index for index, stage in enumerate(_STAGES)}
 # --------------------------------------------------------------------------- policy
 
 
-class Action(StrEnum):
-    """What a tolerance rule does when it triggers.
-
-    Attributes:
-        INFO: Note it in the reasons; the request passes (Oracle "Track").
-        WARN: Pass with a warning (ERPNext "Warn", Oracle "Advisory", SAP warning).
-        BLOCK: Block the request (ERPNext "Stop", Oracle "Absolute", SAP error).
-    """
-
-    INFO = "info"
-    WARN = "warn"
-    BLOCK = "block"
-
-
-_RANK = {Action.INFO: 1, Action.WARN: 2, Action.BLOCK: 3}
-
-
-class Combine(StrEnum):
-    """How a rule with both a usage share and an amount over the limit combines them.
-
-    Attributes:
-        EITHER: The rule triggers when either test does (SAP); the lower threshold wins.
-        BOTH: The rule triggers only when both tests do; the higher threshold wins.
-    """
-
-    EITHER = "either"
-    BOTH = "both"
-
-
 class Boundary(StrEnum):
     """Whether reaching a threshold exactly triggers the rule.
 
@@ -83,29 +60,20 @@ class Boundary(StrEnum):
     EXCLUSIVE = "exclusive"
 
 
-class Basis(StrEnum):
-    """Which limit and which consumption window a check uses (the request date fixes the period).
+class LinearDays(StrEnum):
+    """How the linear basis counts the days of the fiscal year that have elapsed.
 
     Attributes:
-        ANNUAL: The budget of the request's fiscal year; consumption over that year.
-        YEAR_TO_DATE: The phased budget of the fiscal year up to and including
-            the request's period (ERPNext "accumulated monthly"); consumption from
-            the year start to the end of that period. Postings in later periods
-            never count.
-        PERIOD: The phased budget of the request's period alone; consumption in
-            that period (Oracle PTD with a period boundary).
-        TOTAL: The whole budget over its validity (multi-year project budgets,
-            SAP overall budget); consumption over the validity.
-        LINEAR: The fiscal year's budget pro rata temporis up to the request
-            date (days elapsed, both ends counted, over the days of the year);
-            consumption from the year start to the request date.
+        BOTH_ENDS: From the year start to the request date, both counted, over
+            the days of the year, both ends counted: on 31 January of a
+            calendar year, 31/365 of the annual budget; on 31 December, all of it.
+        END_EXCLUSIVE: ``(date − year start) / (year end − year start)``, as
+            OCA ``account_budget_oca`` computes Odoo's theoretical amount (there
+            in seconds): the first day is 0, 31 January 30/364, 31 December all of it.
     """
 
-    ANNUAL = "annual"
-    YEAR_TO_DATE = "year_to_date"
-    PERIOD = "period"
-    TOTAL = "total"
-    LINEAR = "linear"
+    BOTH_ENDS = "both_ends"
+    END_EXCLUSIVE = "end_exclusive"
 
 
 class Against(StrEnum):
@@ -182,116 +150,6 @@ _SEVERITY = {
 }
 
 
-def _to_optional_non_negative(value: Decimal | int | None, field: str) -> Decimal | None:
-    if value is None:
-        return None
-    number = check_decimal(value, field)
-    if number < 0:
-        raise InvalidInputError(field, value, ">= 0")
-    return number
-
-
-def _to_usage(value: Decimal | int | None) -> Decimal | None:
-    return _to_optional_non_negative(value, "usage")
-
-
-def _to_over_amount(value: Decimal | int | None) -> Decimal | None:
-    return _to_optional_non_negative(value, "over_amount")
-
-
-def _to_optional_basis(value: Basis | str | None) -> Basis | None:
-    return None if value is None else Basis(value)
-
-
-def _check_rule(instance: ToleranceRule, _attribute: object, value: str) -> None:
-    if not isinstance(value, str):
-        raise TypeError(f"name must be a str, not {type(value).__name__}: {value!r}")
-    if instance.usage is None and instance.over_amount is None:
-        raise InvalidInputError("usage", None, "set, or over_amount set (a rule needs a threshold)")
-
-
-def _percent(fraction: Decimal) -> str:
-    with exact():
-        return f"{(fraction * _HUNDRED).normalize():f} %"
-
-
-def _to_action(value: object) -> Action:
-    """attrs converter: ``action`` as a Action, or an error naming the field."""
-    return to_enum(Action, value, "action")
-
-
-def _to_combine(value: object) -> Combine:
-    """attrs converter: ``combine`` as a Combine, or an error naming the field."""
-    return to_enum(Combine, value, "combine")
-
-
-@attrs.frozen
-class ToleranceRule:
-    """One tolerance limit: a threshold on consumption after the request, and an action.
-
-    The threshold is ``usage × limit`` for a usage share, ``limit + over_amount``
-    for an absolute variance, and for a rule with both, the lower of the two
-    (``combine=EITHER``, SAP) or the higher (``combine=BOTH``).
-
-    Attributes:
-        action: What happens when the rule triggers.
-        usage: Share of the limit as a fraction (``Decimal("0.9")`` = 90 %;
-            ``Decimal("1.1")`` allows 10 % over), or None.
-        over_amount: Amount the limit may be exceeded by, in the budget's
-            currency, or None.
-        combine: How ``usage`` and ``over_amount`` combine when both are set.
-        basis: The basis this rule checks, or None for the stage's basis (lets a
-            stage check both the annual budget and the year to date, as ERPNext does).
-        name: A label shown in reasons (default: a description of the threshold).
-
-    Raises:
-        InvalidInputError: neither ``usage`` nor ``over_amount`` set, or a negative one.
-
-    Examples:
-        >>> rule = ToleranceRule(Action.WARN, usage=Decimal("0.9"))
-        >>> rule.threshold(Decimal("1000")), rule.label
-        (Decimal('900.0'), 'warn at 90 % of the limit')
-        >>> ToleranceRule(Action.BLOCK, usage=Decimal("1.1"), over_amount=Decimal("50"),
-        ...               combine=Combine.BOTH).threshold(Decimal("1000"))
-        Decimal('1100.0')
-
-    References:
-        SAP "Specifying Tolerance Limits" (usage rate and absolute variance,
-        either breach triggers); Oracle ``XCC_CONTROL_BUDGETS`` TOLERANCE_PERCENT
-        and TOLERANCE_AMOUNT; CGI Advantage "Tolerances".
-    """
-
-    action: Action = attrs.field(converter=_to_action)
-    usage: Decimal | None = attrs.field(default=None, converter=_to_usage)
-    over_amount: Decimal | None = attrs.field(default=None, converter=_to_over_amount)
-    combine: Combine = attrs.field(default=Combine.EITHER, converter=_to_combine)
-    basis: Basis | None = attrs.field(default=None, converter=_to_optional_basis)
-    name: str = attrs.field(default="", validator=_check_rule)
-
-    def threshold(self, limit: Decimal) -> Decimal:
-        """Return the consumption after the request at which the rule triggers, for ``limit``."""
-        with exact():
-            tests = []
-            if self.usage is not None:
-                tests.append(self.usage * limit)
-            if self.over_amount is not None:
-                tests.append(limit + self.over_amount)
-            return min(tests) if self.combine is Combine.EITHER else max(tests)
-
-    @property
-    def label(self) -> str:
-        """``name``, or a description such as ``"block at 100 % of the limit"``."""
-        if self.name:
-            return self.name
-        parts = []
-        if self.usage is not None:
-            parts.append(f"{_percent(self.usage)} of the limit")
-        if self.over_amount is not None:
-            parts.append(f"limit + {self.over_amount:,}")
-        joined = (" or " if self.combine is Combine.EITHER else " and ").join(parts)
-        return f"{self.action.value} at {joined}"
-
-
 _BLOCK_AT_LIMIT = ToleranceRule(Action.BLOCK, usage=Decimal(1))
 
 
@@ -300,16 +158,6 @@ def _to_stages(value: Iterable[Stage | str]) -> tuple[Stage, ...]:
         raise TypeError(f"counts must be a collection of stages, not str: {value!r}")
     stages = {to_enum(Stage, item, "counts") for item in value}
     return tuple(stage for stage in _STAGES if stage in stages)
-
-
-def _to_rules(value: Iterable[ToleranceRule]) -> tuple[ToleranceRule, ...]:
-    rules = tuple(value)
-    for index, rule in enumerate(rules):
-        if not isinstance(rule, ToleranceRule):
-            raise TypeError(
-                f"rules[{index}] must be a ToleranceRule, not {type(rule).__name__}: {rule!r}"
-            )
-    return rules
 
 
 def _check_flag(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
@@ -330,6 +178,14 @@ def _to_boundary(value: object) -> Boundary:
 def _to_against(value: object) -> Against:
     """attrs converter: ``against`` as a Against, or an error naming the field."""
     return to_enum(Against, value, "against")
+
+
+def _to_missing_budget(value: object) -> MissingBudget:
+    return to_enum(MissingBudget, value, "missing_budget")
+
+
+def _to_linear_days(value: object) -> LinearDays:
+    return to_enum(LinearDays, value, "linear_days")
 
 
 @attrs.frozen
@@ -363,6 +219,8 @@ class StagePolicy:
             total after relief against the rules; the budget's status applies).
             A follow-on that exceeds what it relieves is always checked: only
             the excess is new consumption, and the rules apply to the total after.
+        linear_days: How the linear basis counts elapsed days (:class:`LinearDays`;
+            default both ends, the reading of :attr:`Basis.LINEAR`).
 
     Examples:
         >>> StagePolicy(counts=[Stage.ACTUAL, Stage.ORDER]).counts
@@ -377,9 +235,12 @@ class StagePolicy:
     boundary: Boundary = attrs.field(default=Boundary.INCLUSIVE, converter=_to_boundary)
     against: Against = attrs.field(default=Against.BUDGET, converter=_to_against)
     missing_budget: MissingBudget = attrs.field(
-        default=MissingBudget.NOT_CONTROLLED, converter=MissingBudget
+        default=MissingBudget.NOT_CONTROLLED, converter=_to_missing_budget
     )
     recheck_follow_ons: bool = attrs.field(default=False, kw_only=True, validator=_check_flag)
+    linear_days: LinearDays = attrs.field(
+        default=LinearDays.BOTH_ENDS, kw_only=True, converter=_to_linear_days
+    )
 
     def bases(self) -> tuple[Basis, ...]:
         """Return the bases the rules check, in :class:`Basis` order (the stage basis if no rules)."""

@@ -13,8 +13,9 @@ from spendrules._budget.model import (
     Stage,
     key_label,
 )
-from spendrules._budget.policy import ZERO, Basis, FundsDecision, ToleranceRule, _percent
+from spendrules._budget.policy import ZERO, Basis, FundsDecision, ToleranceRule
 from spendrules._budget.relief import Relief
+from spendrules._budget.tolerance import _percent
 from spendrules._checks import check_decimal, to_enum
 from spendrules.results import Explained, Reason
 
