@@ -40,7 +40,7 @@ from spendrules._budget.policy import (
     ToleranceRule,
 )
 from spendrules._budget.relief import Plan, Slot, Slots
-from spendrules._budget.tolerance import _RANK
+from spendrules._budget.tolerance import _RANK, _bases
 from spendrules._decimal import CONTEXT, exact
 from spendrules.errors import CurrencyMismatchError, InvalidInputError
 from spendrules.money import ROUNDING_MODES, quantize
@@ -257,7 +257,12 @@ class _Book:
             same.append(position)
         stage_policies = (policy.requisition, policy.order, policy.actual)
         self.stage_policies = dict(zip(_STAGES, stage_policies, strict=True))
-        self.linear = any(Basis.LINEAR in sp.bases() for sp in stage_policies)
+        self.linear = any(Basis.LINEAR in sp.bases() for sp in stage_policies) or any(
+            Basis.LINEAR in _bases(budget_index.budget.tolerances, sp.basis)
+            for budget_index in self.index
+            if budget_index.budget.tolerances is not None
+            for sp in stage_policies
+        )
         self.zero = any(sp.missing_budget is MissingBudget.ZERO for sp in stage_policies)
         self.sums: dict[tuple[int, _NodeKey], list[list[Decimal]]] = {}
         #: Linear basis: per budget item and period, the sums per (day, stage).
@@ -268,7 +273,7 @@ class _Book:
         ] = {}
         self.ancestor_cache: dict[tuple[str, str], tuple[str, ...]] = {}
         self.target_cache: dict[tuple[str, Dimensions], tuple[_Target, ...]] = {}
-        self.ladders: dict[tuple[Stage, int], _Ladder] = {}
+        self.ladders: dict[tuple[Stage, int | None], _Ladder] = {}
         self.plans: dict[tuple[Stage, int, int], _QuickPlan | None] = {}
         self.slots = Slots()
         for position, entry in enumerate(_items(ledger, "ledger")):
@@ -344,21 +349,23 @@ class _Book:
     def ladder(self, stage: Stage, position: int) -> _Ladder:
         """The bases budget ``position`` is checked on for ``stage``, each with its rules.
 
-        The rules are the stage policy's; each rule's basis is its own or the
-        stage's. Bases come in :class:`Basis` order (the stage basis alone
-        when there are no rules). Computed once per stage and budget.
+        The rules are the budget's own ladder (``Budget.tolerances``) or the
+        stage policy's; each rule's basis is its own or the stage's. Bases come
+        in :class:`Basis` order (the stage basis alone when there are no
+        rules). Computed once per stage (and budget with a ladder of its own).
         """
-        key = (stage, position)
+        own = self.index[position].budget.tolerances
+        key = (stage, None if own is None else position)
         found = self.ladders.get(key)
         if found is None:
             stage_policy = self.stage_policies[stage]
-            rules = stage_policy.rules
+            rules = stage_policy.rules if own is None else own
             found = self.ladders[key] = tuple(
                 (
                     basis,
                     tuple(rule for rule in rules if (rule.basis or stage_policy.basis) is basis),
                 )
-                for basis in stage_policy.bases()
+                for basis in _bases(rules, stage_policy.basis)
             )
         return found
 

@@ -16,6 +16,7 @@ from spendrules._budget.tolerance import (
     Basis,
     Combine,
     ToleranceRule,
+    _bases,
     _to_rules,
 )
 from spendrules._checks import to_enum
@@ -244,8 +245,7 @@ class StagePolicy:
 
     def bases(self) -> tuple[Basis, ...]:
         """Return the bases the rules check, in :class:`Basis` order (the stage basis if no rules)."""
-        used = {rule.basis or self.basis for rule in self.rules} or {self.basis}
-        return tuple(basis for basis in Basis if basis in used)
+        return _bases(self.rules, self.basis)
 
 
 def _to_roles(value: Iterable[str]) -> tuple[str, ...]:

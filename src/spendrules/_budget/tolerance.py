@@ -16,7 +16,7 @@ import attrs
 
 from spendrules._checks import check_decimal, to_enum
 from spendrules._decimal import CONTEXT, exact
-from spendrules.errors import InvalidInputError
+from spendrules.errors import InvalidInputError, _shown
 
 __all__ = ["Action", "Basis", "Combine", "ToleranceRule"]
 
@@ -186,11 +186,23 @@ class ToleranceRule:
         return f"{self.action.value} at {joined}"
 
 
-def _to_rules(value: Iterable[ToleranceRule]) -> tuple[ToleranceRule, ...]:
+def _to_rules(value: Iterable[ToleranceRule], field: str = "rules") -> tuple[ToleranceRule, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise TypeError(
+            f"{field} must be a sequence of ToleranceRule, not {type(value).__name__}: "
+            f"{_shown(value)}"
+        )
     rules = tuple(value)
     for index, rule in enumerate(rules):
         if not isinstance(rule, ToleranceRule):
             raise TypeError(
-                f"rules[{index}] must be a ToleranceRule, not {type(rule).__name__}: {rule!r}"
+                f"{field}[{index}] must be a ToleranceRule, not {type(rule).__name__}: "
+                f"{_shown(rule)}"
             )
     return rules
+
+
+def _bases(rules: Iterable[ToleranceRule], default: Basis) -> tuple[Basis, ...]:
+    """The bases a ladder checks, in :class:`Basis` order (``default`` alone if there are no rules)."""
+    used = {rule.basis or default for rule in rules} or {default}
+    return tuple(basis for basis in Basis if basis in used)
