@@ -187,10 +187,10 @@ class BudgetBook:
         self._budgets = tuple(_items(budgets, "budgets"))
         self._hierarchies = _hierarchies(hierarchy)
         self._rates: tuple[BudgetRate, ...] = () if rates is None else tuple(_items(rates, "rates"))
-        opening: list[LedgerEntry] = []
+        opening = list(_items(ledger, "ledger"))
         self._engine = _Book(
             self._budgets,
-            _recorded(_items(ledger, "ledger"), opening),  # type: ignore[arg-type]
+            opening,
             policy,
             calendar=calendar,
             hierarchies=self._hierarchies,
@@ -677,13 +677,6 @@ def _journal(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _format_of(document: object) -> object:
     return document.get("format") if isinstance(document, dict) else type(document).__name__
-
-
-def _recorded(entries: Iterable[object], into: list[LedgerEntry]) -> Iterator[object]:
-    for entry in entries:
-        if isinstance(entry, LedgerEntry):
-            into.append(entry)
-        yield entry
 
 
 def _what_if(checks: tuple[BudgetCheck, ...]) -> WhatIf:

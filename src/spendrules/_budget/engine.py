@@ -176,8 +176,9 @@ class _BudgetIndex:
 _T = TypeVar("_T")
 
 _NodeKey = tuple[str, tuple[str, ...]] | None
-#: A budget a key can consume: position, valid from, valid to, node key.
-_Target = tuple[int, dt.date, dt.date, _NodeKey]
+#: A budget a key can consume: position, valid from, valid to, node key, and the
+#: buckets of that budget item (per period, then per fiscal year; per stage).
+_Target = tuple[int, dt.date, dt.date, _NodeKey, list[list[Decimal]]]
 #: Per basis checked, the tolerance rules on that basis.
 _Ladder = tuple[tuple[Basis, tuple[ToleranceRule, ...]], ...]
 #: Per basis checked: first period, last period, and per rule (threshold, rank of its action).
@@ -320,10 +321,20 @@ class _Book:
                     position,
                     self.index[position].budget.valid_from,
                     self.index[position].budget.valid_to,
-                    self.node_key(position, account, mapping),
+                    node,
+                    self.buckets((position, node)),
                 )
                 for position in positions
+                for node in (self.node_key(position, account, mapping),)
             )
+        return found
+
+    def buckets(self, key: tuple[int, _NodeKey]) -> list[list[Decimal]]:
+        """The sums of a budget item: per period, then per fiscal year; per stage."""
+        found = self.sums.get(key)
+        if found is None:
+            width = self.index[key[0]].width
+            found = self.sums[key] = [[ZERO, ZERO, ZERO] for _ in range(width)]
         return found
 
     def match(self, account: str, dimensions: Dimensions, day: dt.date) -> list[int]:
@@ -336,7 +347,7 @@ class _Book:
         """The budget items (position, node key) ``account``/``dimensions`` consumes on ``day``."""
         return [
             (position, node)
-            for position, start, end, node in self.targets(account, dimensions)
+            for position, start, end, node, _ in self.targets(account, dimensions)
             if start <= day <= end
         ]
 
@@ -467,7 +478,7 @@ class _Book:
         if targets is None:
             targets = self.targets(entry.account, entry.dimensions)
         add = CONTEXT.add
-        for position, start, end, node in targets:
+        for position, start, end, node, buckets in targets:
             if not start <= day <= end:
                 continue
             budget_index = self.index[position]
@@ -484,17 +495,13 @@ class _Book:
                 )
             if sign < 0:
                 amount = amount.copy_negate()
-            key = (position, node)
-            buckets = self.sums.get(key)
-            if buckets is None:
-                buckets = self.sums[key] = [[ZERO, ZERO, ZERO] for _ in range(budget_index.width)]
             period = bisect.bisect_right(budget_index.starts, day) - 1
             bucket = buckets[period]
             bucket[stage] = add(bucket[stage], amount)
             bucket = buckets[budget_index.year_slot[period]]
             bucket[stage] = add(bucket[stage], amount)
             if self.linear:
-                days = self.days.setdefault((*key, period), {})
+                days = self.days.setdefault((position, node, period), {})
                 days[day, stage] = add(days.get((day, stage), ZERO), amount)
 
     def count_key(self, entry: LedgerEntry, sign: int) -> None:

@@ -923,7 +923,7 @@ def _quick_decision(
     items: dict[tuple[int, _NodeKey], Decimal] = {}
     for line in request.lines:
         found = False
-        for position, start, end, node in book.targets(line.account, line.dimensions):
+        for position, start, end, node, _ in book.targets(line.account, line.dimensions):
             if not start <= day <= end:
                 continue
             if index[position].currency != line.currency:
