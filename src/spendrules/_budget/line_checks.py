@@ -906,7 +906,7 @@ def _evaluate(
 
 
 def _quick_decision(
-    book: _Book, request: SpendRequest, granted: Sequence[str]
+    book: _Book, request: SpendRequest, roles: Sequence[str]
 ) -> FundsDecision | None:
     """The decision :func:`_evaluate` reaches, for the common request, without its explanation.
 
@@ -952,7 +952,9 @@ def _quick_decision(
             for threshold, action in triggers:  # _judge: the strongest rule that triggers
                 if action > rank and (total > threshold if inclusive else total >= threshold):
                     rank = action
-        if rank == _RANK[Action.BLOCK] and not granted:
+        if rank == _RANK[Action.BLOCK] and not any(
+            role in roles for role in book.policy.override_roles
+        ):
             return FundsDecision.BLOCKED
     return FundsDecision.PASS_WITH_WARNING if rank >= _RANK[Action.WARN] else FundsDecision.PASS
 
