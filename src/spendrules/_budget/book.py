@@ -27,14 +27,9 @@ from typing import Any, Literal, overload
 import attrs
 
 from spendrules._budget.engine import _Book, _items
+from spendrules._budget.evaluate import _evaluate, _quick_decision, _run
 from spendrules._budget.headroom import _headroom
-from spendrules._budget.line_checks import (
-    _check_request,
-    _check_roles,
-    _evaluate,
-    _quick_decision,
-    _run,
-)
+from spendrules._budget.line_checks import _check_request, _check_roles
 from spendrules._budget.model import (
     Budget,
     BudgetRate,

@@ -41,11 +41,8 @@ from collections.abc import Collection, Iterable, Iterator
 
 from spendrules._budget.book import BudgetBook, _what_if
 from spendrules._budget.engine import _Book
-from spendrules._budget.line_checks import (
-    _check_request,
-    _check_roles,
-    _run,
-)
+from spendrules._budget.evaluate import _run
+from spendrules._budget.line_checks import _check_request, _check_roles
 from spendrules._budget.model import (
     Budget,
     BudgetRate,

@@ -10,7 +10,8 @@ from decimal import Decimal
 import attrs
 
 from spendrules._budget.engine import _Book, _figures, _judge
-from spendrules._budget.line_checks import _Draft, _group, _run, _zero_consumption
+from spendrules._budget.evaluate import _group, _run
+from spendrules._budget.line_checks import _Draft
 from spendrules._budget.model import BudgetStatus, SpendRequest
 from spendrules._budget.policy import (
     _STAGE_INDEX,
@@ -22,6 +23,7 @@ from spendrules._budget.policy import (
     ToleranceRule,
 )
 from spendrules._budget.results import BudgetCheck, Headroom
+from spendrules._budget.uncontrolled import _zero_consumption
 from spendrules._decimal import exact
 from spendrules.money import from_minor_units, minor_units
 from spendrules.results import Reason, Severity

@@ -1,0 +1,248 @@
+"""A whole request: its lines grouped per budget item, checked, and the decision; the fast decision path (private)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from spendrules._budget.engine import (
+    _Book,
+    _NodeKey,
+)
+from spendrules._budget.follow_ons import _Key, _key_landings, _relief_index, _within_commitment
+from spendrules._budget.line_checks import _Draft, _line_check
+from spendrules._budget.model import (
+    Dimensions,
+    SpendRequest,
+)
+from spendrules._budget.policy import (
+    _STAGE_INDEX,
+    ZERO,
+    Action,
+    Boundary,
+    FundsDecision,
+)
+from spendrules._budget.relief import NOTHING, Plan
+from spendrules._budget.relief import plan as plan_relief
+from spendrules._budget.results import BudgetCheck, LineCheck
+from spendrules._budget.tolerance import _RANK
+from spendrules._budget.uncontrolled import _no_account_check, _no_budget_check
+from spendrules._decimal import CONTEXT, exact
+from spendrules.results import Reason, Severity
+
+
+def _group(
+    book: _Book, request: SpendRequest
+) -> tuple[
+    dict[tuple[int, _NodeKey], dict[str, Decimal]],
+    dict[tuple[Dimensions, str], Decimal],
+    dict[tuple[str, Dimensions, str], Decimal],
+    dict[tuple[int, _NodeKey], dict[_Key, Decimal]],
+]:
+    """The request's amounts per budget item by currency, without an account, without a
+    budget, and per budget item by key (account, dimensions, currency)."""
+    items: dict[tuple[int, _NodeKey], dict[str, Decimal]] = {}
+    no_account: dict[tuple[Dimensions, str], Decimal] = {}
+    uncovered: dict[tuple[str, Dimensions, str], Decimal] = {}
+    keyed: dict[tuple[int, _NodeKey], dict[_Key, Decimal]] = {}
+    with exact():
+        for line in request.lines:
+            if not line.account.strip():
+                key = (line.dimensions, line.currency)
+                no_account[key] = no_account.get(key, ZERO) + line.amount
+                continue
+            matched = book.items_on(line.account, line.dimensions, request.date)
+            if not matched:
+                other = (line.account, line.dimensions, line.currency)
+                uncovered[other] = uncovered.get(other, ZERO) + line.amount
+            for item in matched:
+                amounts = items.setdefault(item, {})
+                amounts[line.currency] = amounts.get(line.currency, ZERO) + line.amount
+                by_key = keyed.setdefault(item, {})
+                own = (line.account, line.dimensions, line.currency)
+                by_key[own] = by_key.get(own, ZERO) + line.amount
+    return items, no_account, uncovered, keyed
+
+
+def _sort_key(item: tuple[int, _NodeKey]) -> tuple[int, tuple[str, tuple[str, ...]]]:
+    return item[0], item[1] or ("", ())
+
+
+def _run(
+    book: _Book, request: SpendRequest, roles: Sequence[str], as_of: dt.date
+) -> tuple[BudgetCheck, Plan]:
+    """Relieve what ``request`` relieves, then check it; the book stays relieved (see ``undo``)."""
+    plan = plan_relief(book.slots.by_reference, request)
+    book.relieve(plan)
+    return _evaluate(book, request, roles, as_of, plan), plan
+
+
+def _evaluate(
+    book: _Book,
+    request: SpendRequest,
+    roles: Sequence[str],
+    as_of: dt.date,
+    plan: Plan = NOTHING,
+) -> BudgetCheck:
+    policy = book.policy
+    stage_policy = policy.for_stage(request.stage)
+    granted = tuple(role for role in policy.override_roles if role in roles)
+    items, no_account, uncovered, keyed = _group(book, request)
+    relief = _relief_index(book, plan)
+    by_key = _key_landings(plan)
+    lines: list[LineCheck] = []
+    for item in sorted(items, key=_sort_key):
+        draft = _Draft(tuple(sorted(items[item].items())))
+        lines.extend(
+            _line_check(
+                book,
+                item,
+                draft,
+                stage_policy=stage_policy,
+                basis=basis,
+                rules=rules,
+                day=request.date,
+                relief=relief.get(item, ()),
+                keys=keyed[item],
+                stage=request.stage,
+                granted=granted,
+            )
+            for basis, rules in book.ladder(request.stage, item[0])
+        )
+    for (dimensions, currency), amount in sorted(no_account.items()):
+        lines.append(_no_account_check(dimensions, currency, amount, policy))
+    for key, amount in sorted(uncovered.items()):
+        lines.append(
+            _no_budget_check(
+                book,
+                key,
+                amount,
+                stage_policy=stage_policy,
+                day=request.date,
+                within=_within_commitment(
+                    {key: amount}, by_key.get(key, ()), stage_policy, request.stage, ""
+                ),
+                granted=granted,
+            )
+        )
+    override_applied = any(
+        line.overridable and line.outcome is not FundsDecision.BLOCKED for line in lines
+    )
+    outcomes = [line.outcome for line in lines]
+    blocked = [line for line in lines if line.outcome is FundsDecision.BLOCKED]
+    if blocked:
+        decision = FundsDecision.BLOCKED
+    elif FundsDecision.PASS_WITH_WARNING in outcomes:
+        decision = FundsDecision.PASS_WITH_WARNING
+    elif all(outcome is FundsDecision.NOT_CONTROLLED for outcome in outcomes):
+        decision = FundsDecision.NOT_CONTROLLED
+    else:
+        decision = FundsDecision.PASS
+    overridable = (
+        bool(blocked) and bool(policy.override_roles) and all(line.overridable for line in blocked)
+    )
+    names = ", ".join(
+        f"{line.budget or line.account or '(no account)'}"
+        + (f" [{line.basis.value}]" if line.basis is not None else "")
+        for line in blocked
+    )
+    summary = {
+        FundsDecision.BLOCKED: (
+            f"Blocked: {len(blocked)} of {len(lines)} checks block ({names})"
+            + (
+                f"; a holder of role {', '.join(policy.override_roles)} may override."
+                if overridable
+                else "."
+            ),
+            Severity.ERROR,
+        ),
+        FundsDecision.PASS_WITH_WARNING: (
+            "Passes with a warning: nothing blocks, but at least one check asks for attention.",
+            Severity.WARNING,
+        ),
+        FundsDecision.NOT_CONTROLLED: (
+            "Not controlled: no budget controls any line of this request, so nothing was checked.",
+            Severity.INFO,
+        ),
+        FundsDecision.PASS: ("Passes: every controlled line is within its rules.", Severity.INFO),
+    }[decision]
+    decision_reason = Reason.of(
+        f"BUDGET.{decision.value.upper()}",
+        summary[0],
+        severity=summary[1],
+        stage=request.stage,
+        date=request.date,
+        as_of=as_of,
+    )
+    return BudgetCheck(
+        decision,
+        tuple(lines),
+        request.stage,
+        request.date,
+        as_of,
+        reference=request.reference,
+        overridable=overridable,
+        override_roles=policy.override_roles if overridable else (),
+        override_applied=override_applied,
+        relieved=plan.reliefs,
+        reasons=(
+            decision_reason,
+            *plan.reasons,
+            *(reason for line in lines for reason in line.reasons),
+        ),
+    )
+
+
+def _quick_decision(
+    book: _Book, request: SpendRequest, roles: Sequence[str]
+) -> FundsDecision | None:
+    """The decision :func:`_evaluate` reaches, for the common request, without its explanation.
+
+    The common request relieves nothing and every line has an account and
+    budgets that control it, all open and in the line's currency, checked on
+    other bases than linear. Those lines are judged with the same limits,
+    consumption and rules as :func:`_line_check` (:meth:`_Book.quick_plan`);
+    any other request returns None and takes the full path.
+    """
+    if request.relieves:
+        return None
+    day = request.date
+    index = book.index
+    items: dict[tuple[int, _NodeKey], Decimal] = {}
+    for line in request.lines:
+        found = False
+        for position, start, end, node, _ in book.targets(line.account, line.dimensions):
+            if not start <= day <= end:
+                continue
+            if index[position].currency != line.currency:
+                return None
+            found = True
+            item = (position, node)
+            items[item] = CONTEXT.add(items.get(item, ZERO), line.amount)
+        if not found or not line.account.strip():
+            return None
+    stage = request.stage
+    stage_policy = book.stage_policies[stage]
+    counted = [_STAGE_INDEX[counts] for counts in stage_policy.counts]
+    inclusive = stage_policy.boundary is Boundary.INCLUSIVE
+    rank = 0
+    for item, this in items.items():
+        if this <= 0:
+            continue  # a reduction never blocks, and only notes itself
+        plan = book.quick_plan(stage, item[0], day)
+        if plan is None:
+            return None
+        for first, last, triggers in plan:
+            inside = book.inside_sums(item, first, last, None)
+            total = this
+            for stage_index in counted:
+                total = CONTEXT.add(total, inside[stage_index])
+            for threshold, action in triggers:  # _judge: the strongest rule that triggers
+                if action > rank and (total > threshold if inclusive else total >= threshold):
+                    rank = action
+        if rank == _RANK[Action.BLOCK] and not any(
+            role in roles for role in book.policy.override_roles
+        ):
+            return FundsDecision.BLOCKED
+    return FundsDecision.PASS_WITH_WARNING if rank >= _RANK[Action.WARN] else FundsDecision.PASS
