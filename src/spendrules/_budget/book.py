@@ -360,7 +360,7 @@ class BudgetBook:
 
     def _commit(self, request: SpendRequest, plan: Plan) -> None:
         entries = tuple(_request_entries(request))
-        slots = tuple(self._engine.add(entry, "request", strict=False) for entry in entries)
+        slots = tuple([self._engine.add(entry, "request", strict=False) for entry in entries])
         if request.reference:
             self._posted.add((request.reference, request.stage))
         self._journal.append(_Posting(entries, slots, plan=plan, request=request))

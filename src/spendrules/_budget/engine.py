@@ -162,8 +162,8 @@ class _BudgetIndex:
         self.budget = budget
         self.currency = budget.currency
         self.position = position
-        #: (basis, period, against released) -> (first, last, limit, window); not for LINEAR.
-        self.windows: dict[tuple[Basis, int, bool], tuple[int, int, Decimal, Period]] = {}
+        #: (basis, period, against released) -> (first, last, None, limit); not for LINEAR.
+        self.windows: dict[tuple[Basis, int, bool], tuple[int, int, None, Decimal]] = {}
         self.periods, self.starts, self.fy_first, self.fy_last = shapes.periods(budget)
         self.phased = shapes.phased(budget, position, self.periods)
         self.year_slot = shapes.year_slots(self.periods, self.fy_first)
@@ -400,7 +400,7 @@ class _Book:
             for basis, rules in self.ladder(stage, position):
                 if basis is Basis.LINEAR:
                     break
-                first, last, _, limit, _ = _window(self, budget_index, basis, stage_policy, day)
+                first, last, _, limit = _window(self, budget_index, basis, stage_policy, day)
                 triggers = tuple((rule.threshold(limit), _RANK[rule.action]) for rule in rules)
                 parts.append((first, last, triggers))
             else:
@@ -572,8 +572,8 @@ class _Figures:
 
 def _window(
     book: _Book, budget_index: _BudgetIndex, basis: Basis, stage_policy: StagePolicy, day: dt.date
-) -> tuple[int, int, dt.date | None, Decimal, Period]:
-    """The periods a basis reads for ``day`` (first, last, cut day), its limit and its window.
+) -> tuple[int, int, dt.date | None, Decimal]:
+    """The periods a basis reads for ``day`` (first, last, cut day) and its limit.
 
     Computed once per budget, basis and period (the linear basis once per day).
     """
@@ -584,19 +584,11 @@ def _window(
     if basis is not Basis.LINEAR:
         found = budget_index.windows.get((basis, period, released))
         if found is not None:
-            first, last, limit, window = found
-            return first, last, None, limit, window
+            return found
     fy_first, fy_last = budget_index.fy_first[period], budget_index.fy_last[period]
-    first, last, cut = {
-        Basis.ANNUAL: (fy_first, fy_last, None),
-        Basis.YEAR_TO_DATE: (fy_first, period, None),
-        Basis.PERIOD: (period, period, None),
-        Basis.TOTAL: (0, len(budget_index.periods) - 1, None),
-        Basis.LINEAR: (fy_first, period, day),
-    }[basis]
-    periods = budget_index.periods
-    with exact():
-        if basis is Basis.LINEAR:
+    if basis is Basis.LINEAR:
+        periods = budget_index.periods
+        with exact():
             year = sum(budget_index.phased[fy_first : fy_last + 1], ZERO)
             elapsed = (day - periods[fy_first].start).days
             length = (periods[fy_last].end - periods[fy_first].start).days
@@ -604,21 +596,28 @@ def _window(
                 elapsed, length = elapsed + 1, length + 1
             share = year * elapsed / length if length else year  # a one-day year is all elapsed
             limit = quantize(share, budget.currency, rounding=book.rounding)
-            window = Period(periods[fy_first].start, day)
-        else:
-            limit = sum(budget_index.phased[first : last + 1], ZERO)
-            window = Period(periods[first].start, periods[last].end)
-        if cap is not None:
-            limit = min(limit, cap)
-    if cut is None:
-        budget_index.windows[basis, period, released] = (first, last, limit, window)
-    return first, last, cut, limit, window
+        return fy_first, period, day, limit if cap is None else min(limit, cap)
+    first, last = {
+        Basis.ANNUAL: (fy_first, fy_last),
+        Basis.YEAR_TO_DATE: (fy_first, period),
+        Basis.PERIOD: (period, period),
+        Basis.TOTAL: (0, len(budget_index.periods) - 1),
+    }[basis]
+    limit = ZERO
+    for part in budget_index.phased[first : last + 1]:
+        limit = CONTEXT.add(limit, part)
+    found = (first, last, None, limit if cap is None else min(limit, cap))
+    budget_index.windows[basis, period, released] = found
+    return found
 
 
 def _figures(
     book: _Book, key: tuple[int, _NodeKey], basis: Basis, stage_policy: StagePolicy, day: dt.date
 ) -> _Figures:
-    first, last, cut, limit, window = _window(book, book.index[key[0]], basis, stage_policy, day)
+    budget_index = book.index[key[0]]
+    first, last, cut, limit = _window(book, budget_index, basis, stage_policy, day)
+    periods = budget_index.periods
+    window = Period(periods[first].start, periods[last].end if cut is None else cut)
     inside, after = book.window_sums(key, first, last, cut)
     return _Figures(
         basis, window, limit, (inside[0], inside[1], inside[2]), (after[0], after[1], after[2])
