@@ -464,6 +464,9 @@ class BudgetBook:
         posted = set(self._posted)
         try:
             checks = tuple(self._stream(requests, granted, day))
+        except BaseException:
+            commit = False  # a batch that fails reserves nothing, even with commit=True
+            raise
         finally:
             if not commit:
                 while len(self._journal) > mark:

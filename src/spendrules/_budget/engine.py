@@ -43,7 +43,7 @@ from spendrules._budget.relief import Plan, Slot, Slots
 from spendrules._budget.tolerance import _RANK, _bases
 from spendrules._decimal import CONTEXT, exact
 from spendrules.errors import CurrencyMismatchError, InvalidInputError
-from spendrules.money import ROUNDING_MODES, quantize
+from spendrules.money import ROUNDING_MODES, minor_units, quantize
 
 # --------------------------------------------------------------------------- engine
 
@@ -147,6 +147,7 @@ class _BudgetIndex:
     __slots__ = (
         "budget",
         "currency",
+        "exp",
         "fy_first",
         "fy_last",
         "periods",
@@ -167,6 +168,8 @@ class _BudgetIndex:
         self.periods, self.starts, self.fy_first, self.fy_last = shapes.periods(budget)
         self.phased = shapes.phased(budget, position, self.periods)
         self.year_slot = shapes.year_slots(self.periods, self.fy_first)
+        #: The sums of this budget count units of 10**-exp (see :meth:`_Book.refine`).
+        self.exp = minor_units(budget.currency)
         self.width = max(self.year_slot) + 1
 
     def period_of(self, day: dt.date) -> int:
@@ -175,10 +178,22 @@ class _BudgetIndex:
 
 _T = TypeVar("_T")
 
+#: Wide enough that moving the decimal point of any amount a rule accepts (at most 101
+#: integer digits and 1000 decimals) is exact.
+_SCALE = decimal.Context(
+    prec=1200, Emin=-999_999, Emax=999_999, traps=[decimal.InvalidOperation, decimal.Overflow]
+)
+
+
+def _amount(units: int, exp: int) -> Decimal:
+    """``units`` whole units of 10**-exp as a Decimal, exactly."""
+    return Decimal(units).scaleb(-exp, _SCALE)
+
+
 _NodeKey = tuple[str, tuple[str, ...]] | None
 #: A budget a key can consume: position, valid from, valid to, node key, and the
 #: buckets of that budget item (per period, then per fiscal year; per stage).
-_Target = tuple[int, dt.date, dt.date, _NodeKey, list[list[Decimal]]]
+_Target = tuple[int, dt.date, dt.date, _NodeKey, list[list[int]]]
 #: Per basis checked, the tolerance rules on that basis.
 _Ladder = tuple[tuple[Basis, tuple[ToleranceRule, ...]], ...]
 #: Per basis checked: first period, last period, and per rule (threshold, rank of its action).
@@ -265,9 +280,11 @@ class _Book:
             for sp in stage_policies
         )
         self.zero = any(sp.missing_budget is MissingBudget.ZERO for sp in stage_policies)
-        self.sums: dict[tuple[int, _NodeKey], list[list[Decimal]]] = {}
+        #: Per budget item: per period, then per fiscal year, the sums per stage in whole
+        #: units of 10**-exp of the budget's currency (its minor unit unless refined).
+        self.sums: dict[tuple[int, _NodeKey], list[list[int]]] = {}
         #: Linear basis: per budget item and period, the sums per (day, stage).
-        self.days: dict[tuple[int, _NodeKey, int], dict[tuple[dt.date, int], Decimal]] = {}
+        self.days: dict[tuple[int, _NodeKey, int], dict[tuple[dt.date, int], int]] = {}
         #: Zero budgets: per key, the multiset of (date, stage, currency, amount) posted.
         self.by_key: dict[
             tuple[str, Dimensions], dict[tuple[dt.date, Stage, str, Decimal], int]
@@ -329,12 +346,13 @@ class _Book:
             )
         return found
 
-    def buckets(self, key: tuple[int, _NodeKey]) -> list[list[Decimal]]:
-        """The sums of a budget item: per period, then per fiscal year; per stage."""
+    def buckets(self, key: tuple[int, _NodeKey]) -> list[list[int]]:
+        """The sums of a budget item, in units of its budget (``exp`` decimals): per period,
+        then per fiscal year; per stage."""
         found = self.sums.get(key)
         if found is None:
             width = self.index[key[0]].width
-            found = self.sums[key] = [[ZERO, ZERO, ZERO] for _ in range(width)]
+            found = self.sums[key] = [[0, 0, 0] for _ in range(width)]
         return found
 
     def match(self, account: str, dimensions: Dimensions, day: dt.date) -> list[int]:
@@ -477,7 +495,6 @@ class _Book:
         targets = self.target_cache.get((entry.account, entry.dimensions))
         if targets is None:
             targets = self.targets(entry.account, entry.dimensions)
-        add = CONTEXT.add
         for position, start, end, node, buckets in targets:
             if not start <= day <= end:
                 continue
@@ -493,16 +510,41 @@ class _Book:
                 raise CurrencyMismatchError(
                     f"{field}.currency", budget_index.currency, entry.currency
                 )
-            if sign < 0:
-                amount = amount.copy_negate()
+            scaled = amount.scaleb(budget_index.exp, _SCALE)
+            units = int(scaled)
+            if units != scaled:  # finer than the budget's unit so far
+                units = int(amount.scaleb(self.refine(position, amount), _SCALE))
+            units *= sign
             period = bisect.bisect_right(budget_index.starts, day) - 1
-            bucket = buckets[period]
-            bucket[stage] = add(bucket[stage], amount)
-            bucket = buckets[budget_index.year_slot[period]]
-            bucket[stage] = add(bucket[stage], amount)
+            buckets[period][stage] += units
+            buckets[budget_index.year_slot[period]][stage] += units
             if self.linear:
                 days = self.days.setdefault((position, node, period), {})
-                days[day, stage] = add(days.get((day, stage), ZERO), amount)
+                days[day, stage] = days.get((day, stage), 0) + units
+
+    def refine(self, position: int, amount: Decimal) -> int:
+        """Count budget ``position``'s sums in a unit fine enough for ``amount``; return its exponent.
+
+        Sums start in the budget currency's minor unit. A ledger entry may carry
+        more decimals (a unit price times a quantity); then every sum of that
+        budget is multiplied by the power of ten that makes ``amount`` a whole
+        number of units, once, so the sums stay exact integers.
+        """
+        budget_index = self.index[position]
+        places = -int(amount.as_tuple().exponent)
+        factor = 10 ** (places - budget_index.exp)
+        for key, buckets in self.sums.items():
+            if key[0] == position:
+                for bucket in buckets:
+                    bucket[0] *= factor
+                    bucket[1] *= factor
+                    bucket[2] *= factor
+        for where, days in self.days.items():
+            if where[0] == position:
+                for day in days:
+                    days[day] *= factor
+        budget_index.exp = places
+        return places
 
     def count_key(self, entry: LedgerEntry, sign: int) -> None:
         """Keep ``entry`` in the multiset of its key's postings (for zero budgets)."""
@@ -514,45 +556,55 @@ class _Book:
         else:
             del postings[item]
 
-    def inside_sums(
-        self, key: tuple[int, _NodeKey], first: int, last: int, cut: dt.date | None
-    ) -> list[Decimal]:
-        """The sums per stage inside periods first..last (up to ``cut``): :meth:`window_sums`' first half.
+    def inside_units(self, key: tuple[int, _NodeKey], first: int, last: int) -> list[int]:
+        """The sums per stage inside periods first..last, in the budget's units (10**-exp).
 
         A whole fiscal year is read from its running total; other windows add their periods.
         """
         budget_index = self.index[key[0]]
-        if (
-            cut is None
-            and budget_index.fy_first[first] == first
-            and budget_index.fy_last[first] == last
-        ):
-            buckets = self.sums.get(key)
-            return [ZERO, ZERO, ZERO] if buckets is None else buckets[budget_index.year_slot[first]]
-        return self.window_sums(key, first, last, cut)[0]
+        buckets = self.sums.get(key)
+        if buckets is None:
+            return [0, 0, 0]
+        if budget_index.fy_first[first] == first and budget_index.fy_last[first] == last:
+            return buckets[budget_index.year_slot[first]]
+        inside = [0, 0, 0]
+        for amounts in buckets[first : last + 1]:
+            inside[0] += amounts[0]
+            inside[1] += amounts[1]
+            inside[2] += amounts[2]
+        return inside
+
+    def inside_sums(
+        self, key: tuple[int, _NodeKey], first: int, last: int, cut: dt.date | None
+    ) -> list[Decimal]:
+        """The sums per stage inside periods first..last (up to ``cut``): :meth:`window_sums`' first half."""
+        if cut is not None:
+            return self.window_sums(key, first, last, cut)[0]
+        exp = self.index[key[0]].exp
+        return [_amount(units, exp) for units in self.inside_units(key, first, last)]
 
     def window_sums(
         self, key: tuple[int, _NodeKey], first: int, last: int, cut: dt.date | None
     ) -> tuple[list[Decimal], list[Decimal]]:
         """Return (sums per stage inside periods first..last, sums per stage after the window)."""
-        inside = [ZERO, ZERO, ZERO]
-        after = [ZERO, ZERO, ZERO]
         buckets = self.sums.get(key)
         if buckets is None:
-            return inside, after
-        add = CONTEXT.add
-        for period in range(first, len(self.index[key[0]].periods)):
+            return [ZERO, ZERO, ZERO], [ZERO, ZERO, ZERO]
+        inside = [0, 0, 0]
+        after = [0, 0, 0]
+        budget_index = self.index[key[0]]
+        for period in range(first, len(budget_index.periods)):
             target = inside if period <= last else after
             if cut is not None and period == last:
-                for (day, stage), amount in self.days.get((*key, period), {}).items():
-                    side = inside if day <= cut else after
-                    side[stage] = add(side[stage], amount)
+                for (day, stage), units in self.days.get((*key, period), {}).items():
+                    (inside if day <= cut else after)[stage] += units
                 continue
             amounts = buckets[period]
-            target[0] = add(target[0], amounts[0])
-            target[1] = add(target[1], amounts[1])
-            target[2] = add(target[2], amounts[2])
-        return inside, after
+            target[0] += amounts[0]
+            target[1] += amounts[1]
+            target[2] += amounts[2]
+        exp = budget_index.exp
+        return [_amount(units, exp) for units in inside], [_amount(units, exp) for units in after]
 
 
 def _items(values: Iterable[_T], field: str) -> Iterable[_T]:

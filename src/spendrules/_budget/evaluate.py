@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from spendrules._budget.engine import (
+    _amount,
     _Book,
     _NodeKey,
 )
@@ -233,11 +234,10 @@ def _quick_decision(
         plan = book.quick_plan(stage, item[0], day)
         if plan is None:
             return None
+        exp = book.index[item[0]].exp
         for first, last, triggers in plan:
-            inside = book.inside_sums(item, first, last, None)
-            total = this
-            for stage_index in counted:
-                total = CONTEXT.add(total, inside[stage_index])
+            inside = book.inside_units(item, first, last)
+            total = CONTEXT.add(this, _amount(sum([inside[index] for index in counted]), exp))
             for threshold, action in triggers:  # _judge: the strongest rule that triggers
                 if action > rank and (total > threshold if inclusive else total >= threshold):
                     rank = action

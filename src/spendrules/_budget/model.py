@@ -23,6 +23,7 @@ from enum import StrEnum
 import attrs
 
 from spendrules._budget.phasing import FiscalCalendar, Frequency, Period, Phasing, PhasingMethod
+from spendrules._budget.tolerance import ToleranceRule, _to_rules
 from spendrules._checks import (
     check_currency,
     check_date,
@@ -31,7 +32,7 @@ from spendrules._checks import (
     to_enum,
 )
 from spendrules._decimal import exact
-from spendrules.errors import InvalidInputError
+from spendrules.errors import InvalidInputError, _shown
 from spendrules.money import minor_units, quantize
 
 __all__ = [
@@ -86,7 +87,7 @@ class BudgetStatus(StrEnum):
 
 def _text(value: object, field: str) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"{field} must be a str, not {type(value).__name__}: {value!r}")
+        raise TypeError(f"{field} must be a str, not {type(value).__name__}: {_shown(value)}")
     return value
 
 
@@ -101,12 +102,12 @@ def key_label(account: str, dimensions: Dimensions) -> str:
 
 def _to_dimensions(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> Dimensions:
     if isinstance(value, str | bytes):
-        raise TypeError(f"dimensions must be (name, value) pairs, not str: {value!r}")
+        raise TypeError(f"dimensions must be (name, value) pairs, not str: {_shown(value)}")
     pairs = value.items() if isinstance(value, Mapping) else value
     result: dict[str, str] = {}
     for pair in pairs:
         if not isinstance(pair, tuple | list) or len(pair) != 2:
-            raise TypeError(f"dimensions must be (name, value) pairs, not {pair!r}")
+            raise TypeError(f"dimensions must be (name, value) pairs, not {_shown(pair)}")
         name = _text(pair[0], "dimensions[].name")
         item = _text(pair[1], f"dimensions[{name!r}]")
         if not name:
@@ -184,7 +185,7 @@ def _to_lines(value: Iterable[SpendLine]) -> tuple[SpendLine, ...]:
     for index, line in enumerate(lines):
         if not isinstance(line, SpendLine):
             raise TypeError(
-                f"lines[{index}] must be a SpendLine, not {type(line).__name__}: {line!r}"
+                f"lines[{index}] must be a SpendLine, not {type(line).__name__}: {_shown(line)}"
             )
     if not lines:
         raise InvalidInputError("lines", lines, "at least one line")
@@ -194,7 +195,7 @@ def _to_lines(value: Iterable[SpendLine]) -> tuple[SpendLine, ...]:
 def _to_relieves(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise TypeError(
-            f"relieves must be a sequence of references, not {type(value).__name__}: {value!r}"
+            f"relieves must be a sequence of references, not {type(value).__name__}: {_shown(value)}"
         )
     references = tuple(value)
     for index, reference in enumerate(references):
@@ -285,7 +286,7 @@ def _check_minor_units(instance: Budget, _attribute: object, value: Decimal | No
 
 def _check_phasing(instance: Budget, _attribute: object, value: object) -> None:
     if not isinstance(value, Phasing):
-        raise TypeError(f"phasing must be a Phasing, not {type(value).__name__}: {value!r}")
+        raise TypeError(f"phasing must be a Phasing, not {type(value).__name__}: {_shown(value)}")
     if value.method is PhasingMethod.AMOUNTS:
         with exact():
             total = sum(value.values)
@@ -293,6 +294,10 @@ def _check_phasing(instance: Budget, _attribute: object, value: object) -> None:
             raise InvalidInputError(
                 "phasing.values", value.values, f"amounts summing to the budget {instance.amount}"
             )
+
+
+def _to_tolerances(value: Iterable[ToleranceRule] | None) -> tuple[ToleranceRule, ...] | None:
+    return None if value is None else _to_rules(value, "tolerances")
 
 
 def _to_status(value: object) -> BudgetStatus:
@@ -321,6 +326,15 @@ class Budget:
             released budget.
         status: Open (default), on hold or closed.
         name: An identifier shown in results (default: account and dimensions).
+        tolerances: This budget's own ladder of :class:`ToleranceRule` items, or
+            None (default) for the stage policy's rules. A budget on a group
+            node (an organisation total) and one on its member (a department)
+            are each checked with their own ladder in the same call, and the
+            strictest action wins, naming the budget that decided (SAP
+            "parallel availability control": the organisation blocks at 100 %,
+            each department warns at 100 % and blocks at 130 %). An empty tuple
+            tracks the budget without acting on it. The stage policy still
+            decides what is counted, the default basis and the boundary.
 
     Raises:
         InvalidInputError: a negative amount or released amount, an amount or
@@ -359,6 +373,9 @@ class Budget:
     )
     status: BudgetStatus = attrs.field(default=BudgetStatus.OPEN, converter=_to_status)
     name: str = attrs.field(default="", validator=_check_text)
+    tolerances: tuple[ToleranceRule, ...] | None = attrs.field(
+        default=None, kw_only=True, converter=_to_tolerances
+    )
 
     @property
     def label(self) -> str:
@@ -408,12 +425,12 @@ class LedgerEntry:
 
 def _to_parents(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> Dimensions:
     if isinstance(value, str | bytes):
-        raise TypeError(f"parents must be (child, parent) pairs, not str: {value!r}")
+        raise TypeError(f"parents must be (child, parent) pairs, not str: {_shown(value)}")
     pairs = value.items() if isinstance(value, Mapping) else value
     result: dict[str, str] = {}
     for pair in pairs:
         if not isinstance(pair, tuple | list) or len(pair) != 2:
-            raise TypeError(f"parents must be (child, parent) pairs, not {pair!r}")
+            raise TypeError(f"parents must be (child, parent) pairs, not {_shown(pair)}")
         child = _text(pair[0], "parents[].child")
         parent = _text(pair[1], f"parents[{child!r}]")
         if child in result:

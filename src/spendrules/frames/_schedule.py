@@ -29,6 +29,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from spendrules._decimal import CONTEXT
 from spendrules._terms.model import (
     Advance,
     Basis,
@@ -699,7 +700,7 @@ def _split(
                 if not _exponent_ok(share.amount, places):
                     slow |= rows
                     continue
-                value = int(share.amount.scaleb(places))
+                value = int(share.amount.scaleb(places, CONTEXT))  # never the caller's context
                 if value >= LIMIT:
                     slow |= rows
                     continue
