@@ -109,6 +109,7 @@ from spendrules._budget.model import (
     SpendRequest,
     Stage,
 )
+from spendrules._budget.phasing import PhasingRounding
 from spendrules._budget.policy import (
     Action,
     Against,
@@ -126,6 +127,7 @@ from spendrules._budget.policy import (
 from spendrules._budget.relief import Relief, relieve
 from spendrules._budget.results import BudgetCheck, Headroom, LineCheck, StageAmount, WhatIf
 from spendrules._budget.splits import (
+    NearUpper,
     SplitFinding,
     SplitKey,
     SplitKind,
@@ -166,9 +168,11 @@ __all__ = [
     "LineCheck",
     "LinearDays",
     "MissingBudget",
+    "NearUpper",
     "Period",
     "Phasing",
     "PhasingMethod",
+    "PhasingRounding",
     "PurchaseDecision",
     "Relief",
     "Rollup",

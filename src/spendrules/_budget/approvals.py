@@ -910,7 +910,7 @@ def can_approve(
         raise InvalidInputError(
             "route",
             (route.reference, route.requester),
-            f"the route of this request (reference {request.reference!r}, requester {request.requester!r})",
+            f"the route of this request (reference {_shown(request.reference)}, requester {_shown(request.requester)})",
         )
     filled = _to_history(history, route)
     who = approver.user

@@ -60,6 +60,7 @@ from spendrules._budget.model import (
     SpendRequest,
 )
 from spendrules._budget.splits import (
+    NearUpper,
     SplitFinding,
     SplitKey,
     Transaction,
@@ -67,8 +68,8 @@ from spendrules._budget.splits import (
     cost_centers_of,
     detect_split_purchases,
 )
-from spendrules._checks import check_fraction, check_int
-from spendrules.errors import CurrencyMismatchError, InvalidInputError
+from spendrules._checks import check_fraction, check_int, to_enum
+from spendrules.errors import CurrencyMismatchError, InvalidInputError, _shown
 from spendrules.results import Explained, Reason, Severity
 
 __all__ = ["ApprovedSuppliers", "PurchaseDecision", "Verdict", "evaluate_purchase"]
@@ -99,7 +100,7 @@ class Verdict(StrEnum):
 
 
 def _type_error(field: str, expected: str, value: object) -> TypeError:
-    return TypeError(f"{field} must be {expected}, not {type(value).__name__}: {value!r}")
+    return TypeError(f"{field} must be {expected}, not {type(value).__name__}: {_shown(value)}")
 
 
 def _check_category(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -235,6 +236,7 @@ def _split_leads(
     window_days: int,
     group_by: Iterable[SplitKey | str],
     near_band: Decimal | int | None,
+    near_upper: NearUpper,
 ) -> tuple[tuple[SplitFinding, ...], Reason | None]:
     """Return the leads that include ``request``, or a reason why none were sought."""
     if isinstance(recent, str | bytes) or not isinstance(recent, Iterable):
@@ -282,6 +284,7 @@ def _split_leads(
                 group_by=group_by,
                 near_band=near_band,
                 inclusive=matrix.inclusive,
+                near_upper=near_upper,
             )
             if reference in finding.references
         ]
@@ -324,6 +327,7 @@ def evaluate_purchase(
     split_window_days: int = 14,
     split_group_by: Iterable[SplitKey | str] = (SplitKey.REQUESTER, SplitKey.SUPPLIER),
     split_near_band: Decimal | int | None = Decimal("0.05"),
+    split_near_upper: NearUpper | str = NearUpper.BELOW_APPROVAL,
     calendar: FiscalCalendar = _CALENDAR,
     hierarchies: Iterable[Hierarchy] = (),
     rates: Iterable[BudgetRate] = (),
@@ -352,6 +356,9 @@ def evaluate_purchase(
             delegation-of-authority review period; 1 is "the same day").
         split_group_by: Fields that must match (default requester and supplier).
         split_near_band: Width of the "just below the threshold" band (fraction).
+        split_near_upper: Upper edge of that band (default
+            ``NearUpper.BELOW_APPROVAL``: amounts that do not need approval under
+            the matrix's ``inclusive``); see :class:`~spendrules.budget.NearUpper`.
         calendar: The fiscal calendar (default: years starting 1 January).
         hierarchies: Dimension hierarchies for the funds check.
         rates: Budget rates (to the budget currencies and to the matrix's
@@ -400,6 +407,7 @@ def evaluate_purchase(
     split_keys = check_group_by(split_group_by, "split_group_by")
     if split_near_band is not None:
         check_fraction(split_near_band, "split_near_band")
+    near_upper = to_enum(NearUpper, split_near_upper, "split_near_upper")
     if isinstance(rates, str | bytes) or not isinstance(rates, Iterable):
         raise _type_error("rates", "a sequence of BudgetRate", rates)
     rates = tuple(rates)  # read by the funds check and the route
@@ -424,6 +432,7 @@ def evaluate_purchase(
         window_days=window,
         group_by=split_keys,
         near_band=split_near_band,
+        near_upper=near_upper,
     )
     compliant, supplier_reason = _supplier_check(request, approved_suppliers)
 

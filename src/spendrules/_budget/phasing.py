@@ -25,16 +25,17 @@ import itertools
 from collections.abc import Sequence
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
 from spendrules._checks import check_date, check_decimal, check_int, to_enum
 from spendrules._decimal import exact
-from spendrules.errors import InvalidInputError
-from spendrules.money import allocate, quantize
+from spendrules.errors import InvalidInputError, _shown
+from spendrules.money import AllocationMethod, allocate, from_minor_units, quantize, to_minor_units
 
-__all__ = ["FiscalCalendar", "Frequency", "Period", "Phasing", "PhasingMethod"]
+__all__ = ["FiscalCalendar", "Frequency", "Period", "Phasing", "PhasingMethod", "PhasingRounding"]
 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -216,10 +217,40 @@ class PhasingMethod(StrEnum):
     LINEAR = "linear"
 
 
+class PhasingRounding(StrEnum):
+    """How :class:`Phasing` rounds proportional parts (equal, weights, linear) to minor units.
+
+    Both keep the parts summing exactly to the rounded total; they differ in
+    where the minor units that rounding leaves over go.
+
+    Attributes:
+        LARGEST_REMAINDER: Each part is rounded on its own: it gets the floor of
+            its exact share (in minor units, towards zero) and the units left go
+            one each to the parts with the largest remainders, earlier periods
+            first on ties (:func:`~spendrules.money.allocate`; the default, the
+            behaviour before this option existed). Every part is within one minor
+            unit of its share, but ties put the extra units in the first periods,
+            so a year-to-date sum can run ahead of its exact proportion by
+            several units.
+        CUMULATIVE: The year-to-date sums are rounded instead: with ``W_i`` the
+            weight of periods 1 to ``i`` and ``W`` the total weight, part ``i``
+            is ``round(total × W_i / W) − round(total × W_(i−1) / W)``, each
+            rounded to the currency's minor unit with the ``rounding`` mode of
+            :meth:`Phasing.allocate`. Every year-to-date sum is then within half
+            a minor unit of ``total × W_i / W`` (with a ``ROUND_HALF_*`` mode;
+            within one unit with a directed mode), the extra units are spread
+            through the year, and the last cumulative sum is the total itself.
+            Parts have the sign of the total (zero for a zero weight).
+    """
+
+    LARGEST_REMAINDER = "largest_remainder"
+    CUMULATIVE = "cumulative"
+
+
 def _to_values(value: Sequence[Decimal | int]) -> tuple[Decimal, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Sequence):
         raise TypeError(
-            f"values must be a sequence of Decimal, not {type(value).__name__}: {value!r}"
+            f"values must be a sequence of Decimal, not {type(value).__name__}: {_shown(value)}"
         )
     return tuple(check_decimal(item, f"values[{index}]") for index, item in enumerate(value))
 
@@ -249,6 +280,43 @@ def _to_method(value: object) -> PhasingMethod:
     return to_enum(PhasingMethod, value, "method")
 
 
+def _to_part_rounding(value: object) -> PhasingRounding:
+    """attrs converter: ``part_rounding`` as a PhasingRounding, or an error naming the field."""
+    return to_enum(PhasingRounding, value, "part_rounding")
+
+
+def _check_part_rounding(instance: Phasing, _attribute: object, value: PhasingRounding) -> None:
+    if instance.method is PhasingMethod.AMOUNTS and value is not PhasingRounding.LARGEST_REMAINDER:
+        raise InvalidInputError(
+            "part_rounding",
+            value.value,
+            f"{PhasingRounding.LARGEST_REMAINDER.value} for amounts phasing "
+            "(explicit amounts are not rounded)",
+        )
+
+
+def _cumulative(
+    total: Decimal | int, weights: Sequence[Decimal | int], currency: str, rounding: str
+) -> tuple[Decimal, ...]:
+    """Parts whose running sums are the rounded running shares (``PhasingRounding.CUMULATIVE``)."""
+    shares = [Fraction(weight) for weight in weights]
+    whole = sum(shares, Fraction(0))
+    done = Fraction(0)
+    before = 0
+    parts: list[Decimal] = []
+    for share in shares:
+        done += share
+        # Two weights with AllocationMethod.LAST: the first part is the exact share
+        # total × done / whole rounded on its own with ``rounding`` (no working precision).
+        ytd = allocate(
+            total, [done, whole - done], currency, rounding=rounding, method=AllocationMethod.LAST
+        )[0]
+        units = to_minor_units(ytd, currency)
+        parts.append(from_minor_units(units - before, currency))
+        before = units
+    return tuple(parts)
+
+
 def _to_frequency(value: object) -> Frequency:
     """attrs converter: ``frequency`` as a Frequency, or an error naming the field."""
     return to_enum(Frequency, value, "frequency")
@@ -265,6 +333,12 @@ class Phasing:
         method: See :class:`PhasingMethod` (default equal).
         frequency: Period length (default month).
         values: The weights or amounts, one per period (empty for equal and linear).
+        part_rounding: How proportional parts are rounded to minor units, see
+            :class:`PhasingRounding`: ``LARGEST_REMAINDER`` (default, each part
+            rounded on its own, left-over units to the first periods on ties) or
+            ``CUMULATIVE`` (the year-to-date sums are rounded, so each stays within
+            half a minor unit of its exact proportion). Only
+            ``LARGEST_REMAINDER`` is accepted for amounts phasing.
 
     Examples:
         >>> from decimal import Decimal
@@ -276,6 +350,31 @@ class Phasing:
         >>> Phasing.weights([1, 1, 2], frequency=Frequency.MONTH).allocate(
         ...     Decimal("100"), "EUR", months[:3])
         (Decimal('25.00'), Decimal('25.00'), Decimal('50.00'))
+
+        1,000.00 in three equal parts is 100,000 cents / 3 = 33,333⅓ each. The
+        largest remainder gives the one left-over cent to the first period, so
+        after one period 333.34 is booked against an exact 333.33⅓. Cumulative
+        rounding rounds the running shares instead: 33,333⅓ → 33,333, 66,666⅔ →
+        66,667 and 100,000, so the parts are their differences:
+
+        >>> Phasing.equal().allocate(Decimal("1000"), "USD", months[:3])
+        (Decimal('333.34'), Decimal('333.33'), Decimal('333.33'))
+        >>> Phasing.equal(part_rounding=PhasingRounding.CUMULATIVE).allocate(
+        ...     Decimal("1000"), "USD", months[:3])
+        (Decimal('333.33'), Decimal('333.34'), Decimal('333.33'))
+
+        100.00 over twelve months: the largest remainder puts the four extra
+        cents in January to April (8.34 each, 33.36 after four months against
+        33.33⅓); cumulative rounding puts them in February, May, August and
+        November, and every year-to-date sum is the exact one rounded to the cent
+        (833⅓ → 833, 1,666⅔ → 1,667, 2,500, 3,333⅓ → 3,333, ...):
+
+        >>> lr = Phasing.equal().allocate(Decimal("100"), "USD", months)
+        >>> cum = Phasing.equal(part_rounding="cumulative").allocate(Decimal("100"), "USD", months)
+        >>> [str(part) for part in lr[:5]], [str(part) for part in cum[:5]]
+        (['8.34', '8.34', '8.34', '8.34', '8.33'], ['8.33', '8.34', '8.33', '8.33', '8.34'])
+        >>> sum(lr[:4]), sum(cum[:4]), sum(cum)
+        (Decimal('33.36'), Decimal('33.33'), Decimal('100.00'))
 
     References:
         ERPNext ``budget.py`` ``allocate_budget`` (equal rows rounded to 3 places,
@@ -289,18 +388,32 @@ class Phasing:
     values: tuple[Decimal, ...] = attrs.field(
         default=(), converter=_to_values, validator=_check_values
     )
+    part_rounding: PhasingRounding = attrs.field(
+        default=PhasingRounding.LARGEST_REMAINDER,
+        converter=_to_part_rounding,
+        validator=_check_part_rounding,
+    )
 
     @classmethod
-    def equal(cls, *, frequency: Frequency = Frequency.MONTH) -> Phasing:
+    def equal(
+        cls,
+        *,
+        frequency: Frequency = Frequency.MONTH,
+        part_rounding: PhasingRounding = PhasingRounding.LARGEST_REMAINDER,
+    ) -> Phasing:
         """Equal shares per period."""
-        return cls(PhasingMethod.EQUAL, frequency)
+        return cls(PhasingMethod.EQUAL, frequency, part_rounding=part_rounding)
 
     @classmethod
     def weights(
-        cls, values: Sequence[Decimal | int], *, frequency: Frequency = Frequency.MONTH
+        cls,
+        values: Sequence[Decimal | int],
+        *,
+        frequency: Frequency = Frequency.MONTH,
+        part_rounding: PhasingRounding = PhasingRounding.LARGEST_REMAINDER,
     ) -> Phasing:
         """Shares in proportion to ``values`` (one non-negative weight per period)."""
-        return cls(PhasingMethod.WEIGHTS, frequency, values)
+        return cls(PhasingMethod.WEIGHTS, frequency, values, part_rounding)
 
     @classmethod
     def amounts(
@@ -310,9 +423,14 @@ class Phasing:
         return cls(PhasingMethod.AMOUNTS, frequency, values)
 
     @classmethod
-    def linear(cls, *, frequency: Frequency = Frequency.MONTH) -> Phasing:
+    def linear(
+        cls,
+        *,
+        frequency: Frequency = Frequency.MONTH,
+        part_rounding: PhasingRounding = PhasingRounding.LARGEST_REMAINDER,
+    ) -> Phasing:
         """Shares in proportion to the number of days in each period."""
-        return cls(PhasingMethod.LINEAR, frequency)
+        return cls(PhasingMethod.LINEAR, frequency, part_rounding=part_rounding)
 
     def allocate(
         self,
@@ -328,7 +446,10 @@ class Phasing:
             total: The amount to spread (rounded once to ``currency``).
             currency: ISO 4217 code of the amount.
             periods: The periods, in order (at least one).
-            rounding: Rounding of the total; left-over minor units go by largest remainder.
+            rounding: Rounding of the total, and with
+                ``PhasingRounding.CUMULATIVE`` of each year-to-date sum (default
+                ``ROUND_HALF_UP``); see :attr:`part_rounding` for where the
+                left-over minor units go.
 
         Returns:
             One amount per period, with the currency's minor units.
@@ -370,4 +491,6 @@ class Phasing:
             weights = [period.days for period in periods]
         else:
             weights = self.values
+        if self.part_rounding is PhasingRounding.CUMULATIVE:
+            return _cumulative(total, weights, currency, rounding)
         return allocate(total, weights, currency, rounding=rounding)

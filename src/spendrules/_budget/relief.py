@@ -51,6 +51,7 @@ import attrs
 from spendrules._budget.model import Dimensions, LedgerEntry, SpendRequest, Stage, key_label
 from spendrules._checks import check_decimal, to_enum
 from spendrules._decimal import exact
+from spendrules.errors import _shown
 from spendrules.money import quantize
 from spendrules.results import Reason
 
@@ -358,16 +359,16 @@ def relieve(ledger: Iterable[LedgerEntry], follow_on: SpendRequest) -> tuple[Led
     """
     if not isinstance(follow_on, SpendRequest):
         raise TypeError(
-            f"follow_on must be a SpendRequest, not {type(follow_on).__name__}: {follow_on!r}"
+            f"follow_on must be a SpendRequest, not {type(follow_on).__name__}: {_shown(follow_on)}"
         )
     if isinstance(ledger, str | bytes | Mapping) or not isinstance(ledger, Iterable):
-        raise TypeError(f"ledger must be a sequence, not {type(ledger).__name__}: {ledger!r}")
+        raise TypeError(f"ledger must be a sequence, not {type(ledger).__name__}: {_shown(ledger)}")
     entries = tuple(ledger)
     slots = Slots()
     for position, entry in enumerate(entries):
         if not isinstance(entry, LedgerEntry):
             raise TypeError(
-                f"ledger[{position}] must be a LedgerEntry, not {type(entry).__name__}: {entry!r}"
+                f"ledger[{position}] must be a LedgerEntry, not {type(entry).__name__}: {_shown(entry)}"
             )
         slots.register(entry)
     cut: dict[int, Decimal] = {}

@@ -29,8 +29,12 @@ Conventions:
 * Overlapping windows that qualify are merged into one finding per run of
   purchases; the finding reports the run's total and the largest total
   within one window.
-* A purchase is "just below" the threshold when it does not need approval and
-  is at least ``threshold × (1 − near_band)``. Purchases just below the
+* A purchase is "just below" the threshold when it is at least
+  ``threshold × (1 − near_band)`` and within the band's upper edge
+  ``near_upper`` (:class:`NearUpper`): by default it must not need approval
+  (below the threshold with ``inclusive=True``, up to and including it with
+  ``inclusive=False``); ``BELOW_THRESHOLD`` and ``UP_TO_THRESHOLD`` fix the
+  edge whatever ``inclusive`` says. Purchases just below the
   threshold that are not part of a window finding are reported together as
   one near-threshold finding per group when there are at least ``min_count``
   of them, whatever their dates (pass the audit period you want).
@@ -69,12 +73,14 @@ from spendrules._checks import (
     check_fraction,
     check_int,
     check_positive,
+    to_enum,
 )
 from spendrules._decimal import exact
-from spendrules.errors import CurrencyMismatchError, InvalidInputError
+from spendrules.errors import CurrencyMismatchError, InvalidInputError, _shown
 from spendrules.results import Explained, Reason, Severity
 
 __all__ = [
+    "NearUpper",
     "SplitFinding",
     "SplitKey",
     "SplitKind",
@@ -114,8 +120,33 @@ class SplitKind(StrEnum):
     NEAR_THRESHOLD = "near_threshold"
 
 
+class NearUpper(StrEnum):
+    """The upper edge of the "just below the threshold" band of :func:`detect_split_purchases`.
+
+    The lower edge is ``threshold × (1 − near_band)``, included.
+
+    Attributes:
+        BELOW_APPROVAL: Amounts that do not need approval on their own (the
+            default, the behaviour before this option existed): below the
+            threshold with ``inclusive=True``, up to and including it with
+            ``inclusive=False``.
+        BELOW_THRESHOLD: Amounts below the threshold only, whatever ``inclusive``
+            (with ``inclusive=False`` an amount equal to the limit still takes part
+            in window totals, but is not "just below").
+        UP_TO_THRESHOLD: Amounts up to and including the threshold, whatever
+            ``inclusive``. With ``inclusive=True`` an amount equal to the threshold
+            needs approval, so it never takes part in a window total, but it is
+            counted in the near-threshold pattern (amounts clustered at the
+            threshold).
+    """
+
+    BELOW_APPROVAL = "below_approval"
+    BELOW_THRESHOLD = "below_threshold"
+    UP_TO_THRESHOLD = "up_to_threshold"
+
+
 def _type_error(field: str, expected: str, value: object) -> TypeError:
-    return TypeError(f"{field} must be {expected}, not {type(value).__name__}: {value!r}")
+    return TypeError(f"{field} must be {expected}, not {type(value).__name__}: {_shown(value)}")
 
 
 def _check_text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -322,6 +353,7 @@ def detect_split_purchases(
     near_band: Decimal | int | None = Decimal("0.05"),
     min_count: int = 2,
     inclusive: bool = True,
+    near_upper: NearUpper | str = NearUpper.BELOW_APPROVAL,
 ) -> tuple[SplitFinding, ...]:
     """Return the groups of purchases that look like split purchases.
 
@@ -340,6 +372,11 @@ def detect_split_purchases(
         inclusive: True (default): an amount equal to the threshold needs
             approval (approval thresholds); False: only amounts above it do
             (spending limits, "combined over the $2,500 limit").
+        near_upper: The upper edge of the near-threshold band, see
+            :class:`NearUpper`: ``BELOW_APPROVAL`` (default: amounts that do not
+            need approval, so below the threshold when ``inclusive`` and up to
+            and including it otherwise), ``BELOW_THRESHOLD`` (below the threshold
+            only) or ``UP_TO_THRESHOLD`` (up to and including the threshold).
 
     Returns:
         The findings, sorted by group, first date and kind; empty when nothing
@@ -350,7 +387,7 @@ def detect_split_purchases(
             not a :class:`Transaction`).
         InvalidInputError: a non-positive threshold, ``window_days < 1``,
             ``min_count < 2``, ``near_band`` outside ``[0, 1]``, repeated
-            references, an unknown ``group_by`` field.
+            references, an unknown ``group_by`` field or ``near_upper`` edge.
         CurrencyMismatchError: purchases in more than one currency.
 
     Examples:
@@ -364,6 +401,19 @@ def detect_split_purchases(
         ...                                     inclusive=False)
         >>> finding.kind, finding.total, finding.references
         (<SplitKind.WINDOW_TOTAL: 'window_total'>, Decimal('2700'), ('T1', 'T2'))
+
+        Two $2,500.00 purchases on different days against a $2,500 approval
+        threshold: each needed approval, so by default neither is "just below";
+        ``UP_TO_THRESHOLD`` reports them as clustered at the threshold:
+
+        >>> at = [Transaction(f"T{i}", dt.date(2026, 3, i), Decimal("2500"), "USD",
+        ...                   requester="ann", supplier="ACME") for i in (2, 20)]
+        >>> detect_split_purchases(at, threshold=Decimal("2500"), window_days=1)
+        ()
+        >>> (finding,) = detect_split_purchases(at, threshold=Decimal("2500"), window_days=1,
+        ...                                     near_upper=NearUpper.UP_TO_THRESHOLD)
+        >>> finding.kind, finding.references
+        (<SplitKind.NEAR_THRESHOLD: 'near_threshold'>, ('T2', 'T20'))
 
     References:
         MUSC PCard "Split Transactions"; Massachusetts State Auditor (UMass
@@ -382,6 +432,7 @@ def detect_split_purchases(
     band = None if near_band is None else check_fraction(near_band, "near_band")
     if not isinstance(inclusive, bool):
         raise _type_error("inclusive", "a bool", inclusive)
+    upper = to_enum(NearUpper, near_upper, "near_upper")
     keys = check_group_by(group_by)
     references = sorted(t.reference for t in items)
     repeated = sorted({a for a, b in itertools.pairwise(references) if a == b})
@@ -401,22 +452,25 @@ def detect_split_purchases(
             inclusive,
             None if band is None else limit * (1 - band),
             currencies[0],
+            upper,
         )
         groups: dict[tuple[tuple[str, str], ...], list[Transaction]] = {}
         for item in items:
-            if not setup.needs(item.amount):
+            if not setup.needs(item.amount) or setup.near(item.amount):
                 group = tuple((key.value, _field(item, key)) for key in keys)
                 groups.setdefault(group, []).append(item)
 
         findings: list[SplitFinding] = []
         for group, members in groups.items():
             members.sort(key=lambda t: (t.date, t.reference))
-            windows = _window_findings(group, members, setup)
+            windows = _window_findings(
+                group, [t for t in members if not setup.needs(t.amount)], setup
+            )
             findings += windows
             floor = setup.floor
             if floor is not None:
                 flagged = {t.reference for f in windows for t in f.transactions}
-                near = [t for t in members if t.amount >= floor and t.reference not in flagged]
+                near = [t for t in members if setup.near(t.amount) and t.reference not in flagged]
                 if len(near) >= count:
                     findings.append(_near_finding(group, near, setup, floor))
     return tuple(
@@ -434,10 +488,21 @@ class _Setup:
     inclusive: bool
     floor: Decimal | None
     currency: str
+    upper: NearUpper
 
     def needs(self, amount: Decimal) -> bool:
         """Whether ``amount`` needs approval on its own (call inside ``exact()``)."""
         return amount >= self.limit if self.inclusive else amount > self.limit
+
+    def near(self, amount: Decimal) -> bool:
+        """Whether ``amount`` is in the near-threshold band (call inside ``exact()``)."""
+        if self.floor is None or amount < self.floor:
+            return False
+        if self.upper is NearUpper.BELOW_APPROVAL:
+            return not self.needs(amount)
+        if self.upper is NearUpper.BELOW_THRESHOLD:
+            return amount < self.limit
+        return amount <= self.limit
 
 
 def _field(item: Transaction, key: SplitKey) -> str:
@@ -467,10 +532,11 @@ def _near_reason(
     share = (floor / setup.limit * 100).normalize()
     floor = tidy(floor, setup.currency)
     plural = len(near) > 1
+    at = "at or " if any(t.amount == setup.limit for t in near) else ""
     return Reason.of(
         "SPLIT.NEAR_THRESHOLD",
         f"{len(near)} purchase{'s' if plural else ''} ({_describe_group(group)}: {amounts} "
-        f"{setup.currency}) {'are' if plural else 'is'} just below the threshold "
+        f"{setup.currency}) {'are' if plural else 'is'} {at}just below the threshold "
         f"{_fmt(setup.limit, setup.currency)}, at or above {share:f} % of it "
         f"({_fmt(floor, setup.currency)}).",
         severity=Severity.WARNING,
@@ -531,7 +597,7 @@ def _window_findings(
             )
         ]
         floor = setup.floor
-        near = [] if floor is None else [t for t in chosen if t.amount >= floor]
+        near = [t for t in chosen if setup.near(t.amount)]
         if floor is not None and near:
             reasons.append(_near_reason(near, group, setup, floor))
         reasons.append(_lead())
