@@ -22,10 +22,12 @@ import decimal
 import hashlib
 import json
 from collections.abc import Collection, Iterable, Iterator
-from typing import Any, Literal, overload
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
+from spendrules._budget.approvals import ApprovalMatrix
 from spendrules._budget.engine import _Book, _items
 from spendrules._budget.evaluate import _evaluate, _quick_decision, _run
 from spendrules._budget.headroom import _headroom
@@ -43,10 +45,14 @@ from spendrules._budget.policy import ControlPolicy, FundsDecision
 from spendrules._budget.relief import NOTHING, Plan, Slot
 from spendrules._budget.relief import plan as plan_relief
 from spendrules._budget.results import BudgetCheck, Headroom, WhatIf
+from spendrules._budget.splits import NearUpper, SplitKey, Transaction
 from spendrules._checks import check_date
 from spendrules.errors import InvalidInputError
 from spendrules.results import Reason
 from spendrules.serialization import _read_json, structure, unstructure
+
+if TYPE_CHECKING:
+    from spendrules._budget.decision import ApprovedSuppliers, PurchaseDecision
 
 __all__ = ["SNAPSHOT_FORMAT", "SNAPSHOT_VERSION", "BudgetBook"]
 
@@ -509,6 +515,54 @@ class BudgetBook:
                 "line", line, f"an index of request.lines (0 to {len(request.lines) - 1})"
             )
         return _headroom(self._engine, request, line, granted, day)
+
+    def evaluate_purchase(
+        self,
+        request: SpendRequest,
+        *,
+        matrix: ApprovalMatrix,
+        as_of: dt.date,
+        recent: Iterable[Transaction] = (),
+        approved_suppliers: Iterable[ApprovedSuppliers] | None = None,
+        split_window_days: int = 14,
+        split_group_by: Iterable[SplitKey | str] = (SplitKey.REQUESTER, SplitKey.SUPPLIER),
+        split_near_band: Decimal | int | None = Decimal("0.05"),
+        split_near_upper: NearUpper | str = NearUpper.BELOW_APPROVAL,
+        roles: Collection[str] = (),
+    ) -> PurchaseDecision:
+        """:func:`~spendrules.budget.evaluate_purchase` with the funds checked on the book.
+
+        The funds check is :meth:`check` (the book does not change); the route,
+        split leads and supplier compliance are as for the one-shot function,
+        with the book's budget rates and rounding.
+        """
+        from spendrules._budget.decision import (  # noqa: PLC0415 - it imports the one-shot functions, which import this module
+            _check_purchase_options,
+            _purchase_decision,
+        )
+
+        window, split_keys, near_upper = _check_purchase_options(
+            request,
+            matrix,
+            split_window_days=split_window_days,
+            split_group_by=split_group_by,
+            split_near_band=split_near_band,
+            split_near_upper=split_near_upper,
+        )
+        funds = self.check(request, as_of=as_of, roles=roles)
+        return _purchase_decision(
+            request,
+            funds,
+            matrix,
+            rates=self._rates,
+            rounding=self._engine.rounding,
+            recent=recent,
+            approved_suppliers=approved_suppliers,
+            window=window,
+            split_keys=split_keys,
+            split_near_band=split_near_band,
+            near_upper=near_upper,
+        )
 
     # -- snapshots ----------------------------------------------------------------
 

@@ -50,7 +50,7 @@ from spendrules._budget.approvals import (
     ApprovalRoute,
     route_approval,
 )
-from spendrules._budget.funds import BudgetCheck, ControlPolicy, FundsDecision, check_budget
+from spendrules._budget.funds import check_budget
 from spendrules._budget.model import (
     Budget,
     BudgetRate,
@@ -59,6 +59,8 @@ from spendrules._budget.model import (
     LedgerEntry,
     SpendRequest,
 )
+from spendrules._budget.policy import ControlPolicy, FundsDecision
+from spendrules._budget.results import BudgetCheck
 from spendrules._budget.splits import (
     NearUpper,
     SplitFinding,
@@ -399,15 +401,14 @@ def evaluate_purchase(
         Domain notes ``budget.md`` sections 4 and 9; Oracle Fusion insufficient-funds
         override request; ERPNext exception budget approver role.
     """
-    if not isinstance(request, SpendRequest):
-        raise _type_error("request", "a SpendRequest", request)
-    if not isinstance(matrix, ApprovalMatrix):
-        raise _type_error("matrix", "an ApprovalMatrix", matrix)
-    window = check_int(split_window_days, "split_window_days", minimum=1)
-    split_keys = check_group_by(split_group_by, "split_group_by")
-    if split_near_band is not None:
-        check_fraction(split_near_band, "split_near_band")
-    near_upper = to_enum(NearUpper, split_near_upper, "split_near_upper")
+    window, split_keys, near_upper = _check_purchase_options(
+        request,
+        matrix,
+        split_window_days=split_window_days,
+        split_group_by=split_group_by,
+        split_near_band=split_near_band,
+        split_near_upper=split_near_upper,
+    )
     if isinstance(rates, str | bytes) or not isinstance(rates, Iterable):
         raise _type_error("rates", "a sequence of BudgetRate", rates)
     rates = tuple(rates)  # read by the funds check and the route
@@ -423,6 +424,57 @@ def evaluate_purchase(
         roles=roles,
         rounding=rounding,
     )
+    return _purchase_decision(
+        request,
+        funds,
+        matrix,
+        rates=rates,
+        rounding=rounding,
+        recent=recent,
+        approved_suppliers=approved_suppliers,
+        window=window,
+        split_keys=split_keys,
+        split_near_band=split_near_band,
+        near_upper=near_upper,
+    )
+
+
+def _check_purchase_options(
+    request: object,
+    matrix: object,
+    *,
+    split_window_days: int,
+    split_group_by: Iterable[SplitKey | str],
+    split_near_band: Decimal | int | None,
+    split_near_upper: NearUpper | str,
+) -> tuple[int, tuple[SplitKey, ...], NearUpper]:
+    """Validate :func:`evaluate_purchase`'s own arguments, before any work."""
+    if not isinstance(request, SpendRequest):
+        raise _type_error("request", "a SpendRequest", request)
+    if not isinstance(matrix, ApprovalMatrix):
+        raise _type_error("matrix", "an ApprovalMatrix", matrix)
+    window = check_int(split_window_days, "split_window_days", minimum=1)
+    split_keys = check_group_by(split_group_by, "split_group_by")
+    if split_near_band is not None:
+        check_fraction(split_near_band, "split_near_band")
+    return window, split_keys, to_enum(NearUpper, split_near_upper, "split_near_upper")
+
+
+def _purchase_decision(
+    request: SpendRequest,
+    funds: BudgetCheck,
+    matrix: ApprovalMatrix,
+    *,
+    rates: tuple[BudgetRate, ...],
+    rounding: str,
+    recent: Iterable[Transaction],
+    approved_suppliers: Iterable[ApprovedSuppliers] | None,
+    window: int,
+    split_keys: tuple[SplitKey, ...],
+    split_near_band: Decimal | int | None,
+    near_upper: NearUpper,
+) -> PurchaseDecision:
+    """The decision once the funds check is done: route, split leads, suppliers, verdict."""
     route = route_approval(request, matrix, rates=rates, rounding=rounding)
     splits, no_split = _split_leads(
         request,

@@ -53,21 +53,12 @@ from spendrules._budget.model import (
 )
 from spendrules._budget.policy import (
     ControlPolicy,
-    FundsDecision,
 )
 from spendrules._budget.results import BudgetCheck, Headroom, WhatIf
 from spendrules._checks import check_date
 from spendrules.errors import InvalidInputError
 
-__all__ = [
-    "BudgetCheck",
-    "ControlPolicy",
-    "FundsDecision",
-    "check_budget",
-    "headroom",
-    "iter_what_if",
-    "what_if",
-]
+__all__ = ["check_budget", "headroom", "iter_what_if", "what_if"]
 
 _CALENDAR = FiscalCalendar()
 
