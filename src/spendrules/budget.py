@@ -73,19 +73,14 @@ References:
 
 from __future__ import annotations
 
-from spendrules._budget.approvals import (
-    Approval,
+from spendrules._budget.approval_checks import Approval, ApprovalCheck, Approver, can_approve
+from spendrules._budget.approval_matrix import (
     ApprovalBand,
-    ApprovalCheck,
     ApprovalLevel,
     ApprovalMatrix,
     ApprovalMode,
-    ApprovalRoute,
-    ApprovalStep,
-    Approver,
-    can_approve,
-    route_approval,
 )
+from spendrules._budget.approvals import ApprovalRoute, ApprovalStep, route_approval
 from spendrules._budget.book import SNAPSHOT_FORMAT, SNAPSHOT_VERSION, BudgetBook
 from spendrules._budget.decision import (
     ApprovedSuppliers,

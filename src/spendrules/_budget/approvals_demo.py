@@ -15,12 +15,9 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-from spendrules._budget.approvals import (
-    ApprovalMatrix,
-    Approver,
-    can_approve,
-    route_approval,
-)
+from spendrules._budget.approval_checks import Approver, can_approve
+from spendrules._budget.approval_matrix import ApprovalMatrix
+from spendrules._budget.approvals import route_approval
 from spendrules._budget.decision import ApprovedSuppliers, evaluate_purchase
 from spendrules._budget.model import SpendRequest
 from spendrules._budget.splits import Transaction, detect_split_purchases

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
-from spendrules._budget.approvals import ApprovalMatrix
+from spendrules._budget.approval_matrix import ApprovalMatrix
 from spendrules._budget.engine import _Book, _items
 from spendrules._budget.evaluate import _evaluate, _quick_decision, _run
 from spendrules._budget.headroom import _headroom

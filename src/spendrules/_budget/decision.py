@@ -45,11 +45,8 @@ from enum import StrEnum
 
 import attrs
 
-from spendrules._budget.approvals import (
-    ApprovalMatrix,
-    ApprovalRoute,
-    route_approval,
-)
+from spendrules._budget.approval_matrix import ApprovalMatrix
+from spendrules._budget.approvals import ApprovalRoute, route_approval
 from spendrules._budget.funds import check_budget
 from spendrules._budget.model import (
     Budget,

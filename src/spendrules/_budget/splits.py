@@ -65,7 +65,8 @@ from enum import StrEnum
 
 import attrs
 
-from spendrules._budget.approvals import COST_CENTER, reference_amount, tidy
+from spendrules._budget.approval_matrix import COST_CENTER, tidy
+from spendrules._budget.approvals import reference_amount
 from spendrules._budget.model import BudgetRate, SpendRequest
 from spendrules._checks import (
     check_currency,
