@@ -114,7 +114,7 @@ class _Posting:
 
     entries: tuple[LedgerEntry, ...]
     slots: tuple[Slot | None, ...]
-    plan: Plan | None = None  # a commit's relief
+    plan: Plan = NOTHING  # a commit's relief
     request: SpendRequest | None = None
     correction: bool = False
 
@@ -374,8 +374,7 @@ class BudgetBook:
     def _undo(self, step: _Posting) -> None:
         for entry, slot in zip(reversed(step.entries), reversed(step.slots), strict=True):
             self._engine.remove(entry, slot)
-        if step.plan is not None:
-            self._engine.relieve(step.plan, undo=True)
+        self._engine.relieve(step.plan, undo=True)
 
     @overload
     def reserve(
@@ -648,7 +647,7 @@ class BudgetBook:
             calendar=calendar,
             rounding=rounding,
         )
-        for index, step in enumerate(_journal(document)):
+        for index, step in enumerate(document["journal"]):
             if "commit" in step:
                 request = structure(step["commit"], SpendRequest)
                 book._commit(request, book._relieve(request))
@@ -702,10 +701,12 @@ def _read_snapshot(snapshot: str) -> dict[str, Any]:
             document.get("rule"),
             f"the rule version of this spendrules ({_CHECK_RULE})",
         )
+    _journal(document)
     return document
 
 
-def _journal(document: dict[str, Any]) -> list[dict[str, Any]]:
+def _journal(document: dict[str, Any]) -> None:
+    """Check the shape of a snapshot's ledger: the opening entries and the journal steps."""
     steps = document.get("journal")
     if not isinstance(steps, list) or not isinstance(document.get("opening"), list):
         raise InvalidInputError(
@@ -724,7 +725,6 @@ def _journal(document: dict[str, Any]) -> list[dict[str, Any]]:
                 step,
                 "an object {'commit': request} or {'post': [entries], 'correction': bool}",
             )
-    return steps
 
 
 def _format_of(document: object) -> object:
