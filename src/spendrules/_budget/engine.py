@@ -172,9 +172,6 @@ class _BudgetIndex:
         self.exp = minor_units(budget.currency)
         self.width = max(self.year_slot) + 1
 
-    def period_of(self, day: dt.date) -> int:
-        return bisect.bisect_right(self.starts, day) - 1
-
 
 _T = TypeVar("_T")
 
@@ -562,9 +559,7 @@ class _Book:
         A whole fiscal year is read from its running total; other windows add their periods.
         """
         budget_index = self.index[key[0]]
-        buckets = self.sums.get(key)
-        if buckets is None:
-            return [0, 0, 0]
+        buckets = self.sums[key]  # every budget item a key reaches has its buckets (targets)
         if budget_index.fy_first[first] == first and budget_index.fy_last[first] == last:
             return buckets[budget_index.year_slot[first]]
         inside = [0, 0, 0]
@@ -574,12 +569,8 @@ class _Book:
             inside[2] += amounts[2]
         return inside
 
-    def inside_sums(
-        self, key: tuple[int, _NodeKey], first: int, last: int, cut: dt.date | None
-    ) -> list[Decimal]:
-        """The sums per stage inside periods first..last (up to ``cut``): :meth:`window_sums`' first half."""
-        if cut is not None:
-            return self.window_sums(key, first, last, cut)[0]
+    def inside_sums(self, key: tuple[int, _NodeKey], first: int, last: int) -> list[Decimal]:
+        """The sums per stage inside periods first..last, as amounts of the budget's currency."""
         exp = self.index[key[0]].exp
         return [_amount(units, exp) for units in self.inside_units(key, first, last)]
 
@@ -587,9 +578,7 @@ class _Book:
         self, key: tuple[int, _NodeKey], first: int, last: int, cut: dt.date | None
     ) -> tuple[list[Decimal], list[Decimal]]:
         """Return (sums per stage inside periods first..last, sums per stage after the window)."""
-        buckets = self.sums.get(key)
-        if buckets is None:
-            return [ZERO, ZERO, ZERO], [ZERO, ZERO, ZERO]
+        buckets = self.sums[key]  # every budget item a key reaches has its buckets (targets)
         inside = [0, 0, 0]
         after = [0, 0, 0]
         budget_index = self.index[key[0]]

@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - exercised by a subprocess test without
 
     raise MissingExtraError("frames", "spendrules.frames") from None
 
+from spendrules.frames._budget import budget_request, check_budget, what_if
 from spendrules.frames._distributed import explain, partition_function, spark_schema
 from spendrules.frames._keyed import (
     forgone_discount_rate,
@@ -37,6 +38,10 @@ __all__ = [  # noqa: RUF022 - grouped by question, as the other public modules
     "forgone_discount_rate",
     "should_take_discount",
     "term_change_impact",
+    # budget checks against a budget book
+    "budget_request",
+    "check_budget",
+    "what_if",
     # explanations on demand, Spark and Dask
     "explain",
     "partition_function",
