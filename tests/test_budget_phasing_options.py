@@ -413,3 +413,23 @@ def test_a_huge_integer_is_named_not_printed(
     text = str(caught.value)
     assert text.startswith(field)
     assert "integer of" in text
+
+
+@settings(max_examples=200)
+@given(
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.sampled_from(["USD", "JPY", "BHD"]),
+    st.integers(min_value=1, max_value=12),
+    st.integers(min_value=0, max_value=4),
+    st.sampled_from([decimal.ROUND_HALF_UP, decimal.ROUND_FLOOR, decimal.ROUND_HALF_EVEN]),
+)
+def test_equal_phasing_in_integers_is_allocate_over_equal_weights(
+    units: int, currency: str, count: int, places: int, rounding: str
+) -> None:
+    # Equal phasing splits in whole minor units; it must be money.allocate over weights of 1,
+    # to the digit and the exponent, for any total (negative totals take allocate itself).
+    total = Decimal(units).scaleb(-places)
+    periods = FiscalCalendar().periods(dt.date(2026, 1, 1))[:count]
+    phased = Phasing.equal().allocate(total, currency, periods, rounding=rounding)
+    expected = allocate(total, [1] * count, currency, rounding=rounding)
+    assert [str(part) for part in phased] == [str(part) for part in expected]

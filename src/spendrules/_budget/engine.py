@@ -195,6 +195,11 @@ _Target = tuple[int, dt.date, dt.date, _NodeKey, list[list[int]]]
 _Ladder = tuple[tuple[Basis, tuple[ToleranceRule, ...]], ...]
 #: Per basis checked: first period, last period, and per rule (threshold, rank of its action).
 _QuickPlan = tuple[tuple[int, int, tuple[tuple[Decimal, int], ...]], ...]
+#: The budget's unit exponent and, per basis: first and last period, the fiscal-year bucket of
+#: a whole-year window (or -1), and per rule (smallest triggering total in units, rank).
+_QuickCuts = tuple[int, tuple[tuple[int, int, int, tuple[tuple[int, int], ...]], ...]]
+#: Bases whose window is the same on every day of a fiscal year.
+_YEARLY = frozenset({Basis.ANNUAL, Basis.TOTAL})
 
 
 class _Book:
@@ -290,13 +295,24 @@ class _Book:
         self.target_cache: dict[tuple[str, Dimensions], tuple[_Target, ...]] = {}
         self.ladders: dict[tuple[Stage, int | None], _Ladder] = {}
         self.plans: dict[tuple[Stage, int, int], _QuickPlan | None] = {}
+        self.cuts: dict[tuple[Stage, int, int], _QuickCuts] = {}
+        self.counted = {
+            stage: tuple(_STAGE_INDEX[counts] for counts in stage_policy.counts)
+            for stage, stage_policy in self.stage_policies.items()
+        }
         self.slots = Slots()
+        post, register = self.post, self.slots.register
         for position, entry in enumerate(_items(ledger, "ledger")):
             if not isinstance(entry, LedgerEntry):
                 raise TypeError(
                     f"ledger[{position}] must be a LedgerEntry, not {type(entry).__name__}"
                 )
-            self.add(entry, f"ledger[{position}]")
+            try:
+                post(entry, "ledger")
+            except CurrencyMismatchError:
+                self.postable(entry, f"ledger[{position}]")  # raises, naming the entry
+                raise  # pragma: no cover - postable raised what post did
+            register(entry)
 
     # -- matching -------------------------------------------------------------
 
@@ -401,7 +417,8 @@ class _Book:
         Per basis: the first and last period of the window and, per rule, its
         threshold and the rank of its action. None for a budget that is not
         open or a linear basis (their checks take the full path). Computed
-        once per stage, budget and period.
+        once per stage, budget and window (a ladder on annual or total bases
+        reads the same window all year).
         """
         budget_index = self.index[position]
         period = bisect.bisect_right(budget_index.starts, day) - 1
@@ -409,10 +426,11 @@ class _Book:
         if key in self.plans:
             return self.plans[key]
         plan: _QuickPlan | None = None
+        ladder = self.ladder(stage, position)
         if budget_index.budget.status is BudgetStatus.OPEN:
             stage_policy = self.stage_policies[stage]
             parts = []
-            for basis, rules in self.ladder(stage, position):
+            for basis, rules in ladder:
                 if basis is Basis.LINEAR:
                     break
                 first, last, _, limit = _window(self, budget_index, basis, stage_policy, day)
@@ -420,8 +438,48 @@ class _Book:
                 parts.append((first, last, triggers))
             else:
                 plan = tuple(parts)
-        self.plans[key] = plan
+        same = (
+            range(budget_index.fy_first[period], budget_index.fy_last[period] + 1)
+            if all(basis in _YEARLY for basis, _ in ladder)
+            else (period,)
+        )
+        for each in same:
+            self.plans[stage, position, each] = plan
         return plan
+
+    def quick_cuts(self, stage: Stage, position: int, day: dt.date) -> _QuickCuts | None:
+        """:meth:`quick_plan` in the budget's integer units: per rule, the smallest total that triggers it.
+
+        A rule triggers when the total after the request passes its
+        threshold: for a total of whole units ``t`` and an exact threshold
+        ``h`` in units, ``t > h`` (inclusive boundary) is ``t >= floor(h) + 1``
+        and ``t >= h`` (exclusive) is ``t >= ceil(h)``. Each window that is a
+        whole fiscal year names its running-total bucket.
+        """
+        budget_index = self.index[position]
+        period = bisect.bisect_right(budget_index.starts, day) - 1
+        key = (stage, position, period)
+        found = self.cuts.get(key)
+        if found is not None and found[0] == budget_index.exp:
+            return found
+        plan = self.quick_plan(stage, position, day)
+        if plan is None:
+            return None
+        exp = budget_index.exp
+        inclusive = self.stage_policies[stage].boundary is Boundary.INCLUSIVE
+        rounding = decimal.ROUND_FLOOR if inclusive else decimal.ROUND_CEILING
+        parts = []
+        for first, last, triggers in plan:
+            whole_year = (
+                budget_index.fy_first[first] == first and budget_index.fy_last[first] == last
+            )
+            cuts = tuple(
+                (int(threshold.scaleb(exp, _SCALE).to_integral_value(rounding)) + inclusive, rank)
+                for threshold, rank in triggers
+            )
+            parts.append((first, last, budget_index.year_slot[first] if whole_year else -1, cuts))
+        found = self.cuts[key] = (exp, tuple(parts))
+        return found
 
     def rate(self, currency: str, budget_currency: str) -> Decimal | None:
         if currency == budget_currency:

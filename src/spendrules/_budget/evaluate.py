@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from spendrules._budget.engine import (
-    _amount,
+    _SCALE,
     _Book,
     _NodeKey,
 )
@@ -18,10 +18,8 @@ from spendrules._budget.model import (
     SpendRequest,
 )
 from spendrules._budget.policy import (
-    _STAGE_INDEX,
     ZERO,
     Action,
-    Boundary,
     FundsDecision,
 )
 from spendrules._budget.relief import NOTHING, Plan
@@ -224,22 +222,27 @@ def _quick_decision(
         if not found or not line.account.strip():
             return None
     stage = request.stage
-    stage_policy = book.stage_policies[stage]
-    counted = [_STAGE_INDEX[counts] for counts in stage_policy.counts]
-    inclusive = stage_policy.boundary is Boundary.INCLUSIVE
+    counted = book.counted[stage]
     rank = 0
     for item, this in items.items():
         if this <= 0:
             continue  # a reduction never blocks, and only notes itself
-        plan = book.quick_plan(stage, item[0], day)
-        if plan is None:
+        cuts_of = book.quick_cuts(stage, item[0], day)
+        if cuts_of is None:
             return None
-        exp = book.index[item[0]].exp
-        for first, last, triggers in plan:
-            inside = book.inside_units(item, first, last)
-            total = CONTEXT.add(this, _amount(sum([inside[index] for index in counted]), exp))
-            for threshold, action in triggers:  # _judge: the strongest rule that triggers
-                if action > rank and (total > threshold if inclusive else total >= threshold):
+        exp, plan = cuts_of
+        scaled = this.scaleb(exp, _SCALE)
+        units = int(scaled)
+        if units != scaled:
+            return None  # finer than the budget's unit: the full path compares it exactly
+        buckets = book.sums[item]
+        for first, last, year, cuts in plan:
+            inside = buckets[year] if year >= 0 else book.inside_units(item, first, last)
+            total = units
+            for stage_index in counted:
+                total += inside[stage_index]
+            for cut, action in cuts:  # _judge: the strongest rule that triggers
+                if action > rank and total >= cut:
                     rank = action
         if rank == _RANK[Action.BLOCK] and not any(
             role in roles for role in book.policy.override_roles

@@ -486,6 +486,15 @@ class Phasing:
                 )
             return parts
         if self.method is PhasingMethod.EQUAL:
+            units = to_minor_units(total, currency, rounding=rounding)
+            if self.part_rounding is PhasingRounding.LARGEST_REMAINDER and units >= 0:
+                # allocate() over equal weights, in integers: equal remainders, so the
+                # left-over minor units go to the first periods.
+                base, extra = divmod(units, len(periods))
+                return tuple(
+                    from_minor_units(base + (index < extra), currency)
+                    for index in range(len(periods))
+                )
             weights: Sequence[Decimal | int] = [1] * len(periods)
         elif self.method is PhasingMethod.LINEAR:
             weights = [period.days for period in periods]
