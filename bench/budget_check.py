@@ -1,153 +1,175 @@
 """Benchmark: sequential budget checks with reservation, against re-summing the ledger per check.
 
-Workload: 10,000 budget lines (1,000 cost centres × 10 accounts, fiscal year
-2026, equal monthly phasing), an opening ledger of 100,000 postings, and
-1,000,000 single-line purchase orders checked in sequence; each order that is
-not blocked is reserved, so later orders see it (``iter_what_if``).
+Workload: the budgets, policy and orders of ``budget_book.py`` (10,000 budget
+lines: 1,000 cost centres × 10 accounts, fiscal year 2026, equal monthly
+phasing; the order stage checks the ANNUAL budget, warning beyond 90 %,
+blocking beyond 100 %), an opening ledger of 100,000 postings, and 1,000,000
+single-line purchase orders checked in sequence; each order that is not
+blocked is reserved, so later orders see it. spendrules does it two ways:
 
-Peer: the obvious way, ``check_budget(request, ledger=...)`` on the ledger so
-far for every order, which re-sums the whole ledger per check. It is measured
-on the first ``--naive`` orders of the same stream (it is quadratic) and
-reported per check, with the ratio of the two per-check costs.
+* ``BudgetBook(budgets, policy=..., ledger=opening)`` then
+  ``book.reserve(order, as_of=..., explain=False)`` per order (the live book;
+  orders built in chunks of 100,000 outside the timing, timed parts summed);
+* ``iter_what_if(orders, budgets=..., ledger=..., ...)``, the one-shot form,
+  which builds a book and yields the full ``BudgetCheck`` of every order
+  (timed with the book's build; the orders are fed in the same chunks).
 
-Run: ``.venv/bin/python bench/budget_check.py [--checks N] [--naive N]``.
+Peers, hand-written on the integrator's own rows (plain tuples prepared
+outside the timing), the code of ``budget_book.py``:
+
+* the obvious way: for each order, filter the ledger rows for its (account,
+  cost centre) inside the fiscal year, ``sum`` the Decimal amounts, compare
+  with the limit, and append the order to the rows when it passes. It is
+  quadratic, so it runs on the first ``--naive`` orders and is reported per
+  check, with the ratio to the book's per-check cost;
+* a dict of running totals keyed (account, cost centre), on every order.
+
+All four must agree on every decision they both make (printed as ``agree``).
+
+Run: ``python bench/budget_check.py [--checks N] [--ledger N] [--naive N] [--clock cpu]``.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import random
-import time
-from collections import Counter
+import itertools
+import platform
+from collections import deque
 from collections.abc import Iterator
-from decimal import Decimal
+from functools import partial
 
-from spendrules.budget import (
-    Budget,
-    ControlPolicy,
-    FundsDecision,
-    LedgerEntry,
-    SpendLine,
-    SpendRequest,
-    Stage,
-    StagePolicy,
-    ToleranceRule,
-    check_budget,
-    iter_what_if,
+from budget_book import (
+    AS_OF,
+    CHUNK,
+    CLOCKS,
+    POLICY,
+    RunningTotals,
+    budgets,
+    chunks,
+    integrator_limits,
+    integrator_orders,
+    integrator_rows,
+    mix,
+    now,
+    opening_ledger,
+    orders,
+    reserve_all,
+    resum_decision,
+    scale_for,
+    timed,
+    use_clock,
 )
 
-CENTRES = [f"CC-{n:04d}" for n in range(1000)]
-ACCOUNTS = [str(6000 + n) for n in range(10)]
-START = dt.date(2026, 1, 1)
-AS_OF = dt.date(2026, 12, 31)
-POLICY = ControlPolicy.uniform(
-    StagePolicy(
-        rules=(
-            ToleranceRule("warn", usage=Decimal("0.9")),
-            ToleranceRule("block", usage=Decimal(1)),
-        )
-    )
-)
+from spendrules.budget import BudgetBook, BudgetCheck, FundsDecision, SpendRequest, iter_what_if
 
 
-def budgets() -> list[Budget]:
-    rng = random.Random(7)
-    return [
-        Budget(
-            account,
-            Decimal(rng.randrange(50_000, 500_000)),
-            "USD",
-            START,
-            dt.date(2026, 12, 31),
-            {"cost_center": centre},
-        )
-        for centre in CENTRES
-        for account in ACCOUNTS
-    ]
+def fed(feed: deque[SpendRequest]) -> Iterator[SpendRequest]:
+    """The orders put in ``feed``, one at a time (taken only as many times as put)."""
+    while True:
+        yield feed.popleft()
 
 
-def opening_ledger(count: int) -> list[LedgerEntry]:
-    rng = random.Random(11)
-    return [
-        LedgerEntry(
-            rng.choice(ACCOUNTS),
-            rng.choice((Stage.ACTUAL, Stage.ACTUAL, Stage.ORDER)),
-            Decimal(rng.randrange(100, 2_000_000)) / 100,
-            "USD",
-            START + dt.timedelta(days=rng.randrange(365)),
-            {"cost_center": rng.choice(CENTRES)},
-        )
-        for _ in range(count)
-    ]
-
-
-def orders(count: int) -> Iterator[SpendRequest]:
-    rng = random.Random(13)
-    for number in range(count):
-        yield SpendRequest(
-            (
-                SpendLine(
-                    rng.choice(ACCOUNTS),
-                    Decimal(rng.randrange(1_000, 500_000)) / 100,
-                    "USD",
-                    {"cost_center": rng.choice(CENTRES)},
-                ),
-            ),
-            START + dt.timedelta(days=rng.randrange(365)),
-            stage=Stage.ORDER,
-            reference=f"PO-{number}",
-        )
+def take(results: Iterator[BudgetCheck], count: int) -> list[FundsDecision]:
+    return [next(results).decision for _ in range(count)]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--checks", type=int, default=1_000_000)
-    parser.add_argument("--naive", type=int, default=300)
-    parser.add_argument("--ledger", type=int, default=100_000)
+    parser.add_argument("--checks", type=int, default=1_000_000, help="orders in sequence")
+    parser.add_argument("--ledger", type=int, default=100_000, help="opening postings")
+    parser.add_argument("--naive", type=int, default=1_000, help="orders for the re-sum peer")
+    parser.add_argument(
+        "--clock", choices=CLOCKS, default="wall", help="cpu: process time, for a busy machine"
+    )
     args = parser.parse_args()
+    use_clock(args.clock)
+    order_scale = scale_for(args.checks)
 
     lines = budgets()
-    ledger = opening_ledger(args.ledger)
-    print(f"{len(lines):,} budget lines, {len(ledger):,} opening postings, {args.checks:,} orders")
-
-    started = time.perf_counter()
-    decisions: Counter[FundsDecision] = Counter()
-    for result in iter_what_if(
-        orders(args.checks), budgets=lines, ledger=ledger, policy=POLICY, as_of=AS_OF
-    ):
-        decisions[result.decision] += 1
-    indexed = time.perf_counter() - started
-    per_indexed = indexed / args.checks
+    opening = opening_ledger(args.ledger, scale_for(args.ledger))
+    rows = integrator_rows(opening)
+    limits = integrator_limits(lines)
     print(
-        f"indexed sequential checks: {args.checks / indexed:,.0f} checks/s "
-        f"({per_indexed * 1e6:,.1f} µs per check, {indexed:,.1f} s, ledger summed once)"
+        f"Python {platform.python_version()}; {len(lines):,} budget lines, "
+        f"{len(opening):,} opening postings, {args.checks:,} orders in sequence; "
+        f"{args.clock} clock"
     )
-    print("  decisions: " + ", ".join(f"{d.value} {n:,}" for d, n in sorted(decisions.items())))
 
-    grown = list(ledger)
-    started = time.perf_counter()
-    for request in orders(args.naive):
-        result = check_budget(request, budgets=lines, ledger=grown, policy=POLICY, as_of=AS_OF)
-        if result.passed:
-            line = request.lines[0]
-            grown.append(
-                LedgerEntry(
-                    line.account,
-                    request.stage,
-                    line.amount,
-                    line.currency,
-                    request.date,
-                    line.dimensions,
-                )
-            )
-    naive = time.perf_counter() - started
-    per_naive = naive / args.naive
-    print(
-        f"re-summing the ledger per check: {args.naive / naive:,.1f} checks/s "
-        f"({per_naive * 1e3:,.1f} ms per check over {len(grown):,} postings, first {args.naive:,} orders)"
+    load, book = timed(lambda: BudgetBook(lines, policy=POLICY, ledger=opening))
+    book_time = 0.0
+    totals = RunningTotals(rows, limits)
+    totals_time = 0.0
+    decisions: list[FundsDecision] = []
+    same_totals = 0
+    for chunk in chunks(orders(args.checks, order_scale), CHUNK):
+        seconds, got = timed(partial(reserve_all, book, chunk, explain=False))
+        book_time += seconds
+        plain = integrator_orders(chunk)
+        seconds, expected = timed(partial(totals.reserve_all, plain))
+        totals_time += seconds
+        same_totals += sum(a is b for a, b in zip(got, expected, strict=True))
+        decisions += got
+    del book
+
+    # the one-shot form, fed chunk by chunk so that building the orders stays outside the timing
+    feed: deque[SpendRequest] = deque()
+    what_if_time, results = timed(
+        lambda: iter_what_if(fed(feed), budgets=lines, ledger=opening, policy=POLICY, as_of=AS_OF)
     )
-    print(f"ratio (re-summing / indexed, per check): {per_naive / per_indexed:,.0f}x")
+    what_if_load = what_if_time
+    same_what_if = 0
+    done = 0
+    for chunk in chunks(orders(args.checks, order_scale), CHUNK):
+        feed.extend(chunk)
+        seconds, got = timed(partial(take, results, len(chunk)))
+        what_if_time += seconds
+        same_what_if += sum(
+            a is b for a, b in zip(got, decisions[done : done + len(chunk)], strict=True)
+        )
+        done += len(chunk)
+
+    naive = list(itertools.islice(orders(args.naive, order_scale), args.naive))
+    plain = integrator_orders(naive)
+    grown = list(rows)
+    started = now()
+    resummed = []
+    for order in plain:
+        decision = resum_decision(grown, limits, order)
+        if decision is FundsDecision.PASS or decision is FundsDecision.PASS_WITH_WARNING:
+            account, centre, amount, day = order
+            grown.append((account, centre, day, amount))
+        resummed.append(decision)
+    naive_time = now() - started
+    same_naive = sum(a is b for a, b in zip(resummed, decisions, strict=False))
+
+    count = args.checks
+    per_book = book_time / count
+    per_naive = naive_time / len(plain)
+    print(f"  decisions: {mix(decisions)}")
+    print(f"  agree: {same_totals:,}/{count:,}  book.reserve = hand-written running totals")
+    print(f"  agree: {same_what_if:,}/{count:,}  book.reserve = iter_what_if")
+    print(f"  agree: {same_naive:,}/{len(plain):,}  book.reserve = hand-written re-sum")
+    print()
+    print(
+        f"BudgetBook.reserve(explain=False): {count / book_time:12,.0f} checks/s "
+        f"({per_book * 1e6:,.1f} µs per check, {book_time:,.2f} s; book built in {load:.2f} s)"
+    )
+    print(
+        f"iter_what_if (BudgetCheck each):   {count / what_if_time:12,.0f} checks/s "
+        f"({what_if_time / count * 1e6:,.1f} µs per check, {what_if_time:,.2f} s including "
+        f"{what_if_load:.2f} s to build its book)"
+    )
+    print(
+        f"hand-written running totals:       {count / totals_time:12,.0f} checks/s "
+        f"({totals_time / count * 1e6:,.2f} µs per check)"
+    )
+    print(
+        f"hand-written re-sum per check:     {len(plain) / naive_time:12,.1f} checks/s "
+        f"({per_naive * 1e3:,.2f} ms per check over {len(rows):,} to {len(grown):,} rows, "
+        f"first {len(plain):,} orders)"
+    )
+    print(f"ratio re-sum / BudgetBook, per check: {per_naive / per_book:,.0f}x")
+    print(f"ratio running totals / BudgetBook, per check: {totals_time / count / per_book:,.2f}x")
 
 
 if __name__ == "__main__":
