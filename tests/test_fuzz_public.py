@@ -54,6 +54,7 @@ MODULES = (
     "budget",
     "interop",
     "errors",
+    "schema",
 )
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
@@ -77,10 +78,9 @@ JUNK: st.SearchStrategy[Any] = st.deferred(
         st.floats(),
         st.sampled_from([float("nan"), float("inf"), float("-inf"), -0.0]),
         st.integers(min_value=-(10**6), max_value=10**6),
-        # Integers past Python's 4,300-digit repr limit break every hand-written "{value!r}"
-        # message not yet moved to errors._shown (issue 12, open): the explicit rows below cover
-        # the checks already moved; the generic junk stays under the limit until the rest are.
-        st.sampled_from([10**1000, -(10**1000), 10**309, -(10**309), 2**64]),
+        # Integers past Python's 4,300-digit repr limit: every message shows values through
+        # errors._shown, which prints such an integer by its size.
+        st.sampled_from([10**5000, -(10**5000), 10**1000, -(10**1000), 10**309, -(10**309), 2**64]),
         st.sampled_from(
             [
                 Decimal("1E+999999"),
@@ -271,6 +271,97 @@ def _finance_event(*, baseline_date: date, effective_date: date) -> Any:
     )
 
 
+def _huge_integer_rows() -> list[tuple[str, Callable[[], object], str]]:
+    from spendrules import interop, money, payment_terms, schema
+
+    huge = 10**5000
+    return [
+        ("read_x12", lambda: interop.read_x12(huge), "text"),
+        ("read_edifact", lambda: interop.read_edifact(huge), "text"),
+        ("read_ubl", lambda: interop.read_ubl(huge), "xml"),
+        ("read_sap", lambda: interop.read_sap(huge), "tables"),
+        ("read_tryton", lambda: interop.read_tryton(huge), "term"),
+        ("read_odoo", lambda: interop.read_odoo(huge), "term"),
+        ("read_erpnext", lambda: interop.read_erpnext(huge), "template"),
+        ("read_erpnext_document", lambda: interop.read_erpnext_document(huge), "document"),
+        ("read_odoo_purchase_order", lambda: interop.read_odoo_purchase_order(huge), "order"),
+        (
+            "read_odoo_purchase_order-accounts",
+            lambda: interop.read_odoo_purchase_order({}, accounts=huge),
+            "accounts",
+        ),
+        (
+            "read_odoo_purchase_order-ignore",
+            lambda: interop.read_odoo_purchase_order({}, ignore=huge),
+            "ignore",
+        ),
+        (
+            "read_odoo_purchase_order-ignore-item",
+            lambda: interop.read_odoo_purchase_order({}, ignore=[huge]),
+            "ignore",
+        ),
+        ("write_x12", lambda: interop.write_x12(huge), "terms"),
+        ("parse_terms", lambda: payment_terms.parse_terms(huge), "text"),
+        ("format_terms", lambda: payment_terms.format_terms(huge), "terms"),
+        ("PaymentDays-days", lambda: payment_terms.PaymentDays(huge), "days"),
+        ("PaymentDays-after", lambda: payment_terms.PaymentDays((1,), after=huge), "after"),
+        ("PaymentTerms", lambda: payment_terms.PaymentTerms(huge), "installments"),
+        (
+            "PaymentTerms-item",
+            lambda: payment_terms.PaymentTerms([huge]),
+            "installments[0]",
+        ),
+        (
+            "schedule-calendar",
+            lambda: payment_terms.schedule(
+                payment_terms.parse_terms("net 30"),
+                invoice_date=date(2026, 1, 1),
+                amount=Decimal(1),
+                currency="USD",
+                calendar=huge,
+            ),
+            "calendar",
+        ),
+        ("allocate", lambda: money.allocate(Decimal(10), huge, "USD"), "weights"),
+        ("json_schema", lambda: schema.json_schema(huge), "tp"),  # type: ignore[arg-type]
+        ("structure", lambda: _structure(huge), "tp"),
+    ]
+
+
+def _cycle() -> list[object]:
+    data: list[object] = []
+    data.append(data)
+    return data
+
+
+def _deep() -> list[object]:
+    data: list[object] = []
+    for _ in range(100_000):
+        data = [data]
+    return data
+
+
+def _structure(tp: Any) -> object:
+    from spendrules.serialization import structure
+
+    return structure({}, tp)
+
+
+def _enum_per_module() -> list[type[enum.Enum]]:
+    """One public enum of each module that defines some."""
+    seen: dict[str, type[enum.Enum]] = {}
+    for module_name in MODULES:
+        module = importlib.import_module(f"spendrules.{module_name}")
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if inspect.isclass(obj) and issubclass(obj, enum.Enum):
+                seen.setdefault(obj.__module__, obj)
+    return list(seen.values())
+
+
+_ENUM_PER_MODULE = _enum_per_module()
+
+
 def _rows() -> list[Any]:
     from spendrules import budget, calendars, inventory, money, results, savings, serialization
 
@@ -443,6 +534,99 @@ def _rows() -> list[Any]:
             "tp",
             id="structure-tp-typevar",
         ),
+        pytest.param(
+            lambda: serialization.structure({}, complex),
+            TypeError,
+            "tp",
+            id="structure-tp-complex",
+        ),
+        # hand-written "{value!r}" messages moved to errors._shown: a 5,000-digit integer
+        *[
+            pytest.param(call, TypeError, field, id=f"{name}-5000-digits")
+            for name, call, field in _huge_integer_rows()
+        ],
+        pytest.param(
+            lambda: serialization.from_json("{}", 10**5000),  # type: ignore[call-overload]
+            TypeError,
+            "tp",
+            id="from_json-tp-5000-digits",
+        ),
+        pytest.param(
+            lambda: serialization.structure({}, [10**5000]),  # type: ignore[call-overload]
+            TypeError,
+            "tp",
+            id="structure-tp-list-of-5000-digits",
+        ),
+        # to_json(indent=<huge>) ran out of memory in json.dumps
+        *[
+            pytest.param(
+                lambda indent=indent: serialization.to_json(1, indent=indent),
+                InvalidInputError,
+                "indent",
+                id=f"to_json-indent-{name}",
+            )
+            for name, indent in (
+                ("5000-digits", 10**5000),
+                ("2**40", 2**40),
+                ("65", 65),
+                ("-1", -1),
+            )
+        ],
+        *[
+            pytest.param(
+                lambda indent=indent: serialization.to_json(1, indent=indent),
+                TypeError,
+                "indent",
+                id=f"to_json-indent-{type(indent).__name__}",
+            )
+            for indent in (True, "\t", 2.0)
+        ],
+        # found by the fuzz: to_json of data JSON cannot hold escaped as a plain ValueError
+        # (a huge integer), or wrote NaN; data nested past the recursion limit escaped as
+        # RecursionError
+        *[
+            pytest.param(call, InvalidInputError, "obj", id=f"to_json-{name}")
+            for name, call in (
+                ("5000-digits", lambda: serialization.to_json(10**5000)),
+                ("5000-digits-in-a-list", lambda: serialization.to_json([1, 10**5000], indent=2)),
+                ("nan", lambda: serialization.to_json(float("nan"))),
+                ("inf-indented", lambda: serialization.to_json({"x": [float("inf")]}, indent=2)),
+                ("cycle", lambda: serialization.to_json(_cycle())),
+                ("deep", lambda: serialization.to_json(_deep())),
+                ("unstructure-cycle", lambda: serialization.unstructure(_cycle())),
+            )
+        ],
+        # found by the fuzz: len() of a huge range overflowed; year 9999 overflowed the day walk
+        *[
+            pytest.param(
+                lambda years=years: calendars.country_calendar("US", years=years),
+                InvalidInputError,
+                "years",
+                id=f"country_calendar-years-{name}",
+            )
+            for name, years in (
+                ("huge", range(76093491364369161781248)),
+                ("before-year-1", range(-3, 2)),
+                ("past-9999", range(9999, 10001)),
+                ("101-years", range(2000, 2101)),
+            )
+        ],
+        # a public enum called with a bad value: one row per module that defines enums
+        *[
+            pytest.param(
+                lambda kind=kind, value=value: kind(value),
+                InvalidInputError,
+                kind.__name__,
+                id=f"{kind.__module__}.{kind.__name__}-{label}",
+            )
+            for kind in _ENUM_PER_MODULE
+            for label, value in (
+                ("x", "x"),
+                ("5000-digits", 10**5000),
+                ("None", None),
+                ("list", []),
+            )
+        ],
     ]
 
 
@@ -459,6 +643,7 @@ def test_issue_12_inputs_raise_the_documented_error_naming_the_field(
 
 def test_calendar_ends_that_fit_still_compute() -> None:
     from spendrules.budget import Budget
+    from spendrules.calendars import country_calendar
     from spendrules.savings import SavingsPolicy, classify_savings, fiscal_years
 
     budget = Budget("6100", Decimal(1000), "USD", date(2026, 1, 1), date(9999, 12, 31))
@@ -467,3 +652,4 @@ def test_calendar_ends_that_fit_still_compute() -> None:
     result = classify_savings(event, policy=SavingsPolicy.finance_strict(), as_of=date(1, 1, 1))
     assert result.primary.value == "hard_savings"
     assert fiscal_years(date(9998, 1, 1), count=1)[0].end == date(9998, 12, 31)
+    assert country_calendar("US", years=range(9999, 10000)).valid_to == date(9999, 12, 31)

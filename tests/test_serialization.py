@@ -104,6 +104,73 @@ def test_a_huge_integer_in_place_of_an_object_is_shown_by_its_size() -> None:
         structure(10**1000, Reason)
 
 
+@pytest.mark.parametrize(
+    ("text", "path", "constraint"),
+    [
+        ('"1E+9999999999999999999999"', "$", "a decimal number"),
+        ("1E+9999999999999999999999", "$", "a number with an exponent Decimal can hold"),
+        (
+            '[true, "x", 1.5, -1E-9999999999999999999999]',
+            "$[3]",
+            "a number with an exponent Decimal can hold",
+        ),
+    ],
+    ids=["string", "number", "number-in-an-array"],
+)
+def test_a_decimal_exponent_past_what_decimal_holds_is_an_input_error(
+    text: str, path: str, constraint: str
+) -> None:
+    """It escaped as ``decimal.InvalidOperation`` (issue 12)."""
+    with pytest.raises(JSONInputError) as caught:
+        from_json(text, Decimal)
+    (error,) = caught.value.errors
+    assert (error["path"], error["constraint"]) == (path, constraint)
+    assert str(error["value"]).lstrip("-").startswith("1E")
+
+
+@attrs.frozen
+class _Flagged:
+    flag: bool
+    count: int = 0
+    label: str = ""
+
+
+@pytest.mark.parametrize(
+    ("data", "path", "constraint"),
+    [
+        ({"flag": "false"}, "$.flag", "true or false"),
+        ({"flag": 0}, "$.flag", "true or false"),
+        ({"flag": True, "count": Decimal("2.5")}, "$.count", "an integer"),
+        ({"flag": True, "count": True}, "$.count", "an integer"),
+        ({"flag": True, "label": None}, "$.label", "a string"),
+    ],
+    ids=["bool-from-text", "bool-from-0", "int-from-2.5", "int-from-true", "str-from-null"],
+)
+def test_scalars_are_read_without_silent_coercion(
+    data: dict[str, object], path: str, constraint: str
+) -> None:
+    """``bool("false")`` is True and ``int(2.5)`` is 2: cattrs' default hooks coerced both."""
+    with pytest.raises(JSONInputError) as caught:
+        structure(data, _Flagged)
+    (error,) = caught.value.errors
+    assert (error["path"], error["constraint"]) == (path, constraint)
+
+
+def test_scalars_read_the_spellings_the_schema_allows() -> None:
+    data = {"flag": False, "count": Decimal("3E+1"), "label": Decimal("2.50")}
+    assert structure(data, _Flagged) == _Flagged(False, 30, "2.50")
+
+
+def test_indent_is_refused_outside_its_documented_range() -> None:
+    assert to_json([1], indent=serialization.MAX_INDENT).startswith("[\n" + " " * 64 + "1")
+    assert to_json([1], indent=0) == "[\n1\n]"
+    with pytest.raises(InvalidInputError) as caught:
+        to_json([1], indent=serialization.MAX_INDENT + 1)
+    assert caught.value.field == "indent"
+    with pytest.raises(TypeError, match=r"^indent must be an int, not str"):
+        to_json([1], indent="\t")  # type: ignore[arg-type]
+
+
 def test_objects_other_than_dicts_are_still_read() -> None:
     from types import MappingProxyType
 
@@ -762,14 +829,14 @@ class _Counted:
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        ({"count": "many"}, _entry("$.count", "count", "of type int", "many")),
+        ({"count": "many"}, _entry("$.count", "count", "an integer", "many")),
         (
             {"count": [10**5000]},
-            _entry("$.count", "count", "of type int", "[<an integer of 16610 bits>]"),
+            _entry("$.count", "count", "an integer", "[<an integer of 16610 bits>]"),
         ),
         (
             {"count": 1, "totals": {"a b": "x"}},
-            _entry("$.totals['a b']", "a b", "of type int", "x"),
+            _entry("$.totals['a b']", "a b", "an integer", "x"),
         ),
     ],
     ids=["cattrs-type-check", "huge-integer-in-a-list", "mapping-value"],

@@ -31,16 +31,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
 import attrs
 
 from spendrules._checks import check_date, check_int
+from spendrules._enums import SpendEnum
 from spendrules.errors import InvalidInputError, MissingExtraError, _shown
 
 __all__ = [
     "MAX_BUSINESS_DAYS",
+    "MAX_CALENDAR_YEARS",
     "BusinessCalendar",
     "HolidayCalendar",
     "Roll",
@@ -63,6 +64,11 @@ _MAX_SEARCH_DAYS = 3660
 #: counting that many takes a fraction of a second. A larger ``n`` is refused
 #: before counting starts (it used to walk millions of days before failing).
 MAX_BUSINESS_DAYS = 100_000
+
+#: The most years :func:`country_calendar` reads: a century, beyond any contract or
+#: payment term, while reading that many from ``holidays`` takes about a second. A
+#: wider ``years`` (``range(0, 10**20)``) is refused before reading starts.
+MAX_CALENDAR_YEARS = 100
 
 _ONE_DAY = timedelta(days=1)
 
@@ -186,7 +192,7 @@ class HolidayCalendar:
         return day.weekday() not in self.weekend and day not in self.holidays
 
 
-class Roll(StrEnum):
+class Roll(SpendEnum):
     """Business-day conventions (ISDA 2006 section 4.12; QuantLib names).
 
     Attributes:
@@ -445,14 +451,15 @@ def country_calendar(
     Args:
         country: ISO 3166-1 alpha-2 code (``"US"``, ``"DE"``).
         subdivision: Optional ISO 3166-2 subdivision (``"CA"``, ``"BY"``).
-        years: The consecutive years to cover (a ``range`` with step 1);
-            default 2000 to 2060.
+        years: The consecutive years to cover (a ``range`` with step 1), at most
+            :data:`MAX_CALENDAR_YEARS` of them, within 1 to 9999; default 2000 to 2060.
 
     Raises:
         MissingExtraError: ``holidays`` is not installed (``pip install "spendrules[holidays]"``).
         TypeError: ``country`` or ``subdivision`` is not a ``str``.
         InvalidInputError: unknown country or subdivision, or ``years`` is
-            empty or not consecutive.
+            empty, not consecutive, longer than :data:`MAX_CALENDAR_YEARS` or
+            outside 1 to 9999.
 
     Examples:
         >>> us = country_calendar("US", years=range(2026, 2027))
@@ -472,8 +479,14 @@ def country_calendar(
         raise TypeError(
             f"subdivision must be a str or None, not {type(subdivision).__name__}: {_shown(subdivision)}"
         )
-    if not isinstance(years, range) or len(years) == 0 or years.step != 1:
+    if not isinstance(years, range) or not years or years.step != 1:
         raise InvalidInputError("years", years, "a non-empty range of consecutive years")
+    if years[0] < 1 or years[-1] > 9999 or years[-1] - years[0] >= MAX_CALENDAR_YEARS:
+        raise InvalidInputError(
+            "years",
+            years,
+            f"at most {MAX_CALENDAR_YEARS} years (MAX_CALENDAR_YEARS) within 1 to 9999",
+        )
     try:
         table = holidays.country_holidays(country, subdiv=subdivision, years=years)
     except NotImplementedError:
@@ -486,15 +499,14 @@ def country_calendar(
     first, last = date(years[0], 1, 1), date(years[-1], 12, 31)
     off: set[date] = set()
     worked: set[date] = set()
-    day = first
-    while day <= last:
+    for offset in range((last - first).days + 1):  # counted: a day after 9999-12-31 overflows
+        day = first + timedelta(days=offset)
         on_weekend = day.weekday() in weekend
         if table.is_working_day(day):
             if on_weekend:
                 worked.add(day)
         elif not on_weekend or day in table:  # weekend holidays are listed too
             off.add(day)
-        day += _ONE_DAY
     return HolidayCalendar(
         frozenset(off), weekend=weekend, valid_from=first, valid_to=last, workdays=frozenset(worked)
     )

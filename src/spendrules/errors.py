@@ -22,6 +22,8 @@ Examples:
 
 from __future__ import annotations
 
+import reprlib
+
 __all__ = [
     "AmbiguousTermsError",
     "CurrencyMismatchError",
@@ -35,11 +37,34 @@ __all__ = [
 ]
 
 
+class _ShortRepr(reprlib.Repr):
+    """``reprlib`` that shows an integer too long to print by its size, at any depth."""
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 256:  # repr may exceed int->str limits
+            return f"<an integer of {x.bit_length()} bits>"
+        return super().repr_int(x, level)
+
+
+_SHORT = _ShortRepr()
+_SHORT.maxstring = _SHORT.maxother = 60
+
+
 def _shown(value: object) -> str:
-    """``repr(value)``, except an integer too long to print, which is shown by its size."""
+    """``repr(value)``, except an integer too long to print, which is shown by its size.
+
+    A container that holds such an integer (``repr`` raises ``ValueError`` on it) is
+    shown shortened, the integer by its size:
+
+    >>> _shown([1, 10**5000])
+    '[1, <an integer of 16610 bits>]'
+    """
     if isinstance(value, int) and value.bit_length() > 256:  # repr may exceed int->str limits
         return f"<an integer of {value.bit_length()} bits>"
-    return repr(value)
+    try:
+        return repr(value)
+    except (ValueError, RecursionError):  # a huge integer inside, or nesting past the limit
+        return _SHORT.repr(value)
 
 
 class SpendRulesError(Exception):
@@ -143,7 +168,7 @@ class CurrencyMismatchError(SpendRulesError, ValueError):
         self.actual = actual
 
     def __str__(self) -> str:
-        return f"{self.field} must be {self.expected!r} to match, got {self.actual!r}"
+        return f"{self.field} must be {_shown(self.expected)} to match, got {_shown(self.actual)}"
 
 
 class ParseError(SpendRulesError, ValueError):

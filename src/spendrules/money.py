@@ -33,14 +33,14 @@ import decimal
 import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
 from typing import Final
 
 from spendrules._checks import check_currency, check_decimal, check_int
 from spendrules._decimal import CONTEXT
+from spendrules._enums import SpendEnum
 from spendrules._iso4217 import AS_OF, MINOR_UNITS
-from spendrules.errors import InvalidInputError
+from spendrules.errors import InvalidInputError, _shown
 
 __all__ = [
     "ISO4217_AS_OF",
@@ -75,7 +75,7 @@ _QUANTA: Final = {digits: Decimal(1).scaleb(-digits) for digits in set(MINOR_UNI
 _ONE: Final = Decimal(1)
 
 
-class AllocationMethod(StrEnum):
+class AllocationMethod(SpendEnum):
     """How :func:`allocate` places the minor units that rounding leaves over.
 
     Attributes:
@@ -188,7 +188,7 @@ def _quantize(value: Decimal, quantum: Decimal, rounding: str, field: str) -> De
 
 def _from_units(units: int, digits: int) -> Decimal:
     """Return ``units`` minor units as a Decimal with ``digits`` places, exactly (no context)."""
-    return Decimal((1 if units < 0 else 0, tuple(int(c) for c in str(abs(units))), -digits))
+    return Decimal(f"{units}E-{digits}")  # parsing a literal is exact; no context involved
 
 
 def to_minor_units(
@@ -293,7 +293,7 @@ def _weight_list(weights: object) -> list[Decimal | int | Fraction]:
     if isinstance(weights, str | bytes) or not isinstance(weights, Iterable):
         raise TypeError(
             f"weights must be an iterable of Decimal, int or Fraction, "
-            f"not {type(weights).__name__}: {weights!r}"
+            f"not {type(weights).__name__}: {_shown(weights)}"
         )
     return list(weights)
 

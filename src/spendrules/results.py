@@ -20,13 +20,14 @@ import html
 import re
 from datetime import date
 from decimal import Decimal
-from enum import Enum, StrEnum
+from enum import Enum
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
 from spendrules._checks import to_enum
+from spendrules._enums import SpendEnum
 from spendrules.errors import InvalidInputError
 
 __all__ = ["Explained", "Reason", "Severity"]
@@ -34,7 +35,7 @@ __all__ = ["Explained", "Reason", "Severity"]
 _CODE = re.compile(r"[A-Z][A-Z0-9_]*(\.[A-Z][A-Z0-9_]*)+")
 
 
-class Severity(StrEnum):
+class Severity(SpendEnum):
     """How much a reason matters to the reader.
 
     Attributes:

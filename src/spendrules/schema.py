@@ -8,8 +8,11 @@ its attrs fields and their annotations, following what
 * an attrs class is an object with one property per field, ``additionalProperties:
   false`` (unknown keys are refused), and the fields without a default
   ``required``;
-* ``Decimal`` is a string holding a decimal number (``"1.10"``, ``"-2E+3"``);
-* ``Fraction`` is a string such as ``"1/3"`` or ``"2"``;
+* ``Decimal`` is a string holding a decimal number (``"1.10"``, ``"-2E+3"``) or a
+  JSON number;
+* ``Fraction`` is a string such as ``"1/3"`` or ``"2"`` (the denominator not
+  zero), or a JSON integer;
+* ``str`` is a string, or a number or boolean (read as its text);
 * ``date`` is a string of format ``date`` in the ISO 8601 form ``YYYY-MM-DD``;
 * an enum is one of its values;
 * a tuple is an array; a frozenset an array of distinct items;
@@ -20,11 +23,11 @@ its attrs fields and their annotations, following what
   a split finding's ``group``) are an object of strings, or an array of
   ``[name, value]`` pairs.
 
-The schema describes the JSON as [to_json][spendrules.serialization.to_json]
-writes it. [from_json][spendrules.serialization.from_json] is more lenient in two
-respects an app should not rely on: it also reads a ``Decimal`` or ``Fraction``
-written as a JSON number, and a number or boolean where a string belongs as its
-text (``2`` as ``"2"``). Constraints that only the constructors check (an
+The schema accepts exactly the JSON values that
+[from_json][spendrules.serialization.from_json] reads for each field, which
+include, besides what [to_json][spendrules.serialization.to_json] writes, a
+``Decimal`` or ``Fraction`` written as a JSON number and a number or boolean
+where a string belongs. Constraints that only the constructors check (an
 amount that must be positive, a currency code that must exist, dates that must
 be in order) are not in the schema; [from_json][spendrules.serialization.from_json]
 reports them with their path.
@@ -57,6 +60,7 @@ References:
 
 from __future__ import annotations
 
+import copy
 import importlib
 import types
 import typing
@@ -69,7 +73,8 @@ from typing import Any
 
 import attrs
 
-from spendrules.serialization import TAG
+from spendrules.errors import _shown
+from spendrules.serialization import _DECIMAL_PATTERN, _FRACTION_PATTERN, TAG
 
 __all__ = ["DIALECT", "json_schema", "schema_types"]
 
@@ -88,38 +93,37 @@ _MODULES = (
     "interop",
 )
 
-#: A finite decimal number as ``str(Decimal)`` writes it (and ``Decimal()`` reads it).
-_DECIMAL_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
-#: A fraction as ``str(Fraction)`` writes it.
-_FRACTION_PATTERN = r"^[+-]?[0-9]+(/[0-9]+)?$"
 #: The one date form [from_json][spendrules.serialization.from_json] reads.
 _DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 _PAIRS = tuple[tuple[str, str], ...]
+
+#: A ``str`` field: a JSON string, or a number or boolean that from_json reads as its text.
+_TEXT: dict[str, Any] = {"type": ["string", "number", "boolean"]}
 
 
 def _pairs_schema() -> dict[str, Any]:
     """``(name, value)`` pairs: an object of strings, or an array of two-string arrays."""
     pair = {
         "type": "array",
-        "prefixItems": [{"type": "string"}, {"type": "string"}],
+        "prefixItems": [dict(_TEXT), dict(_TEXT)],
         "items": False,
         "minItems": 2,
     }
     return {
         "anyOf": [
-            {"type": "object", "additionalProperties": {"type": "string"}},
+            {"type": "object", "additionalProperties": dict(_TEXT)},
             {"type": "array", "items": pair},
         ]
     }
 
 
 _SCALARS: dict[object, dict[str, Any]] = {
-    str: {"type": "string"},
+    str: _TEXT,
     bool: {"type": "boolean"},
     int: {"type": "integer"},
-    Decimal: {"type": "string", "pattern": _DECIMAL_PATTERN},
-    Fraction: {"type": "string", "pattern": _FRACTION_PATTERN},
+    Decimal: {"anyOf": [{"type": "string", "pattern": _DECIMAL_PATTERN}, {"type": "number"}]},
+    Fraction: {"anyOf": [{"type": "string", "pattern": _FRACTION_PATTERN}, {"type": "integer"}]},
     date: {"type": "string", "format": "date", "pattern": _DATE_PATTERN},
 }
 
@@ -217,7 +221,7 @@ class _Builder:
 
     def annotation(self, tp: Any) -> dict[str, Any]:
         if tp in _SCALARS:
-            return dict(_SCALARS[tp])
+            return copy.deepcopy(_SCALARS[tp])
         if tp == _PAIRS:
             return _pairs_schema()
         if _has_schema(tp):
@@ -239,7 +243,7 @@ class _Builder:
             return {"type": "array", "items": self.annotation(args[0])}
         if origin is frozenset:
             return {"type": "array", "items": self.annotation(args[0]), "uniqueItems": True}
-        raise TypeError(f"no JSON Schema for the annotation {tp!r}")
+        raise TypeError(f"no JSON Schema for the annotation {_shown(tp)}")
 
 
 def json_schema(tp: type) -> dict[str, Any]:
@@ -268,7 +272,7 @@ def json_schema(tp: type) -> dict[str, Any]:
         TypeError: tp must be an attrs class or an enum: <class 'decimal.Decimal'>
     """
     if not _has_schema(tp):
-        raise TypeError(f"tp must be an attrs class or an enum: {tp!r}")
+        raise TypeError(f"tp must be an attrs class or an enum: {_shown(tp)}")
     builder = _Builder(tp)
     body = builder.definition(tp)
     schema: dict[str, Any] = {"$schema": DIALECT, **body}

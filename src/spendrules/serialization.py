@@ -11,8 +11,15 @@ configured so that:
 
 * ``Decimal`` travels as a JSON string with its scale kept (``"1.10"``);
   input may also be a JSON number (read exactly, never through ``float``) or
-  an ``int``; a Python ``float``, NaN or Infinity is refused;
-* ``Fraction`` travels as ``"1/3"``;
+  an ``int``; a Python ``float``, NaN or Infinity is refused, and so is a string
+  that ``str(Decimal)`` would not write (``" 1.5"``, ``"1_000"``, non-ASCII digits);
+* ``Fraction`` travels as ``"1/3"``; input may also be a JSON integer; a zero
+  denominator is refused;
+* an ``int`` is read from a JSON integer or a whole JSON number (``3e1``, as
+  JSON Schema's ``integer``), never from ``30.7``, ``true`` or ``"30"``; a
+  ``bool`` only from ``true`` or ``false``; a ``str`` from a JSON string, or a
+  number or boolean as its text (``2`` as ``"2"``), never from ``null``, an array
+  or an object;
 * ``date`` travels as ISO 8601 ``"2026-03-15"``; only that ``YYYY-MM-DD`` form is
   read (not ``"20260315"``, a week date or a datetime string);
 * enums travel by value (``"modified_following"``);
@@ -69,7 +76,6 @@ from __future__ import annotations
 import codecs
 import json
 import re
-import reprlib
 import sys
 import threading
 import types
@@ -87,14 +93,18 @@ import cattrs
 from cattrs.preconf.json import make_converter as _json_converter
 from cattrs.v import format_exception
 
+from spendrules._checks import check_int
 from spendrules.errors import (
+    _SHORT,
     CurrencyMismatchError,
     InvalidInputError,
     JSONInputError,
     SpendRulesError,
+    _shown,
 )
 
 __all__ = [
+    "MAX_INDENT",
     "MAX_JSON_DEPTH",
     "from_json",
     "make_converter",
@@ -114,6 +124,9 @@ TAG = "type"
 #: eleven), so deeper JSON fits none of them; refusing it before parsing keeps the
 #: parser off Python's recursion limit.
 MAX_JSON_DEPTH = 100
+
+#: The widest ``indent`` :func:`to_json` writes with: spaces per level of nesting.
+MAX_INDENT = 64
 
 #: The JSON type of ``dimensions``, ``facts`` and the other name -> value maps kept
 #: as ``(name, value)`` pairs.
@@ -146,35 +159,93 @@ def _not_a_decimal(value: object) -> _WrongTypeError:
     return _WrongTypeError(message, "a decimal number")
 
 
+#: A decimal string :func:`from_json` reads: ``str(Decimal)`` of a finite number, in ASCII
+#: (``Decimal()`` alone would also take ``" 1.5 "``, ``"1_000"`` and non-ASCII digits).
+_DECIMAL_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+#: A fraction string :func:`from_json` reads: ``str(Fraction)``, the denominator not zero.
+_FRACTION_PATTERN = r"^[+-]?[0-9]+(/0*[1-9][0-9]*)?$"
+_DECIMAL_TEXT = re.compile(_DECIMAL_PATTERN, re.ASCII)
+_FRACTION_TEXT = re.compile(_FRACTION_PATTERN, re.ASCII)
+
+
 def _structure_decimal(value: object, _type: object) -> Decimal:
     if isinstance(value, bool | float):
         raise _not_a_decimal(value)
     if isinstance(value, Decimal):
-        number = value
-    elif isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, str):
+        if not value.is_finite():
+            raise InvalidInputError("value", value, "a finite number")
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
         try:
             number = Decimal(value)
-        except InvalidOperation:
+        except InvalidOperation:  # no number, or an exponent past what Decimal holds
             raise InvalidInputError("value", value, "a decimal number") from None
-    else:
-        raise _not_a_decimal(value)
-    if not number.is_finite():
-        raise InvalidInputError("value", value, "a finite number")
-    return number
+        if not number.is_finite():
+            raise InvalidInputError("value", value, "a finite number")
+        if not _DECIMAL_TEXT.fullmatch(value):  # " 1.5", "1_000", non-ASCII digits
+            raise InvalidInputError("value", value, "a decimal number")
+        return number
+    raise _not_a_decimal(value)
 
 
 def _structure_fraction(value: object, _type: object) -> Fraction:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Fraction(value)
+    if (whole := _whole(value)) is not None:
+        return Fraction(whole)
     if isinstance(value, str):
-        try:
-            return Fraction(value)
-        except ValueError:
-            raise InvalidInputError("value", value, "a fraction like '1/3'") from None
+        if not _FRACTION_TEXT.fullmatch(value):
+            raise InvalidInputError("value", value, "a fraction like '1/3'")
+        return Fraction(value)
     message = f"expected a fraction string, not {type(value).__name__}: {_preview(value)}"
     raise _WrongTypeError(message, "a fraction like '1/3'")
+
+
+def _whole(value: object) -> int | None:
+    """A JSON integer, or a JSON number that is a whole number (``3e1``, ``30.0``), else None.
+
+    JSON Schema's ``integer`` takes both; a whole number past Python's integer-to-string
+    limit is refused as :func:`from_json` refuses such an integer.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if (
+        isinstance(value, Decimal)
+        and value.is_finite()
+        and value.adjusted() < sys.get_int_max_str_digits()
+        and value == value.to_integral_value()
+    ):
+        return int(value)
+    return None
+
+
+def _structure_int(value: object, _type: object) -> int:
+    if (whole := _whole(value)) is not None:
+        return whole
+    message = f"expected an integer, not {type(value).__name__}: {_preview(value)}"
+    raise _WrongTypeError(message, "an integer")
+
+
+def _structure_bool(value: object, _type: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    message = f"expected true or false, not {type(value).__name__}: {_preview(value)}"
+    raise _WrongTypeError(message, "true or false")
+
+
+def _structure_str(value: object, tp: Any) -> str:
+    """A JSON string; a JSON number or boolean as its text (``2`` as ``"2"``).
+
+    cattrs dispatches on the class, so every ``StrEnum`` comes here too: it reads its value.
+    """
+    if tp is not str:
+        return typing.cast("str", tp(value))
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    message = f"expected a string, not {type(value).__name__}: {_preview(value)}"
+    raise _WrongTypeError(message, "a string")
 
 
 def _unstructure_fraction(value: Fraction) -> str:
@@ -265,22 +336,11 @@ def _configure_tagged_unions(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_factory(is_union, unstructure_factory)
 
 
-#: Short ``repr`` for error messages: a huge string or list is cut, not copied whole.
-class _ShortRepr(reprlib.Repr):
-    """``reprlib`` that shows an integer too long to print by its size, at any depth."""
-
-    def repr_int(self, x: int, level: int) -> str:
-        if x.bit_length() > 256:  # repr may exceed int->str limits
-            return f"<an integer of {x.bit_length()} bits>"
-        return super().repr_int(x, level)
-
-
-_SHORT = _ShortRepr()
-_SHORT.maxstring = _SHORT.maxother = 60
-
-
 def _preview(value: object) -> str:
-    """``repr(value)`` shortened for a message (an integer too long to print by its size)."""
+    """``repr(value)`` shortened for a message (an integer too long to print by its size).
+
+    A huge string or list is cut, not copied whole.
+    """
     return _SHORT.repr(value)
 
 
@@ -352,6 +412,9 @@ def make_converter() -> cattrs.Converter:
     _configure_objects(converter)
     converter.register_unstructure_hook(Decimal, str)
     converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(str, _structure_str)
     converter.register_unstructure_hook(Fraction, _unstructure_fraction)
     converter.register_structure_hook(Fraction, _structure_fraction)
     converter.register_unstructure_hook(date, date.isoformat)
@@ -522,7 +585,9 @@ def _entries(data: object, steps: _Steps, tp: Any, exc: BaseException) -> list[d
             value = _lookup(data, steps)[1]
         return [_entry(steps, exc.constraint, value)]
     if not (attrs.has(tp) and isinstance(value, Mapping)):  # raised by the hook of a value
-        if isinstance(exc, InvalidInputError):
+        if isinstance(exc, InvalidInputError) and not (
+            isinstance(tp, type) and issubclass(tp, Enum)
+        ):
             return [_entry(steps, exc.constraint, value)]
         return [_entry(steps, _type_constraint(exc, tp), value)]
     # Raised by the constructor of an object: push the path down to the field it names.
@@ -545,7 +610,7 @@ def _named(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, InvalidInputError):
         return exc.field, exc.constraint
     if isinstance(exc, CurrencyMismatchError):
-        return exc.field, f"{exc.expected!r} to match"
+        return exc.field, f"{_shown(exc.expected)} to match"
     if isinstance(exc, TypeError) and (check := _TYPE_CHECK.match(str(exc))):
         return check.group(1), check.group(2)
     return "", f"valid ({exc})"
@@ -586,16 +651,29 @@ _SHARED = _SharedConverter()
 
 
 def unstructure(obj: object) -> Any:
-    """Return ``obj`` as plain JSON-ready data (dicts, lists, strings, numbers)."""
-    return _SHARED.get().unstructure(obj)
+    """Return ``obj`` as plain JSON-ready data (dicts, lists, strings, numbers).
+
+    Data that refers to itself, or nests past Python's recursion limit, is refused
+    with :class:`~spendrules.errors.InvalidInputError` naming ``obj``.
+    """
+    try:
+        return _SHARED.get().unstructure(obj)
+    except RecursionError:
+        raise InvalidInputError(
+            "obj", obj, "data without cycles, nested a few hundred deep at most"
+        ) from None
 
 
 def structure(data: object, tp: type[T]) -> T:
     """Build a ``tp`` from plain data, or raise :class:`JSONInputError` with every bad path."""
+    if not isinstance(tp, type) and typing.get_origin(tp) is None:  # not a class or a type form
+        raise TypeError(f"tp must be a type spendrules reads from JSON, not {_shown(tp):.200}")
     try:
         return _SHARED.get().structure(data, tp)
     except cattrs.errors.StructureHandlerNotFoundError:
-        raise TypeError(f"tp must be a type spendrules reads from JSON, not {tp!r:.200}") from None
+        raise TypeError(
+            f"tp must be a type spendrules reads from JSON, not {_shown(tp):.200}"
+        ) from None
     except (cattrs.BaseValidationError, SpendRulesError, TypeError, ValueError) as exc:
         raise JSONInputError(_type_name(tp), _problems(exc), _errors(exc, tp, data)) from None
 
@@ -603,23 +681,46 @@ def structure(data: object, tp: type[T]) -> T:
 #: The encoder for compact output. ``json.dumps(..., ensure_ascii=False)`` would build
 #: one per call (a fifth of the cost of writing a payment schedule); an encoder keeps
 #: no state between calls, so threads share it as they share the one ``json.dumps`` uses.
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+
+#: What :func:`to_json` writes: JSON has no NaN or Infinity, and Python prints no
+#: integer longer than its integer-to-string limit.
+_WRITABLE = (
+    "data JSON can hold: no float NaN or Infinity, "
+    f"no integer over {sys.get_int_max_str_digits()} digits"
+)
 
 
 def to_json(obj: object, *, indent: int | None = None) -> str:
     """Return ``obj`` as JSON text (Decimals as strings, dates ISO 8601, enums by value).
 
     Non-ASCII characters are written as themselves (``"€"``, not ``"\\u20ac"``);
-    ``indent`` as for ``json.dumps``.
+    ``indent`` as for ``json.dumps``: ``None`` for one line, else the number of
+    spaces per level, from 0 to :data:`MAX_INDENT`. Data that JSON cannot hold (a
+    float NaN or Infinity, an integer over Python's integer-to-string limit) is
+    refused with :class:`~spendrules.errors.InvalidInputError` naming ``obj``.
+
+    Examples:
+        >>> to_json(1, indent=65)
+        Traceback (most recent call last):
+        ...
+        spendrules.errors.InvalidInputError: indent must be None or an int from 0 to 64: 65
     """
+    if indent is not None:
+        check_int(indent, "indent")
+        if not 0 <= indent <= MAX_INDENT:
+            raise InvalidInputError("indent", indent, f"None or an int from 0 to {MAX_INDENT}")
     data = unstructure(obj)
-    if indent is None:
-        return _ENCODER.encode(data)
-    return json.dumps(data, indent=indent, ensure_ascii=False)
+    try:
+        if indent is None:
+            return _ENCODER.encode(data)
+        return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
+    except ValueError:  # a float NaN or Infinity, or an integer over the digit limit
+        raise InvalidInputError("obj", obj, _WRITABLE) from None
 
 
 def _type_name(tp: object) -> str:
-    return getattr(tp, "__name__", str(tp))
+    return getattr(tp, "__name__", None) or _preview(tp)
 
 
 #: One JSON lexeme: a string (its closing quote optional, so that every string
@@ -742,6 +843,22 @@ def _read_json(text: str | bytes, type_name: str) -> Any:
     except json.JSONDecodeError as exc:
         message = f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})"
         raise _unreadable(type_name, message, "valid JSON") from None
+    except InvalidOperation:  # a JSON number with an exponent past what Decimal holds
+        wanted = "a number with an exponent Decimal can hold"
+        numbers: list[str] = []
+
+        def out_of_range(lexeme: str, _depth: int) -> bool:
+            if lexeme[0] not in "-0123456789":
+                return False
+            try:
+                Decimal(lexeme)
+            except InvalidOperation:
+                numbers.append(lexeme)
+                return True
+            return False
+
+        steps = _steps_to(text, out_of_range)
+        raise _unreadable(type_name, f"expected {wanted}", wanted, steps, numbers[0]) from None
     except ValueError:  # the only other one: an integer over Python's int->str digit limit
         limit = sys.get_int_max_str_digits()
         found: list[int] = []

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from enum import StrEnum
 
 import attrs
 
 from spendrules._budget.model import SpendRequest
 from spendrules._checks import check_currency, check_date, check_decimal, to_enum
 from spendrules._decimal import exact
+from spendrules._enums import SpendEnum
 from spendrules.errors import InvalidInputError, _shown
 from spendrules.money import minor_units
 
@@ -24,7 +24,7 @@ APPROVE_RULE = "budget.approve@1"
 COST_CENTER = "cost_center"
 
 
-class ApprovalMode(StrEnum):
+class ApprovalMode(SpendEnum):
     """How the levels of a matrix combine.
 
     Attributes:

@@ -41,7 +41,6 @@ import datetime as dt
 import decimal
 from collections.abc import Collection, Iterable
 from decimal import Decimal
-from enum import StrEnum
 
 import attrs
 
@@ -68,6 +67,7 @@ from spendrules._budget.splits import (
     detect_split_purchases,
 )
 from spendrules._checks import check_fraction, check_int, to_enum
+from spendrules._enums import SpendEnum
 from spendrules.errors import CurrencyMismatchError, InvalidInputError, _shown
 from spendrules.results import Explained, Reason, Severity
 
@@ -81,7 +81,7 @@ THIS_REQUEST = "(this request)"
 _CALENDAR = FiscalCalendar()
 
 
-class Verdict(StrEnum):
+class Verdict(SpendEnum):
     """The answer of :func:`evaluate_purchase`.
 
     Attributes:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from enum import StrEnum
 
 import attrs
 
@@ -32,6 +31,7 @@ from spendrules._checks import (
     to_enum,
 )
 from spendrules._decimal import exact
+from spendrules._enums import SpendEnum
 from spendrules.errors import InvalidInputError, _shown
 from spendrules.money import minor_units, quantize
 
@@ -56,7 +56,7 @@ __all__ = [
 Dimensions = tuple[tuple[str, str], ...]
 
 
-class Stage(StrEnum):
+class Stage(SpendEnum):
     """The stage of a purchasing document, and the ledger bucket it consumes.
 
     Attributes:
@@ -70,7 +70,7 @@ class Stage(StrEnum):
     ACTUAL = "actual"
 
 
-class BudgetStatus(StrEnum):
+class BudgetStatus(SpendEnum):
     """Whether a budget accepts spending.
 
     Attributes:

@@ -24,7 +24,6 @@ import decimal
 import itertools
 from collections.abc import Sequence
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
 
 import attrs
@@ -32,6 +31,7 @@ from dateutil.relativedelta import relativedelta
 
 from spendrules._checks import check_date, check_decimal, check_int, to_enum
 from spendrules._decimal import exact
+from spendrules._enums import SpendEnum
 from spendrules.errors import InvalidInputError, _shown
 from spendrules.money import AllocationMethod, allocate, from_minor_units, quantize, to_minor_units
 
@@ -40,7 +40,7 @@ __all__ = ["FiscalCalendar", "Frequency", "Period", "Phasing", "PhasingMethod", 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-class Frequency(StrEnum):
+class Frequency(SpendEnum):
     """The length of a budget period, counted from the start of the fiscal year.
 
     Attributes:
@@ -199,7 +199,7 @@ class FiscalCalendar:
         return tuple(found)
 
 
-class PhasingMethod(StrEnum):
+class PhasingMethod(SpendEnum):
     """How :class:`Phasing` spreads an amount over periods.
 
     Attributes:
@@ -217,7 +217,7 @@ class PhasingMethod(StrEnum):
     LINEAR = "linear"
 
 
-class PhasingRounding(StrEnum):
+class PhasingRounding(SpendEnum):
     """How :class:`Phasing` rounds proportional parts (equal, weights, linear) to minor units.
 
     Both keep the parts summing exactly to the rounded total; they differ in

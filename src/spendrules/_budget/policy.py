@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from enum import StrEnum
 
 import attrs
 
@@ -20,6 +19,7 @@ from spendrules._budget.tolerance import (
     _to_rules,
 )
 from spendrules._checks import to_enum
+from spendrules._enums import SpendEnum
 from spendrules.results import Severity
 
 __all__ = [
@@ -47,7 +47,7 @@ _STAGE_INDEX = {stage: index for index, stage in enumerate(_STAGES)}
 # --------------------------------------------------------------------------- policy
 
 
-class Boundary(StrEnum):
+class Boundary(SpendEnum):
     """Whether reaching a threshold exactly triggers the rule.
 
     Attributes:
@@ -61,7 +61,7 @@ class Boundary(StrEnum):
     EXCLUSIVE = "exclusive"
 
 
-class LinearDays(StrEnum):
+class LinearDays(SpendEnum):
     """How the linear basis counts the days of the fiscal year that have elapsed.
 
     Attributes:
@@ -77,7 +77,7 @@ class LinearDays(StrEnum):
     END_EXCLUSIVE = "end_exclusive"
 
 
-class Against(StrEnum):
+class Against(SpendEnum):
     """Whether the limit is the budget or its released part.
 
     Attributes:
@@ -91,7 +91,7 @@ class Against(StrEnum):
     RELEASED = "released"
 
 
-class MissingBudget(StrEnum):
+class MissingBudget(SpendEnum):
     """What happens to a line that no budget controls.
 
     Attributes:
@@ -109,7 +109,7 @@ class MissingBudget(StrEnum):
     ZERO = "zero"
 
 
-class Rollup(StrEnum):
+class Rollup(SpendEnum):
     """How a budget on a group node (an ancestor in a :class:`Hierarchy`) counts consumption.
 
     Attributes:
@@ -122,7 +122,7 @@ class Rollup(StrEnum):
     PER_NODE = "per_node"
 
 
-class FundsDecision(StrEnum):
+class FundsDecision(SpendEnum):
     """The answer of a funds check.
 
     Attributes:

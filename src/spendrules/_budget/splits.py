@@ -61,7 +61,6 @@ import decimal
 import itertools
 from collections.abc import Iterable
 from decimal import Decimal
-from enum import StrEnum
 
 import attrs
 
@@ -77,6 +76,7 @@ from spendrules._checks import (
     to_enum,
 )
 from spendrules._decimal import exact
+from spendrules._enums import SpendEnum
 from spendrules.errors import CurrencyMismatchError, InvalidInputError, _shown
 from spendrules.results import Explained, Reason, Severity
 
@@ -92,7 +92,7 @@ __all__ = [
 SPLITS_RULE = "budget.splits@1"
 
 
-class SplitKey(StrEnum):
+class SplitKey(SpendEnum):
     """A field purchases are grouped by.
 
     Attributes:
@@ -108,7 +108,7 @@ class SplitKey(StrEnum):
     CATEGORY = "category"
 
 
-class SplitKind(StrEnum):
+class SplitKind(SpendEnum):
     """The pattern a finding matches.
 
     Attributes:
@@ -121,7 +121,7 @@ class SplitKind(StrEnum):
     NEAR_THRESHOLD = "near_threshold"
 
 
-class NearUpper(StrEnum):
+class NearUpper(SpendEnum):
     """The upper edge of the "just below the threshold" band of :func:`detect_split_purchases`.
 
     The lower edge is ``threshold × (1 − near_band)``, included.

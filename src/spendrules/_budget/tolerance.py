@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from enum import StrEnum
 
 import attrs
 
 from spendrules._checks import check_decimal, to_enum
 from spendrules._decimal import CONTEXT, exact
+from spendrules._enums import SpendEnum
 from spendrules.errors import InvalidInputError, _shown
 
 __all__ = ["Action", "Basis", "Combine", "ToleranceRule"]
@@ -23,7 +23,7 @@ __all__ = ["Action", "Basis", "Combine", "ToleranceRule"]
 _HUNDRED = Decimal(100)
 
 
-class Action(StrEnum):
+class Action(SpendEnum):
     """What a tolerance rule does when it triggers.
 
     Attributes:
@@ -40,7 +40,7 @@ class Action(StrEnum):
 _RANK = {Action.INFO: 1, Action.WARN: 2, Action.BLOCK: 3}
 
 
-class Combine(StrEnum):
+class Combine(SpendEnum):
     """How a rule with both a usage share and an amount over the limit combines them.
 
     Attributes:
@@ -52,7 +52,7 @@ class Combine(StrEnum):
     BOTH = "both"
 
 
-class Basis(StrEnum):
+class Basis(SpendEnum):
     """Which limit and which consumption window a check uses (the request date fixes the period).
 
     Attributes:

@@ -313,7 +313,9 @@ class Record:
 def check_terms(terms: object) -> PaymentTerms:
     """Return ``terms`` if it is a :class:`PaymentTerms` (a writer's subject), else raise ``TypeError``."""
     if not isinstance(terms, PaymentTerms):
-        raise TypeError(f"terms must be a PaymentTerms, not {type(terms).__name__}: {terms!r}")
+        raise TypeError(
+            f"terms must be a PaymentTerms, not {type(terms).__name__}: {_shown(terms)}"
+        )
     return terms
 
 

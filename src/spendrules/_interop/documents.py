@@ -55,6 +55,7 @@ from typing import Any
 from spendrules._budget.model import SpendLine, SpendRequest, Stage
 from spendrules._decimal import exact
 from spendrules._interop._common import InteropError, Record
+from spendrules.errors import _shown
 from spendrules.money import allocate, currencies, quantize
 
 __all__ = ["read_erpnext_document", "read_odoo_purchase_order"]
@@ -103,17 +104,17 @@ def _load(source: str, document: object, name: str) -> object:
     if not isinstance(document, Mapping):
         raise TypeError(
             f"{name} must be JSON text or a mapping (dict), not {type(document).__name__}: "
-            f"{document!r}"
+            f"{_shown(document)}"
         )
     return document
 
 
 def _check_ignore(ignore: object) -> frozenset[str]:
     if isinstance(ignore, str) or not isinstance(ignore, Collection):
-        raise TypeError(f"ignore must be a collection of field names, not {ignore!r}")
+        raise TypeError(f"ignore must be a collection of field names, not {_shown(ignore)}")
     for key in ignore:
         if not isinstance(key, str):
-            raise TypeError(f"ignore must hold field names (str), not {key!r}")
+            raise TypeError(f"ignore must hold field names (str), not {_shown(key)}")
     return frozenset(ignore)
 
 
@@ -779,7 +780,9 @@ def _odoo_lines(order: Record, lines: Sequence[Mapping[str, Any]] | None) -> lis
     by_id: dict[int, Record] = {}
     if lines is not None:
         if isinstance(lines, str | bytes) or not isinstance(lines, Sequence):
-            raise TypeError(f"lines must be a sequence of purchase.order.line records: {lines!r}")
+            raise TypeError(
+                f"lines must be a sequence of purchase.order.line records: {_shown(lines)}"
+            )
         for index, raw in enumerate(lines):
             record = Record(ODOO, f"lines[{index}]", raw)
             key = record.integer("id", low=1, high=2**63 - 1)
@@ -886,7 +889,7 @@ def read_odoo_purchase_order(
     if accounts is None:
         accounts = {}
     if not isinstance(accounts, Mapping):
-        raise TypeError(f"accounts must be a mapping of product id to account: {accounts!r}")
+        raise TypeError(f"accounts must be a mapping of product id to account: {_shown(accounts)}")
     data = _load(ODOO, order, "order") if not isinstance(order, list) else order
     path = ""
     if isinstance(data, list):
@@ -927,7 +930,7 @@ def read_odoo_purchase_order(
             line.fail("currency_id", list(line_currency), f"the order's currency ({currency})")
         account = accounts.get(product[0], "")
         if not isinstance(account, str):
-            raise TypeError(f"accounts[{product[0]}] must be a str, not {account!r}")
+            raise TypeError(f"accounts[{product[0]}] must be a str, not {_shown(account)}")
         for dimensions, amount in _analytic(line, subtotal, currency):
             keyed.append((account, dimensions, amount))
     if not keyed:

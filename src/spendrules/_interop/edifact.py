@@ -51,6 +51,7 @@ from spendrules._terms.model import (
     NetMonths,
     PaymentTerms,
 )
+from spendrules.errors import _shown
 
 __all__ = ["read_edifact", "write_edifact"]
 
@@ -89,7 +90,7 @@ def _split(text: str) -> tuple[list[list[list[str]]], _Syntax]:
     from its pieces (never grown one character at a time).
     """
     if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}: {text!r}")
+        raise TypeError(f"text must be a str, not {type(text).__name__}: {_shown(text)}")
     if len(text) > MAX_EDIFACT_LENGTH:
         raise InteropError(
             EDIFACT,

@@ -51,6 +51,7 @@ from spendrules._terms.model import (
     PaymentTerms,
     Percent,
 )
+from spendrules.errors import _shown
 
 __all__ = ["read_erpnext", "write_erpnext"]
 
@@ -161,7 +162,7 @@ def read_erpnext(template: Mapping[str, Any]) -> PaymentTerms:
     """
     if not isinstance(template, Mapping):
         raise TypeError(
-            f"template must be a mapping (dict), not {type(template).__name__}: {template!r}"
+            f"template must be a mapping (dict), not {type(template).__name__}: {_shown(template)}"
         )
     record = Record(ERPNEXT, "", template)
     record.check_keys({"terms"}, _TEMPLATE_IGNORED)

@@ -59,6 +59,7 @@ from spendrules._terms.model import (
     Remainder,
     Share,
 )
+from spendrules.errors import _shown
 
 __all__ = ["read_odoo", "read_odoo16", "write_odoo", "write_odoo16"]
 
@@ -119,7 +120,7 @@ _BIG = 10**9
 
 def _mapping(term: object) -> Mapping[str, Any]:
     if not isinstance(term, Mapping):
-        raise TypeError(f"term must be a mapping (dict), not {type(term).__name__}: {term!r}")
+        raise TypeError(f"term must be a mapping (dict), not {type(term).__name__}: {_shown(term)}")
     return term
 
 

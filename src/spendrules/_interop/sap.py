@@ -70,6 +70,7 @@ from spendrules._terms.model import (
     PaymentTerms,
     Percent,
 )
+from spendrules.errors import _shown
 
 __all__ = ["read_sap", "write_sap"]
 
@@ -348,7 +349,9 @@ def read_sap(tables: Mapping[str, Any]) -> PaymentTerms:
         data element PXMON.
     """
     if not isinstance(tables, Mapping):
-        raise TypeError(f"tables must be a mapping (dict), not {type(tables).__name__}: {tables!r}")
+        raise TypeError(
+            f"tables must be a mapping (dict), not {type(tables).__name__}: {_shown(tables)}"
+        )
     record = Record(SAP, "", tables)
     record.check_keys({"ZTERM", "T052", "T052S"})
     key = record.text("ZTERM")

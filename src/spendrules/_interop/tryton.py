@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
 from spendrules._checks import check_currency
+from spendrules._enums import SpendEnum
 from spendrules._interop._common import (
     InteropError,
     NotRepresentableError,
@@ -53,6 +53,7 @@ from spendrules._terms.model import (
     Remainder,
     Share,
 )
+from spendrules.errors import _shown
 
 __all__ = ["PercentOf", "read_tryton", "write_tryton"]
 
@@ -93,7 +94,7 @@ _DELTA_IGNORED = frozenset(
 )
 
 
-class PercentOf(StrEnum):
+class PercentOf(SpendEnum):
     """Which Tryton percent type :func:`write_tryton` writes for percent and ratio shares.
 
     Attributes:
@@ -240,7 +241,7 @@ def read_tryton(term: Mapping[str, Any], *, currency: str | None = None) -> Paym
         ``PaymentTermLineRelativeDelta.get``).
     """
     if not isinstance(term, Mapping):
-        raise TypeError(f"term must be a mapping (dict), not {type(term).__name__}: {term!r}")
+        raise TypeError(f"term must be a mapping (dict), not {type(term).__name__}: {_shown(term)}")
     if currency is not None:
         check_currency(currency, "currency")
     record = Record(TRYTON, "", term)

@@ -76,6 +76,7 @@ from spendrules._terms.model import (
     PaymentTerms,
     Percent,
 )
+from spendrules.errors import _shown
 
 __all__ = ["CAC", "CBC", "read_ubl", "write_ubl"]
 
@@ -150,7 +151,7 @@ class _Option:
 def _parse(xml: str) -> list[ET.Element]:
     """Return the ``cac:PaymentTerms`` elements of ``xml`` (parsed only if it declares nothing)."""
     if not isinstance(xml, str):
-        raise TypeError(f"xml must be a str, not {type(xml).__name__}: {xml!r}")
+        raise TypeError(f"xml must be a str, not {type(xml).__name__}: {_shown(xml)}")
     if len(xml) > MAX_UBL_LENGTH:
         raise InteropError(
             UBL,

@@ -67,6 +67,7 @@ from spendrules._terms.model import (
     PaymentTerms,
     Percent,
 )
+from spendrules.errors import _shown
 
 __all__ = ["read_x12", "write_x12"]
 
@@ -169,7 +170,7 @@ def _separators(element_separator: object, segment_terminator: object) -> None:
         ("segment_terminator", segment_terminator),
     ):
         if not isinstance(value, str):
-            raise TypeError(f"{name} must be a str, not {type(value).__name__}: {value!r}")
+            raise TypeError(f"{name} must be a str, not {type(value).__name__}: {_shown(value)}")
         if len(value) != 1 or value.isalnum():
             raise InteropError(X12, name, value, "one character that is not a letter or a digit")
     if element_separator == segment_terminator:
@@ -180,7 +181,7 @@ def _separators(element_separator: object, segment_terminator: object) -> None:
 
 def _segments(text: str, element_separator: str, segment_terminator: str) -> list[list[str]]:
     if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}: {text!r}")
+        raise TypeError(f"text must be a str, not {type(text).__name__}: {_shown(text)}")
     _separators(element_separator, segment_terminator)
     pieces = [p.strip() for p in re.split(f"{re.escape(segment_terminator)}|\r?\n", text)]
     segments = [p.split(element_separator) for p in pieces if p]

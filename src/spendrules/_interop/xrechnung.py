@@ -42,6 +42,7 @@ from spendrules._terms.model import (
     NetDays,
     PaymentTerms,
 )
+from spendrules.errors import _shown
 
 __all__ = ["read_xrechnung", "skonto_tiers", "write_xrechnung"]
 
@@ -170,7 +171,7 @@ def read_xrechnung(text: str, *, due: DueRule) -> PaymentTerms:
         BT-20; mustangproject#284 (no structured cash discount in EN 16931).
     """
     if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}: {text!r}")
+        raise TypeError(f"text must be a str, not {type(text).__name__}: {_shown(text)}")
     Installment(due)  # the model checks the rule's type
     tiers = skonto_tiers(text, source=XRECHNUNG, field="BT-20")
     if not tiers:

@@ -31,6 +31,7 @@ from typing import Any, TypeVar, cast
 
 from spendrules._checks import check_decimal, check_non_negative, check_positive
 from spendrules._decimal import CONTEXT
+from spendrules._enums import SpendEnum
 from spendrules.errors import InvalidInputError
 
 __all__ = [
@@ -66,7 +67,7 @@ STATISTIC_DIGITS = 15
 _STATISTIC_CONTEXT = Context(prec=STATISTIC_DIGITS, rounding=decimal.ROUND_HALF_EVEN)
 
 
-class TimeUnit(StrEnum):
+class TimeUnit(SpendEnum):
     """The time unit of a rate or a duration.
 
     Conversions go through days: a week is 7 days, a year is ``days_per_year``

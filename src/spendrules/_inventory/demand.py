@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 import attrs
 
 from spendrules._checks import check_int, check_non_negative
 from spendrules._decimal import exact
+from spendrules._enums import SpendEnum
 from spendrules._inventory._common import (
     TimeUnit,
     dec,
@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 
-class DemandPattern(StrEnum):
+class DemandPattern(SpendEnum):
     """Syntetos-Boylan-Croston demand category of a series.
 
     ADI is the average number of periods per period with demand (``n /
@@ -70,7 +70,7 @@ class DemandPattern(StrEnum):
 NOT_NORMAL = frozenset({DemandPattern.INTERMITTENT, DemandPattern.LUMPY})
 
 
-class Distribution(StrEnum):
+class Distribution(SpendEnum):
     """The distribution assumed for demand over an interval.
 
     Attributes:

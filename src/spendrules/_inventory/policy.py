@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
-from enum import StrEnum
 
 import attrs
 
 from spendrules._checks import check_decimal, check_non_negative, check_positive
 from spendrules._decimal import exact
+from spendrules._enums import SpendEnum
 from spendrules._inventory._common import (
     TimeUnit,
     as_float,
@@ -72,7 +72,7 @@ _ZERO = Decimal(0)
 _ONE = Decimal(1)
 
 
-class SafetyMethod(StrEnum):
+class SafetyMethod(SpendEnum):
     """How the safety factor was set.
 
     Attributes:
@@ -86,7 +86,7 @@ class SafetyMethod(StrEnum):
     Z = "z"
 
 
-class LevelKind(StrEnum):
+class LevelKind(SpendEnum):
     """Which policy number a :class:`StockLevel` is.
 
     Attributes:
@@ -98,7 +98,7 @@ class LevelKind(StrEnum):
     ORDER_UP_TO = "order_up_to"
 
 
-class Trigger(StrEnum):
+class Trigger(SpendEnum):
     """When a level triggers an order.
 
     Attributes:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
-from enum import StrEnum
 
 import attrs
 
 from spendrules._checks import check_decimal, check_non_negative, check_positive
 from spendrules._decimal import exact
+from spendrules._enums import SpendEnum
 from spendrules._inventory._common import enum_value
 from spendrules._inventory.policy import Trigger, _ceil_to
 from spendrules.errors import InvalidInputError
@@ -33,7 +33,7 @@ __all__ = [
 _ZERO = Decimal(0)
 
 
-class MultipleRounding(StrEnum):
+class MultipleRounding(SpendEnum):
     """How an order quantity is rounded to the order multiple.
 
     Attributes:

@@ -18,7 +18,6 @@ import itertools
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 import attrs
@@ -32,6 +31,7 @@ from spendrules._checks import (
     check_non_negative,
 )
 from spendrules._decimal import exact
+from spendrules._enums import SpendEnum
 from spendrules._inventory._common import (
     dec,
     enum_validator,
@@ -66,7 +66,7 @@ _ZERO = Decimal(0)
 _ONE = Decimal(1)
 
 
-class ReserveBasis(StrEnum):
+class ReserveBasis(SpendEnum):
     """What a reserve table is keyed by.
 
     Attributes:
@@ -78,7 +78,7 @@ class ReserveBasis(StrEnum):
     AGE_DAYS = "age_days"
 
 
-class ReserveScope(StrEnum):
+class ReserveScope(SpendEnum):
     """Which non-obsolete stock the table rate applies to.
 
     Attributes:

@@ -31,7 +31,6 @@ import math
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
@@ -47,6 +46,7 @@ from spendrules._checks import (
     check_positive,
 )
 from spendrules._decimal import exact
+from spendrules._enums import SpendEnum
 from spendrules._inventory._common import (
     QUANTITY_PLACES,
     TimeUnit,
@@ -205,7 +205,7 @@ class CostLayer:
     unit_cost: Decimal = attrs.field(converter=dec, validator=non_negative)
 
 
-class BucketKind(StrEnum):
+class BucketKind(SpendEnum):
     """The five parts of on-hand stock, in waterfall order.
 
     Attributes:
@@ -223,7 +223,7 @@ class BucketKind(StrEnum):
     EXCESS = "excess"
 
 
-class ObsoleteCause(StrEnum):
+class ObsoleteCause(SpendEnum):
     """Why stock was classified obsolete.
 
     Attributes:

@@ -6,12 +6,12 @@ import decimal
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 
 import attrs
 
 from spendrules._checks import check_date, check_decimal, check_non_negative
 from spendrules._decimal import exact
+from spendrules._enums import SpendEnum
 from spendrules._savings import _fields as f
 from spendrules._savings.classify import reference_prices, window_of
 from spendrules._savings.model import SavingsEvent, SavingsPolicy
@@ -153,7 +153,7 @@ def price_volume_bridge(
 # Purchase price variance -------------------------------------------------------------
 
 
-class VarianceDirection(StrEnum):
+class VarianceDirection(SpendEnum):
     """Whether a variance helps or hurts the P&L.
 
     Attributes:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import decimal
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any, ClassVar
 
 import attrs
 
+from spendrules._enums import SpendEnum
 from spendrules._savings import _fields as f
 from spendrules.errors import InvalidInputError
 from spendrules.money import ROUNDING_MODES
@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 
-class BaselineMethod(StrEnum):
+class BaselineMethod(SpendEnum):
     """How the baseline ("before") price of an event was set.
 
     Only prices the organisation actually paid, or its own standard cost, can be
@@ -80,7 +80,7 @@ PAID_METHODS = frozenset(
 BID_METHODS = frozenset({BaselineMethod.BID_AVERAGE, BaselineMethod.NEXT_LOWEST_BID})
 
 
-class DemandChange(StrEnum):
+class DemandChange(SpendEnum):
     """Why the quantity differs from the baseline quantity.
 
     Attributes:
@@ -99,7 +99,7 @@ class DemandChange(StrEnum):
     UNPLANNED = "unplanned"
 
 
-class OneOffKind(StrEnum):
+class OneOffKind(SpendEnum):
     """A one-off amount that is not a recurring price effect.
 
     Attributes:
@@ -114,7 +114,7 @@ class OneOffKind(StrEnum):
     RECOVERY = "recovery"
 
 
-class ComponentKind(StrEnum):
+class ComponentKind(SpendEnum):
     """The non-overlapping components an event is split into.
 
     Attributes:
@@ -148,7 +148,7 @@ class ComponentKind(StrEnum):
     IMPLEMENTATION_COST = "implementation_cost"
 
 
-class Driver(StrEnum):
+class Driver(SpendEnum):
     """What produced a component (hard savings can come from price or from value-add).
 
     Attributes:
@@ -168,7 +168,7 @@ class Driver(StrEnum):
     IMPLEMENTATION = "implementation"
 
 
-class SavingsCategory(StrEnum):
+class SavingsCategory(SpendEnum):
     """The one label an event gets (first that applies, in this order).
 
     Attributes:
@@ -186,7 +186,7 @@ class SavingsCategory(StrEnum):
     NO_SAVING = "no_saving"
 
 
-class SavingsStatus(StrEnum):
+class SavingsStatus(SpendEnum):
     """Whether the classification is validated.
 
     Attributes:
@@ -198,7 +198,7 @@ class SavingsStatus(StrEnum):
     PENDING_VALIDATION = "pending_validation"
 
 
-class Missing(StrEnum):
+class Missing(SpendEnum):
     """What keeps a classification pending.
 
     Attributes:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from enum import StrEnum
 
 import attrs
 
 from spendrules._checks import check_currency
 from spendrules._decimal import exact
+from spendrules._enums import SpendEnum
 from spendrules._savings import _fields as f
 from spendrules._savings.classify import SavingsClassification, SavingsComponent
 from spendrules._savings.model import ComponentKind, SavingsCategory, SavingsStatus
@@ -26,7 +26,7 @@ RULE = "savings.summary@1"
 OUTSIDE = "outside periods"
 
 
-class SummaryBy(StrEnum):
+class SummaryBy(SpendEnum):
     """How :func:`summarise_savings` groups the rows.
 
     Attributes:

@@ -7,7 +7,6 @@ import decimal
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from enum import StrEnum
 from itertools import pairwise
 from typing import Any
 
@@ -15,6 +14,7 @@ import attrs
 
 from spendrules._checks import check_date, check_decimal, check_int
 from spendrules._decimal import exact
+from spendrules._enums import SpendEnum
 from spendrules._savings import _fields as f
 from spendrules.errors import InvalidInputError
 from spendrules.money import allocate, minor_units, quantize
@@ -37,7 +37,7 @@ _ONE_DAY = timedelta(days=1)
 _SNOW_CAP = 365
 
 
-class ProrationConvention(StrEnum):
+class ProrationConvention(SpendEnum):
     """How an annualised amount is spread over periods.
 
     Attributes:

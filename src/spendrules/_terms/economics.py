@@ -75,6 +75,7 @@ from spendrules._checks import (
     check_positive,
 )
 from spendrules._decimal import CONTEXT, exact
+from spendrules._enums import SpendEnum
 from spendrules._terms.model import (
     MAX_DAYS,
     Advance,
@@ -89,7 +90,7 @@ from spendrules._terms.model import (
 )
 from spendrules._terms.parser import format_terms
 from spendrules._terms.schedule import PaymentSchedule
-from spendrules.errors import CurrencyMismatchError, InvalidInputError
+from spendrules.errors import CurrencyMismatchError, InvalidInputError, _shown
 from spendrules.money import minor_units, quantize
 from spendrules.results import Explained, Reason, Severity
 
@@ -162,7 +163,7 @@ E = TypeVar("E", bound=StrEnum)
 # --------------------------------------------------------------------------
 
 
-class Compounding(StrEnum):
+class Compounding(SpendEnum):
     """How a rate over a period of days becomes an annual rate (or is discounted).
 
     Attributes:
@@ -180,7 +181,7 @@ class Compounding(StrEnum):
     ROUGH = "rough"
 
 
-class DayCount(StrEnum):
+class DayCount(SpendEnum):
     """Day-count conventions for :func:`npv` (year fraction between two dates).
 
     Attributes:
@@ -196,7 +197,7 @@ class DayCount(StrEnum):
     THIRTY_360 = "30/360"
 
 
-class DpoMethod(StrEnum):
+class DpoMethod(SpendEnum):
     """Which payables :func:`days_payable_outstanding` divides by cost of sales.
 
     Attributes:
@@ -208,7 +209,7 @@ class DpoMethod(StrEnum):
     AVERAGE = "average"
 
 
-class InterestMethod(StrEnum):
+class InterestMethod(SpendEnum):
     """How :func:`late_payment_interest` accrues interest.
 
     Attributes:
@@ -223,7 +224,7 @@ class InterestMethod(StrEnum):
     US_PROMPT_PAYMENT = "us_prompt_payment"
 
 
-class Debtor(StrEnum):
+class Debtor(SpendEnum):
     """The kind of debtor under the EU Late Payment Directive 2011/7/EU.
 
     Attributes:
@@ -240,7 +241,7 @@ class Debtor(StrEnum):
     PUBLIC_HEALTHCARE = "public_healthcare"
 
 
-class DirectiveStatus(StrEnum):
+class DirectiveStatus(SpendEnum):
     """Outcome of :func:`check_late_payment_directive`.
 
     Attributes:
@@ -475,7 +476,9 @@ def _day_text(value: Fraction) -> str:
 
 def _check_terms(value: object, field: str) -> PaymentTerms:
     if not isinstance(value, PaymentTerms):
-        raise TypeError(f"{field} must be PaymentTerms, not {type(value).__name__}: {value!r}")
+        raise TypeError(
+            f"{field} must be PaymentTerms, not {type(value).__name__}: {_shown(value)}"
+        )
     return value
 
 
@@ -550,7 +553,7 @@ def _weights(terms: PaymentTerms, invoice_amount: object, field: str) -> tuple[F
 # --------------------------------------------------------------------------
 
 
-class TierComparison(StrEnum):
+class TierComparison(SpendEnum):
     """What skipping a discount tier is compared with in :func:`forgone_discount_rate`.
 
     Attributes:
@@ -722,7 +725,7 @@ def forgone_discount_rate(
 # --------------------------------------------------------------------------
 
 
-class DiscountConvention(StrEnum):
+class DiscountConvention(SpendEnum):
     """The rule :func:`should_take_discount` decides by.
 
     Attributes:
@@ -1141,7 +1144,7 @@ def should_take_discount(
 # --------------------------------------------------------------------------
 
 
-class TakeDiscounts(StrEnum):
+class TakeDiscounts(SpendEnum):
     """Which discounts :func:`effective_payment_days` and :func:`compare_terms` assume are taken.
 
     Attributes:
@@ -1304,7 +1307,7 @@ def _check_price_change(_instance: object, _attribute: object, value: Any) -> No
 
 def _check_label(_instance: object, _attribute: object, value: Any) -> None:
     if not isinstance(value, str):
-        raise TypeError(f"label must be a str, not {type(value).__name__}: {value!r}")
+        raise TypeError(f"label must be a str, not {type(value).__name__}: {_shown(value)}")
 
 
 def _check_offer_terms(_instance: object, _attribute: object, value: Any) -> None:
@@ -1463,7 +1466,7 @@ def compare_terms(
         else:
             raise TypeError(
                 f"alternatives[{index}] must be PaymentTerms or TermsOffer, "
-                f"not {type(item).__name__}: {item!r}"
+                f"not {type(item).__name__}: {_shown(item)}"
             )
     if not offers:
         raise InvalidInputError("alternatives", list(alternatives), "at least one alternative")
@@ -1553,7 +1556,7 @@ def compare_terms(
 # --------------------------------------------------------------------------
 
 
-class SpendConvention(StrEnum):
+class SpendConvention(SpendEnum):
     """How :func:`term_change_impact` turns extra days into cash.
 
     Attributes:
@@ -1567,7 +1570,7 @@ class SpendConvention(StrEnum):
     MONTHLY = "monthly"
 
 
-class PriceSource(StrEnum):
+class PriceSource(SpendEnum):
     """Where the price increase in a :class:`TermChangeImpact` comes from.
 
     Attributes:
@@ -1581,7 +1584,7 @@ class PriceSource(StrEnum):
     NOT_PRICED = "not_priced"
 
 
-class TermChangeVerdict(StrEnum):
+class TermChangeVerdict(SpendEnum):
     """The verdict of a :class:`TermChangeImpact`.
 
     Attributes:
@@ -1731,7 +1734,7 @@ def _as_terms(value: object, field: str) -> PaymentTerms:
     if not isinstance(value, PaymentTerms):
         raise TypeError(
             f"{field} must be PaymentTerms or an int of net days, "
-            f"not {type(value).__name__}: {value!r}"
+            f"not {type(value).__name__}: {_shown(value)}"
         )
     return value
 
@@ -3062,5 +3065,5 @@ def check_late_payment_directive(
 
 def _check_bool(value: object, field: str) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"{field} must be a bool, not {type(value).__name__}: {value!r}")
+        raise TypeError(f"{field} must be a bool, not {type(value).__name__}: {_shown(value)}")
     return value

@@ -50,7 +50,6 @@ import itertools
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
 from typing import Any, TypeAlias
 
@@ -59,7 +58,8 @@ from dateutil.relativedelta import relativedelta
 
 from spendrules._checks import check_date, check_decimal, check_int, check_ratio
 from spendrules._decimal import exact
-from spendrules.errors import InvalidInputError
+from spendrules._enums import SpendEnum
+from spendrules.errors import InvalidInputError, _shown
 
 __all__ = [
     "MAX_AMOUNT",
@@ -140,7 +140,7 @@ def _check_base(base: object) -> date:
 # --------------------------------------------------------------------------- enums
 
 
-class DiscountBase(StrEnum):
+class DiscountBase(SpendEnum):
     """What an early-payment discount rate applies to (Odoo's three modes).
 
     Attributes:
@@ -158,7 +158,7 @@ class DiscountBase(StrEnum):
     MIXED = "mixed"
 
 
-class Basis(StrEnum):
+class Basis(SpendEnum):
     """The event the due rules count from (SAP ZDART, X12 ITD02, EDIFACT 2475).
 
     The caller passes that event's date to :func:`schedule` as
@@ -455,12 +455,16 @@ _BASIC_TYPES = (
 def _check_after(_instance: object, _attribute: object, value: object) -> None:
     if not isinstance(value, _BASIC_TYPES) or isinstance(value, Advance):
         names = ", ".join(t.__name__ for t in _BASIC_TYPES if t is not Advance)
-        raise TypeError(f"after must be one of {names}, not {type(value).__name__}: {value!r}")
+        raise TypeError(
+            f"after must be one of {names}, not {type(value).__name__}: {_shown(value)}"
+        )
 
 
 def _to_days(value: Iterable[int]) -> tuple[int, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise TypeError(f"days must be a tuple of ints, not {type(value).__name__}: {value!r}")
+        raise TypeError(
+            f"days must be a tuple of ints, not {type(value).__name__}: {_shown(value)}"
+        )
     return tuple(value)
 
 
@@ -517,7 +521,7 @@ class PaymentDays:
 def _check_entry_rule(_instance: object, _attribute: object, value: Any) -> None:
     if not isinstance(value, (*_BASIC_TYPES, PaymentDays)):
         raise TypeError(
-            f"rule must be a basic due rule or PaymentDays, not {type(value).__name__}: {value!r}"
+            f"rule must be a basic due rule or PaymentDays, not {type(value).__name__}: {_shown(value)}"
         )
 
 
@@ -537,7 +541,7 @@ class DayLimitEntry:
 def _to_entries(value: Iterable[DayLimitEntry]) -> tuple[DayLimitEntry, ...]:
     if not isinstance(value, Iterable):
         raise TypeError(
-            f"limits must be a tuple of DayLimitEntry, not {type(value).__name__}: {value!r}"
+            f"limits must be a tuple of DayLimitEntry, not {type(value).__name__}: {_shown(value)}"
         )
     return tuple(value)
 
@@ -546,7 +550,7 @@ def _check_limits(_instance: object, _attribute: object, value: tuple[DayLimitEn
     for index, entry in enumerate(value):
         if not isinstance(entry, DayLimitEntry):
             raise TypeError(
-                f"limits[{index}] must be a DayLimitEntry, not {type(entry).__name__}: {entry!r}"
+                f"limits[{index}] must be a DayLimitEntry, not {type(entry).__name__}: {_shown(entry)}"
             )
     limits = [entry.limit for entry in value]
     if not limits or any(a >= b for a, b in itertools.pairwise(limits)):
@@ -608,7 +612,9 @@ _DUE_TYPES = (*_BASIC_TYPES, PaymentDays, DayLimit)
 def _check_due(name: str, *, advance: bool = True) -> Any:
     def check(_instance: object, _attribute: object, value: object) -> None:
         if not isinstance(value, _DUE_TYPES):
-            raise TypeError(f"{name} must be a due rule, not {type(value).__name__}: {value!r}")
+            raise TypeError(
+                f"{name} must be a due rule, not {type(value).__name__}: {_shown(value)}"
+            )
         if not advance and isinstance(value, Advance):
             raise InvalidInputError(name, value, "a due rule other than Advance")
 
@@ -755,7 +761,7 @@ _SHARE_TYPES = (Percent, Ratio, FixedAmount, Remainder)
 def _check_share(_instance: object, _attribute: object, value: object) -> None:
     if not isinstance(value, _SHARE_TYPES):
         raise TypeError(
-            f"share must be Percent, Ratio, FixedAmount or Remainder, not {type(value).__name__}: {value!r}"
+            f"share must be Percent, Ratio, FixedAmount or Remainder, not {type(value).__name__}: {_shown(value)}"
         )
 
 
@@ -811,7 +817,7 @@ def _normal(value: Decimal) -> Decimal:
 def _to_tiers(value: Iterable[DiscountTier]) -> tuple[DiscountTier, ...]:
     if not isinstance(value, Iterable):
         raise TypeError(
-            f"discounts must be a tuple of DiscountTier, not {type(value).__name__}: {value!r}"
+            f"discounts must be a tuple of DiscountTier, not {type(value).__name__}: {_shown(value)}"
         )
     return tuple(value)
 
@@ -820,7 +826,7 @@ def _check_tiers(_instance: object, _attribute: object, value: tuple[DiscountTie
     for index, tier in enumerate(value):
         if not isinstance(tier, DiscountTier):
             raise TypeError(
-                f"discounts[{index}] must be a DiscountTier, not {type(tier).__name__}: {tier!r}"
+                f"discounts[{index}] must be a DiscountTier, not {type(tier).__name__}: {_shown(tier)}"
             )
     rates = tuple(tier.rate for tier in value)
     with exact():
@@ -864,7 +870,7 @@ class Installment:
 def _to_installments(value: Iterable[Installment]) -> tuple[Installment, ...]:
     if not isinstance(value, Iterable):
         raise TypeError(
-            f"installments must be a tuple of Installment, not {type(value).__name__}: {value!r}"
+            f"installments must be a tuple of Installment, not {type(value).__name__}: {_shown(value)}"
         )
     return tuple(value)
 
@@ -877,7 +883,7 @@ def _check_installments(
     for index, item in enumerate(value):
         if not isinstance(item, Installment):
             raise TypeError(
-                f"installments[{index}] must be an Installment, not {type(item).__name__}: {item!r}"
+                f"installments[{index}] must be an Installment, not {type(item).__name__}: {_shown(item)}"
             )
     shares = [item.share for item in value]
     remainders = sum(isinstance(share, Remainder) for share in shares)
@@ -925,13 +931,13 @@ def _percent_text(share: Fraction) -> str:
 def _check_discount_base(_instance: object, _attribute: object, value: object) -> None:
     if not isinstance(value, DiscountBase):
         raise TypeError(
-            f"discount_base must be a DiscountBase, not {type(value).__name__}: {value!r}"
+            f"discount_base must be a DiscountBase, not {type(value).__name__}: {_shown(value)}"
         )
 
 
 def _check_basis(_instance: object, _attribute: object, value: object) -> None:
     if not isinstance(value, Basis):
-        raise TypeError(f"basis must be a Basis, not {type(value).__name__}: {value!r}")
+        raise TypeError(f"basis must be a Basis, not {type(value).__name__}: {_shown(value)}")
 
 
 @attrs.frozen

@@ -88,13 +88,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
 from typing import Any, NoReturn, TypeVar
 
 import attrs
 
 from spendrules._decimal import CONTEXT
+from spendrules._enums import SpendEnum
 from spendrules._terms.model import (
     Advance,
     Basis,
@@ -120,7 +120,7 @@ from spendrules._terms.model import (
     _normal,
     _ordinal,
 )
-from spendrules.errors import AmbiguousTermsError, InvalidInputError, ParseError
+from spendrules.errors import AmbiguousTermsError, InvalidInputError, ParseError, _shown
 
 __all__ = ["Dialect", "format_terms", "parse_terms"]
 
@@ -140,7 +140,7 @@ _SPACES = re.compile(r"\s*")
 _BLANKS = re.compile(r"[ \t]*")
 
 
-class Dialect(StrEnum):
+class Dialect(SpendEnum):
     """How :func:`parse_terms` reads notations that have more than one established meaning.
 
     Each dialect reads every unambiguous notation the same way; a dialect only
@@ -852,7 +852,7 @@ def parse_terms(text: str, *, dialect: Dialect | str = Dialect.US) -> PaymentTer
         scimplified "Net 10th Prox"; wiki.robotz.com payment terminology.
     """
     if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}: {text!r}")
+        raise TypeError(f"text must be a str, not {type(text).__name__}: {_shown(text)}")
     if len(text) > MAX_TERMS_LENGTH:
         raise ParseError(
             text,
@@ -1003,7 +1003,7 @@ def format_terms(terms: PaymentTerms) -> str:
         '30% advance, balance net 60 EOM'
     """
     if not isinstance(terms, PaymentTerms):
-        raise TypeError(f"terms must be PaymentTerms, not {type(terms).__name__}: {terms!r}")
+        raise TypeError(f"terms must be PaymentTerms, not {type(terms).__name__}: {_shown(terms)}")
     suffix = [] if terms.discount_base is DiscountBase.GROSS else [_BASE_TEXT[terms.discount_base]]
     items = terms.installments
     if len(items) == 1 and not items[0].discounts and isinstance(items[0].share, Remainder):

@@ -58,7 +58,7 @@ from spendrules._terms.model import (
     _normal,
 )
 from spendrules.calendars import BusinessCalendar, Roll, roll
-from spendrules.errors import InvalidInputError
+from spendrules.errors import InvalidInputError, _shown
 from spendrules.money import (
     ROUNDING_MODES,
     AllocationMethod,
@@ -356,7 +356,7 @@ def _check_calendar(calendar: object, convention: Roll, field: str) -> BusinessC
         return None
     if not isinstance(calendar, BusinessCalendar):
         raise TypeError(
-            f"calendar must be a BusinessCalendar (with is_business_day), not {type(calendar).__name__}: {calendar!r}"
+            f"calendar must be a BusinessCalendar (with is_business_day), not {type(calendar).__name__}: {_shown(calendar)}"
         )
     return calendar
 
@@ -484,7 +484,7 @@ def schedule(
         Tryton ``compute``; SAP T043G tolerance days; QuantLib business-day conventions.
     """
     if not isinstance(terms, PaymentTerms):
-        raise TypeError(f"terms must be PaymentTerms, not {type(terms).__name__}: {terms!r}")
+        raise TypeError(f"terms must be PaymentTerms, not {type(terms).__name__}: {_shown(terms)}")
     invoice = check_date(invoice_date, "invoice_date")
     baseline = invoice if baseline_date is None else check_date(baseline_date, "baseline_date")
     raw_amount = check_decimal(amount, "amount")
