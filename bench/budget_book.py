@@ -315,6 +315,32 @@ def reserve_all(
     return [reserve(request, as_of=AS_OF, explain=False) for request in requests]
 
 
+def request_frame(requests: Sequence[SpendRequest]) -> object | None:
+    """The requests as a polars frame (one row per single-line request), or None without polars."""
+    try:
+        import polars as pl
+    except ImportError:  # pragma: no cover - the bench runs where polars is installed
+        return None
+    lines = [request.lines[0] for request in requests]
+    return pl.DataFrame(
+        {
+            "account": [line.account for line in lines],
+            "amount": [line.amount for line in lines],
+            "currency": [line.currency for line in lines],
+            "date": [request.date for request in requests],
+            "cost_center": [dict(line.dimensions)["cost_center"] for line in lines],
+        },
+        schema_overrides={"amount": pl.Decimal(18, 2)},
+    )
+
+
+def frames_decide(book: BudgetBook, frame: object) -> list[FundsDecision]:
+    from spendrules import frames
+
+    result = frames.check_budget(frame, book=book, as_of=AS_OF, dimensions=["cost_center"])
+    return [FundsDecision(value) for value in result["decision"]]  # type: ignore[index]
+
+
 def mix(decisions: Iterable[FundsDecision]) -> str:
     counts = Counter(decisions)
     return ", ".join(f"{d.value} {counts[d]:,}" for d in FundsDecision if counts[d])
@@ -410,9 +436,12 @@ def main() -> None:
             seconds = timed(partial(decide_all, b, sample))[0]
             book_us[size] = min(book_us[size], per_check_us(seconds, len(sample)))
 
-    # d. independent checks on the full book
+    # d. independent checks on the full book: one by one, and as a frame
     part = first[:independent]
     decide_time, decided = timed(lambda: decide_all(book, part))
+    frame = request_frame(part)
+    if frame is not None:
+        frame_time, frame_decided = timed(lambda: frames_decide(book, frame))
 
     # e. the peers
     rows = integrator_rows(opening)
@@ -455,6 +484,8 @@ def main() -> None:
         decided,
         totals_decided,
     )
+    if frame is not None:
+        ok &= agree("frames.check_budget = book.decide, row by row", frame_decided, decided)
     one_shot: list[FundsDecision] = []
     started = time.perf_counter()
     for request in verify_requests:
@@ -547,6 +578,12 @@ def main() -> None:
         f"d. decide, {len(part):,} independent checks: {decide_rate:,.0f} checks/s "
         f"({per_check_us(decide_time, len(part)):.1f} µs each; {mix(decided)})"
     )
+    if frame is not None:
+        frame_rate = len(part) / frame_time
+        print(
+            f"   frames.check_budget, the same checks as one polars frame: {frame_rate:,.0f} "
+            f"checks/s ({frame_time:.2f} s; {frame_rate / decide_rate:.1f}x book.decide)"
+        )
     print(
         f"   hand-written running totals, same checks: {1e6 / totals_us:,.0f} checks/s "
         f"({totals_us:.2f} µs each; running totals / book, per check: "
@@ -576,6 +613,18 @@ def main() -> None:
         ),
         ("decide per check, largest/smallest", f"{flatness:.2f}x", "~1 (<= 1.5x)", flatness <= 1.5),
         ("decide checks/s", f"{decide_rate:,.0f}", ">= 50,000", decide_rate >= 50_000),
+        *(
+            [
+                (
+                    "frames.check_budget checks/s",
+                    f"{len(part) / frame_time:,.0f}",
+                    ">= 50,000",
+                    len(part) / frame_time >= 50_000,
+                )
+            ]
+            if frame is not None
+            else []
+        ),
         ("decisions agree", "all" if ok else "NOT all", "all", ok),
     ]
     print()

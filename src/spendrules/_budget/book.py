@@ -23,7 +23,7 @@ import hashlib
 import json
 from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 import attrs
 
@@ -108,8 +108,7 @@ def _request_entries(request: SpendRequest) -> list[LedgerEntry]:
     return entries
 
 
-@attrs.frozen
-class _Posting:
+class _Posting(NamedTuple):
     """One step of the journal: a document posted, or a request committed with its relief."""
 
     entries: tuple[LedgerEntry, ...]

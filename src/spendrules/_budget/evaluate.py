@@ -208,17 +208,21 @@ def _quick_decision(
         return None
     day = request.date
     index = book.index
+    cache = book.target_cache
     items: dict[tuple[int, _NodeKey], Decimal] = {}
     for line in request.lines:
         found = False
-        for position, start, end, node, _ in book.targets(line.account, line.dimensions):
+        targets = cache.get((line.account, line.dimensions))
+        if targets is None:
+            targets = book.targets(line.account, line.dimensions)
+        for position, start, end, node, _ in targets:
             if not start <= day <= end:
                 continue
             if index[position].currency != line.currency:
                 return None
             found = True
             item = (position, node)
-            items[item] = CONTEXT.add(items.get(item, ZERO), line.amount)
+            items[item] = CONTEXT.add(items[item], line.amount) if item in items else line.amount
         if not found or not line.account.strip():
             return None
     stage = request.stage
