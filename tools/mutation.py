@@ -6,6 +6,8 @@ Usage::
     python tools/mutation.py schedule              # src/spendrules/_terms/schedule.py
     python tools/mutation.py schedule --survivors  # after adding tests: re-run the survivors
     python tools/mutation.py money --report-only   # print the figures of the last run again
+    python tools/mutation.py budget_engine --max-children 2    # src/spendrules/_budget/engine.py
+    python tools/mutation.py budget_evaluate --max-children 2  # src/spendrules/_budget/evaluate.py
 
 Each module runs in its own working copy, ``mutants/<module>/`` (git-ignored):
 the script copies ``src/`` and ``tests/`` there, writes a ``pyproject.toml``
@@ -71,7 +73,47 @@ class Target:
     target: float  # the score the project aims for (killed / total)
     #: Test ids left out, each with the reason (mutmut runs pytest several times in one process).
     deselect: tuple[tuple[str, str], ...] = ()
+    #: A pytest ``-k`` expression narrowing the test files (e.g. leaving out slow properties).
+    keyword: str = ""
 
+
+#: The budget engine's example tests. Their hypothesis properties (every ``@given`` test of
+#: these files, named in ``_BUDGET_KEYWORD``) are left out: together they take about 60 s a
+#: run, so each surviving mutant would cost that much; the examples of
+#: tests/test_mutants_budget_*.py kill what only a property caught.
+_BUDGET_TESTS = (
+    "tests/test_budget_funds.py",
+    "tests/test_budget_book.py",
+    "tests/test_budget_ladders.py",
+    "tests/test_budget_linear_days.py",
+    "tests/test_budget_decision.py",
+)
+_BUDGET_PROPERTIES = (
+    # tests/test_budget_funds.py
+    "test_periods_tile_the_fiscal_year",
+    "test_phasing_sums_exactly",
+    "test_the_figures_of_a_line_add_up_to_the_cent",
+    "test_adding_consumption_never_turns_a_block_into_a_pass",
+    "test_a_reduction_never_blocks",
+    "test_splitting_a_line_on_the_same_key_gives_the_same_decision",
+    "test_future_postings_never_change_a_period_to_date_check",
+    "test_headroom_passes_and_one_minor_unit_more_does_not",
+    "test_inputs_round_trip_through_json",
+    "test_headroom_edge_holds_for_any_line_of_any_request",
+    "test_relieve_properties",
+    "test_checking_a_follow_on_equals_checking_it_against_the_relieved_ledger",
+    "test_not_rechecking_follow_ons_only_lifts_blocks_within_a_commitment",
+    "test_a_check_that_does_not_block_carries_no_error_reason",
+    # tests/test_budget_book.py
+    "test_a_book_checks_as_check_budget_and_a_check_changes_nothing",
+    "test_the_fast_decision_of_a_common_request_is_the_checked_one",
+    "test_posting_after_opening_equals_checking_the_whole_ledger_in_any_order",
+    "test_reserving_in_order_equals_what_if",
+    "test_a_snapshot_rebuilds_the_same_book",
+    # tests/test_budget_decision.py
+    "test_only_funds_can_block",
+)
+_BUDGET_KEYWORD = " and ".join(f"not {name}" for name in _BUDGET_PROPERTIES)
 
 TARGETS: dict[str, Target] = {
     "money": Target(
@@ -93,6 +135,18 @@ TARGETS: dict[str, Target] = {
         # tests/test_mutants_schedule.py kill what only a property caught.
         tests=("tests/test_payment_terms.py", "tests/test_mutants_schedule.py"),
         target=0.90,
+    ),
+    "budget_engine": Target(
+        path="src/spendrules/_budget/engine.py",
+        tests=(*_BUDGET_TESTS, "tests/test_mutants_budget_engine.py"),
+        target=0.90,
+        keyword=_BUDGET_KEYWORD,
+    ),
+    "budget_evaluate": Target(
+        path="src/spendrules/_budget/evaluate.py",
+        tests=(*_BUDGET_TESTS, "tests/test_mutants_budget_evaluate.py"),
+        target=0.90,
+        keyword=_BUDGET_KEYWORD,
     ),
 }
 
@@ -153,6 +207,8 @@ def prepare(name: str, target: Target, work: Path, *, resume: bool, deselect: li
     pytest_args = ["-p", "no:cacheprovider", "--hypothesis-profile=ci"]
     for test_id in [*(test_id for test_id, _reason in target.deselect), *deselect]:
         pytest_args += ["--deselect", test_id]
+    if target.keyword:
+        pytest_args += ["-k", target.keyword]
     (work / "pyproject.toml").write_text(
         PYPROJECT.format(
             only_mutate=json.dumps(target.path),
