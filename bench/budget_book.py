@@ -398,6 +398,11 @@ def main() -> None:
         type=int,
         help="opening postings of the book snapshotted (default: all of --ledger)",
     )
+    parser.add_argument(
+        "--freeze",
+        action="store_true",
+        help="gc.freeze() once the books are built, as a long-lived service would (see the guide)",
+    )
     args = parser.parse_args()
     use_clock(args.clock)
     tenth = 10 if args.quick else 1
@@ -416,6 +421,7 @@ def main() -> None:
         f"Python {platform.python_version()} on {platform.machine()}; "
         f"{len(CENTRES) * len(ACCOUNTS):,} budget lines, {ledger_size:,} opening postings, "
         f"{checks:,} orders; {args.clock} clock"
+        + ("; gc.freeze() after the books are built" if args.freeze else "")
     )
     lines = budgets()
     built, opening = timed(lambda: opening_ledger(ledger_size, scale_for(ledger_size)))
@@ -427,6 +433,9 @@ def main() -> None:
     load_1, book = timed(lambda: BudgetBook(lines, policy=POLICY, ledger=opening))
     small = {size: BudgetBook(lines, policy=POLICY, ledger=opening[:size]) for size in sizes[:-1]}
     small[ledger_size] = book
+    if args.freeze:
+        gc.collect()
+        gc.freeze()  # the books are long-lived: later collections skip them
 
     # c. decide per check at each ledger size
     sample = first[:flat_checks]

@@ -680,3 +680,23 @@ def test_quick_cuts_per_period_and_exact_for_long_amounts() -> None:
     # A limit of 32 digits in cents, more than the default context's 28: the cut is exact.
     big = engine([budget("999999999999999999999999999999.99")])
     assert big.quick_cuts(Stage.ORDER, 0, DAY) == (2, ((0, 11, 12, ((10**32, block),)),))
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_restores_the_garbage_collectors_state(enabled: bool) -> None:
+    # The opening ledger loads with the collector paused; its state afterwards is the
+    # caller's, after a load and after a load that fails half-way.
+    import gc
+
+    budget = Budget("6100", D(100), "USD", dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    entry = LedgerEntry("6100", Stage.ACTUAL, D(5), "USD", dt.date(2026, 2, 1))
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        BudgetBook([budget], policy=ControlPolicy(), ledger=[entry])
+        assert gc.isenabled() is enabled
+        with pytest.raises(TypeError, match=r"ledger\[1\] must be a LedgerEntry"):
+            BudgetBook([budget], policy=ControlPolicy(), ledger=[entry, "x"])  # type: ignore[list-item]
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
