@@ -806,3 +806,32 @@ def test_budget_request_gives_the_row_request_for_the_full_explanation() -> None
     with pytest.raises(FrameInputError) as caught:
         frames.budget_request(bad, 0, request="request")
     assert (caught.value.row, caught.value.column) == (1, "amount")
+
+
+def test_keys_that_share_a_pooled_budget_share_its_cut_offs() -> None:
+    # 6110 rolls up into the pooled budget on 6100: both keys read the same budget item and
+    # window, so the second key reuses the first one's cut-offs. 600 spent of 1,000:
+    # 6100 + 300 = 900 passes, 6110 + 401 = 1,001 > 1,000 blocks, each as book.check says.
+    world = {
+        "budgets": [Budget("6100", Decimal(1000), "USD", START, END)],
+        "policy": ControlPolicy(),
+        "rates": [],
+        "hierarchy": Hierarchy("account", {"6110": "6100"}),
+        "ledger": [LedgerEntry("6100", Stage.ACTUAL, Decimal(600), "USD", dt.date(2026, 2, 1))],
+    }
+    book = make_book(world)
+    rows = [
+        {
+            "account": account,
+            "amount": Decimal(amount),
+            "currency": "USD",
+            "date": dt.date(2026, 5, 5),
+            "stage": "order",
+            "cost_center": None,
+            "request": None,
+        }
+        for account, amount in [("6100", "300"), ("6110", "401"), ("6110", "300")]
+    ]
+    result = frames.check_budget(to_frame(rows, "pandas"), book=book, as_of=AS_OF, **OPTIONS)
+    assert got_rows(result) == expected_rows(book, rows, ())
+    assert column(result, "decision") == ["pass", "blocked", "pass"]

@@ -958,3 +958,14 @@ def test_the_budget_sample_reads_the_same_with_objects() -> None:
         value=[{**line, "dimensions": dict(line["dimensions"])} for line in request["lines"]],
     )
     assert structure(as_objects, SpendRequest) == structure(request, SpendRequest)
+
+
+def test_structure_refuses_a_decimal_that_is_not_finite() -> None:
+    # structure() from Python objects (not JSON text) may meet a Decimal NaN or infinity.
+    from spendrules.errors import JSONInputError
+    from spendrules.serialization import structure
+
+    for value in (Decimal("NaN"), Decimal("Infinity")):
+        with pytest.raises(JSONInputError, match="must be a finite number"):
+            structure(value, Decimal)
+    assert structure(Decimal("1.50"), Decimal) == Decimal("1.50")
