@@ -29,6 +29,7 @@ from spendrules.budget import (
     FundsDecision,
     Hierarchy,
     LedgerEntry,
+    MissingBudget,
     Rollup,
     SpendLine,
     SpendRequest,
@@ -37,6 +38,7 @@ from spendrules.budget import (
     ToleranceRule,
     check_budget,
 )
+from spendrules.errors import CurrencyMismatchError
 
 D = Decimal
 JAN1, DEC31 = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
@@ -338,3 +340,33 @@ def test_the_fast_path_is_exact_beyond_the_default_decimal_precision() -> None:
 def test_the_fast_path_leaves_an_amount_finer_than_the_budget_unit_to_the_full_check() -> None:
     # 10.005 USD is finer than the cent the budget counts in.
     assert fast(request(line("10.005")), [budget()]) is None
+
+
+def test_a_check_that_raises_puts_the_relief_back() -> None:
+    # A zero budget (SAP-style, no budget line) for orders; requisition MR-1 of 5.00 USD is open.
+    # An order relieving MR-1 with a second line in EUR cannot be checked: the EUR line's zero
+    # budget would convert the USD ledger without a budget rate. The refused check must leave
+    # MR-1 open, so a later order still relieves the whole 5.00 (before the fix, 0.00 was left).
+    policy = ControlPolicy(order=StagePolicy(missing_budget=MissingBudget.ZERO))
+    day = dt.date(2026, 3, 2)
+    ledger = [LedgerEntry("6100", Stage.REQUISITION, D(5), "USD", day, reference="MR-1")]
+    book = BudgetBook([], policy=policy, ledger=ledger)
+    bad = SpendRequest(
+        (SpendLine("6100", D(5), "USD"), SpendLine("6100", D(1), "EUR")),
+        day,
+        reference="PO-1",
+        relieves=["MR-1"],
+    )
+    good = SpendRequest((SpendLine("6100", D(5), "USD"),), day, reference="PO-2", relieves=["MR-1"])
+    before = book.check(good, as_of=day)
+    assert before.relieved[0].amount == D(5)
+    for refused in (book.check, book.decide):
+        with pytest.raises(CurrencyMismatchError):
+            refused(bad, as_of=day)
+        assert book.check(good, as_of=day) == before
+    with pytest.raises(CurrencyMismatchError):
+        book.reserve(bad, as_of=day, explain=False)
+    with pytest.raises(CurrencyMismatchError):
+        book.what_if([good, bad], as_of=day, commit=True)
+    assert book.check(good, as_of=day) == before
+    assert len(book) == 1

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 import attrs
 
 from spendrules._budget.approval_matrix import ApprovalMatrix
-from spendrules._budget.engine import _Book, _items
-from spendrules._budget.evaluate import _evaluate, _quick_decision, _run
+from spendrules._budget.engine import _Book, _items, _NodeKey
+from spendrules._budget.evaluate import _quick_decision, _run
 from spendrules._budget.headroom import _headroom
 from spendrules._budget.line_checks import _check_request, _check_roles
 from spendrules._budget.model import (
@@ -42,7 +42,7 @@ from spendrules._budget.model import (
     Stage,
 )
 from spendrules._budget.policy import ControlPolicy, FundsDecision
-from spendrules._budget.relief import NOTHING, Plan, Slot
+from spendrules._budget.relief import NOTHING, RELIEVABLE, Plan, Slot
 from spendrules._budget.relief import plan as plan_relief
 from spendrules._budget.results import BudgetCheck, Headroom, WhatIf
 from spendrules._budget.splits import NearUpper, SplitKey, Transaction
@@ -363,9 +363,26 @@ class BudgetBook:
         self._engine.relieve(plan)
         return plan
 
-    def _commit(self, request: SpendRequest, plan: Plan) -> None:
+    def _commit(
+        self,
+        request: SpendRequest,
+        plan: Plan,
+        increments: list[tuple[tuple[int, _NodeKey], int]] | None = None,
+    ) -> None:
+        engine = self._engine
         entries = tuple(_request_entries(request))
-        slots = tuple([self._engine.add(entry, "request", strict=False) for entry in entries])
+        if increments is None:
+            slots = tuple([engine.add(entry, "request", strict=False) for entry in entries])
+        else:
+            engine.apply(increments, request.stage, request.date)
+            slots = tuple(
+                [
+                    engine.slots.register(entry)
+                    if entry.stage in RELIEVABLE and entry.reference
+                    else None
+                    for entry in entries
+                ]
+            )
         if request.reference:
             self._posted.add((request.reference, request.stage))
         self._journal.append(_Posting(entries, slots, plan=plan, request=request))
@@ -433,17 +450,20 @@ class BudgetBook:
             result, plan = _run(engine, request, granted, day)
             decision = result.decision
         else:
-            quick = _quick_decision(engine, request, granted)
-            plan = NOTHING if quick is not None else self._relieve(request)
-            decision = (
-                quick
-                if quick is not None
-                else _evaluate(engine, request, granted, day, plan).decision
+            # Without a linear basis or zero budgets, the fast decision's own sums are the posting.
+            increments: list[tuple[tuple[int, _NodeKey], int]] | None = (
+                None if engine.linear or engine.zero else []
             )
+            quick = _quick_decision(engine, request, granted, increments)
+            if quick is None:
+                result, plan = _run(engine, request, granted, day)
+                decision, increments = result.decision, None
+            else:
+                plan, decision = NOTHING, quick
         if decision is FundsDecision.BLOCKED:
             engine.relieve(plan, undo=True)  # a blocked follow-on is not posted
         else:
-            self._commit(request, plan)
+            self._commit(request, plan, None if explain else increments)
         return result if explain else decision
 
     def what_if(

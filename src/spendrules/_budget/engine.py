@@ -41,7 +41,7 @@ from spendrules._budget.policy import (
     StagePolicy,
     ToleranceRule,
 )
-from spendrules._budget.relief import Plan, Slot, Slots
+from spendrules._budget.relief import RELIEVABLE, Plan, Slot, Slots
 from spendrules._budget.tolerance import _RANK, _bases
 from spendrules._decimal import CONTEXT, exact
 from spendrules.errors import CurrencyMismatchError, InvalidInputError
@@ -333,7 +333,8 @@ class _Book:
                 except CurrencyMismatchError:
                     self.postable(entry, f"ledger[{position}]")  # raises, naming the entry
                     raise  # pragma: no cover - postable raised what post did
-                register(entry)
+                if entry.stage in RELIEVABLE and entry.reference:
+                    register(entry)
 
     # -- matching -------------------------------------------------------------
 
@@ -626,6 +627,22 @@ class _Book:
                     days[day] *= factor
         budget_index.exp = places
         return places
+
+    def apply(
+        self, increments: Sequence[tuple[tuple[int, _NodeKey], int]], stage: Stage, day: dt.date
+    ) -> None:
+        """Add a request's amounts, already in each budget item's units, dated ``day``.
+
+        What :meth:`post` does for the request's lines, for increments that the fast
+        decision computed per budget item (same currency, no linear basis, no zero budgets).
+        """
+        column = _STAGE_INDEX[stage]
+        for (position, node), units in increments:
+            budget_index = self.index[position]
+            period = bisect.bisect_right(budget_index.starts, day) - 1
+            buckets = self.sums[position, node]
+            buckets[period][column] += units
+            buckets[budget_index.year_slot[period]][column] += units
 
     def count_key(self, entry: LedgerEntry, sign: int) -> None:
         """Keep ``entry`` in the multiset of its key's postings (for zero budgets)."""

@@ -71,10 +71,18 @@ def _sort_key(item: tuple[int, _NodeKey]) -> tuple[int, tuple[str, tuple[str, ..
 def _run(
     book: _Book, request: SpendRequest, roles: Sequence[str], as_of: dt.date
 ) -> tuple[BudgetCheck, Plan]:
-    """Relieve what ``request`` relieves, then check it; the book stays relieved (see ``undo``)."""
+    """Relieve what ``request`` relieves, then check it; the book stays relieved (see ``undo``).
+
+    A check that raises (a ledger entry without a budget rate to a zero budget)
+    puts the relief back first, so a refused request leaves the book as it was.
+    """
     plan = plan_relief(book.slots.by_reference, request)
     book.relieve(plan)
-    return _evaluate(book, request, roles, as_of, plan), plan
+    try:
+        return _evaluate(book, request, roles, as_of, plan), plan
+    except BaseException:
+        book.relieve(plan, undo=True)
+        raise
 
 
 def _evaluate(
@@ -194,7 +202,10 @@ def _evaluate(
 
 
 def _quick_decision(
-    book: _Book, request: SpendRequest, roles: Sequence[str]
+    book: _Book,
+    request: SpendRequest,
+    roles: Sequence[str],
+    increments: list[tuple[tuple[int, _NodeKey], int]] | None = None,
 ) -> FundsDecision | None:
     """The decision :func:`_evaluate` reaches, for the common request, without its explanation.
 
@@ -202,7 +213,9 @@ def _quick_decision(
     budgets that control it, all open and in the line's currency, checked on
     other bases than linear. Those lines are judged with the same limits,
     consumption and rules as :func:`_line_check` (:meth:`_Book.quick_plan`);
-    any other request returns None and takes the full path.
+    any other request returns None and takes the full path. With
+    ``increments``, each budget item's amount in its units is appended, for
+    :meth:`_Book.apply` when the request is committed.
     """
     if request.relieves:
         return None
@@ -229,8 +242,13 @@ def _quick_decision(
     counted = book.counted[stage]
     rank = 0
     for item, this in items.items():
-        if this <= 0:
-            continue  # a reduction never blocks, and only notes itself
+        if this <= 0:  # a reduction never blocks, and only notes itself
+            if increments is not None:
+                scaled = this.scaleb(book.index[item[0]].exp, _SCALE)
+                if int(scaled) != scaled:
+                    return None
+                increments.append((item, int(scaled)))
+            continue
         cuts_of = book.quick_cuts(stage, item[0], day)
         if cuts_of is None:
             return None
@@ -239,6 +257,8 @@ def _quick_decision(
         units = int(scaled)
         if units != scaled:
             return None  # finer than the budget's unit: the full path compares it exactly
+        if increments is not None:
+            increments.append((item, units))
         buckets = book.sums[item]
         for first, last, year, cuts in plan:
             inside = buckets[year] if year >= 0 else book.inside_units(item, first, last)
