@@ -370,3 +370,25 @@ def test_a_check_that_raises_puts_the_relief_back() -> None:
         book.what_if([good, bad], as_of=day, commit=True)
     assert book.check(good, as_of=day) == before
     assert len(book) == 1
+
+
+def test_a_reduction_finer_than_the_minor_unit_is_reserved_through_the_full_path() -> None:
+    # A credit of -0.005 USD (a unit price times a quantity) is not a whole number of cents:
+    # the fast decision leaves it to the full check, which passes it as a reduction, and the
+    # book then counts it exactly: 10.00 spent - 0.005 = 9.995 consumed.
+    day = dt.date(2026, 3, 2)
+    budget = Budget("6100", D(100), "USD", dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    ledger = [LedgerEntry("6100", Stage.ACTUAL, D(10), "USD", day)]
+    book = BudgetBook([budget], policy=ControlPolicy(), ledger=ledger)
+    credit = SpendRequest((SpendLine("6100", D("-0.005"), "USD"),), day)
+    assert book.reserve(credit, as_of=day, explain=False) is FundsDecision.PASS
+    probe = SpendRequest((SpendLine("6100", D(1), "USD"),), day)
+    expected = check_budget(
+        probe,
+        budgets=[budget],
+        ledger=[*ledger, LedgerEntry("6100", Stage.ORDER, D("-0.005"), "USD", day)],
+        policy=ControlPolicy(),
+        as_of=day,
+    )
+    assert book.check(probe, as_of=day) == expected
+    assert expected.lines[0].consumed == D("10.00")  # 9.995 shown to the cent (half up)
