@@ -42,7 +42,7 @@ from spendrules._budget.model import (
     Stage,
 )
 from spendrules._budget.policy import ControlPolicy, FundsDecision
-from spendrules._budget.relief import NOTHING, RELIEVABLE, Plan, Slot
+from spendrules._budget.relief import NOTHING, Plan, Slot
 from spendrules._budget.relief import plan as plan_relief
 from spendrules._budget.results import BudgetCheck, Headroom, WhatIf
 from spendrules._budget.splits import NearUpper, SplitKey, Transaction
@@ -92,18 +92,17 @@ def _request_entries(request: SpendRequest) -> list[LedgerEntry]:
     same rules when they were built.
     """
     entries = []
+    new, assign = object.__new__, object.__setattr__
+    stage, date, reference = request.stage, request.date, request.reference
     for line in request.lines:
-        entry = object.__new__(LedgerEntry)
-        for name, value in (
-            ("account", line.account),
-            ("stage", request.stage),
-            ("amount", line.amount),
-            ("currency", line.currency),
-            ("date", request.date),
-            ("dimensions", line.dimensions),
-            ("reference", request.reference),
-        ):
-            object.__setattr__(entry, name, value)
+        entry = new(LedgerEntry)
+        assign(entry, "account", line.account)
+        assign(entry, "stage", stage)
+        assign(entry, "amount", line.amount)
+        assign(entry, "currency", line.currency)
+        assign(entry, "date", date)
+        assign(entry, "dimensions", line.dimensions)
+        assign(entry, "reference", reference)
         entries.append(entry)
     return entries
 
@@ -116,6 +115,16 @@ class _Posting(NamedTuple):
     plan: Plan = NOTHING  # a commit's relief
     request: SpendRequest | None = None
     correction: bool = False
+    new_reference: bool = False  # a commit that added its reference to the posted ones
+
+
+def _posted_references(opening: Iterable[LedgerEntry]) -> dict[Stage, set[str]]:
+    """Per stage, the references posted (a reference is unique within its stage)."""
+    posted: dict[Stage, set[str]] = {stage: set() for stage in Stage}
+    for entry in opening:
+        if entry.reference:
+            posted[entry.stage].add(entry.reference)
+    return posted
 
 
 class BudgetBook:
@@ -199,7 +208,7 @@ class BudgetBook:
         )
         self._opening = opening
         self._journal: list[_Posting] = []
-        self._posted = {(entry.reference, entry.stage) for entry in opening if entry.reference}
+        self._posted = _posted_references(opening)
 
     @classmethod
     def _from_engine(cls, engine: _Book) -> BudgetBook:
@@ -211,7 +220,7 @@ class BudgetBook:
         book._rates = ()
         book._opening = []
         book._journal = []
-        book._posted = set()
+        book._posted = _posted_references(())
         return book
 
     # -- reading ----------------------------------------------------------------
@@ -318,11 +327,14 @@ class BudgetBook:
         for position, item in enumerate(entries):
             self._engine.postable(item, f"entry[{position}]")
         slots = tuple(self._engine.add(item, "entry") for item in entries)
-        self._posted.update(documents - {("", stage) for stage in Stage})
+        if not correction:  # a correction's reference is posted already
+            for reference, stage in documents:
+                if reference:
+                    self._posted[stage].add(reference)
         self._journal.append(_Posting(entries, slots, correction=correction))
 
     def _check_reference(self, reference: str, stage: Stage, *, correction: bool) -> None:
-        posted = (reference, stage) in self._posted
+        posted = reference in self._posted[stage]
         if correction and not reference:
             raise InvalidInputError(
                 "entry.reference", reference, "the reference of the document a correction amends"
@@ -375,19 +387,31 @@ class BudgetBook:
             slots = tuple([engine.add(entry, "request", strict=False) for entry in entries])
         else:
             engine.apply(increments, request.stage, request.date)
-            slots = tuple(
-                [
-                    engine.slots.register(entry)
-                    if entry.stage in RELIEVABLE and entry.reference
-                    else None
-                    for entry in entries
-                ]
-            )
-        if request.reference:
-            self._posted.add((request.reference, request.stage))
-        self._journal.append(_Posting(entries, slots, plan=plan, request=request))
+            # every line shares the request's stage and reference
+            if request.reference and request.stage is not Stage.ACTUAL:
+                register = engine.slots.register
+                slots = tuple([register(entry) for entry in entries])
+            else:
+                slots = (None,) * len(entries)
+        posted = self._posted[request.stage]
+        # a what-if draft may reuse a reference; undoing it must not forget the first
+        new_reference = bool(request.reference) and request.reference not in posted
+        if new_reference:
+            posted.add(request.reference)
+        self._journal.append(
+            _Posting(entries, slots, plan=plan, request=request, new_reference=new_reference)
+        )
+
+    def _rollback(self, mark: int) -> None:
+        """Undo the journal back to its first ``mark`` steps (what-if and failed batches)."""
+        journal = self._journal
+        while len(journal) > mark:
+            self._undo(journal.pop())
 
     def _undo(self, step: _Posting) -> None:
+        request = step.request  # only commits are undone (what-if drafts)
+        if request is not None and step.new_reference:
+            self._posted[request.stage].discard(request.reference)
         for entry, slot in zip(reversed(step.entries), reversed(step.slots), strict=True):
             self._engine.remove(entry, slot)
         self._engine.relieve(step.plan, undo=True)
@@ -485,7 +509,6 @@ class BudgetBook:
         if not isinstance(commit, bool):
             raise TypeError(f"commit must be a bool, not {type(commit).__name__}: {commit!r}")
         mark = len(self._journal)
-        posted = set(self._posted)
         try:
             checks = tuple(self._stream(requests, granted, day))
         except BaseException:
@@ -493,9 +516,7 @@ class BudgetBook:
             raise
         finally:
             if not commit:
-                while len(self._journal) > mark:
-                    self._undo(self._journal.pop())
-                self._posted = posted
+                self._rollback(mark)
         return _what_if(checks)
 
     def _stream(

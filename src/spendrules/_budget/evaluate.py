@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
@@ -29,6 +30,9 @@ from spendrules._budget.tolerance import _RANK
 from spendrules._budget.uncontrolled import _no_account_check, _no_budget_check
 from spendrules._decimal import CONTEXT, exact
 from spendrules.results import Reason, Severity
+
+#: Ranks of the actions a quick decision compares (looked up once: an enum's hash is a Python call).
+_BLOCK, _WARN = _RANK[Action.BLOCK], _RANK[Action.WARN]
 
 
 def _group(
@@ -240,18 +244,22 @@ def _quick_decision(
             return None
     stage = request.stage
     counted = book.counted[stage]
+    cached = book.cuts[stage]
     rank = 0
     for item, this in items.items():
         if this <= 0:  # a reduction never blocks, and only notes itself
             if increments is not None:
-                scaled = this.scaleb(book.index[item[0]].exp, _SCALE)
+                scaled = this.scaleb(index[item[0]].exp, _SCALE)
                 if int(scaled) != scaled:
                     return None
                 increments.append((item, int(scaled)))
             continue
-        cuts_of = book.quick_cuts(stage, item[0], day)
-        if cuts_of is None:
-            return None
+        budget_index = index[item[0]]
+        cuts_of = cached.get((item[0], bisect.bisect_right(budget_index.starts, day) - 1))
+        if cuts_of is None or cuts_of[0] != budget_index.exp:  # not cut yet, or refined since
+            cuts_of = book.quick_cuts(stage, item[0], day)
+            if cuts_of is None:
+                return None
         exp, plan = cuts_of
         scaled = this.scaleb(exp, _SCALE)
         units = int(scaled)
@@ -268,8 +276,6 @@ def _quick_decision(
             for cut, action in cuts:  # _judge: the strongest rule that triggers
                 if action > rank and total >= cut:
                     rank = action
-        if rank == _RANK[Action.BLOCK] and not any(
-            role in roles for role in book.policy.override_roles
-        ):
+        if rank == _BLOCK and not any(role in roles for role in book.policy.override_roles):
             return FundsDecision.BLOCKED
-    return FundsDecision.PASS_WITH_WARNING if rank >= _RANK[Action.WARN] else FundsDecision.PASS
+    return FundsDecision.PASS_WITH_WARNING if rank >= _WARN else FundsDecision.PASS

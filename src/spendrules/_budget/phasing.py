@@ -491,10 +491,8 @@ class Phasing:
                 # allocate() over equal weights, in integers: equal remainders, so the
                 # left-over minor units go to the first periods.
                 base, extra = divmod(units, len(periods))
-                return tuple(
-                    from_minor_units(base + (index < extra), currency)
-                    for index in range(len(periods))
-                )
+                low, high = from_minor_units(base, currency), from_minor_units(base + 1, currency)
+                return (high,) * extra + (low,) * (len(periods) - extra)
             weights: Sequence[Decimal | int] = [1] * len(periods)
         elif self.method is PhasingMethod.LINEAR:
             weights = [period.days for period in periods]

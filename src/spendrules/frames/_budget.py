@@ -970,9 +970,7 @@ def what_if(
     source, rows, bad = _prepare(requests, columns, keep, errors)
     decisions = np.full(rows.size, -1, dtype=np.int64)
     # The book's own what_if: reserve in order, then undo its journal back to the mark.
-    journal = book._journal
-    mark = len(journal)
-    posted = set(book._posted)
+    mark = len(book._journal)
     finished = False
     try:
         for first, members in _members(rows, ~bad.mask(rows.size)).items():
@@ -989,9 +987,7 @@ def what_if(
         finished = True
     finally:
         if not (commit and finished):  # a raised error reserves nothing
-            while len(journal) > mark:
-                book._undo(journal.pop())
-            book._posted = posted
+            book._rollback(mark)
     return _output(source, rows, decisions, columns=columns, keep=keep, errors=errors, bad=bad)
 
 
