@@ -185,6 +185,7 @@ eoqs = st.builds(
     holding_cost=_dec("0.01", 50, 2),
     currency=currencies,
     unit_cost=st.none() | prices,
+    unrounded=st.booleans(),
 )
 
 CASES = [
@@ -213,6 +214,7 @@ CASES = [
             holding_cost=_dec("0.01", 10, 2),
             shortage_cost=_dec("0.01", 10, 2),
             currency=currencies,
+            unrounded=st.booleans(),
         ),
     ),
     Case(
@@ -257,6 +259,7 @@ CASES = [
         age_profiles().filter(lambda p: bool(p.slots)).map(lambda p: p.slots[0]),
     ),
     Case(inv.Reserve, reserves() | age_reserves()),
+    Case(inv.ReserveTier, (reserves() | age_reserves()).map(lambda r: r.tiers[-1])),
     Case(inv.StockReview, items().map(lambda item: inv.review_stock(item, as_of=AS_OF))),
 ]
 
@@ -275,6 +278,27 @@ CALLS = [
     ),
     Call("inventory.poisson_cdf", _partial(inv.poisson_cdf, st.integers(-2, 30), _dec(0, 20, 2))),
     Call("inventory.poisson_loss", _partial(inv.poisson_loss, st.integers(-2, 30), _dec(0, 20, 2))),
+    Call(
+        "inventory.poisson_second_loss",
+        _partial(
+            inv.poisson_second_loss,
+            st.integers(-2, 30) | _dec(-2, 30, 0),
+            _dec(0, 20, 2),
+            complementary=st.booleans(),
+        ),
+    ),
+    Call(
+        "inventory.standard_normal_second_loss",
+        _partial(inv.standard_normal_second_loss, z_values, complementary=st.booleans()),
+    ),
+    Call(
+        "inventory.normal_loss",
+        _partial(inv.normal_loss, small, small, small, complementary=st.booleans()),
+    ),
+    Call(
+        "inventory.normal_second_loss",
+        _partial(inv.normal_second_loss, small, small, small, complementary=st.booleans()),
+    ),
     Call("inventory.describe_demand", _partial(inv.describe_demand, series, period=units)),
     Call(
         "inventory.safety_stock",
@@ -318,6 +342,7 @@ CALLS = [
             holding_cost=_dec("0.01", 50, 2),
             currency=currencies,
             unit_cost=st.none() | prices,
+            unrounded=st.booleans(),
         ),
     ),
     Call(
@@ -328,6 +353,7 @@ CALLS = [
             holding_cost=_dec("0.01", 10, 2),
             shortage_cost=_dec("0.01", 10, 2),
             currency=currencies,
+            unrounded=st.booleans(),
         ),
     ),
     Call(
@@ -342,6 +368,7 @@ CALLS = [
             shortage_cost=_dec(0, 50, 2),
             order_cost=_dec(0, 100, 2),
             currency=currencies,
+            unrounded=st.booleans(),
         ),
     ),
     Call(

@@ -42,7 +42,10 @@ intermittent or lumpy demand, from the safety-stock, newsvendor and
 evaluation rules), ``INVENTORY.SAFETY.*`` (``INTERVAL``, ``CYCLE_SERVICE``,
 ``FILL_RATE``, ``Z_GIVEN``, ``POISSON``, ``NO_VARIABILITY``, ``FLOOR``,
 ``ROUNDED``, ``ACHIEVED``), ``INVENTORY.LEVEL``,
-``INVENTORY.EOQ.*`` (``QUANTITY``, ``COST``), ``INVENTORY.NEWSVENDOR``,
+``INVENTORY.EOQ.*`` (``QUANTITY``, ``COST``), ``INVENTORY.DISCOUNT.*``
+(``CHOSEN``, ``REGIONS``, ``VERSUS_LIST``), ``INVENTORY.BACKORDER.*``
+(``QUANTITY``, ``COST``), ``INVENTORY.EPQ.*`` (``QUANTITY``, ``COST``),
+``INVENTORY.NEWSVENDOR``,
 ``INVENTORY.POLICY.*`` (``SERVICE``, ``COST``), ``INVENTORY.REPLENISH.*``
 (``TRIGGERED``, ``NOT_TRIGGERED``, ``MULTIPLE``, ``NO_MULTIPLE_WITHIN_MAX``,
 ``ABOVE_MAX``), ``INVENTORY.COVERAGE.*`` (``LEVELS``, ``CHECK``),
@@ -51,7 +54,10 @@ evaluation rules), ``INVENTORY.SAFETY.*`` (``INTERVAL``, ``CYCLE_SERVICE``,
 ``NO_EXCESS``, ``VALUE``, ``EXCESS_ON_ORDER``, ``SLOW_MOVING``),
 ``INVENTORY.AGEING.*`` (``FIFO``, ``FUTURE_IGNORED``, ``NEGATIVE_STOCK``),
 ``INVENTORY.RESERVE.*`` (``OBSOLETE``, ``TABLE``), ``INVENTORY.REVIEW.*``
-(``AGREED_SAFETY``, ``COMPUTED_SAFETY``, ``NO_SAFETY``).
+(``AGREED_SAFETY``, ``COMPUTED_SAFETY``, ``NO_SAFETY``), ``INVENTORY.RQ.*``
+(``ORDER_QUANTITY``, ``REORDER_POINT``, ``APPROXIMATE_COST``, ``COST``),
+``INVENTORY.SS.*`` (``EXACT``, ``GIVEN``, ``POWER``, ``NEWSVENDOR_CAP``, ``COST``),
+``INVENTORY.BASE_STOCK``.
 
 Examples:
     >>> from datetime import date
@@ -95,6 +101,21 @@ from spendrules._inventory.demand import (
     LeadTime,
     describe_demand,
 )
+from spendrules._inventory.eoq_backorders_epq import (
+    BackorderEOQ,
+    EconomicProductionQuantity,
+    economic_production_quantity,
+    eoq_with_backorders,
+)
+from spendrules._inventory.eoq_variants import (
+    DiscountedEOQ,
+    DiscountRegion,
+    DiscountScheme,
+    PriceBreak,
+    RegionStatus,
+    eoq_all_units_discount,
+    eoq_incremental_discount,
+)
 from spendrules._inventory.policy import (
     LevelKind,
     SafetyMethod,
@@ -121,9 +142,17 @@ from spendrules._inventory.reserve import (
     ReserveScope,
     ReserveStep,
     ReserveTable,
+    ReserveTier,
     StockMovement,
     excess_and_obsolete_reserve,
     fifo_age_buckets,
+)
+from spendrules._inventory.rq import (
+    ReorderPointForQuantity,
+    RQMethod,
+    RQPolicy,
+    optimal_reorder_point,
+    rq_policy,
 )
 from spendrules._inventory.split import (
     Bucket,
@@ -138,12 +167,23 @@ from spendrules._inventory.split import (
     days_of_supply,
     inventory_turns,
 )
+from spendrules._inventory.ss import (
+    BaseStockLevel,
+    SSMethod,
+    SSPolicy,
+    base_stock_level,
+    ss_policy,
+)
 from spendrules._inventory.stats import (
     inverse_standard_normal_loss,
+    normal_loss,
+    normal_second_loss,
     poisson_cdf,
     poisson_loss,
+    poisson_second_loss,
     service_level_for_z,
     standard_normal_loss,
+    standard_normal_second_loss,
     z_for_service_level,
 )
 
@@ -152,6 +192,8 @@ __all__ = [
     "STATISTIC_DIGITS",
     "AgeBucket",
     "AgeProfile",
+    "BackorderEOQ",
+    "BaseStockLevel",
     "Bucket",
     "BucketKind",
     "CostLayer",
@@ -160,8 +202,12 @@ __all__ = [
     "Demand",
     "DemandPattern",
     "DemandProfile",
+    "DiscountRegion",
+    "DiscountScheme",
+    "DiscountedEOQ",
     "Distribution",
     "EconomicOrderQuantity",
+    "EconomicProductionQuantity",
     "FifoSlot",
     "LeadTime",
     "LevelKind",
@@ -170,12 +216,20 @@ __all__ = [
     "Newsvendor",
     "ObsoleteCause",
     "PolicyEvaluation",
+    "PriceBreak",
+    "RQMethod",
+    "RQPolicy",
+    "RegionStatus",
+    "ReorderPointForQuantity",
     "Replenishment",
     "Reserve",
     "ReserveBasis",
     "ReserveScope",
     "ReserveStep",
     "ReserveTable",
+    "ReserveTier",
+    "SSMethod",
+    "SSPolicy",
     "SafetyMethod",
     "SafetyStock",
     "StockItem",
@@ -186,6 +240,7 @@ __all__ = [
     "StockSplit",
     "TimeUnit",
     "Trigger",
+    "base_stock_level",
     "carrying_cost",
     "classify_on_hand",
     "coverage_levels",
@@ -193,20 +248,31 @@ __all__ = [
     "days_of_supply",
     "describe_demand",
     "economic_order_quantity",
+    "economic_production_quantity",
+    "eoq_all_units_discount",
+    "eoq_incremental_discount",
+    "eoq_with_backorders",
     "evaluate_policy",
     "excess_and_obsolete_reserve",
     "fifo_age_buckets",
     "inventory_turns",
     "inverse_standard_normal_loss",
     "newsvendor",
+    "normal_loss",
+    "normal_second_loss",
+    "optimal_reorder_point",
     "order_up_to_level",
     "poisson_cdf",
     "poisson_loss",
+    "poisson_second_loss",
     "reorder_point",
     "replenishment_quantity",
     "review_stock",
+    "rq_policy",
     "safety_stock",
     "service_level_for_z",
+    "ss_policy",
     "standard_normal_loss",
+    "standard_normal_second_loss",
     "z_for_service_level",
 ]

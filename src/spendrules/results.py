@@ -127,6 +127,8 @@ def _summary_fields(result: Any) -> list[tuple[str, str]]:
         if field.name in {"reasons", "rule"} or field.name.startswith("_"):
             continue
         value = getattr(result, field.name)
+        if value is None and field.name.endswith("_unrounded"):
+            continue  # asked-for detail (``unrounded=True``): not a line when not asked
         if isinstance(value, _SCALARS):
             rows.append((field.name, _fact_text(value)))
     return rows

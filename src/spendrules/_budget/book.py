@@ -42,7 +42,7 @@ from spendrules._budget.model import (
     Stage,
 )
 from spendrules._budget.policy import ControlPolicy, FundsDecision
-from spendrules._budget.relief import NOTHING, Plan, Slot
+from spendrules._budget.relief import NOTHING, RELIEVABLE, Plan, Slot
 from spendrules._budget.relief import plan as plan_relief
 from spendrules._budget.results import BudgetCheck, Headroom, WhatIf
 from spendrules._budget.splits import NearUpper, SplitKey, Transaction
@@ -63,6 +63,8 @@ SNAPSHOT_VERSION = 1
 
 _CALENDAR = FiscalCalendar()
 _CHECK_RULE = str(attrs.fields(BudgetCheck).rule.default)
+#: Read once: reading a member off its enum class is slow on a hot path.
+_BLOCKED = FundsDecision.BLOCKED
 
 
 def _hierarchies(value: Hierarchy | Iterable[Hierarchy] | None) -> tuple[Hierarchy, ...]:
@@ -388,7 +390,7 @@ class BudgetBook:
         else:
             engine.apply(increments, request.stage, request.date)
             # every line shares the request's stage and reference
-            if request.reference and request.stage is not Stage.ACTUAL:
+            if request.reference and request.stage in RELIEVABLE:
                 register = engine.slots.register
                 slots = tuple([register(entry) for entry in entries])
             else:
@@ -484,7 +486,7 @@ class BudgetBook:
                 decision, increments = result.decision, None
             else:
                 plan, decision = NOTHING, quick
-        if decision is FundsDecision.BLOCKED:
+        if decision is _BLOCKED:
             engine.relieve(plan, undo=True)  # a blocked follow-on is not posted
         else:
             self._commit(request, plan, None if explain else increments)

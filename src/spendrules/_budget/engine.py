@@ -41,7 +41,7 @@ from spendrules._budget.policy import (
     StagePolicy,
     ToleranceRule,
 )
-from spendrules._budget.relief import Plan, Slot, Slots
+from spendrules._budget.relief import RELIEVABLE, Plan, Slot, Slots
 from spendrules._budget.tolerance import _RANK, _bases
 from spendrules._decimal import CONTEXT, exact
 from spendrules.errors import CurrencyMismatchError, InvalidInputError
@@ -179,9 +179,6 @@ _T = TypeVar("_T")
 
 #: Wide enough that moving the decimal point of any amount a rule accepts (at most 101
 #: integer digits and 1000 decimals) is exact.
-#: Stage index by the member's id: an enum's own hash is a Python call.
-_STAGE_BY_ID = {id(stage): index for stage, index in _STAGE_INDEX.items()}
-
 _SCALE = decimal.Context(
     prec=1200, Emin=-999_999, Emax=999_999, traps=[decimal.InvalidOperation, decimal.Overflow]
 )
@@ -318,8 +315,7 @@ class _Book:
         self.target_cache: dict[tuple[str, Dimensions], tuple[_Target, ...]] = {}
         self.ladders: dict[tuple[Stage, int | None], _Ladder] = {}
         self.plans: dict[tuple[Stage, int, int], _QuickPlan | None] = {}
-        #: Per stage, per (budget, period): the quick cut-offs (one lookup per request for the
-        #: stage: an enum's hash is a Python call).
+        #: Per stage, per (budget, period): the quick cut-offs.
         self.cuts: dict[Stage, dict[tuple[int, int], _QuickCuts]] = {stage: {} for stage in _STAGES}
         self.counted = {
             stage: tuple(_STAGE_INDEX[counts] for counts in stage_policy.counts)
@@ -338,7 +334,7 @@ class _Book:
                 except CurrencyMismatchError:
                     self.postable(entry, f"ledger[{position}]")  # raises, naming the entry
                     raise  # pragma: no cover - postable raised what post did
-                if entry.reference and entry.stage is not Stage.ACTUAL:
+                if entry.reference and entry.stage in RELIEVABLE:
                     register(entry)
 
     # -- matching -------------------------------------------------------------
@@ -577,7 +573,7 @@ class _Book:
         """
         if self.zero:
             self.count_key(entry, sign)
-        stage = _STAGE_BY_ID[id(entry.stage)]  # an enum's own hash is a Python call
+        stage = _STAGE_INDEX[entry.stage]
         day = entry.date
         targets = self.target_cache.get((entry.account, entry.dimensions))
         if targets is None:

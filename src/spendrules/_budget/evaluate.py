@@ -31,8 +31,13 @@ from spendrules._budget.uncontrolled import _no_account_check, _no_budget_check
 from spendrules._decimal import CONTEXT, exact
 from spendrules.results import Reason, Severity
 
-#: Ranks of the actions a quick decision compares (looked up once: an enum's hash is a Python call).
+#: Looked up once: reading a member off its enum class costs more than the quick decision's sums.
 _BLOCK, _WARN = _RANK[Action.BLOCK], _RANK[Action.WARN]
+_BLOCKED, _WARNED, _PASSED = (
+    FundsDecision.BLOCKED,
+    FundsDecision.PASS_WITH_WARNING,
+    FundsDecision.PASS,
+)
 
 
 def _group(
@@ -277,5 +282,5 @@ def _quick_decision(
                 if action > rank and total >= cut:
                     rank = action
         if rank == _BLOCK and not any(role in roles for role in book.policy.override_roles):
-            return FundsDecision.BLOCKED
-    return FundsDecision.PASS_WITH_WARNING if rank >= _WARN else FundsDecision.PASS
+            return _BLOCKED
+    return _WARNED if rank >= _WARN else _PASSED

@@ -38,7 +38,6 @@ __all__ = [
 ]
 
 ZERO = Decimal(0)
-_HUNDRED = Decimal(100)
 _USAGE_PLACES = Decimal("0.0001")
 _STAGES = (Stage.REQUISITION, Stage.ORDER, Stage.ACTUAL)
 _STAGE_INDEX = {stage: index for index, stage in enumerate(_STAGES)}

@@ -171,8 +171,7 @@ class Slots:
         """Keep ``entry`` if a follow-on could relieve it (a requisition or order with a reference)."""
         order = self.count
         self.count += 1
-        stage = entry.stage  # identity tests: an enum's hash is a Python call
-        if not (stage is Stage.ORDER or stage is Stage.REQUISITION) or not entry.reference:
+        if entry.stage not in RELIEVABLE or not entry.reference:
             return None
         slot = Slot(entry, order)
         self.by_reference.setdefault(entry.reference, []).append(slot)

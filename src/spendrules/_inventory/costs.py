@@ -35,6 +35,7 @@ from spendrules._inventory.policy import (
 )
 from spendrules._inventory.stats import (
     PoissonTable,
+    check_flag,
     f_cdf,
     f_loss,
     f_loss2,
@@ -98,6 +99,10 @@ class CostPoint:
         annual_holding_cost: h·Q/2.
         annual_relevant_cost: The sum of the two.
         penalty: Relative cost above the optimum, ½(x + 1/x) − 1 for x = Q/EOQ.
+        annual_ordering_cost_unrounded: K·λ/Q to 15 significant digits, when
+            asked for (``unrounded=True``); else ``None``.
+        annual_holding_cost_unrounded: h·Q/2 likewise.
+        annual_relevant_cost_unrounded: Their sum likewise.
     """
 
     multiple: Decimal
@@ -106,6 +111,9 @@ class CostPoint:
     annual_holding_cost: Decimal
     annual_relevant_cost: Decimal
     penalty: Decimal
+    annual_ordering_cost_unrounded: Decimal | None = None
+    annual_holding_cost_unrounded: Decimal | None = None
+    annual_relevant_cost_unrounded: Decimal | None = None
 
 
 @attrs.frozen
@@ -128,6 +136,14 @@ class EconomicOrderQuantity(Explained):
         annual_total_cost: relevant + purchase cost.
         curve: The cost at multiples of Q* (how flat the optimum is).
         reasons: The formulas with the numbers.
+        annual_ordering_cost_unrounded: K·λ/Q* to 15 significant digits, when
+            asked for (``unrounded=True``); else ``None``. Likewise the four
+            fields below; each is rounded on its own, so they need not add
+            up in the fifteenth digit.
+        annual_holding_cost_unrounded: h·Q*/2.
+        annual_relevant_cost_unrounded: √(2Khλ).
+        annual_purchase_cost_unrounded: v·λ (``None`` without a unit cost).
+        annual_total_cost_unrounded: √(2Khλ) + v·λ.
     """
 
     rule: str
@@ -145,6 +161,11 @@ class EconomicOrderQuantity(Explained):
     annual_total_cost: Decimal
     curve: tuple[CostPoint, ...]
     reasons: tuple[Reason, ...]
+    annual_ordering_cost_unrounded: Decimal | None = None
+    annual_holding_cost_unrounded: Decimal | None = None
+    annual_relevant_cost_unrounded: Decimal | None = None
+    annual_purchase_cost_unrounded: Decimal | None = None
+    annual_total_cost_unrounded: Decimal | None = None
 
     def _detail_lines(self) -> list[str]:
         lines = ["  cost curve (multiple of EOQ: quantity, relevant cost, penalty):"]
@@ -159,6 +180,11 @@ class EconomicOrderQuantity(Explained):
 _CURVE = tuple(Decimal(x) for x in ("0.5", "0.75", "1", "1.25", "1.5", "2"))
 
 
+def _unrounded(value: Decimal, *, keep: bool) -> Decimal | None:
+    """A cost before rounding to the currency: 15 significant digits, or ``None`` unless asked."""
+    return round_statistic(value) if keep else None
+
+
 def economic_order_quantity(
     annual_demand: Decimal | int,
     *,
@@ -168,6 +194,7 @@ def economic_order_quantity(
     unit_cost: Decimal | int | None = None,
     curve: Sequence[Decimal | int] = _CURVE,
     days_per_year: Decimal | int = 365,
+    unrounded: bool = False,
 ) -> EconomicOrderQuantity:
     """Return the EOQ Q* = √(2Kλ/h) with its cost curve.
 
@@ -180,6 +207,9 @@ def economic_order_quantity(
         unit_cost: v, purchase price per unit, for the purchase and total cost.
         curve: Multiples of Q* at which to report the cost (each ``> 0``).
         days_per_year: Day basis of ``cycle_days``.
+        unrounded: Also report every cost unrounded, to 15 significant digits,
+            in the ``*_unrounded`` fields (default ``False``: they are ``None``).
+            The rounded fields are the same either way.
 
     Returns:
         An :class:`EconomicOrderQuantity`; costs in ``currency`` minor units.
@@ -193,6 +223,9 @@ def economic_order_quantity(
         >>> eoq = economic_order_quantity(1300, order_cost=8, holding_cost=Decimal("0.225"), currency="USD")
         >>> eoq.quantity, eoq.annual_relevant_cost
         (Decimal('304.046780'), Decimal('68.41'))
+        >>> economic_order_quantity(1300, order_cost=8, holding_cost=Decimal("0.225"), currency="USD",
+        ...     unrounded=True).annual_relevant_cost_unrounded
+        Decimal('68.4105255059483')
 
     References:
         Snyder & Shen Example 3.1 (Q* = 304.0467800264368, g* = 68.41052550594829);
@@ -206,6 +239,7 @@ def economic_order_quantity(
     v = None if unit_cost is None else check_non_negative(unit_cost, "unit_cost")
     multiples = [check_positive(x, f"curve[{i}]") for i, x in enumerate(curve)]
     basis = check_days_per_year(days_per_year)
+    keep = check_flag(unrounded, "unrounded")
     with exact():
         best = (2 * k * lam / h).sqrt()
         relevant = (2 * k * h * lam).sqrt()
@@ -228,6 +262,9 @@ def economic_order_quantity(
                     annual_holding_cost=parts[1],
                     annual_relevant_cost=parts[0] + parts[1],
                     penalty=round_statistic((x + _ONE / x) / 2 - _ONE),
+                    annual_ordering_cost_unrounded=_unrounded(point_ordering, keep=keep),
+                    annual_holding_cost_unrounded=_unrounded(point_holding, keep=keep),
+                    annual_relevant_cost_unrounded=_unrounded(point_cost, keep=keep),
                 )
             )
         reasons = [
@@ -265,6 +302,13 @@ def economic_order_quantity(
             annual_total_cost=total,
             curve=tuple(points),
             reasons=tuple(reasons),
+            annual_ordering_cost_unrounded=_unrounded(k * lam / best, keep=keep),
+            annual_holding_cost_unrounded=_unrounded(h * best / 2, keep=keep),
+            annual_relevant_cost_unrounded=_unrounded(relevant, keep=keep),
+            annual_purchase_cost_unrounded=None if v is None else _unrounded(v * lam, keep=keep),
+            annual_total_cost_unrounded=_unrounded(
+                relevant if v is None else relevant + v * lam, keep=keep
+            ),
         )
 
 
@@ -284,6 +328,8 @@ class Newsvendor(Explained):
         expected_cost: h·leftover + p·shortage, in ``currency``.
         currency: Currency of the cost.
         reasons: The rule applied, with the numbers.
+        expected_cost_unrounded: The expected cost to 15 significant digits,
+            when asked for (``unrounded=True``); else ``None``.
     """
 
     rule: str
@@ -297,6 +343,7 @@ class Newsvendor(Explained):
     expected_cost: Decimal
     currency: str
     reasons: tuple[Reason, ...]
+    expected_cost_unrounded: Decimal | None = None
 
 
 def _whole(value: Decimal, field: str) -> int:
@@ -312,6 +359,7 @@ def newsvendor(
     shortage_cost: Decimal | int,
     currency: str,
     level: Decimal | int | None = None,
+    unrounded: bool = False,
 ) -> Newsvendor:
     """Return the cost-optimal single-period stock S* (or evaluate a given level).
 
@@ -325,6 +373,8 @@ def newsvendor(
         shortage_cost: p per unit short (``>= 0``; ``> 0`` to optimise).
         currency: Currency of the costs.
         level: Evaluate this level instead of optimising (whole units for Poisson).
+        unrounded: Also report the expected cost to 15 significant digits in
+            ``expected_cost_unrounded`` (default ``False``: ``None``).
 
     Returns:
         A :class:`Newsvendor`.
@@ -339,6 +389,9 @@ def newsvendor(
         >>> nv = newsvendor(Demand(50, 8), holding_cost=Decimal("0.18"), shortage_cost=Decimal("0.70"), currency="USD")
         >>> nv.level, nv.expected_cost
         (Decimal('56.603956'), Decimal('2.00'))
+        >>> newsvendor(Demand(50, 8), holding_cost=Decimal("0.18"), shortage_cost=Decimal("0.70"),
+        ...     currency="USD", unrounded=True).expected_cost_unrounded
+        Decimal('1.99760519317664')
 
     References:
         Snyder & Shen Examples 4.1 and 4.3 (S* = 56.60395592743389,
@@ -352,6 +405,7 @@ def newsvendor(
     p = check_non_negative(shortage_cost, "shortage_cost")
     code = check_currency(currency, "currency")
     given = None if level is None else check_decimal(level, "level")
+    keep = check_flag(unrounded, "unrounded")
     if given is None and (h == 0 or p == 0):
         field, value = (
             ("holding_cost", holding_cost) if h == 0 else ("shortage_cost", shortage_cost)
@@ -384,7 +438,8 @@ def newsvendor(
                 short = max(mu - stock, _ZERO)
                 in_stock = statistic(1.0 if stock >= mu else 0.0)
         leftover = stock - mu + short
-        cost = quantize(h * leftover + p * short, code)
+        exact_cost = h * leftover + p * short
+        cost = quantize(exact_cost, code)
         head = (
             f"Optimal level S* = {quantity(stock)} (critical ratio p/(h + p) = {ratio})"
             if given is None
@@ -413,6 +468,7 @@ def newsvendor(
             expected_cost=cost,
             currency=code,
             reasons=tuple(reasons),
+            expected_cost_unrounded=_unrounded(exact_cost, keep=keep),
         )
 
 
@@ -436,6 +492,8 @@ class PolicyEvaluation(Explained):
             period, when the three costs are given; else ``None``.
         currency: Currency of ``expected_cost``, or ``None``.
         reasons: The figures, with the numbers.
+        expected_cost_unrounded: The expected cost to 15 significant digits,
+            when costs are given and ``unrounded=True``; else ``None``.
     """
 
     rule: str
@@ -452,6 +510,7 @@ class PolicyEvaluation(Explained):
     expected_cost: Decimal | None
     currency: str | None
     reasons: tuple[Reason, ...]
+    expected_cost_unrounded: Decimal | None = None
 
 
 def _normal_first_loss(level: Decimal, mean: Decimal, sigma: Decimal) -> Decimal:
@@ -489,6 +548,7 @@ def evaluate_policy(
     order_cost: Decimal | int | None = None,
     currency: str | None = None,
     days_per_year: Decimal | int = 365,
+    unrounded: bool = False,
 ) -> PolicyEvaluation:
     """Evaluate an existing reorder point and order quantity.
 
@@ -515,6 +575,8 @@ def evaluate_policy(
         order_cost: K per order.
         currency: Currency of the costs.
         days_per_year: Day basis for unit conversions.
+        unrounded: Also report the expected cost to 15 significant digits in
+            ``expected_cost_unrounded`` (default ``False``: ``None``).
 
     Returns:
         A :class:`PolicyEvaluation`.
@@ -529,6 +591,10 @@ def evaluate_policy(
         ...     lead_time=LeadTime(2), holding_cost=20, shortage_cost=150, order_cost=100, currency="USD")
         >>> ev.expected_cost, ev.cycle_service_level
         (Decimal('107.92'), Decimal('0.647231888782231'))
+        >>> evaluate_policy(3, 5, demand=Demand(Decimal("1.5"), distribution=Distribution.POISSON),
+        ...     lead_time=LeadTime(2), holding_cost=20, shortage_cost=150, order_cost=100,
+        ...     currency="USD", unrounded=True).expected_cost_unrounded
+        Decimal('107.923580633150')
 
     References:
         Snyder & Shen eq. (5.7) and (5.48), Examples 5.1 and 5.8; stockpyl
@@ -547,6 +613,7 @@ def evaluate_policy(
             order_cost=order_cost,
             currency=currency,
             days_per_year=days_per_year,
+            unrounded=unrounded,
         )
 
 
@@ -563,6 +630,7 @@ def _evaluate(
     order_cost: Decimal | int | None,
     currency: str | None,
     days_per_year: Decimal | int,
+    unrounded: bool,
 ) -> PolicyEvaluation:
     demand, lead_time = _check_inputs(demand, lead_time)
     r = check_decimal(reorder_point, "reorder_point")
@@ -570,6 +638,7 @@ def _evaluate(
     review = check_non_negative(review_period, "review_period")
     rule_trigger = enum_value(Trigger, trigger, "trigger")
     basis = check_days_per_year(days_per_year)
+    keep = check_flag(unrounded, "unrounded")
     costs = (holding_cost, shortage_cost, order_cost, currency)
     if any(c is not None for c in costs) and any(c is None for c in costs):
         raise InvalidInputError(
@@ -611,6 +680,7 @@ def _evaluate(
         )
     )
     cost: Decimal | None = None
+    exact_cost: Decimal | None = None
     code: str | None = None
     if holding_cost is not None and shortage_cost is not None and order_cost is not None:
         h = check_non_negative(holding_cost, "holding_cost")
@@ -628,6 +698,7 @@ def _evaluate(
             total = h * ((top - mu) ** 2 - (r - mu) ** 2) / 2 + (h + p) * (
                 _normal_second_loss(r, mu, sigma) - _normal_second_loss(top, mu, sigma)
             )
+        exact_cost = _unrounded((k * demand.mean + total) / q, keep=keep)
         cost = quantize((k * demand.mean + total) / q, code)
         reasons.append(
             Reason.of(
@@ -652,4 +723,5 @@ def _evaluate(
         expected_cost=cost,
         currency=code,
         reasons=tuple(reasons),
+        expected_cost_unrounded=exact_cost,
     )

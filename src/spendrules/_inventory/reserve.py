@@ -57,6 +57,7 @@ __all__ = [
     "ReserveScope",
     "ReserveStep",
     "ReserveTable",
+    "ReserveTier",
     "StockMovement",
     "excess_and_obsolete_reserve",
     "fifo_age_buckets",
@@ -466,6 +467,27 @@ def _age(
 
 
 @attrs.frozen
+class ReserveTier:
+    """One tier of a reserve table as applied: the stock it covered and its reserve.
+
+    Attributes:
+        low: Lowest key of the tier (months of supply or age in days), inclusive.
+        high: Key where the next tier starts (exclusive), ``None`` for the last.
+        rate: The tier's reserve rate.
+        quantity: Units of the stock in scope that fell in the tier.
+        value: Their value, in the split's currency.
+        reserve: The tier's share of ``Reserve.table_reserve``.
+    """
+
+    low: Decimal
+    high: Decimal | None
+    rate: Decimal
+    quantity: Decimal
+    value: Decimal
+    reserve: Decimal
+
+
+@attrs.frozen
 class Reserve(Explained):
     """An excess-and-obsolete reserve for one SKU.
 
@@ -489,6 +511,17 @@ class Reserve(Explained):
         total: obsolete_reserve + table_reserve.
         share_of_value: total / stock_value (0 without stock).
         reasons: The rates and amounts.
+        tiers: The table applied tier by tier: one :class:`ReserveTier` per
+            table row (after a 0 % tier below the first threshold when that
+            threshold is above 0). A months-of-supply table puts all the
+            stock in scope in the tier of the split's months of supply; an
+            age table puts each unit in the tier of its age. Quantities sum
+            to the stock in scope, values to ``table_value`` and reserves to
+            ``table_reserve``, exactly, to the cent: each is allocated with
+            :func:`spendrules.money.allocate` (largest remainder), values in
+            proportion to the tiers' quantities and reserves to quantity × rate
+            (each tier's exact reserve), so a tier's reserve can differ from
+            its rounded value × rate by a cent when the cents must conserve.
     """
 
     rule: str
@@ -506,24 +539,71 @@ class Reserve(Explained):
     total: Decimal
     share_of_value: Decimal
     reasons: tuple[Reason, ...]
+    tiers: tuple[ReserveTier, ...] = ()
+
+    def _detail_lines(self) -> list[str]:
+        lines = ["  tiers (key range: quantity, value, rate, reserve):"]
+        for tier in self.tiers:
+            high = "+" if tier.high is None else f" to {tier.high}"
+            lines.append(
+                f"    {tier.low}{high}: {tier.quantity}, {tier.value} {self.currency}, "
+                f"{tier.rate}, {tier.reserve} {self.currency}"
+            )
+        return lines
+
+
+_Bounds = list[tuple[Decimal, Decimal | None, Decimal]]  # (low, high, rate) per tier
+
+
+def _tier_bounds(table: ReserveTable) -> _Bounds:
+    """A 0 % tier below a first threshold above 0, then one tier per row."""
+    lows = [step.threshold for step in table.steps]
+    highs: list[Decimal | None] = [*lows[1:], None]
+    bounds = [
+        (step.threshold, high, step.rate) for step, high in zip(table.steps, highs, strict=True)
+    ]
+    return [(_ZERO, lows[0], _ZERO), *bounds] if lows[0] > 0 else bounds
+
+
+def _tier_index(bounds: _Bounds, key: Decimal | None) -> int:
+    """The tier holding ``key`` (the last for ``None``: infinite cover)."""
+    return len(bounds) - 1 if key is None else max(i for i, b in enumerate(bounds) if b[0] <= key)
+
+
+def _tiers(
+    bounds: _Bounds, units: list[Decimal], value: Decimal, reserve: Decimal, code: str
+) -> tuple[ReserveTier, ...]:
+    """Tiers: values allocated by quantity, reserves by quantity × rate (both conserve)."""
+    zero = (quantize(_ZERO, code),) * len(units)
+    values = allocate(value, units, code) if sum(units, _ZERO) > 0 else zero
+    weights = [n * rate for n, (_low, _high, rate) in zip(units, bounds, strict=True)]
+    parts = allocate(reserve, weights, code) if reserve else zero
+    return tuple(
+        ReserveTier(low, high, rate, quantity(n), part_value, part)
+        for (low, high, rate), n, part_value, part in zip(bounds, units, values, parts, strict=True)
+    )
 
 
 def _age_rate(
-    table: ReserveTable, ages: AgeProfile, wanted: Decimal
+    table: ReserveTable, ages: AgeProfile, wanted: Decimal, tier_units: list[Decimal]
 ) -> tuple[Decimal | None, Decimal, Decimal]:
     """Rate for the newest ``wanted`` units: (weighted age, Σ units × rate, units).
 
     The weighted rate is returned as a numerator and a denominator so that the
     reserve is computed from it exactly and rounded once, to the currency.
+    Each unit taken is also added to ``tier_units`` at the tier of its age.
     """
     if wanted <= 0:
         return None, table.rate_for(_ZERO), _ONE
+    bounds = _tier_bounds(table)
     left = wanted
     rated = aged = _ZERO
     for slot in reversed(ages.slots):  # newest first; ages hold at least ``wanted`` units
         take = min(slot.quantity, left)
-        rated += take * table.rate_for(Decimal(slot.age_days))
+        age = Decimal(slot.age_days)
+        rated += take * table.rate_for(age)
         aged += take * slot.age_days
+        tier_units[_tier_index(bounds, age)] += take
         left -= take
     return quantity(aged / wanted), rated, wanted
 
@@ -561,7 +641,8 @@ def excess_and_obsolete_reserve(
 
     Returns:
         A :class:`Reserve`; amounts in the split's currency, and
-        ``total = obsolete_reserve + table_reserve`` exactly.
+        ``total = obsolete_reserve + table_reserve`` exactly; ``tiers`` shows
+        the table tier by tier, its reserves summing to ``table_reserve``.
 
     Raises:
         InvalidInputError: an age table without ``ages``, or ``ages`` that do
@@ -576,6 +657,8 @@ def excess_and_obsolete_reserve(
         >>> reserve = excess_and_obsolete_reserve(split, table=table)
         >>> split.months_of_supply, reserve.table_value, reserve.total
         (Decimal('16.666666'), Decimal('760.00'), Decimal('380.00'))
+        >>> [(t.low, t.high, t.value, t.reserve) for t in reserve.tiers]
+        [(Decimal('0'), Decimal('12'), Decimal('0.00'), Decimal('0.00')), (Decimal('12'), None, Decimal('760.00'), Decimal('380.00'))]
 
     References:
         SAP Help MRN1 (range of coverage) and MRN2 (movement rate); Syensqo
@@ -598,10 +681,13 @@ def excess_and_obsolete_reserve(
             in_scope = [split.committed, split.safety, split.cycle, split.excess]
         scope_value = sum((b.value for b in in_scope), _ZERO)
         scope_quantity = sum((b.quantity for b in in_scope), _ZERO)
+        bounds = _tier_bounds(table)
+        tier_units = [_ZERO] * len(bounds)
         if table.basis is ReserveBasis.MONTHS_OF_SUPPLY:
             key = split.months_of_supply
             rate = rated = table.rate_for(key)
             units = _ONE
+            tier_units[_tier_index(bounds, key)] = scope_quantity
             key_text = (
                 "no demand (infinite cover: last row)" if key is None else f"{key} months of supply"
             )
@@ -613,7 +699,7 @@ def excess_and_obsolete_reserve(
                 raise InvalidInputError(
                     "ages", held, f"an age profile holding the split's on-hand ({split.on_hand})"
                 )
-            key, rated, units = _age_rate(table, ages, scope_quantity)
+            key, rated, units = _age_rate(table, ages, scope_quantity, tier_units)
             rate = round_statistic(rated / units)
             key_text = (
                 "no stock in scope"
@@ -660,4 +746,5 @@ def excess_and_obsolete_reserve(
             total=total,
             share_of_value=share,
             reasons=tuple(reasons),
+            tiers=_tiers(bounds, tier_units, scope_value, table_reserve, code),
         )

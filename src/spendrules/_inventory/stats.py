@@ -19,14 +19,20 @@ import math
 from decimal import Decimal
 from statistics import NormalDist
 
-from spendrules._checks import check_decimal, check_int, check_non_negative
+from spendrules._checks import check_decimal, check_non_negative
 from spendrules._decimal import exact
-from spendrules._inventory._common import as_float, check_open_fraction, statistic
-from spendrules.errors import InvalidInputError
+from spendrules._inventory._common import (
+    as_float,
+    check_open_fraction,
+    round_statistic,
+    statistic,
+)
+from spendrules.errors import InvalidInputError, _shown
 
 __all__ = [
     "POISSON_MAX_MEAN",
     "PoissonTable",
+    "check_flag",
     "f_cdf",
     "f_inv_loss",
     "f_loss",
@@ -37,13 +43,19 @@ __all__ = [
     "f_ppf",
     "f_upper",
     "inverse_standard_normal_loss",
+    "normal_loss",
+    "normal_second_loss",
     "poisson_cdf",
     "poisson_loss",
+    "poisson_second_loss",
     "service_level_for_z",
     "standard_normal_loss",
+    "standard_normal_second_loss",
+    "whole_units",
     "z_for_service_level",
 ]
 
+_ZERO = Decimal(0)
 _N = NormalDist()
 _SQRT2 = math.sqrt(2.0)
 
@@ -158,6 +170,37 @@ class PoissonTable:
             return self.mean - q
         return self._loss[q] if q < len(self._loss) else 0.0
 
+    def complementary_loss(self, q: int) -> float:
+        """E[(q − D)⁺]: a prefix sum of the cdf below the mean, q − μ + E[(D − q)⁺] above."""
+        if q <= 0:
+            return 0.0
+        if q >= self.mean:
+            return (q - self.mean) + self.loss(q)
+        return math.fsum(self.cdf(j) for j in range(q))
+
+    def second_loss(self, q: int) -> float:
+        """½E[(D − q)⁺(D − q − 1)⁺] = Σ_{j > q} E[(D − j)⁺]; ½[(q − μ)² + q] for q < 0."""
+        if q < 0:
+            return 0.5 * ((q - self.mean) ** 2 + q)
+        return math.fsum(self._loss[q + 1 :])
+
+    def complementary_second_loss(self, q: int) -> float:
+        """½E[(q − D)⁺(q + 1 − D)⁺] = Σ_{y <= q} E[(y − D)⁺] (0 for q < 0).
+
+        Summed directly below the mean, where it is small; above it, the
+        identity n₂(q) + n̄₂(q) = ½[(q − μ)² + q] subtracts a small n₂.
+        """
+        if q < 0:
+            return 0.0
+        if q >= self.mean:
+            return 0.5 * ((q - self.mean) ** 2 + q) - self.second_loss(q)
+        terms = []
+        short = 0.0  # E[(y − D)⁺], grown by P(D <= y) at each step
+        for y in range(q + 1):
+            terms.append(short)
+            short += self.cdf(y)
+        return math.fsum(terms)
+
     def level_for_cdf(self, alpha: Decimal) -> int:
         """Smallest q with P(D <= q) >= alpha (0 < alpha < 1)."""
         if alpha < Decimal("0.5"):
@@ -240,33 +283,192 @@ def service_level_for_z(z: Decimal) -> Decimal:
     return statistic(f_cdf(value))
 
 
-def standard_normal_loss(z: Decimal) -> Decimal:
-    """Return the standard normal loss G(z) = φ(z) − z(1 − Φ(z)).
+def standard_normal_loss(z: Decimal, *, complementary: bool = False) -> Decimal:
+    """Return the standard normal loss G(z) = φ(z) − z(1 − Φ(z)), or its complement.
 
     G(z) is the expected shortfall E[(Z − z)⁺] of a standard normal Z: with
     demand N(μ, σ²) and stock μ + zσ, the expected units short are σ·G(z).
+    The complementary loss Ḡ(z) = E[(z − Z)⁺] = z + G(z) is the expected
+    leftover; it is computed as G(−z) (Z is symmetric), without cancellation.
 
     Args:
         z: Safety factor (any sign).
+        complementary: Return Ḡ(z), the expected leftover, instead of G(z).
 
     Returns:
-        G(z) rounded to 15 significant digits (``>= 0``).
+        G(z) (or Ḡ(z)) rounded to 15 significant digits (``>= 0``).
 
     Raises:
         InvalidInputError: ``z`` is NaN, infinite or beyond a double.
+        TypeError: ``z`` is a float; ``complementary`` is not a bool.
 
     Examples:
         >>> standard_normal_loss(Decimal("1.3"))
         Decimal('0.0455279620865139')
         >>> standard_normal_loss(0)
         Decimal('0.398942280401433')
+        >>> standard_normal_loss(Decimal("1.3"), complementary=True)
+        Decimal('1.34552796208651')
 
     References:
-        Snyder & Shen (2019) eq. (C.31); stockpyl ``standard_normal_loss``
-        doctest (z = 1.3 → 0.04552796208651397).
+        Snyder & Shen (2019) eq. (C.31) and (C.33); stockpyl ``standard_normal_loss``
+        doctest (z = 1.3 → (0.04552796208651397, 1.345527962086514)).
     """
     value = as_float(check_decimal(z, "z"), "z")
-    return statistic(f_loss(value))
+    flag = check_flag(complementary, "complementary")
+    return statistic(f_loss(-value if flag else value))
+
+
+def standard_normal_second_loss(z: Decimal, *, complementary: bool = False) -> Decimal:
+    """Return the standard normal second-order loss G₂(z) = ½E[((Z − z)⁺)²], or its complement.
+
+    G₂(z) = ½[(z² + 1)(1 − Φ(z)) − zφ(z)] is the integral of G above z: with
+    lead-time demand N(μ, σ²), an (r, Q) policy's average expected backorders
+    are σ²·[G₂((r − μ)/σ) − G₂((r + Q − μ)/σ)]/Q (the inventory position is
+    uniform on r..r + Q). The complement
+    Ḡ₂(z) = ½E[((z − Z)⁺)²] = G₂(−z); the two add up to ½(z² + 1).
+
+    Args:
+        z: Safety factor (any sign).
+        complementary: Return Ḡ₂(z) instead of G₂(z).
+
+    Returns:
+        G₂(z) (or Ḡ₂(z)) rounded to 15 significant digits (``>= 0``). Beyond
+        |z| = 40 the tail that a double cannot hold is 0 and the other side is
+        the exact ½(z² + 1).
+
+    Raises:
+        InvalidInputError: ``z`` is NaN, infinite or out of range.
+        TypeError: ``z`` is a float; ``complementary`` is not a bool.
+
+    Examples:
+        >>> standard_normal_second_loss(Decimal("1.3"))
+        Decimal('0.0188070669365712')
+        >>> standard_normal_second_loss(Decimal("-1.4"))
+        Decimal('1.46528937027904')
+        >>> standard_normal_second_loss(Decimal("-1.4"), complementary=True)
+        Decimal('0.0147106297209598')
+
+    References:
+        Snyder & Shen (2019) eq. (C.22) and (C.34); stockpyl
+        ``standard_normal_second_loss`` doctest (z = 1.3 → 0.01880706693657111)
+        and ``test_loss_functions.py`` (z = −1.4 → 1.465289370279040, 0.014710629720960).
+    """
+    number = check_decimal(z, "z")
+    flag = check_flag(complementary, "complementary")
+    return round_statistic(_second_loss(number.copy_negate() if flag else number))
+
+
+_TAIL = Decimal(40)  # |z| beyond which φ(z) and 1 − Φ(z) are below the smallest double
+
+
+def _first_loss(z: Decimal) -> Decimal:
+    """G(z) as a Decimal: the float kernel inside ±40 (every digit of the double), the exact limits outside."""
+    if z > _TAIL:
+        return _ZERO
+    if z < -_TAIL:
+        return z.copy_negate()
+    return Decimal(repr(f_loss(float(z))))
+
+
+def _second_loss(z: Decimal) -> Decimal:
+    """G₂(z) as a Decimal: the float kernel inside ±40 (every digit of the double), the exact limits outside."""
+    if z > _TAIL:
+        return _ZERO
+    if z < -_TAIL:
+        with exact():
+            return (z * z + 1) / 2
+    return Decimal(repr(f_loss2(float(z))))
+
+
+def _normal_args(
+    x: object, mean: object, sd: object, complementary: object
+) -> tuple[Decimal, Decimal]:
+    """Validate; return (d, σ) with d = x − μ (μ − x for the complement)."""
+    level = check_decimal(x, "x")
+    mu = check_decimal(mean, "mean")
+    sigma = check_non_negative(sd, "sd")
+    flag = check_flag(complementary, "complementary")
+    with exact():
+        return (mu - level if flag else level - mu), sigma
+
+
+def normal_loss(
+    x: Decimal | int, mean: Decimal | int, sd: Decimal | int, *, complementary: bool = False
+) -> Decimal:
+    """Return the normal loss n(x) = E[(D − x)⁺] for D ~ N(mean, sd²), or its complement.
+
+    n(x) = σ·G((x − μ)/σ): the expected units short with ``x`` in stock. The
+    complement n̄(x) = E[(x − D)⁺] = x − μ + n(x) is the expected leftover. With
+    ``sd = 0`` demand is certain: n(x) = (μ − x)⁺ and n̄(x) = (x − μ)⁺.
+
+    Args:
+        x: Stock level (units, any sign).
+        mean: μ, mean demand (units).
+        sd: σ, standard deviation of demand (units, ``>= 0``).
+        complementary: Return n̄(x) instead of n(x).
+
+    Returns:
+        n(x) (or n̄(x)) rounded to 15 significant digits.
+
+    Raises:
+        InvalidInputError: a negative ``sd``; a number out of range.
+        TypeError: a float; ``complementary`` is not a bool.
+
+    Examples:
+        >>> normal_loss(11, 8, 3)
+        Decimal('0.249946411763059')
+        >>> normal_loss(11, 8, 3, complementary=True)
+        Decimal('3.24994641176306')
+
+    References:
+        Snyder & Shen (2019) eq. (C.12)-(C.13); stockpyl ``test_loss_functions.py``
+        ``TestNormalLoss`` (x 11, μ 8, σ 3 → 0.249946411763059, 3.249946411763059).
+    """
+    gap, sigma = _normal_args(x, mean, sd, complementary)
+    with exact():
+        if sigma == 0:
+            return round_statistic(max(-gap, _ZERO))
+        return round_statistic(sigma * _first_loss(gap / sigma))
+
+
+def normal_second_loss(
+    x: Decimal | int, mean: Decimal | int, sd: Decimal | int, *, complementary: bool = False
+) -> Decimal:
+    """Return the normal second-order loss n₂(x) = ½E[((D − x)⁺)²], or its complement.
+
+    n₂(x) = σ²·G₂((x − μ)/σ); the complement n̄₂(x) = ½E[((x − D)⁺)²], and
+    n₂(x) + n̄₂(x) = ½[(x − μ)² + σ²]. With ``sd = 0``: ½((μ − x)⁺)².
+
+    Args:
+        x: Stock level (units, any sign).
+        mean: μ, mean demand (units).
+        sd: σ, standard deviation of demand (units, ``>= 0``).
+        complementary: Return n̄₂(x) instead of n₂(x).
+
+    Returns:
+        n₂(x) (or n̄₂(x)) rounded to 15 significant digits.
+
+    Raises:
+        InvalidInputError: a negative ``sd``; a number out of range.
+        TypeError: a float; ``complementary`` is not a bool.
+
+    Examples:
+        >>> normal_second_loss(Decimal("18.6"), 15, 3)
+        Decimal('0.214860282125007')
+        >>> normal_second_loss(11, 8, 3, complementary=True)
+        Decimal('8.66097097495303')
+
+    References:
+        Snyder & Shen (2019) eq. (C.23); stockpyl ``normal_second_loss`` doctest
+        (18.6, 15, 3 → 0.21486028212500707) and ``test_loss_functions.py``
+        ``TestNormalSecondLoss`` (11, 8, 3 → 0.339029025046969, 8.660970974953031).
+    """
+    gap, sigma = _normal_args(x, mean, sd, complementary)
+    with exact():
+        if sigma == 0:
+            return round_statistic(max(-gap, _ZERO) ** 2 / 2)
+        return round_statistic(sigma * sigma * _second_loss(gap / sigma))
 
 
 def inverse_standard_normal_loss(loss: Decimal) -> Decimal:
@@ -301,10 +503,37 @@ def inverse_standard_normal_loss(loss: Decimal) -> Decimal:
 _MAX_UNITS = 2**53
 
 
+def whole_units(value: object, field: str) -> int:
+    """Return an ``int`` or a whole-number ``Decimal`` (``Decimal("3.000")``) as an ``int``.
+
+    Raises:
+        InvalidInputError: a Decimal with a fractional part, NaN, or out of range.
+        TypeError: anything else (a float, a bool, a str).
+    """
+    if isinstance(value, Decimal):
+        number = check_decimal(value, field)
+        if number != number.to_integral_value():
+            raise InvalidInputError(field, value, "a whole number of units for Poisson demand")
+        return int(number)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise TypeError(
+        f"{field} must be an int or a whole-number Decimal, not {type(value).__name__}: "
+        f"{_shown(value)}"
+    )
+
+
+def check_flag(value: object, field: str) -> bool:
+    """Return ``value`` if it is a bool, else raise a TypeError naming ``field``."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{field} must be a bool, not {type(value).__name__}: {_shown(value)}")
+    return value
+
+
 def _check_poisson(q: object, mean: object) -> tuple[int, float]:
-    units = check_int(q, "q")
+    units = whole_units(q, "q")
     if not -_MAX_UNITS < units < _MAX_UNITS:  # beyond this a float sum loses whole units
-        raise InvalidInputError("q", q, "an int strictly between -2**53 and 2**53")
+        raise InvalidInputError("q", q, "a whole number strictly between -2**53 and 2**53")
     lam = check_non_negative(mean, "mean")
     with exact():
         if lam > POISSON_MAX_MEAN:
@@ -312,22 +541,25 @@ def _check_poisson(q: object, mean: object) -> tuple[int, float]:
     return units, float(lam)
 
 
-def poisson_cdf(q: int, mean: Decimal) -> Decimal:
+def poisson_cdf(q: int | Decimal, mean: Decimal | int) -> Decimal:
     """Return P(D <= q) for Poisson demand D with the given mean.
 
     Args:
-        q: Whole units (``q < 0`` gives 0).
+        q: Whole units: an ``int`` or a whole-number ``Decimal`` (``q < 0`` gives 0).
         mean: Poisson mean, ``0 <= mean <= 1,000,000``.
 
     Returns:
         The probability, 15 significant digits.
 
     Raises:
-        InvalidInputError: negative or too large ``mean``; ``|q| >= 2**53``.
-        TypeError: ``q`` is not an ``int``.
+        InvalidInputError: negative or too large ``mean``; ``|q| >= 2**53``; a
+            fractional ``q`` (``Decimal("3.5")``).
+        TypeError: ``q`` is neither an ``int`` nor a ``Decimal``.
 
     Examples:
         >>> poisson_cdf(1, Decimal("1.25"))
+        Decimal('0.644635792935428')
+        >>> poisson_cdf(Decimal("1.000"), Decimal("1.25"))
         Decimal('0.644635792935428')
 
     References:
@@ -338,27 +570,84 @@ def poisson_cdf(q: int, mean: Decimal) -> Decimal:
     return statistic(f_poisson_cdf(units, lam))
 
 
-def poisson_loss(q: int, mean: Decimal) -> Decimal:
+def poisson_loss(q: int | Decimal, mean: Decimal | int, *, complementary: bool = False) -> Decimal:
     """Return the Poisson loss E[(D − q)⁺]: expected units short with q in stock.
 
+    The complement n̄(q) = E[(q − D)⁺] = q − μ + n(q) is the expected leftover;
+    below the mean it is summed directly (Σ_{j<q} P(D <= j)), so a small
+    leftover is not the difference of two large numbers.
+
     Args:
-        q: Whole units in stock.
+        q: Whole units in stock: an ``int`` or a whole-number ``Decimal``.
         mean: Poisson mean, ``0 <= mean <= 1,000,000``.
+        complementary: Return n̄(q), the expected leftover, instead.
 
     Returns:
-        The expected shortfall, 15 significant digits.
+        The expected shortfall (or leftover), 15 significant digits.
 
     Raises:
-        InvalidInputError: negative or too large ``mean``; ``|q| >= 2**53``.
-        TypeError: ``q`` is not an ``int``.
+        InvalidInputError: negative or too large ``mean``; ``|q| >= 2**53``; a
+            fractional ``q``.
+        TypeError: ``q`` is neither an ``int`` nor a ``Decimal``;
+            ``complementary`` is not a bool.
 
     Examples:
         >>> poisson_loss(2, Decimal("1.25"))
         Decimal('0.181140589795618')
+        >>> poisson_loss(18, 15), poisson_loss(18, 15, complementary=True)
+        (Decimal('0.517609528258471'), Decimal('3.51760952825847'))
 
     References:
         Cachon & Terwiesch, *Matching Supply with Demand*, Poisson loss table
-        (mean 1.25: L(0..4) = 1.25000, 0.53650, 0.18114, 0.04961, 0.01134).
+        (mean 1.25: L(0..4) = 1.25000, 0.53650, 0.18114, 0.04961, 0.01134);
+        Snyder & Shen (2019) eq. (C.41)-(C.42); stockpyl ``poisson_loss``
+        doctest (18, 15 → 0.5176095282584724, 3.5176095282584723).
     """
     units, lam = _check_poisson(q, mean)
+    if check_flag(complementary, "complementary"):
+        return statistic(PoissonTable(lam).complementary_loss(units))
     return statistic(f_poisson_loss(units, lam))
+
+
+def poisson_second_loss(
+    q: int | Decimal, mean: Decimal | int, *, complementary: bool = False
+) -> Decimal:
+    """Return the Poisson second-order loss n₂(q) = ½E[(D − q)⁺(D − q − 1)⁺], or its complement.
+
+    n₂(q) = Σ_{j > q} E[(D − j)⁺]: the discrete counterpart of the integral of
+    the loss, used by the exact Poisson (r, Q) cost. The complement
+    n̄₂(q) = ½E[(q − D)⁺(q + 1 − D)⁺] = Σ_{y <= q} E[(y − D)⁺], and
+    n₂(q) + n̄₂(q) = ½[(q − μ)² + q].
+
+    Args:
+        q: Whole units: an ``int`` or a whole-number ``Decimal``.
+        mean: Poisson mean, ``0 <= mean <= 1,000,000``.
+        complementary: Return n̄₂(q) instead of n₂(q).
+
+    Returns:
+        n₂(q) (or n̄₂(q)), 15 significant digits.
+
+    Raises:
+        InvalidInputError: negative or too large ``mean``; ``|q| >= 2**53``; a
+            fractional ``q``.
+        TypeError: ``q`` is neither an ``int`` nor a ``Decimal``;
+            ``complementary`` is not a bool.
+
+    Examples:
+        >>> poisson_second_loss(18, 15)
+        Decimal('0.848340302917793')
+        >>> poisson_second_loss(Decimal("18"), 15, complementary=True)
+        Decimal('12.6516596970822')
+        >>> poisson_second_loss(Decimal("18.5"), 15)
+        Traceback (most recent call last):
+        ...
+        spendrules.errors.InvalidInputError: q must be a whole number of units for Poisson demand: Decimal('18.5')
+
+    References:
+        Snyder & Shen (2019) eq. (C.43)-(C.44); stockpyl ``poisson_second_loss``
+        doctest (18, 15 → 0.848340302917789, 12.651659697082211).
+    """
+    units, lam = _check_poisson(q, mean)
+    flag = check_flag(complementary, "complementary")
+    table = PoissonTable(lam)
+    return statistic(table.complementary_second_loss(units) if flag else table.second_loss(units))
