@@ -100,32 +100,31 @@ class _Shapes:
         self.calendar = calendar
         self.period_cache: dict[
             tuple[dt.date, dt.date, Frequency],
-            tuple[tuple[Period, ...], list[dt.date], list[int], list[int]],
+            tuple[tuple[Period, ...], list[dt.date], list[int], list[int], list[int]],
         ] = {}
         self.phased_cache: dict[tuple[object, ...], tuple[Decimal, ...]] = {}
 
     def periods(
         self, budget: Budget
-    ) -> tuple[tuple[Period, ...], list[dt.date], list[int], list[int]]:
+    ) -> tuple[tuple[Period, ...], list[dt.date], list[int], list[int], list[int]]:
+        """Periods, their starts, per period its fiscal year's first and last period, and the
+        bucket after the periods that holds its fiscal year's running total."""
         key = (budget.valid_from, budget.valid_to, budget.phasing.frequency)
         found = self.period_cache.get(key)
         if found is None:
             calendar = self.calendar
             periods = tuple(calendar.periods_between(key[0], key[1], frequency=key[2]))
             years = [calendar.year_start(period.start) for period in periods]
+            fy_first = [years.index(year) for year in years]
+            firsts = sorted(set(fy_first))
             found = self.period_cache[key] = (
                 periods,
                 [period.start for period in periods],
-                [years.index(year) for year in years],
+                fy_first,
                 [len(years) - 1 - years[::-1].index(year) for year in years],
+                [len(periods) + firsts.index(first) for first in fy_first],
             )
         return found
-
-    @staticmethod
-    def year_slots(periods: Sequence[Period], fy_first: Sequence[int]) -> list[int]:
-        """Per period, the bucket after the periods that holds its fiscal year's running total."""
-        firsts = sorted(set(fy_first))
-        return [len(periods) + firsts.index(first) for first in fy_first]
 
     def phased(
         self, budget: Budget, position: int, periods: tuple[Period, ...]
@@ -167,9 +166,10 @@ class _BudgetIndex:
         self.position = position
         #: (basis, period, against released) -> (first, last, None, limit); not for LINEAR.
         self.windows: dict[tuple[Basis, int, bool], tuple[int, int, None, Decimal]] = {}
-        self.periods, self.starts, self.fy_first, self.fy_last = shapes.periods(budget)
+        self.periods, self.starts, self.fy_first, self.fy_last, self.year_slot = shapes.periods(
+            budget
+        )
         self.phased = shapes.phased(budget, position, self.periods)
-        self.year_slot = shapes.year_slots(self.periods, self.fy_first)
         #: The sums of this budget count units of 10**-exp (see :meth:`_Book.refine`).
         self.exp = minor_units(budget.currency)
         self.width = max(self.year_slot) + 1
