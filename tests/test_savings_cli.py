@@ -109,7 +109,7 @@ def test_savings_cli_json_lines_text_from_stdin(
     assert main(["savings", "--events", "-", "--as-of", "2026-02-01", "--summary-by", "total"]) == 0
     out = capsys.readouterr().out
     assert out.count("SavingsClassification (savings.classify@1)") == 2
-    assert "SavingsSummary (savings.summary@1)" in out
+    assert "SavingsSummary (savings.summary@2)" in out
     assert "as_of: 2026-02-01" in out
 
 

@@ -57,9 +57,23 @@ Reason codes (stable): ``SAVINGS.HARD``, ``SAVINGS.AVOIDANCE``,
 ``SAVINGS.VIEWS``, ``SAVINGS.NOT_YET_EFFECTIVE``, ``SAVINGS.SIGNOFF_PRESENT``,
 ``SAVINGS.SIGNOFF_REQUIRED``, ``SAVINGS.PENDING``, ``SAVINGS.RECOGNISED`` (classification);
 ``SAVINGS.PRORATE_ACTUAL_DAYS``, ``SAVINGS.PRORATE_SERVICENOW``,
-``SAVINGS.PRORATE_OVER_ATTRIBUTED``, ``SAVINGS.BRIDGE``, ``SAVINGS.PPV``,
+``SAVINGS.PRORATE_OVER_ATTRIBUTED``, ``SAVINGS.BRIDGE``, ``SAVINGS.BRIDGE_THREE_WAY``,
+``SAVINGS.PPV``,
 ``SAVINGS.REALISED``, ``SAVINGS.LEAKAGE``, ``SAVINGS.LINES_OUTSIDE_PERIOD``,
 ``SAVINGS.SUMMARY``, ``SAVINGS.SUMMARY_DUPLICATE_EVENT``, ``SAVINGS.SUMMARY_MIXED_POLICIES``.
+
+Fiscal-year recognition (stable): ``SAVINGS.PRORATE_CONTRACT_YEARS`` (proration by contract
+years, 29 February left out), ``SAVINGS.FY_SLICE`` (the day fraction, "184 of 365 days"),
+``SAVINGS.FY_SLICE_OUTSIDE``, ``SAVINGS.FY_ONE_OFF``, ``SAVINGS.FY_RECOGNISED``,
+``SAVINGS.FY_SUMMARY``.
+
+Bids and price formulas (stable): ``SAVINGS.BID_NON_COMPLIANT``,
+``SAVINGS.BID_DUPLICATE_SUPPLIER``, ``SAVINGS.BID_BASELINE``,
+``SAVINGS.BID_BASELINE_UNAVAILABLE``, ``SAVINGS.AWARD_LINE_UNAWARDED``,
+``SAVINGS.AWARD_LINE_LEVEL``, ``SAVINGS.AWARD_EVENT_LEVEL``,
+``SAVINGS.AWARD_NO_SINGLE_SUPPLIER`` (:func:`bid_baseline`, :func:`awarded_savings`);
+``SAVINGS.COST_PLUS``, ``SAVINGS.COST_CHANGED`` (:func:`cost_plus_savings`);
+``SAVINGS.LIST_LESS``, ``SAVINGS.LIST_PRICE_CHANGED`` (:func:`list_less_savings`).
 
 Examples:
     >>> from datetime import date
@@ -88,6 +102,15 @@ References:
 
 from __future__ import annotations
 
+from spendrules._savings.bids import (
+    AwardedSavings,
+    Bid,
+    BidBaseline,
+    BidBaselineMethod,
+    LineAward,
+    awarded_savings,
+    bid_baseline,
+)
 from spendrules._savings.classify import (
     CLAUSES,
     SavingsClassification,
@@ -95,6 +118,7 @@ from spendrules._savings.classify import (
     classify_savings,
 )
 from spendrules._savings.finance import (
+    BridgeSplit,
     InvoiceLine,
     PriceVolumeBridge,
     PurchasePriceVariance,
@@ -104,6 +128,12 @@ from spendrules._savings.finance import (
     purchase_price_variance,
     realised_savings,
     savings_percentage,
+)
+from spendrules._savings.formulas import (
+    CostPlusSavings,
+    ListLessSavings,
+    cost_plus_savings,
+    list_less_savings,
 )
 from spendrules._savings.model import (
     PRESETS,
@@ -131,6 +161,15 @@ from spendrules._savings.portfolio import (
     SummaryRow,
     summarise_savings,
 )
+from spendrules._savings.recognition import (
+    DayShare,
+    FiscalYearSlice,
+    FiscalYearSummary,
+    PeriodRows,
+    SliceLine,
+    fiscal_year_slice,
+    summarise_fiscal_years,
+)
 from spendrules._savings.timing import (
     FiscalPeriod,
     ProratedAmount,
@@ -143,19 +182,31 @@ from spendrules._savings.timing import (
 __all__ = [
     "CLAUSES",
     "PRESETS",
+    "AwardedSavings",
     "BaselineMethod",
+    "Bid",
+    "BidBaseline",
+    "BidBaselineMethod",
+    "BridgeSplit",
     "ComponentKind",
+    "CostPlusSavings",
+    "DayShare",
     "DemandChange",
     "Driver",
     "FinanceSignOff",
     "FiscalPeriod",
+    "FiscalYearSlice",
+    "FiscalYearSummary",
     "FxRates",
     "InvoiceLine",
     "KindTotal",
+    "LineAward",
+    "ListLessSavings",
     "MarketIndex",
     "Missing",
     "OneOffAmount",
     "OneOffKind",
+    "PeriodRows",
     "PriceVolumeBridge",
     "ProratedAmount",
     "Proration",
@@ -169,17 +220,24 @@ __all__ = [
     "SavingsPolicy",
     "SavingsStatus",
     "SavingsSummary",
+    "SliceLine",
     "SummaryBy",
     "SummaryRow",
     "SupplierProposal",
     "ValueAddItem",
     "VarianceDirection",
+    "awarded_savings",
+    "bid_baseline",
     "classify_savings",
+    "cost_plus_savings",
+    "fiscal_year_slice",
     "fiscal_years",
+    "list_less_savings",
     "price_volume_bridge",
     "prorate",
     "purchase_price_variance",
     "realised_savings",
     "savings_percentage",
+    "summarise_fiscal_years",
     "summarise_savings",
 ]

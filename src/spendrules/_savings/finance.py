@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import attrs
 
-from spendrules._checks import check_date, check_decimal, check_non_negative
+from spendrules._checks import check_date, check_decimal, check_non_negative, to_enum
 from spendrules._decimal import exact
 from spendrules._enums import SpendEnum
 from spendrules._savings import _fields as f
@@ -21,6 +21,7 @@ from spendrules.money import ROUNDING_MODES, minor_units
 from spendrules.results import Explained, Reason, Severity
 
 __all__ = [
+    "BridgeSplit",
     "InvoiceLine",
     "PriceVolumeBridge",
     "PurchasePriceVariance",
@@ -49,6 +50,22 @@ def _quantum(currency: str) -> Decimal:
 # Price / volume bridge -------------------------------------------------------------
 
 
+class BridgeSplit(SpendEnum):
+    """How :func:`price_volume_bridge` splits the spend change.
+
+    Attributes:
+        TWO_WAY: Price effect at the current volume, volume effect at the baseline price,
+            no joint term (the Syensqo convention; the default).
+        THREE_WAY: Price effect at the baseline volume, volume effect at the baseline
+            price, and the joint (interaction) term ΔP × ΔQ that belongs to neither
+            alone (beansmart "A puzzle: separating a cost increase into price and
+            quantity"; Bain & Company "Variance Analysis", 1998: "covariance").
+    """
+
+    TWO_WAY = "two_way"
+    THREE_WAY = "three_way"
+
+
 @attrs.frozen(kw_only=True)
 class PriceVolumeBridge(Explained):
     """The year-on-year spend change split into a price effect and a volume effect.
@@ -59,11 +76,18 @@ class PriceVolumeBridge(Explained):
         baseline_spend: round(B × Q0).
         new_spend: round(P1 × Q1).
         spend_change: ``new_spend − baseline_spend`` (positive: more spend).
-        price_effect: round((P1 − B) × Q1): the price change at the current volume.
-            Its negative is the price saving.
-        volume_effect: The volume change at the baseline price, (Q1 − Q0) × B, taken as
-            ``spend_change − price_effect`` so the bridge ties to the rounded spends; it
-            differs from round((Q1 − Q0) × B) by at most one minor unit.
+        price_effect: Two-way: round((P1 − B) × Q1), the price change at the current
+            volume. Three-way: round((P1 − B) × Q0), at the baseline volume. Its negative
+            is the price saving.
+        volume_effect: The volume change at the baseline price, (Q1 − Q0) × B. Two-way:
+            taken as ``spend_change − price_effect`` so the bridge ties to the rounded
+            spends; it differs from round((Q1 − Q0) × B) by at most one minor unit.
+            Three-way: round((Q1 − Q0) × B).
+        split: :class:`BridgeSplit` used (default ``TWO_WAY``).
+        joint_effect: Three-way only (None for two-way): the joint term (P1 − B) × (Q1 − Q0),
+            taken as ``spend_change − price_effect − volume_effect`` so the three parts sum
+            exactly to the spend change; it differs from (P1 − B) × (Q1 − Q0) by at most
+            two minor units under a round-half mode (four under a directed one).
         reasons: The bridge in words.
     """
 
@@ -74,6 +98,8 @@ class PriceVolumeBridge(Explained):
     spend_change: Decimal
     price_effect: Decimal
     volume_effect: Decimal
+    split: BridgeSplit = BridgeSplit.TWO_WAY
+    joint_effect: Decimal | None = None
     reasons: tuple[Reason, ...]
 
 
@@ -84,12 +110,21 @@ def price_volume_bridge(
     new_price: Decimal | int,
     new_quantity: Decimal | int,
     currency: str,
+    split: BridgeSplit = BridgeSplit.TWO_WAY,
     rounding: str = decimal.ROUND_HALF_UP,
 ) -> PriceVolumeBridge:
-    """Split the spend change into price and volume effects with no residual.
+    """Split the spend change into price and volume effects (and a joint term) with no residual.
 
-    ``P1·Q1 − B·Q0 = (P1 − B)·Q1 + (Q1 − Q0)·B``: the price effect is valued
-    at the current volume and the volume effect at the baseline price.
+    Two-way (the default): ``P1·Q1 − B·Q0 = (P1 − B)·Q1 + (Q1 − Q0)·B``: the price
+    effect is valued at the current volume and the volume effect at the baseline
+    price.
+
+    Three-way (``split=BridgeSplit.THREE_WAY``): ``P1·Q1 − B·Q0 = (P1 − B)·Q0 +
+    (Q1 − Q0)·B + (P1 − B)·(Q1 − Q0)``: each pure effect holds the other factor at
+    its baseline value, and the joint (interaction) term, which belongs to neither
+    price nor volume alone, is shown on its own instead of being folded into the
+    price effect. The two-way price effect equals the three-way price effect plus
+    the joint term.
 
     Args:
         baseline_price: B, unit price in the baseline period (>= 0).
@@ -97,15 +132,16 @@ def price_volume_bridge(
         new_price: P1, unit price now (>= 0).
         new_quantity: Q1, units now (>= 0).
         currency: ISO 4217 code.
+        split: :class:`BridgeSplit`; default ``TWO_WAY`` (unchanged from earlier releases).
         rounding: Rounding to the minor unit.
 
     Returns:
-        A :class:`PriceVolumeBridge`; ``price_effect + volume_effect == spend_change``
-        exactly.
+        A :class:`PriceVolumeBridge`; ``price_effect + volume_effect (+ joint_effect) ==
+        spend_change`` exactly.
 
     Raises:
         TypeError: a ``float`` input.
-        InvalidInputError: a negative price or quantity, NaN.
+        InvalidInputError: a negative price or quantity, NaN, an unknown ``split``.
 
     Examples:
         Day rates fell 20 % while the days bought doubled (Alan Buxton's consultant case):
@@ -115,8 +151,20 @@ def price_volume_bridge(
         >>> bridge.spend_change, bridge.price_effect, bridge.volume_effect
         (Decimal('60000.00'), Decimal('-40000.00'), Decimal('100000.00'))
 
+        The beansmart puzzle: 5.00 to 10.00 a widget, 50 to 70 widgets, 450 more spend:
+
+        >>> bridge = price_volume_bridge(baseline_price=5, baseline_quantity=50,
+        ...     new_price=10, new_quantity=70, currency="USD", split=BridgeSplit.THREE_WAY)
+        >>> bridge.price_effect, bridge.volume_effect, bridge.joint_effect
+        (Decimal('250.00'), Decimal('100.00'), Decimal('100.00'))
+
     References:
-        Syensqo finance wiki "VPV (Volume/Price Variance)"; domain notes §4.
+        Syensqo finance wiki "VPV (Volume/Price Variance)"; domain notes §4. Three-way:
+        beansmart "A puzzle: separating a cost increase into price and quantity"
+        (price at Year-1 quantity + quantity at Year-1 price + the joint ΔP × ΔQ);
+        Bain & Company, Shader and Baker, "Variance Analysis" (March 1998): price
+        variance (P2 − P1) × V1, volume variance (V2 − V1) × P1, covariance
+        (V2 − V1) × (P2 − P1).
     """
     b = check_non_negative(baseline_price, "baseline_price")
     q0 = check_non_negative(baseline_quantity, "baseline_quantity")
@@ -124,6 +172,9 @@ def price_volume_bridge(
     q1 = check_non_negative(new_quantity, "new_quantity")
     quantum = _quantum(currency)
     mode = _check_rounding(rounding)
+    chosen = to_enum(BridgeSplit, split, "split")
+    if chosen is BridgeSplit.THREE_WAY:
+        return _three_way(b, q0, p1, q1, currency=currency, quantum=quantum, mode=mode)
     with exact():
         baseline_spend = (b * q0).quantize(quantum, rounding=mode)
         new_spend = (p1 * q1).quantize(quantum, rounding=mode)
@@ -146,6 +197,41 @@ def price_volume_bridge(
         spend_change=change,
         price_effect=price,
         volume_effect=volume,
+        reasons=(reason,),
+    )
+
+
+def _three_way(
+    b: Decimal, q0: Decimal, p1: Decimal, q1: Decimal, *, currency: str, quantum: Decimal, mode: str
+) -> PriceVolumeBridge:
+    with exact():
+        baseline_spend = (b * q0).quantize(quantum, rounding=mode)
+        new_spend = (p1 * q1).quantize(quantum, rounding=mode)
+        change = new_spend - baseline_spend
+        price = ((p1 - b) * q0).quantize(quantum, rounding=mode)
+        volume = ((q1 - q0) * b).quantize(quantum, rounding=mode)
+        joint = change - price - volume
+    reason = Reason.of(
+        "SAVINGS.BRIDGE_THREE_WAY",
+        f"Spend moves from {baseline_spend} to {new_spend} {currency} ({change}): price effect "
+        f"({p1} - {b}) x {q0} = {price} at the baseline volume, volume effect ({q1} - {q0}) x "
+        f"{b} = {volume} at the baseline price, joint effect ({p1} - {b}) x ({q1} - {q0}) = "
+        f"{joint}.",
+        spend_change=change,
+        price_effect=price,
+        volume_effect=volume,
+        joint_effect=joint,
+    )
+    return PriceVolumeBridge(
+        rule="savings.bridge@1",
+        currency=currency,
+        baseline_spend=baseline_spend,
+        new_spend=new_spend,
+        spend_change=change,
+        price_effect=price,
+        volume_effect=volume,
+        split=BridgeSplit.THREE_WAY,
+        joint_effect=joint,
         reasons=(reason,),
     )
 

@@ -13,14 +13,36 @@ from spendrules._enums import SpendEnum
 from spendrules._savings import _fields as f
 from spendrules._savings.classify import SavingsClassification, SavingsComponent
 from spendrules._savings.model import ComponentKind, SavingsCategory, SavingsStatus
-from spendrules._savings.timing import FiscalPeriod, check_periods, overlap_days
+from spendrules._savings.timing import (
+    FiscalPeriod,
+    ProrationConvention,
+    Spread,
+    check_periods,
+    contract_years,
+    overlap_days,
+)
 from spendrules.errors import CurrencyMismatchError, InvalidInputError
 from spendrules.money import allocate, minor_units
 from spendrules.results import Explained, Reason, Severity
 
-__all__ = ["KindTotal", "SavingsSummary", "SummaryBy", "SummaryRow", "summarise_savings"]
+__all__ = [
+    "OUTSIDE",
+    "KindTotal",
+    "RowTotals",
+    "SavingsSummary",
+    "SummaryBy",
+    "SummaryRow",
+    "check_classifications",
+    "check_spread_convention",
+    "event_key",
+    "first_of_each_event",
+    "key_order",
+    "portfolio_currency",
+    "portfolio_warnings",
+    "summarise_savings",
+]
 
-RULE = "savings.summary@1"
+RULE = "savings.summary@2"
 
 #: Key of the row that collects amounts falling in no period (``by=PERIOD``).
 OUTSIDE = "outside periods"
@@ -34,9 +56,14 @@ class SummaryBy(SpendEnum):
         PRIMARY: One row per primary category.
         ITEM: One row per item.
         STATUS: One row per status (recognised, pending validation).
-        PERIOD: One row per fiscal period (recurring components prorated by actual days
-            over the counting window; one-offs on the effective date), plus an
-            ``"outside periods"`` row when anything falls outside them.
+        PERIOD: One row per fiscal period (recurring components spread over the counting
+            window by the ``convention`` of :func:`summarise_savings`; one-offs on the
+            effective date), plus an ``"outside periods"`` row when anything falls
+            outside them.
+        EVENT: One row per event, in the order given, keyed ``"#<n> <item>"`` with ``n``
+            the event's position (from 1) among the events counted. A
+            :class:`SavingsEvent` carries no supplier or event id, so position and item
+            identify it.
     """
 
     TOTAL = "total"
@@ -44,6 +71,7 @@ class SummaryBy(SpendEnum):
     ITEM = "item"
     STATUS = "status"
     PERIOD = "period"
+    EVENT = "event"
 
 
 @attrs.frozen(kw_only=True)
@@ -91,7 +119,8 @@ class SavingsSummary(Explained):
     """Portfolio totals; each component counted once, each event once.
 
     Attributes:
-        rule: ``"savings.summary@1"``.
+        rule: ``"savings.summary@2"`` (``@1`` spread period rows by actual days over the
+            whole window; ``@2`` by contract years, see :func:`summarise_savings`).
         currency: The currency of every amount.
         by: The grouping.
         rows: One row per group; the rows sum exactly to ``total``.
@@ -118,8 +147,8 @@ class SavingsSummary(Explained):
         ]
 
 
-class _Acc:
-    """Running totals of one row (inside ``exact()``)."""
+class RowTotals:
+    """Running totals of one row (add inside ``exact()``)."""
 
     def __init__(self, zero: Decimal) -> None:
         self.zero = zero
@@ -144,6 +173,16 @@ class _Acc:
             else:
                 self.pending += amount
 
+    def merge(self, other: RowTotals) -> None:
+        """Add another row's amounts (not its event count)."""
+        for kind, amount in other.kinds.items():
+            self.kinds[kind] = self.kinds.get(kind, self.zero) + amount
+        self.finance += other.finance
+        self.procurement += other.procurement
+        self.recognised_total += other.recognised_total
+        self.recognised += other.recognised
+        self.pending += other.pending
+
     def row(self, key: str) -> SummaryRow:
         return SummaryRow(
             key=key,
@@ -161,107 +200,27 @@ class _Acc:
         )
 
 
-def _group_key(result: SavingsClassification, by: SummaryBy) -> str:
-    if by is SummaryBy.PRIMARY:
-        return result.primary.value
-    if by is SummaryBy.ITEM:
-        return result.event.item
-    if by is SummaryBy.STATUS:
-        return result.status.value
-    return "total"
+def event_key(number: int, result: SavingsClassification) -> str:
+    """The row key of the ``number``-th event counted (from 1): ``"#<n> <item>"``."""
+    return f"#{number} {result.event.item}"
 
 
-def _key_order(by: SummaryBy, keys: set[str], periods: tuple[FiscalPeriod, ...]) -> list[str]:
-    if by is SummaryBy.PRIMARY:
-        return [c.value for c in SavingsCategory if c.value in keys]
-    if by is SummaryBy.STATUS:
-        return [s.value for s in SavingsStatus if s.value in keys]
-    if by is SummaryBy.PERIOD:
-        return [p.name for p in periods] + ([OUTSIDE] if OUTSIDE in keys else [])
-    return sorted(keys)
+def check_spread_convention(convention: object) -> ProrationConvention:
+    """Return ``convention`` if it conserves amounts (ACTUAL_DAYS or CONTRACT_YEARS)."""
+    if not isinstance(convention, ProrationConvention):
+        raise f.type_error("convention", "a ProrationConvention", convention)
+    if convention is ProrationConvention.SERVICENOW:
+        raise InvalidInputError(
+            "convention",
+            convention.value,
+            "'actual_days' or 'contract_years' (ServiceNow's annual rate does not sum to the "
+            "amount)",
+        )
+    return convention
 
 
-def _spread(
-    result: SavingsClassification,
-    periods: tuple[FiscalPeriod, ...],
-    accs: dict[str, _Acc],
-    zero: Decimal,
-) -> None:
-    """Add one classification to the period rows (inside ``exact()``)."""
-    start, end = result.window_start, result.window_end
-    overlaps = [overlap_days(start, end, period) for period in periods]
-    window = (end - start).days + 1
-    outside_days = window - sum(overlaps)
-    booked = next((p.name for p in periods if p.contains(start)), OUTSIDE)
-    touched = {p.name for p, days in zip(periods, overlaps, strict=True) if days} | {booked}
-    if outside_days:
-        touched.add(OUTSIDE)
-    for name in touched:
-        accs.setdefault(name, _Acc(zero)).events += 1
-    names = [p.name for p in periods] + [OUTSIDE]
-    for component in result.components:
-        if component.recurring:
-            parts = allocate(
-                component.amount,
-                [*overlaps, outside_days],
-                result.currency,
-                rounding=result.policy.rounding,
-            )
-            for name, part in zip(names, parts, strict=True):
-                if part:
-                    accs.setdefault(name, _Acc(zero)).add(component, part, result.status)
-        else:
-            accs.setdefault(booked, _Acc(zero)).add(component, component.amount, result.status)
-
-
-def summarise_savings(
-    classifications: Sequence[SavingsClassification],
-    *,
-    by: SummaryBy = SummaryBy.PRIMARY,
-    periods: Sequence[FiscalPeriod] = (),
-    currency: str | None = None,
-) -> SavingsSummary:
-    """Total classifications per group, per view and per kind, never counting anything twice.
-
-    Each component is counted once in each view it belongs to: hard savings is in
-    both the finance and the procurement view, so the two views are reported
-    side by side and never added. An event classified more than once (for
-    example under two presets) is counted once, the first time, with a warning.
-
-    Args:
-        classifications: Results of :func:`classify_savings`, all in one currency.
-        by: The grouping (see :class:`SummaryBy`).
-        periods: The fiscal periods, required with ``by=SummaryBy.PERIOD`` and only then.
-        currency: The expected currency; default that of the first classification.
-
-    Returns:
-        A :class:`SavingsSummary` whose rows sum exactly to its total.
-
-    Raises:
-        CurrencyMismatchError: classifications in different currencies.
-        InvalidInputError: no classifications and no ``currency``; ``periods`` missing
-            with ``by=PERIOD`` or given without it; overlapping periods.
-        TypeError: an item that is not a SavingsClassification.
-
-    Examples:
-        >>> from datetime import date
-        >>> from spendrules.savings import (BaselineMethod, SavingsEvent, classify_savings,
-        ...     fiscal_years)
-        >>> event = SavingsEvent(
-        ...     item="widget", currency="USD", baseline_price=Decimal("10.00"),
-        ...     baseline_method=BaselineMethod.LAST_PRICE_PAID, baseline_date=date(2025, 11, 3),
-        ...     baseline_evidence="PO-1", new_price=Decimal("9.50"),
-        ...     effective_date=date(2026, 7, 1), forecast_quantity=1000)
-        >>> result = classify_savings(event, as_of=date(2026, 7, 1))
-        >>> summary = summarise_savings([result, result], by=SummaryBy.PERIOD,
-        ...                             periods=fiscal_years(date(2026, 1, 1), count=2))
-        >>> [(row.key, row.finance_view) for row in summary.rows], summary.duplicates
-        ([('FY2026', Decimal('252.05')), ('FY2027', Decimal('247.95'))], 1)
-
-    References:
-        Domain notes §5.8 (double counting, RDT), §5.4 (annualised vs in-year: EFF) and
-        the governance rule "never mix methods in one total" (goclero).
-    """
+def check_classifications(classifications: object) -> None:
+    """Raise TypeError unless ``classifications`` is a sequence of SavingsClassification."""
     if not isinstance(classifications, Sequence) or isinstance(classifications, str):
         raise f.type_error(
             "classifications", "a sequence of SavingsClassification", classifications
@@ -269,8 +228,12 @@ def summarise_savings(
     for index, result in enumerate(classifications):
         if not isinstance(result, SavingsClassification):
             raise f.type_error(f"classifications[{index}]", "a SavingsClassification", result)
-    if not isinstance(by, SummaryBy):
-        raise f.type_error("by", "a SummaryBy", by)
+
+
+def portfolio_currency(
+    classifications: Sequence[SavingsClassification], currency: str | None
+) -> str:
+    """Return the portfolio currency, checking every classification is in it."""
     if currency is None:
         if not classifications:
             raise InvalidInputError(
@@ -283,13 +246,13 @@ def summarise_savings(
             raise CurrencyMismatchError(
                 f"classifications[{index}].currency", currency, result.currency
             )
-    if by is SummaryBy.PERIOD:
-        chosen = check_periods(periods)
-    else:
-        if periods:
-            raise InvalidInputError("periods", periods, "empty unless by=SummaryBy.PERIOD")
-        chosen = ()
-    zero = Decimal(0).scaleb(-minor_units(currency))
+    return currency
+
+
+def first_of_each_event(
+    classifications: Sequence[SavingsClassification],
+) -> list[SavingsClassification]:
+    """The classifications in order, keeping only the first of each event."""
     seen: set[object] = set()
     kept: list[SavingsClassification] = []
     for result in classifications:
@@ -297,37 +260,12 @@ def summarise_savings(
             continue
         seen.add(result.event)
         kept.append(result)
-    duplicates = len(classifications) - len(kept)
-    accs: dict[str, _Acc] = {}
-    total = _Acc(zero)
-    with exact():
-        for result in kept:
-            total.events += 1
-            for component in result.components:
-                total.add(component, component.amount, result.status)
-            if by is SummaryBy.PERIOD:
-                _spread(result, chosen, accs, zero)
-            else:
-                acc = accs.setdefault(_group_key(result, by), _Acc(zero))
-                acc.events += 1
-                for component in result.components:
-                    acc.add(component, component.amount, result.status)
-        rows = tuple(
-            accs.get(key, _Acc(zero)).row(key) for key in _key_order(by, set(accs), chosen)
-        )
-        total_row = total.row("total")
-    reasons = [
-        Reason.of(
-            "SAVINGS.SUMMARY",
-            f"{total_row.events} event(s): finance view {total_row.finance_view} {currency}, "
-            f"procurement view {total_row.procurement_view} {currency}, finance recognised "
-            f"{total_row.finance_recognised} {currency} ({total_row.recognised} recognised, "
-            f"{total_row.pending} pending). Hard savings is in both views; the views are "
-            "never added together.",
-            finance_view=total_row.finance_view,
-            procurement_view=total_row.procurement_view,
-        )
-    ]
+    return kept
+
+
+def portfolio_warnings(kept: Sequence[SavingsClassification], duplicates: int) -> list[Reason]:
+    """The duplicate-event and mixed-policy warnings of a portfolio total."""
+    reasons = []
     if duplicates:
         reasons.append(
             Reason.of(
@@ -349,6 +287,176 @@ def summarise_savings(
                 severity=Severity.WARNING,
             )
         )
+    return reasons
+
+
+def _group_key(result: SavingsClassification, by: SummaryBy, number: int) -> str:
+    if by is SummaryBy.EVENT:
+        return event_key(number, result)
+    if by is SummaryBy.PRIMARY:
+        return result.primary.value
+    if by is SummaryBy.ITEM:
+        return result.event.item
+    if by is SummaryBy.STATUS:
+        return result.status.value
+    return "total"
+
+
+def key_order(by: SummaryBy, keys: set[str], periods: tuple[FiscalPeriod, ...]) -> list[str]:
+    """The row keys in report order: enum order, period order, event order, else sorted."""
+    if by is SummaryBy.PRIMARY:
+        return [c.value for c in SavingsCategory if c.value in keys]
+    if by is SummaryBy.STATUS:
+        return [s.value for s in SavingsStatus if s.value in keys]
+    if by is SummaryBy.PERIOD:
+        return [p.name for p in periods] + ([OUTSIDE] if OUTSIDE in keys else [])
+    if by is SummaryBy.EVENT:
+        return sorted(keys, key=lambda key: int(key[1:].split(" ", 1)[0]))
+    return sorted(keys)
+
+
+def _spread(
+    result: SavingsClassification,
+    periods: tuple[FiscalPeriod, ...],
+    accs: dict[str, RowTotals],
+    zero: Decimal,
+    convention: ProrationConvention,
+) -> None:
+    """Add one classification to the period rows (inside ``exact()``)."""
+    start, end = result.window_start, result.window_end
+    overlaps = [overlap_days(start, end, period) for period in periods]
+    window = (end - start).days + 1
+    outside_days = window - sum(overlaps)
+    booked = next((p.name for p in periods if p.contains(start)), OUTSIDE)
+    touched = {p.name for p, days in zip(periods, overlaps, strict=True) if days} | {booked}
+    if outside_days:
+        touched.add(OUTSIDE)
+    for name in touched:
+        accs.setdefault(name, RowTotals(zero)).events += 1
+    names = [p.name for p in periods] + [OUTSIDE]
+    years = contract_years(start, end) if convention is ProrationConvention.CONTRACT_YEARS else ()
+    for component in result.components:
+        if component.recurring and years:
+            spread = Spread(component.amount, years, result.currency, result.policy.rounding)
+            shares = [spread.part(p.start, p.end) for p in periods]
+            shares.append(component.amount - sum(shares, zero))
+            for name, part in zip(names, shares, strict=True):
+                if part:
+                    accs.setdefault(name, RowTotals(zero)).add(component, part, result.status)
+        elif component.recurring:
+            parts = allocate(
+                component.amount,
+                [*overlaps, outside_days],
+                result.currency,
+                rounding=result.policy.rounding,
+            )
+            for name, part in zip(names, parts, strict=True):
+                if part:
+                    accs.setdefault(name, RowTotals(zero)).add(component, part, result.status)
+        else:
+            accs.setdefault(booked, RowTotals(zero)).add(component, component.amount, result.status)
+
+
+def summarise_savings(
+    classifications: Sequence[SavingsClassification],
+    *,
+    by: SummaryBy = SummaryBy.PRIMARY,
+    periods: Sequence[FiscalPeriod] = (),
+    currency: str | None = None,
+    convention: ProrationConvention = ProrationConvention.CONTRACT_YEARS,
+) -> SavingsSummary:
+    """Total classifications per group, per view and per kind, never counting anything twice.
+
+    Each component is counted once in each view it belongs to: hard savings is in
+    both the finance and the procurement view, so the two views are reported
+    side by side and never added. An event classified more than once (for
+    example under two presets) is counted once, the first time, with a warning.
+
+    Args:
+        classifications: Results of :func:`classify_savings`, all in one currency.
+        by: The grouping (see :class:`SummaryBy`).
+        periods: The fiscal periods, required with ``by=SummaryBy.PERIOD`` and only then.
+        currency: The expected currency; default that of the first classification.
+        convention: How ``by=PERIOD`` spreads recurring amounts over the counting window:
+            CONTRACT_YEARS (default since ``savings.summary@2``: every 12 months of the
+            window carry the annual amount, 29 February or not) or ACTUAL_DAYS (by actual
+            days over the whole window, the ``savings.summary@1`` figures). SERVICENOW is
+            refused: it does not conserve the amount.
+
+    Returns:
+        A :class:`SavingsSummary` whose rows sum exactly to its total.
+
+    Raises:
+        CurrencyMismatchError: classifications in different currencies.
+        InvalidInputError: no classifications and no ``currency``; ``periods`` missing
+            with ``by=PERIOD`` or given without it; overlapping periods; the SERVICENOW
+            convention.
+        TypeError: an item that is not a SavingsClassification.
+
+    Examples:
+        >>> from datetime import date
+        >>> from spendrules.savings import (BaselineMethod, SavingsEvent, classify_savings,
+        ...     fiscal_years)
+        >>> event = SavingsEvent(
+        ...     item="widget", currency="USD", baseline_price=Decimal("10.00"),
+        ...     baseline_method=BaselineMethod.LAST_PRICE_PAID, baseline_date=date(2025, 11, 3),
+        ...     baseline_evidence="PO-1", new_price=Decimal("9.50"),
+        ...     effective_date=date(2026, 7, 1), forecast_quantity=1000)
+        >>> result = classify_savings(event, as_of=date(2026, 7, 1))
+        >>> summary = summarise_savings([result, result], by=SummaryBy.PERIOD,
+        ...                             periods=fiscal_years(date(2026, 1, 1), count=2))
+        >>> [(row.key, row.finance_view) for row in summary.rows], summary.duplicates
+        ([('FY2026', Decimal('252.05')), ('FY2027', Decimal('247.95'))], 1)
+
+    References:
+        Domain notes §5.8 (double counting, RDT), §5.4 (annualised vs in-year: EFF) and
+        the governance rule "never mix methods in one total" (goclero).
+    """
+    check_classifications(classifications)
+    if not isinstance(by, SummaryBy):
+        raise f.type_error("by", "a SummaryBy", by)
+    check_spread_convention(convention)
+    currency = portfolio_currency(classifications, currency)
+    if by is SummaryBy.PERIOD:
+        chosen = check_periods(periods)
+    else:
+        if periods:
+            raise InvalidInputError("periods", periods, "empty unless by=SummaryBy.PERIOD")
+        chosen = ()
+    zero = Decimal(0).scaleb(-minor_units(currency))
+    kept = first_of_each_event(classifications)
+    duplicates = len(classifications) - len(kept)
+    accs: dict[str, RowTotals] = {}
+    total = RowTotals(zero)
+    with exact():
+        for number, result in enumerate(kept, start=1):
+            total.events += 1
+            for component in result.components:
+                total.add(component, component.amount, result.status)
+            if by is SummaryBy.PERIOD:
+                _spread(result, chosen, accs, zero, convention)
+            else:
+                acc = accs.setdefault(_group_key(result, by, number), RowTotals(zero))
+                acc.events += 1
+                for component in result.components:
+                    acc.add(component, component.amount, result.status)
+        rows = tuple(
+            accs.get(key, RowTotals(zero)).row(key) for key in key_order(by, set(accs), chosen)
+        )
+        total_row = total.row("total")
+    reasons = [
+        Reason.of(
+            "SAVINGS.SUMMARY",
+            f"{total_row.events} event(s): finance view {total_row.finance_view} {currency}, "
+            f"procurement view {total_row.procurement_view} {currency}, finance recognised "
+            f"{total_row.finance_recognised} {currency} ({total_row.recognised} recognised, "
+            f"{total_row.pending} pending). Hard savings is in both views; the views are "
+            "never added together.",
+            finance_view=total_row.finance_view,
+            procurement_view=total_row.procurement_view,
+        )
+    ]
+    reasons.extend(portfolio_warnings(kept, duplicates))
     return SavingsSummary(
         rule=RULE,
         currency=currency,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import decimal
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
@@ -21,13 +23,17 @@ from spendrules.money import allocate, minor_units, quantize
 from spendrules.results import Explained, Reason, Severity
 
 __all__ = [
+    "ContractYear",
     "FiscalPeriod",
     "ProratedAmount",
     "Proration",
     "ProrationConvention",
+    "Spread",
     "add_months",
     "check_periods",
+    "contract_years",
     "fiscal_years",
+    "no_leap_days",
     "overlap_days",
     "prorate",
 ]
@@ -49,10 +55,22 @@ class ProrationConvention(SpendEnum):
             proration: ``amount × min(overlap_days, 365) / min(window_days, 365)`` per
             period, each rounded to the minor unit. It treats the amount as an annual rate,
             so it does not conserve the amount over several periods.
+        CONTRACT_YEARS: Leap-day-proof. The window is cut into contract years of 12 months
+            from its first day (month arithmetic from the anchor, see
+            :func:`contract_years`); every full contract year carries the same share of the
+            amount, the annual amount, and a final part year the share of its length in
+            months. Within a contract year the share accrues evenly over its days with
+            29 February left out (the NL/365 "no leap" day count), so a leap day never
+            changes an annual amount and every 12 months earn the annual amount, leap year
+            or not. Each period's part is the difference of the rounded running totals at
+            its two ends, so the parts (plus the part outside every period) sum exactly to
+            the amount, a period's part does not depend on which other periods are asked
+            for, and no period of 12 months or less gets more than the annual amount.
     """
 
     ACTUAL_DAYS = "actual_days"
     SERVICENOW = "servicenow"
+    CONTRACT_YEARS = "contract_years"
 
 
 def add_months(day: date, months: int) -> date:
@@ -154,6 +172,211 @@ def check_periods(periods: object, field: str = "periods") -> tuple[FiscalPeriod
     return result
 
 
+def _leap_days_before(day: date) -> int:
+    """Number of 29 Februaries strictly before ``day`` (from 1 January of year 1)."""
+    years = day.year - 1
+    count = years // 4 - years // 100 + years // 400
+    if day.month > 2 and calendar.isleap(day.year):
+        count += 1
+    return count
+
+
+def no_leap_days(start: date, end: date) -> int:
+    """Days of ``[start, end]``, both ends inclusive, not counting any 29 February.
+
+    The NL/365 ("no leap") day count: a span of 12 months from any day but 29 February
+    always has 365 of them, leap year or not (0 when ``end`` is before ``start``).
+
+    Examples:
+        Bloomberg BDE ``bbldc_basicnl365`` counts 28 days from 2004-02-01 to 2004-03-01
+        (end exclusive) and 365 from 2004-02-01 to 2005-02-01:
+
+        >>> no_leap_days(date(2004, 2, 1), date(2004, 2, 29)), no_leap_days(
+        ...     date(2004, 2, 1), date(2005, 1, 31))
+        (28, 365)
+    """
+    if end < start:
+        return 0
+    leaps = _leap_days_before(end) - _leap_days_before(start)
+    if end.month == 2 and end.day == 29:
+        leaps += 1
+    return (end - start).days + 1 - leaps
+
+
+def _anniversary(anchor: date, months: int) -> date | None:
+    """``add_months(anchor, months)``, or None when it would fall after 9999-12-31."""
+    if (anchor.month - 1 + months) // 12 + anchor.year > date.max.year:
+        return None
+    return add_months(anchor, months)
+
+
+@attrs.frozen(kw_only=True)
+class ContractYear:
+    """One year of a window cut into contract years (see :func:`contract_years`).
+
+    Attributes:
+        number: 1 for the first year of the window.
+        start: First day.
+        end: Last day (inclusive).
+        months: Its length in months: 12 for a full year, less for a final part year
+            (whole months plus the share of the next month's days it covers).
+        counted_days: Its days not counting 29 February (NL/365): 365 for a full year that
+            does not start on 29 February. A part year that is only 29 February counts
+            that day, so that it can carry its share.
+        leap_days_count: Count every day, 29 February included (the ACTUAL_DAYS view of a
+            whole window as one span); default False.
+    """
+
+    number: int
+    start: date
+    end: date
+    months: Fraction
+    counted_days: int
+    leap_days_count: bool = False
+
+    def counted(self, first: date, last: date) -> int:
+        """Counted days of ``[first, last]`` inside this year (same day count as the year)."""
+        first, last = max(first, self.start), min(last, self.end)
+        if last < first:
+            return 0
+        if self.leap_days_count or self.start == self.end:  # or a part year of only 29 Feb
+            return (last - first).days + 1
+        return no_leap_days(first, last)
+
+
+def _part_year_months(start: date, end: date) -> Fraction:
+    """Length of ``[start, end]`` (at most 12 months) in months: whole months plus a fraction."""
+    whole = 0
+    while whole < 11:
+        after = _anniversary(start, whole + 1)
+        if after is None or after - _ONE_DAY > end:
+            break
+        whole += 1
+    month_start = add_months(start, whole)
+    covered = (end - month_start).days + 1
+    following = _anniversary(start, whole + 1)
+    if following is None:  # the month runs past 9999-12-31: measure it 400 years earlier
+        shifted = start.replace(year=start.year - 400)
+        length = (add_months(shifted, whole + 1) - add_months(shifted, whole)).days
+    else:
+        length = (following - month_start).days
+    return whole + Fraction(covered, length)
+
+
+def contract_years(start: date, end: date) -> tuple[ContractYear, ...]:
+    """Cut the window ``[start, end]`` into contract years of 12 months from ``start``.
+
+    Year ``k`` runs from ``add_months(start, 12 × (k − 1))`` to the day before
+    ``add_months(start, 12 × k)`` (month arithmetic from the anchor, never chained); the
+    last year ends on ``end`` and may be a part year.
+
+    Args:
+        start: First day of the window.
+        end: Last day of the window, inclusive (>= start).
+
+    Returns:
+        The contract years, in order.
+
+    Raises:
+        TypeError: a date that is not a ``datetime.date``.
+        InvalidInputError: ``end`` before ``start``.
+
+    Examples:
+        >>> [(y.number, y.start.isoformat(), y.end.isoformat(), y.months, y.counted_days)
+        ...  for y in contract_years(date(2026, 7, 1), date(2028, 12, 31))]
+        [(1, '2026-07-01', '2027-06-30', Fraction(12, 1), 365), (2, '2027-07-01', \
+'2028-06-30', Fraction(12, 1), 365), (3, '2028-07-01', '2028-12-31', Fraction(6, 1), 184)]
+    """
+    check_date(start, "start")
+    check_date(end, "end")
+    if end < start:
+        raise InvalidInputError("end", end, f"on or after start {start.isoformat()}")
+    years: list[ContractYear] = []
+    first = start
+    number = 1
+    while True:
+        after = _anniversary(start, 12 * number)
+        if after is not None and after <= end:
+            last, months = after - _ONE_DAY, Fraction(12)
+        else:
+            last, months = end, _part_year_months(first, end)
+        counted = no_leap_days(first, last) or (last - first).days + 1
+        years.append(
+            ContractYear(number=number, start=first, end=last, months=months, counted_days=counted)
+        )
+        if last == end:
+            return tuple(years)
+        first = last + _ONE_DAY
+        number += 1
+
+
+def round_fraction(value: Fraction, currency: str, rounding: str) -> Decimal:
+    """Round an exact rational amount to the currency's minor unit with ``rounding``."""
+    digits = minor_units(currency)
+    scaled = value * 10**digits
+    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    if rest == 0:
+        marker = Decimal(0)
+    elif 2 * rest < scaled.denominator:
+        marker = Decimal("0.25")
+    elif 2 * rest == scaled.denominator:
+        marker = Decimal("0.5")
+    else:
+        marker = Decimal("0.75")
+    with exact():
+        units = (whole + marker).quantize(Decimal(1), rounding=rounding)
+        result: Decimal = (units if units else Decimal(0)).scaleb(-digits)
+    return result
+
+
+class Spread:
+    """An amount spread over a window by contract years (the CONTRACT_YEARS convention).
+
+    ``part(first, last)`` is the rounded running total at the end of ``[first, last]``
+    minus the one before it, so parts of consecutive spans telescope to the amount.
+    """
+
+    def __init__(
+        self, amount: Decimal, years: tuple[ContractYear, ...], currency: str, rounding: str
+    ) -> None:
+        self.amount = Fraction(amount)
+        self.years = years
+        self.currency = currency
+        self.rounding = rounding
+        self.months = sum((year.months for year in years), Fraction(0))
+        self._starts = [year.start for year in years]
+
+    def weight(self, first: date, last: date) -> Fraction:
+        """Months of the window earned in ``[first, last]`` (exact)."""
+        total = Fraction(0)
+        index = max(0, bisect.bisect_right(self._starts, first) - 1)
+        for year in self.years[index:]:
+            if year.start > last:
+                break
+            total += year.months * year.counted(first, last) / year.counted_days
+        return total
+
+    def running(self, last: date | None) -> Decimal:
+        """The rounded amount earned from the window start through ``last`` (None: nothing)."""
+        if last is None or last < self.years[0].start:
+            return round_fraction(Fraction(0), self.currency, self.rounding)
+        if last >= self.years[-1].end:
+            return round_fraction(self.amount, self.currency, self.rounding)
+        earned = self.amount * self.weight(self.years[0].start, last) / self.months
+        return round_fraction(earned, self.currency, self.rounding)
+
+    def part(self, first: date, last: date) -> Decimal:
+        """The rounded part of the amount earned in ``[first, last]``."""
+        before = None if first == date.min else first - _ONE_DAY
+        with exact():
+            part: Decimal = self.running(last) - self.running(before)
+        return part
+
+    def annual(self) -> Decimal:
+        """The amount a full contract year carries, rounded."""
+        return round_fraction(self.amount * 12 / self.months, self.currency, self.rounding)
+
+
 @attrs.frozen(kw_only=True)
 class ProratedAmount:
     """The part of an amount that falls in one period.
@@ -182,8 +405,8 @@ class Proration(Explained):
         days: Days in the window.
         convention: The proration convention.
         lines: One line per period, in the order given.
-        outside: The part of the amount that falls in no period. With ACTUAL_DAYS,
-            ``sum(lines) + outside == amount`` exactly; with SERVICENOW it is
+        outside: The part of the amount that falls in no period. With ACTUAL_DAYS and
+            CONTRACT_YEARS, ``sum(lines) + outside == amount`` exactly; with SERVICENOW it is
             ``amount − sum(lines)`` and may be negative (over-attribution).
         reasons: How it was computed.
     """
@@ -225,7 +448,10 @@ def prorate(
     part outside every period sum exactly to the rounded amount. With
     SERVICENOW, each period gets ``amount × min(overlap_days, 365) /
     min(window_days, 365)`` rounded to the minor unit, which reproduces that
-    tool's published YTD figures (including its leap-year treatment).
+    tool's published YTD figures (including its leap-year treatment). With
+    CONTRACT_YEARS, every 12 months of the window from ``start`` carry the same
+    annual amount whether or not they hold a 29 February (see
+    :class:`ProrationConvention`).
 
     Args:
         amount: The amount earned over the window (any sign).
@@ -263,6 +489,15 @@ def prorate(
         >>> snow.lines[0].amount
         Decimal('150684.93')
 
+        360,000.00 over the 36 months from 1 January 2026: each calendar year carries
+        120,000.00, 2028 (a leap year) included:
+
+        >>> three = prorate(Decimal("360000"), start=date(2026, 1, 1), end=date(2028, 12, 31),
+        ...                 periods=fiscal_years(date(2026, 1, 1), count=3), currency="USD",
+        ...                 convention=ProrationConvention.CONTRACT_YEARS)
+        >>> [line.amount for line in three.lines]
+        [Decimal('120000.00'), Decimal('120000.00'), Decimal('120000.00')]
+
     References:
         Domain notes §5.4 (annualised vs in-year: EFF, GEP, UMICH, SIGP) and §6
         (ServiceNow vectors). ServiceNow docs, Sourcing and Procurement Operations,
@@ -292,6 +527,22 @@ def prorate(
                 "sum exactly to the amount."
             )
             reasons = [Reason.of("SAVINGS.PRORATE_ACTUAL_DAYS", how, days=window)]
+        elif convention is ProrationConvention.CONTRACT_YEARS:
+            years = contract_years(start, end)
+            spread = Spread(total, years, currency, rounding)
+            shares = tuple(spread.part(period.start, period.end) for period in chosen)
+            outside = total - sum(shares, Decimal(0))
+            reasons = [
+                Reason.of(
+                    "SAVINGS.PRORATE_CONTRACT_YEARS",
+                    f"{total} {currency} over {len(years)} contract year(s) from "
+                    f"{start.isoformat()} to {end.isoformat()}: each 12 months carry "
+                    f"{spread.annual()} {currency}, accrued over their days with 29 February "
+                    "left out (NL/365), so a leap day never changes an annual amount; the "
+                    "parts sum exactly to the amount.",
+                    days=window,
+                )
+            ]
         else:
             quantum = Decimal(1).scaleb(-minor_units(currency))
             divisor = min(window, _SNOW_CAP)
