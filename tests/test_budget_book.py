@@ -842,3 +842,29 @@ def test_evaluate_purchase_reads_the_funds_of_the_book() -> None:
         as_of=DAY,
     )
     assert len(book) == 3
+
+
+@pytest.mark.parametrize("listed_first", [True, False])
+def test_a_fast_reserved_order_is_listed_and_relieved_as_a_committed_one(
+    listed_first: bool,
+) -> None:
+    # reserve(explain=False) keeps the order's entry unbuilt until it is listed or relieved;
+    # either way the book equals one built from the same ledger (check_budget's view).
+    order = draft("40", "PO-9")
+    fast = simple_book(entry("30"))
+    assert fast.reserve(order, as_of=DAY, explain=False) is FundsDecision.PASS
+    expected_entry = LedgerEntry("6100", Stage.ORDER, D("40"), "USD", DAY, reference="PO-9")
+    invoice = draft("25", "PI-9", stage=Stage.ACTUAL, relieves=("PO-9",))
+    if listed_first:
+        assert tuple(fast.ledger())[-1] == expected_entry
+    spec = check_budget(
+        invoice,
+        budgets=[budget()],
+        ledger=[entry("30"), expected_entry],
+        policy=ControlPolicy(),
+        as_of=DAY,
+    )
+    assert fast.check(invoice, as_of=DAY) == spec
+    # 100 - 30 actual - 40 open order: the invoice of 25 is within the order's 40
+    assert spec.lines[0].within_commitment
+    assert tuple(fast.ledger()) == (entry("30"), expected_entry)

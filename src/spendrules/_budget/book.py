@@ -42,7 +42,7 @@ from spendrules._budget.model import (
     Stage,
 )
 from spendrules._budget.policy import ControlPolicy, FundsDecision
-from spendrules._budget.relief import NOTHING, RELIEVABLE, Plan, Slot
+from spendrules._budget.relief import NOTHING, RELIEVABLE, Plan, Slot, line_entry
 from spendrules._budget.relief import plan as plan_relief
 from spendrules._budget.results import BudgetCheck, Headroom, WhatIf
 from spendrules._budget.splits import NearUpper, SplitKey, Transaction
@@ -86,33 +86,30 @@ def _entries(value: LedgerEntry | Iterable[LedgerEntry]) -> tuple[LedgerEntry, .
     return entries
 
 
-def _request_entries(request: SpendRequest) -> list[LedgerEntry]:
-    """The ledger entries of a request's lines, at its stage, date and reference.
+def _request_entries(request: SpendRequest) -> tuple[LedgerEntry, ...]:
+    """The ledger entries of a request's lines, at its stage, date and reference."""
+    return tuple([line_entry(request, line) for line in request.lines])
 
-    Built without running the entry's validators again: every value comes from
-    a :class:`SpendLine` or the :class:`SpendRequest`, which checked it with the
-    same rules when they were built.
-    """
-    entries = []
-    new, assign = object.__new__, object.__setattr__
-    stage, date, reference = request.stage, request.date, request.reference
-    for line in request.lines:
-        entry = new(LedgerEntry)
-        assign(entry, "account", line.account)
-        assign(entry, "stage", stage)
-        assign(entry, "amount", line.amount)
-        assign(entry, "currency", line.currency)
-        assign(entry, "date", date)
-        assign(entry, "dimensions", line.dimensions)
-        assign(entry, "reference", reference)
-        entries.append(entry)
-    return entries
+
+def _step_entries(step: _Posting) -> tuple[LedgerEntry, ...]:
+    """A journal step's entries; a quick commit's are built when asked (see :class:`_Posting`)."""
+    if step.entries is not None:
+        return step.entries
+    assert step.request is not None  # noqa: S101 - only commits leave their entries unbuilt
+    return tuple(
+        [
+            line_entry(step.request, line) if slot is None else slot.entry
+            for line, slot in zip(step.request.lines, step.slots, strict=True)
+        ]
+    )
 
 
 class _Posting(NamedTuple):
     """One step of the journal: a document posted, or a request committed with its relief."""
 
-    entries: tuple[LedgerEntry, ...]
+    #: None for a commit on the quick path: built from the request (or its slots) when asked,
+    #: as most are never listed or undone.
+    entries: tuple[LedgerEntry, ...] | None
     slots: tuple[Slot | None, ...]
     plan: Plan = NOTHING  # a commit's relief
     request: SpendRequest | None = None
@@ -239,7 +236,7 @@ class BudgetBook:
 
     def __len__(self) -> int:
         """The number of ledger entries held: the opening ledger, posted and committed lines."""
-        return len(self._opening) + sum(len(step.entries) for step in self._journal)
+        return len(self._opening) + sum(len(step.slots) for step in self._journal)
 
     def __repr__(self) -> str:
         return f"BudgetBook({len(self._budgets)} budgets, {len(self)} ledger entries)"
@@ -248,7 +245,7 @@ class BudgetBook:
         """Every ledger entry held, in the order it was posted (relief is not shown as entries)."""
         yield from self._opening
         for step in self._journal:
-            yield from step.entries
+            yield from _step_entries(step)
 
     def check(
         self, request: SpendRequest, *, as_of: dt.date, roles: Collection[str] = ()
@@ -384,17 +381,18 @@ class BudgetBook:
         increments: list[tuple[tuple[int, _NodeKey], int]] | None = None,
     ) -> None:
         engine = self._engine
-        entries = tuple(_request_entries(request))
+        entries: tuple[LedgerEntry, ...] | None
         if increments is None:
+            entries = _request_entries(request)
             slots = tuple([engine.add(entry, "request", strict=False) for entry in entries])
         else:
             engine.apply(increments, request.stage, request.date)
+            entries = None  # built when asked: _step_entries
             # every line shares the request's stage and reference
             if request.reference and request.stage in RELIEVABLE:
-                register = engine.slots.register
-                slots = tuple([register(entry) for entry in entries])
+                slots = engine.slots.register_lines(request)
             else:
-                slots = (None,) * len(entries)
+                slots = (None,) * len(request.lines)
         posted = self._posted[request.stage]
         # a what-if draft may reuse a reference; undoing it must not forget the first
         new_reference = bool(request.reference) and request.reference not in posted
@@ -414,7 +412,7 @@ class BudgetBook:
         request = step.request  # only commits are undone (what-if drafts)
         if request is not None and step.new_reference:
             self._posted[request.stage].discard(request.reference)
-        for entry, slot in zip(reversed(step.entries), reversed(step.slots), strict=True):
+        for entry, slot in zip(reversed(_step_entries(step)), reversed(step.slots), strict=True):
             self._engine.remove(entry, slot)
         self._engine.relieve(step.plan, undo=True)
 
@@ -622,7 +620,7 @@ class BudgetBook:
             else:
                 steps.append(
                     {
-                        "post": [unstructure(entry) for entry in step.entries],
+                        "post": [unstructure(entry) for entry in _step_entries(step)],
                         "correction": step.correction,
                     }
                 )

@@ -48,7 +48,14 @@ from decimal import Decimal
 
 import attrs
 
-from spendrules._budget.model import Dimensions, LedgerEntry, SpendRequest, Stage, key_label
+from spendrules._budget.model import (
+    Dimensions,
+    LedgerEntry,
+    SpendLine,
+    SpendRequest,
+    Stage,
+    key_label,
+)
 from spendrules._checks import check_decimal, to_enum
 from spendrules._decimal import exact
 from spendrules.errors import _shown
@@ -148,16 +155,59 @@ class Relief:
         )
 
 
-class Slot:
-    """One relievable ledger entry and what is still open of it (mutable, private)."""
+def line_entry(request: SpendRequest, line: SpendLine) -> LedgerEntry:
+    """The ledger entry of one request line, at the request's stage, date and reference.
 
-    __slots__ = ("entry", "key", "open", "order")
+    Built without running the entry's validators again: every value comes from
+    a :class:`SpendLine` or the :class:`SpendRequest`, which checked it with the
+    same rules when they were built.
+    """
+    entry = object.__new__(LedgerEntry)
+    assign = object.__setattr__
+    assign(entry, "account", line.account)
+    assign(entry, "stage", request.stage)
+    assign(entry, "amount", line.amount)
+    assign(entry, "currency", line.currency)
+    assign(entry, "date", request.date)
+    assign(entry, "dimensions", line.dimensions)
+    assign(entry, "reference", request.reference)
+    return entry
+
+
+class Slot:
+    """One relievable ledger entry and what is still open of it (mutable, private).
+
+    A slot of a committed request line builds its entry when first asked
+    (:meth:`of_line`): most commitments are never relieved, undone or listed.
+    """
+
+    __slots__ = ("_entry", "_line", "_request", "key", "open", "order")
+    _request: SpendRequest
+    _line: SpendLine
 
     def __init__(self, entry: LedgerEntry, order: int) -> None:
-        self.entry = entry
+        self._entry: LedgerEntry | None = entry
         self.key: _Key = (entry.account, entry.dimensions, entry.currency)
         self.open = entry.amount
         self.order = order
+
+    @classmethod
+    def of_line(cls, request: SpendRequest, line: SpendLine, order: int) -> Slot:
+        """The slot of a committed request line, its entry built on first use."""
+        slot = cls.__new__(cls)
+        slot._entry = None
+        slot._request, slot._line = request, line
+        slot.key = (line.account, line.dimensions, line.currency)
+        slot.open = line.amount
+        slot.order = order
+        return slot
+
+    @property
+    def entry(self) -> LedgerEntry:
+        entry = self._entry
+        if entry is None:
+            entry = self._entry = line_entry(self._request, self._line)
+        return entry
 
 
 class Slots:
@@ -176,6 +226,16 @@ class Slots:
         slot = Slot(entry, order)
         self.by_reference.setdefault(entry.reference, []).append(slot)
         return slot
+
+    def register_lines(self, request: SpendRequest) -> tuple[Slot, ...]:
+        """Keep every line of a requisition or order with a reference (see :meth:`register`)."""
+        order = self.count
+        self.count += len(request.lines)
+        slots = tuple(
+            [Slot.of_line(request, line, order + index) for index, line in enumerate(request.lines)]
+        )
+        self.by_reference.setdefault(request.reference, []).extend(slots)
+        return slots
 
 
 @attrs.frozen
