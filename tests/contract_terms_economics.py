@@ -1,4 +1,4 @@
-"""Contract cases for the economics of payment terms (spendrules._terms.economics)."""
+"""Contract cases for the economics of payment terms (``spendrules._terms``, through spendrules.payment_terms)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from spendrules._terms import economics as eco
+from spendrules import payment_terms as eco
 from spendrules.payment_terms import DiscountTier, NetDays, PaymentTerms, parse_terms
 
 from contract_support import Call, Case

@@ -1,4 +1,5 @@
-"""Tests of the economics of payment terms (spendrules._terms.economics).
+"""Tests of the economics of payment terms (``spendrules._terms``: conventions, discount_decision,
+term_comparison, term_change, financing, cash_flow, late_payment).
 
 Published figures come from the domain notes ``payment_terms.md`` section 4
 (rows F* and C*), each compared at the precision its source printed; other
@@ -20,30 +21,42 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from spendrules import cli
-from spendrules._terms import economics as eco
-from spendrules._terms.economics import (
+from spendrules import payment_terms as eco
+from spendrules._terms.cash_flow import (
     CashFlow,
+    days_payable_outstanding,
+    npv,
+)
+from spendrules._terms.conventions import (
     Compounding,
     DayCount,
+)
+from spendrules._terms.discount_decision import (
+    DiscountConvention,
+    forgone_discount_rate,
+    should_take_discount,
+)
+from spendrules._terms.financing import (
+    dynamic_discount,
+    supply_chain_finance,
+)
+from spendrules._terms.late_payment import (
     Debtor,
     DirectiveStatus,
-    DiscountConvention,
     InterestMethod,
+    check_late_payment_directive,
+    eu_statutory_interest_rate,
+    late_payment_interest,
+)
+from spendrules._terms.term_change import (
     PriceSource,
     TermChangeVerdict,
-    TermsOffer,
-    check_late_payment_directive,
-    compare_terms,
-    days_payable_outstanding,
-    dynamic_discount,
-    effective_payment_days,
-    eu_statutory_interest_rate,
-    forgone_discount_rate,
-    late_payment_interest,
-    npv,
-    should_take_discount,
-    supply_chain_finance,
     term_change_impact,
+)
+from spendrules._terms.term_comparison import (
+    TermsOffer,
+    compare_terms,
+    effective_payment_days,
 )
 from spendrules.errors import CurrencyMismatchError, InvalidInputError, UnknownCurrencyError
 from spendrules.payment_terms import (

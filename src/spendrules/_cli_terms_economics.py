@@ -24,14 +24,18 @@ from decimal import Decimal
 from typing import Any
 
 from spendrules._cli_common import decimal_arg, emit, load_json, sample_text
-from spendrules._terms.economics import (
+from spendrules._terms.conventions import (
     Compounding,
+    _pct,
+)
+from spendrules._terms.discount_decision import (
     DiscountConvention,
     DiscountDecision,
-    SpendConvention,
-    _pct,
     forgone_discount_rate,
     should_take_discount,
+)
+from spendrules._terms.term_change import (
+    SpendConvention,
     term_change_impact,
 )
 from spendrules.errors import InvalidInputError

@@ -6,10 +6,17 @@ Turn "2/10 net 30" into dates and amounts, exactly:
   share, a due rule and discount tiers; see ``spendrules._terms.model`` for the
   rules' meaning);
 * :func:`parse_terms` / :func:`format_terms` for trade notation
-  (``parse_terms(format_terms(t)) == t``);
+  (``parse_terms(format_terms(t)) == t``), as clerks paste it too, and in
+  French, German, Spanish and Dutch (``dialect="fr"``, ``"de"``, ``"es"``,
+  ``"nl"``, or detected; see :class:`Dialect`);
 * :func:`schedule` for one invoice's :class:`PaymentSchedule`: due dates rolled
   by a business calendar if asked, amounts that add up to the cent, discounts
-  computed on each installment's own amount, and the reasons for each number.
+  computed on each installment's own amount, and the reasons for each number;
+* the economics of terms (discount decisions, term comparison and change,
+  financing offers, NPV, late payment) and of payables:
+  :func:`days_payable_outstanding` and :func:`payables_turnover` (average
+  payables, turnover and DPO, with reason codes ``TERMS.PAYABLES.BALANCE``,
+  ``TERMS.PAYABLES.TURNOVER`` and ``TERMS.PAYABLES.DPO``).
 
 Examples:
     >>> from datetime import date
@@ -26,49 +33,48 @@ References:
 
 from __future__ import annotations
 
-from spendrules._terms.economics import (
+from spendrules._terms.cash_flow import (
+    CashFlow,
+    DpoMethod,
+    PayablesTurnover,
+    days_payable_outstanding,
+    npv,
+    payables_turnover,
+)
+from spendrules._terms.conventions import (
     DAY_PLACES,
-    EU_FIXED_COMPENSATION_EUR,
-    EU_STATUTORY_MARGIN,
     RATE_PLACES,
     REFERENCE_CYCLE_DAYS,
     REFERENCE_CYCLE_START,
     REFERENCE_YEAR_DAYS,
     REFERENCE_YEAR_START,
-    CashFlow,
     Compounding,
     DayCount,
-    Debtor,
-    DirectiveStatus,
+)
+from spendrules._terms.discount_decision import (
     DiscountConvention,
     DiscountDecision,
-    DpoMethod,
+    TierComparison,
+    forgone_discount_rate,
+    should_take_discount,
+)
+from spendrules._terms.financing import (
     DynamicDiscount,
+    SupplyChainFinance,
+    dynamic_discount,
+    supply_chain_finance,
+)
+from spendrules._terms.late_payment import (
+    EU_FIXED_COMPENSATION_EUR,
+    EU_STATUTORY_MARGIN,
+    Debtor,
+    DirectiveStatus,
     InterestMethod,
     LatePaymentDirectiveCheck,
     LatePaymentInterest,
-    PriceSource,
-    RankedTerms,
-    SpendConvention,
-    SupplyChainFinance,
-    TakeDiscounts,
-    TermChangeImpact,
-    TermChangeVerdict,
-    TermsComparison,
-    TermsOffer,
-    TierComparison,
     check_late_payment_directive,
-    compare_terms,
-    days_payable_outstanding,
-    dynamic_discount,
-    effective_payment_days,
     eu_statutory_interest_rate,
-    forgone_discount_rate,
     late_payment_interest,
-    npv,
-    should_take_discount,
-    supply_chain_finance,
-    term_change_impact,
 )
 from spendrules._terms.model import (
     Advance,
@@ -94,13 +100,35 @@ from spendrules._terms.model import (
     Remainder,
     Share,
 )
-from spendrules._terms.parser import MAX_TERMS_LENGTH, Dialect, format_terms, parse_terms
+from spendrules._terms.parser import (
+    IMPLIED_NET_DAYS,
+    MAX_TERMS_LENGTH,
+    Dialect,
+    format_terms,
+    parse_terms,
+)
 from spendrules._terms.schedule import DiscountOffer, PaymentSchedule, ScheduleLine, schedule
+from spendrules._terms.term_change import (
+    PriceSource,
+    SpendConvention,
+    TermChangeImpact,
+    TermChangeVerdict,
+    term_change_impact,
+)
+from spendrules._terms.term_comparison import (
+    RankedTerms,
+    TakeDiscounts,
+    TermsComparison,
+    TermsOffer,
+    compare_terms,
+    effective_payment_days,
+)
 
 __all__ = [
     "DAY_PLACES",
     "EU_FIXED_COMPENSATION_EUR",
     "EU_STATUTORY_MARGIN",
+    "IMPLIED_NET_DAYS",
     "MAX_TERMS_LENGTH",
     "RATE_PLACES",
     "REFERENCE_CYCLE_DAYS",
@@ -137,6 +165,7 @@ __all__ = [
     "LatePaymentInterest",
     "NetDays",
     "NetMonths",
+    "PayablesTurnover",
     "PaymentDays",
     "PaymentSchedule",
     "PaymentTerms",
@@ -166,6 +195,7 @@ __all__ = [
     "late_payment_interest",
     "npv",
     "parse_terms",
+    "payables_turnover",
     "schedule",
     "should_take_discount",
     "supply_chain_finance",

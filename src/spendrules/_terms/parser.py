@@ -29,6 +29,13 @@ text                               meaning
 ``net EOM+20``                     20 days after the end of the month
 ``net 30 EOM cutoff 25``           ... baselines after the 25th count from next month's end
 ``net 10th prox``                  the 10th of next month (:class:`DayOfMonth`)
+``Due 15th of following month``    the 15th of next month (also ``15th of the month
+                                   following``; ``21 MFI``: month following invoice)
+``2/10 prox net 30``               2 % until the next 10th, net the next 30th
+``8/10 prox``, ``4/18 EOM``        no net term: net :data:`IMPLIED_NET_DAYS` (20) days
+                                   after the discount deadline (EOM + 30, EOM + 38)
+``EOM + 15``, ``net 45 from EOM``  15 (45) days after the end of the month
+``.5/10 n30``, ``Net-30``          a leading-dot rate; a hyphen reads as a space
 ``2% 10th prox net 30``            2 % until the next 10th, net the next 30th
 ``net 15th of month +3``           the 15th, three months on (SAP fixed day + months)
 ``net 20th prox cutoff 12``        Zuora prox with a cutoff day
@@ -43,8 +50,10 @@ text                               meaning
 to 31: 15th prox)``
 ``30% advance, 70% net 30``        installments; shares ``30%``, ``1/3 of total``,
                                    ``fixed 250.00``, ``balance``
-``COD``, ``CWO``, ``CIA``          cash on delivery / with order / in advance
-``due on receipt``, ``ROI``        due on the invoice date
+``COD``, ``CWO``, ``CIA``, ``PIA``  cash on delivery / with order / in advance
+``due on receipt``, ``ROI``,       due on the invoice date
+``upon receipt``, ``immediate
+payment``
 ``...; from delivery``             the baseline event (:class:`Basis`)
 ``...; discount before tax``       the discount base (``gross``, ``before tax``, ``mixed``)
 =================================  ===================================================
@@ -60,7 +69,30 @@ unless the dialect settles them:
   periods have none): the AMA reading dates the whole term from the end of the
   month with the net period following the discount period (dialect ``ama``:
   discount to 10 days after the month's end, net 30 days after it); write
-  ``2/10 EOM net 30 EOM`` to say exactly what you mean.
+  ``2/10 EOM net 30 EOM`` to say exactly what you mean. The source is the AMA
+  definition quoted by the Monash Marketing Dictionary ("End of Month Dating
+  (EOM)"): under "2/10, net 20, EOM" goods shipped June 16 may take the
+  discount through July 10 and are due net July 30, so the net period follows
+  the discount period; ``2/10 net 30 EOM`` under ``ama`` is therefore due at the
+  month's end + 40. Textbooks that read "n/30 EOM" as the month's end + 30
+  write it ``2/10 EOM net 30 EOM`` here.
+
+``1/15 EOM net 45`` (EOM on the discount only) keeps its reading: net 45 days
+from the invoice date. It is ambiguous in the same way as ``2/10 net 30 EOM``,
+but it is also the canonical text :func:`format_terms` writes for that term and
+the notation the X12 and frames modules exchange, so refusing it by default is
+left to a change that can migrate those callers.
+
+Refused with the position of what was not understood: anything outside the
+notation, and ``ROG`` / ``receipt of goods``, which will count from the
+goods-receipt milestone event (issue 17, item 1); write ``; from goods receipt``
+for a whole-term goods-receipt baseline until then.
+
+French, German, Spanish and Dutch phrasings (``30 jours fin de mois le 10``,
+``Zahlbar innerhalb 14 Tagen mit 2 % Skonto, 30 Tage netto``, ``30 días fecha
+factura``, ``30 dagen netto``) are read with ``dialect="fr"``, ``"de"``,
+``"es"`` or ``"nl"``, or detected under the default dialect; see
+:mod:`spendrules._terms.dialects` for the tables and the detection rule.
 
 Examples:
     >>> terms = parse_terms("2/10 net 30")
@@ -79,7 +111,9 @@ References:
     AccountingTools "Credit terms" (x/y net z); Monash Marketing Dictionary / AMA
     "End of Month Dating (EOM)"; scimplified "What does Net 10th Prox mean";
     wiki.robotz.com "Common Invoice Payment Terminology" (COD, CIA, CWO, ROI,
-    N10 Prox); Zuora "Prox Payment Term Examples"; Odoo ``days_end_of_month_on_the``
+    N10 Prox); nibusinessinfo.co.uk "commonly used invoice payment terms" (PIA,
+    21 MFI, net monthly account); transtutors "4/18 EOM" (the net date 20 days
+    after the discount date); Zuora "Prox Payment Term Examples"; Odoo ``days_end_of_month_on_the``
     ("30 jours fin de mois le 10"); SAP help "Date-Specific Terms of Payment".
 """
 
@@ -95,6 +129,14 @@ import attrs
 
 from spendrules._decimal import CONTEXT
 from spendrules._enums import SpendEnum
+from spendrules._terms.dialects import (
+    LANGUAGES,
+    detect,
+    read_detected,
+    read_language,
+    write_english,
+    write_language,
+)
 from spendrules._terms.model import (
     Advance,
     Basis,
@@ -117,12 +159,11 @@ from spendrules._terms.model import (
     Ratio,
     Remainder,
     Share,
-    _normal,
     _ordinal,
 )
 from spendrules.errors import AmbiguousTermsError, InvalidInputError, ParseError, _shown
 
-__all__ = ["Dialect", "format_terms", "parse_terms"]
+__all__ = ["IMPLIED_NET_DAYS", "MAX_TERMS_LENGTH", "Dialect", "format_terms", "parse_terms"]
 
 _T = TypeVar("_T")
 
@@ -134,8 +175,13 @@ _MAX_WORD = 24
 #: so :func:`format_terms` output of any practical term reads back. Longer text
 #: is refused before it is read (a valid text at the limit parses in milliseconds).
 MAX_TERMS_LENGTH = 10_000
-#: Whitespace as ``str.isspace`` defines it (``\s`` on str patterns), skipped in one match.
-_SPACES = re.compile(r"\s*")
+#: Days from the last discount deadline to the net due date of month-end-dated
+#: discounts written without a net term ("8/10 prox", "4/18 EOM"): the business-
+#: mathematics convention "the net date is 20 days after the discount date".
+IMPLIED_NET_DAYS = 20
+#: Whitespace as ``str.isspace`` defines it (``\s`` on str patterns) and hyphens
+#: ("Net-30"), skipped in one match.
+_SPACES = re.compile(r"[\s-]*")
 #: Spaces and tabs between a number and its ``%``.
 _BLANKS = re.compile(r"[ \t]*")
 
@@ -153,12 +199,25 @@ class Dialect(SpendEnum):
             period (discount to EOM + 10, net to EOM + 30).
         PROX_DAY: ``N10 prox`` is the 10th of the next month.
         PROX_DAYS: ``N10 prox`` is 10 days after the first of the next month (the 11th).
+        FR: French ("30 jours fin de mois le 10", "à réception", "comptant").
+        DE: German ("Zahlbar innerhalb 14 Tagen mit 2 % Skonto, 30 Tage netto",
+            "sofort ohne Abzug").
+        ES: Spanish ("30 días fecha factura", "30 días fin de mes", "contado").
+        NL: Dutch ("30 dagen netto", "2 % korting binnen 8 dagen").
+
+    The four languages are read by the tables of :mod:`spendrules._terms.dialects`;
+    with the default :attr:`US` a text whose words belong to one of them is
+    read in that language (see ``parse_terms``).
     """
 
     US = "us"
     AMA = "ama"
     PROX_DAY = "prox-day"
     PROX_DAYS = "prox-days"
+    FR = "fr"
+    DE = "de"
+    ES = "es"
+    NL = "nl"
 
 
 # --------------------------------------------------------------------------- tokens
@@ -221,7 +280,7 @@ class _Lexer:
             self.pos = pos
             return _Token("end", "", pos)
         char = text[pos]
-        if _is_digit(char):
+        if _is_digit(char) or (char == "." and pos + 1 < len(text) and _is_digit(text[pos + 1])):
             return self._number(pos)
         if _is_letter(char):
             end = pos
@@ -285,6 +344,14 @@ _BASES = {
 }
 
 
+_RECEIPT_OF_GOODS = re.compile(r"receipt\s+of\s+goods\b", re.IGNORECASE)
+_GOODS_RECEIPT = (
+    "terms this parser can date: 'ROG' / 'receipt of goods' counts from the goods-receipt "
+    "milestone event, which per-installment baseline events (issue 17, item 1) will add; "
+    "until then write the whole term's baseline as '; from goods receipt'"
+)
+
+
 @attrs.define
 class _Due:
     """A parsed due phrase: the rule, and whether it was written as a cardinal plus 'EOM'."""
@@ -316,7 +383,13 @@ class _Parser:
         return token.kind == "word" and token.text in words
 
     def fail(self, expected: str, token: _Token | None = None) -> NoReturn:
-        raise ParseError(self.text, (token or self.peek()).pos, expected)
+        token = token or self.peek()
+        if token.kind == "word" and (
+            token.text == "rog"
+            or (token.text == "receipt" and _RECEIPT_OF_GOODS.match(self.text, token.pos))
+        ):
+            expected = _GOODS_RECEIPT
+        raise ParseError(self.text, token.pos, expected)
 
     def expect_word(self, *words: str) -> _Token:
         if not self.is_word(*words):
@@ -399,10 +472,15 @@ class _Parser:
         if self.is_word("cwo"):
             self.take()
             return Installment(NetDays(0)), Basis.ORDER
-        if self.is_word("cia"):
+        if self.is_word("cia", "pia"):
             self.take()
             return Installment(Advance()), Basis.INVOICE
         if self.is_word("roi", "immediate", "immediately"):
+            self.take()
+            self.skip_word("payment")
+            return Installment(NetDays(0)), Basis.INVOICE
+        if self.is_word("on", "upon") and self.is_word("receipt", ahead=1):
+            self.take()
             self.take()
             return Installment(NetDays(0)), Basis.INVOICE
         if self.is_word("due") and self.is_word("on", "upon", ahead=1):
@@ -412,17 +490,17 @@ class _Parser:
             return Installment(NetDays(0)), Basis.INVOICE
         return None
 
-    def share_starts(self) -> bool:
-        token = self.peek()
+    def share_starts(self, ahead: int = 0) -> bool:
+        token = self.peek(ahead)
         if token.kind == "percent":
-            following = self.peek(1)
+            following = self.peek(ahead + 1)
             return not (
                 following.kind in {"number", "ordinal"}
                 or (following.kind == "punct" and following.text == "(")
                 or (following.kind == "word" and following.text in _TIER_FOLLOWERS)
             )
         if token.kind == "slash":
-            return self.is_word("of", ahead=1)
+            return self.is_word("of", ahead=ahead + 1)
         return token.kind == "word" and token.text in _SHARE_WORDS
 
     def installments(self) -> tuple[Installment, ...]:
@@ -491,6 +569,9 @@ class _Parser:
         prox = next(
             (tier.deadline for tier, _ in tiers if isinstance(tier.deadline, DayOfMonth)), None
         )
+        implied = self.implied_net(tiers) if tiers and self.net_missing() else None
+        if implied is not None:
+            return Installment(implied, tuple(t for t, _ in tiers), share)
         due = self.due(prox)
         rules = [tier for tier, _ in tiers]
         if due.cardinal_eom is not None and any(
@@ -498,6 +579,41 @@ class _Parser:
         ):
             due, rules = self.settle_eom(due, rules, tiers)
         return Installment(due.rule, tuple(rules), share)
+
+    def net_missing(self) -> bool:
+        """True if the discount tiers are followed by no net term (the text or installment ends)."""
+        token = self.peek()
+        if token.kind == "end" or self.is_word("from", "discount"):
+            return True
+        return token.kind == "sep" and (
+            self.peek(1).kind == "end"
+            or self.share_starts(ahead=1)
+            or self.is_word("from", "discount", ahead=1)
+        )
+
+    def implied_net(self, tiers: list[tuple[DiscountTier, _Token]]) -> DueRule | None:
+        """The net due date of month-end-dated tiers with no net term: 20 days after the last discount.
+
+        ``None`` when the last tier is not dated from the month's end (the caller
+        then asks for the net term).
+        """
+        last, token = tiers[-1]
+        deadline = last.deadline
+        if isinstance(deadline, DayOfMonth) and deadline.months_ahead == 1:
+            return self.build(
+                token,
+                EomDating,
+                deadline.day + IMPLIED_NET_DAYS,
+                late_cutoff_day=deadline.cutoff_day,
+            )
+        if isinstance(deadline, EomDating):
+            return self.build(
+                token,
+                EomDating,
+                deadline.days + IMPLIED_NET_DAYS,
+                late_cutoff_day=deadline.late_cutoff_day,
+            )
+        return None
 
     def settle_eom(
         self, due: _Due, rules: list[DiscountTier], tiers: list[tuple[DiscountTier, _Token]]
@@ -569,6 +685,10 @@ class _Parser:
                 self.take()
                 cutoff = self.cutoff()
                 deadline: object = self.build(token, EomDating, days, late_cutoff_day=cutoff)
+            elif self.is_word(*_PROX_WORDS):
+                self.take()
+                cutoff = self.cutoff()
+                deadline = self.build(token, DayOfMonth, days, months_ahead=1, cutoff_day=cutoff)
             else:
                 deadline = self.build(token, NetDays, days)
         else:
@@ -597,6 +717,8 @@ class _Parser:
             self.take()
             self.expect_word("receipt")
             return _Due(NetDays(0))
+        if self.skip_word("due"):
+            self.skip_word("in", "within")
         if not self.skip_word(*_NET_WORDS) and not self.due_starts():
             self.fail("'net', a number of days, 'EOM', 'advance' or a discount ('2/10', '2% 10')")
         return self.when(prox=prox, net=True)
@@ -622,6 +744,7 @@ class _Parser:
             due = _Due(self.build(token, EomDating, plus, late_cutoff_day=self.cutoff()))
         elif self.is_word("monthly"):
             self.take()
+            self.skip_word("account")
             due = _Due(DaysAfterEndOfMonth(0, months=1))
         elif self.is_word("end"):
             due = _Due(DaysAfterEndOfMonth(0, months=self.end_of_month(allow_months=True)))
@@ -658,6 +781,11 @@ class _Parser:
     def cardinal(self, *, prox: DayOfMonth | None, net: bool) -> _Due:
         token = self.take()
         count = self.integer(token, "days")
+        if self.is_word("mfi"):
+            self.take()
+            return _Due(self.build(token, DayOfMonth, count, months_ahead=1))
+        if self.is_word("net") and self.is_word("days", "day", ahead=1):
+            self.take()
         if self.is_word("month", "months"):
             self.take()
             return _Due(self.build(token, NetMonths, count))
@@ -677,10 +805,12 @@ class _Parser:
         if self.is_word(*_PROX_WORDS) and not explicit_days:
             return _Due(self.cardinal_prox(token, count))
         eom = self.peek()
-        if self.is_word("eom") or (
-            net and eom.kind == "sep" and self.is_word("eom", ahead=1) and self.eom_ends(2)
+        if (
+            self.is_word("eom")
+            or (net and eom.kind == "sep" and self.is_word("eom", ahead=1) and self.eom_ends(2))
+            or (self.is_word("from") and self.is_word("eom", ahead=1))
         ):
-            if eom.kind == "sep":
+            if eom.kind == "sep" or eom.text == "from":
                 self.take()
                 eom = self.peek()
             self.take()
@@ -748,6 +878,10 @@ class _Parser:
                 months = 0
             else:
                 self.expect_word("month")
+                if self.skip_word("following", "next"):
+                    return self.build(
+                        token, DayOfMonth, day, months_ahead=1, cutoff_day=self.cutoff()
+                    )
                 if not (self.peek().kind == "punct" and self.peek().text == "+"):
                     self.fail("'+' and a number of months")
                 self.take()
@@ -813,6 +947,15 @@ class _Parser:
         return _BASES[token.text]
 
 
+def _dialect(dialect: Dialect | str) -> Dialect:
+    try:
+        return Dialect(dialect)
+    except ValueError:
+        raise InvalidInputError(
+            "dialect", dialect, "one of " + ", ".join(repr(d.value) for d in Dialect)
+        ) from None
+
+
 def parse_terms(text: str, *, dialect: Dialect | str = Dialect.US) -> PaymentTerms:
     """Read payment terms written in trade notation.
 
@@ -821,7 +964,9 @@ def parse_terms(text: str, *, dialect: Dialect | str = Dialect.US) -> PaymentTer
             ``"30% advance, 70% net 30"`` (see the module documentation for the
             whole notation). Case and spacing do not matter.
         dialect: How to read ambiguous notations; default :attr:`Dialect.US`,
-            which refuses them. See :class:`Dialect`.
+            which refuses them and detects French, German, Spanish and Dutch
+            text (``"fr"``, ``"de"``, ``"es"``, ``"nl"`` read one language
+            without detecting). See :class:`Dialect`.
 
     Returns:
         The :class:`PaymentTerms`.
@@ -833,7 +978,8 @@ def parse_terms(text: str, *, dialect: Dialect | str = Dialect.US) -> PaymentTer
             longer than :data:`MAX_TERMS_LENGTH` (10,000) characters is refused
             before it is read, at position ``MAX_TERMS_LENGTH``.
         AmbiguousTermsError: a notation with two established readings that the
-            dialect does not settle (``"N10 prox"``, ``"2/10 net 20 EOM"``).
+            dialect does not settle (``"N10 prox"``, ``"2/10 net 20 EOM"``), or
+            a detected text that two languages read differently.
         TypeError: ``text`` is not a ``str``.
         InvalidInputError: an unknown dialect.
 
@@ -859,131 +1005,31 @@ def parse_terms(text: str, *, dialect: Dialect | str = Dialect.US) -> PaymentTer
             MAX_TERMS_LENGTH,
             f"the end of the text within MAX_TERMS_LENGTH ({MAX_TERMS_LENGTH:,}) characters",
         )
-    try:
-        chosen = Dialect(dialect)
-    except ValueError:
-        raise InvalidInputError(
-            "dialect", dialect, "one of " + ", ".join(repr(d.value) for d in Dialect)
-        ) from None
+    chosen = _dialect(dialect)
+    if chosen.value in LANGUAGES:
+        return read_language(text, chosen.value)
+    if chosen is Dialect.US:
+        candidates, first = detect(text)
+        if candidates:
+            return read_detected(text, candidates, first)
     return _Parser(text, chosen).parse()
 
 
 # --------------------------------------------------------------------------- format
 
 
-def _number(value: Decimal) -> str:
-    return f"{_normal(value):f}"
-
-
-def _when(rule: DueRule) -> str:
-    """The phrase of a due rule (no 'net'), readable back by the parser in any position."""
-    if isinstance(rule, NetDays):
-        return f"{rule.days} days"
-    if isinstance(rule, NetMonths):
-        return f"{rule.months} {'month' if rule.months == 1 else 'months'}"
-    if isinstance(rule, DaysAfterEndOfMonth):
-        month = {0: "month", 1: "next month"}.get(rule.months, f"month +{rule.months}")
-        if rule.days == 0:
-            return f"end of {month}"
-        return f"{rule.days} days after end of {month}"
-    if isinstance(rule, DaysEndOfMonthOn):
-        on = f" on the {_ordinal(rule.day)}" if rule.day else ""
-        return f"{rule.days} days end of month{on}"
-    if isinstance(rule, DayOfMonth):
-        month = {0: " of this month", 1: " prox"}.get(
-            rule.months_ahead, f" of month +{rule.months_ahead}"
-        )
-        cutoff = f" cutoff {rule.cutoff_day}" if rule.cutoff_day is not None else ""
-        return f"{_ordinal(rule.day)}{month}{cutoff}"
-    if isinstance(rule, EomDating):
-        cutoff = f" cutoff {rule.late_cutoff_day}" if rule.late_cutoff_day is not None else ""
-        return f"EOM+{rule.days}{cutoff}" if rule.days else f"EOM{cutoff}"
-    if isinstance(rule, Advance):
-        return "advance"
-    if isinstance(rule, PaymentDays):
-        return f"{_when(rule.after)} payment days {_listed(rule.days)}"
-    entries = "; ".join(f"to {entry.limit}: {_when(entry.rule)}" for entry in rule.limits)
-    return f"({entries})"
-
-
-def _tier(tier: DiscountTier) -> str:
-    percent = _number(tier.percent())
-    deadline = tier.deadline
-    if isinstance(deadline, NetDays):
-        return f"{percent}/{deadline.days}"
-    if isinstance(deadline, EomDating):
-        cutoff = (
-            f" cutoff {deadline.late_cutoff_day}" if deadline.late_cutoff_day is not None else ""
-        )
-        return f"{percent}/{deadline.days} EOM{cutoff}"
-    phrase = _when(deadline)
-    if phrase[0].isdigit() or phrase[0] == "(":
-        return f"{percent}% {phrase}"
-    return f"{percent}% until {phrase}"
-
-
-def _net_phrase(due: DueRule, *, prox: bool, all_eom: bool) -> str:
-    if isinstance(due, NetDays) and not prox:
-        return str(due.days)
-    if isinstance(due, EomDating) and due.days and all_eom:
-        cutoff = f" cutoff {due.late_cutoff_day}" if due.late_cutoff_day is not None else ""
-        return f"{due.days} EOM{cutoff}"
-    if isinstance(due, PaymentDays):
-        after = _net_phrase(due.after, prox=prox, all_eom=all_eom)
-        return f"{after} payment days {_listed(due.days)}"
-    return _when(due)
-
-
-def _net(item: Installment, *, bare: bool) -> str:
-    """The net part of an installment (``bare``: no share is written before it)."""
-    due = item.due
-    if isinstance(due, Advance):
-        return "advance"
-    prox = any(isinstance(tier.deadline, DayOfMonth) for tier in item.discounts)
-    all_eom = all(isinstance(tier.deadline, EomDating) for tier in item.discounts)
-    phrase = _net_phrase(due, prox=prox, all_eom=all_eom)
-    return phrase if isinstance(due, DaysEndOfMonthOn) and bare else "net " + phrase
-
-
-def _listed(days: tuple[int, ...]) -> str:
-    texts = [str(day) for day in days]
-    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
-
-
-def _share(share: Share) -> str:
-    if isinstance(share, Percent):
-        return f"{_number(share.value)}%"
-    if isinstance(share, Ratio):
-        return f"{share.value.numerator}/{share.value.denominator} of total"
-    if isinstance(share, FixedAmount):
-        return f"fixed {_number(share.amount)}"
-    return "balance"
-
-
-_SPECIAL = {
-    (NetDays(0), Basis.DELIVERY): "COD",
-    (NetDays(0), Basis.ORDER): "CWO",
-    (NetDays(0), Basis.INVOICE): "due on receipt",
-    (Advance(), Basis.INVOICE): "CIA",
-}
-
-_BASIS_TEXT = {
-    Basis.INVOICE_RECEIPT: "from invoice receipt",
-    Basis.ORDER: "from order",
-    Basis.SHIPMENT: "from shipment",
-    Basis.DELIVERY: "from delivery",
-    Basis.GOODS_RECEIPT: "from goods receipt",
-    Basis.SPECIFIED: "from specified date",
-}
-
-_BASE_TEXT = {DiscountBase.NET_OF_TAX: "discount before tax", DiscountBase.MIXED: "discount mixed"}
-
-
-def format_terms(terms: PaymentTerms) -> str:
+def format_terms(terms: PaymentTerms, *, dialect: Dialect | str = Dialect.US) -> str:
     """Return the canonical text of ``terms``; ``parse_terms`` reads it back to an equal object.
+
+    ``parse_terms(format_terms(t, dialect=d), dialect=d) == t`` for every
+    dialect ``d`` and every ``t`` that dialect can write.
 
     Args:
         terms: Any :class:`PaymentTerms`.
+        dialect: The notation to write; default :attr:`Dialect.US`, the English
+            trade notation (also written for ``ama``, ``prox-day`` and
+            ``prox-days``, which read it back unchanged). ``"fr"``, ``"de"``,
+            ``"es"`` and ``"nl"`` write the language's phrasing.
 
     Returns:
         The canonical notation: ``"2/10 net 30"``, ``"3/10, 2/30, net 60"``,
@@ -991,10 +1037,16 @@ def format_terms(terms: PaymentTerms) -> str:
 
     Raises:
         TypeError: ``terms`` is not :class:`PaymentTerms`.
+        InvalidInputError: an unknown dialect, or terms a language dialect
+            cannot write (several installments, month-end discounts, a
+            baseline other than the invoice date, ...); the message names the
+            dialect.
 
     Examples:
         >>> format_terms(parse_terms("2/10, n/30"))
         '2/10 net 30'
+        >>> format_terms(parse_terms("2/10, n/30"), dialect="de")
+        '10 Tage 2 % Skonto, 30 Tage netto'
         >>> format_terms(parse_terms("3/10 2/30 net 60"))
         '3/10, 2/30, net 60'
         >>> format_terms(parse_terms("2% 10th prox net 30"))
@@ -1004,22 +1056,7 @@ def format_terms(terms: PaymentTerms) -> str:
     """
     if not isinstance(terms, PaymentTerms):
         raise TypeError(f"terms must be PaymentTerms, not {type(terms).__name__}: {_shown(terms)}")
-    suffix = [] if terms.discount_base is DiscountBase.GROSS else [_BASE_TEXT[terms.discount_base]]
-    items = terms.installments
-    if len(items) == 1 and not items[0].discounts and isinstance(items[0].share, Remainder):
-        special = _SPECIAL.get((items[0].due, terms.basis))
-        if special is not None:
-            return "; ".join([special, *suffix])
-    parts = []
-    for item in items:
-        single = len(items) == 1 and isinstance(item.share, Remainder)
-        words = [] if single else [_share(item.share)]
-        tiers = [_tier(tier) for tier in item.discounts]
-        if len(tiers) > 1:
-            words.append(", ".join(tiers) + ",")
-        else:
-            words.extend(tiers)
-        words.append(_net(item, bare=single and not item.discounts))
-        parts.append(" ".join(words))
-    basis = [] if terms.basis is Basis.INVOICE else [_BASIS_TEXT[terms.basis]]
-    return "; ".join([", ".join(parts), *basis, *suffix])
+    chosen = _dialect(dialect)
+    if chosen.value in LANGUAGES:
+        return write_language(terms, chosen.value)
+    return write_english(terms)

@@ -23,14 +23,14 @@ from typing import Any
 import attrs
 import numpy as np
 
-from spendrules._terms import economics
-from spendrules._terms.economics import (
-    Compounding,
+from spendrules import payment_terms as economics
+from spendrules._terms.conventions import Compounding
+from spendrules._terms.discount_decision import (
     DiscountConvention,
-    SpendConvention,
     TierComparison,
 )
 from spendrules._terms.parser import parse_terms
+from spendrules._terms.term_change import SpendConvention
 from spendrules.errors import FrameInputError, InvalidInputError, ParseError
 from spendrules.frames._columns import (
     PLAIN_NUMBER,
