@@ -22,7 +22,8 @@ except ImportError:  # pragma: no cover - exercised by a subprocess test without
     raise MissingExtraError("frames", "spendrules.frames") from None
 
 from spendrules.frames._budget import budget_request, check_budget, what_if
-from spendrules.frames._distributed import explain, partition_function, spark_schema
+from spendrules.frames._inventory import reorder_point, review_stock, safety_stock
+from spendrules.frames._inventory_spark import explain, partition_function, spark_schema
 from spendrules.frames._keyed import (
     forgone_discount_rate,
     should_take_discount,
@@ -38,6 +39,10 @@ __all__ = [  # noqa: RUF022 - grouped by question, as the other public modules
     "forgone_discount_rate",
     "should_take_discount",
     "term_change_impact",
+    # inventory reviews of a SKU table
+    "reorder_point",
+    "review_stock",
+    "safety_stock",
     # budget checks against a budget book
     "budget_request",
     "check_budget",
