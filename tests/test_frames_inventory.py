@@ -822,6 +822,66 @@ def test_the_loss_kernel_falls_back_when_libm_differs(monkeypatch: pytest.Monkey
     assert core.inverse_loss(targets).tolist() == [f_inv_loss(t) for t in targets.tolist()]
 
 
+def test_the_shortened_bisection_ends_on_the_scalar_float() -> None:
+    # the steps known without evaluating G must be the steps f_inv_loss takes
+    from spendrules._inventory.stats import f_inv_loss
+
+    rng = np.random.default_rng(15)
+    targets = np.concatenate(
+        [
+            10 ** rng.uniform(-14, 4, 6000),  # fill-rate targets of every size
+            rng.uniform(0.0, 1.5, 3000),  # around G(0), where k crosses 0
+            10 ** rng.uniform(-300, -14, 300),  # k beyond the grid: every step evaluated
+            [5e-324, 1e-300, 7.999999, 8.0, 8.000001, 1e6, 1e200, 0.3989422804014327],
+        ]
+    )
+    want = [f_inv_loss(t) for t in targets.tolist()]
+    assert core.inverse_loss(targets).tolist() == want
+    left, right, far = core._window(targets)
+    assert np.isfinite(left).mean() > 0.9  # most rows skip most steps
+    assert bool((left < right).all() & (right <= far).all())
+
+
+def test_poisson_rows_near_a_boundary_take_the_decimal_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rows = [
+        {"demand_mean": D(m), "demand_distribution": "poisson", "lead_time": D(lead), "service_level": D(a)}
+        for m, lead, a in [("2", 3, "0.9"), ("0.7", 5, "0.3"), ("12.5", 7, "0.99"), ("0.01", 1, "0.95")]
+    ] + [{"demand_mean": D("3.3"), "demand_distribution": "poisson", "review_period": D(7), "fill_rate": D("0.9")}]  # fmt: skip
+    plain = records(frames.safety_stock(_frame(rows)))
+    monkeypatch.setattr(core, "GUARD", 1.0)  # every float result is "near a boundary"
+    guarded = records(frames.safety_stock(_frame(rows)))
+    for got, again, row in zip(plain, guarded, rows, strict=True):
+        stock = safety_stock(
+            Demand(row["demand_mean"], 0, "day", "poisson"),
+            LeadTime(row.get("lead_time", 0)),
+            service_level=row.get("service_level"),
+            fill_rate=row.get("fill_rate"),
+            review_period=row.get("review_period", 0),
+        )
+        want = (stock.quantity, stock.level, stock.mean, stock.sigma, stock.protection_interval)
+        for result in (got, again):
+            assert (
+                result["safety_stock"],
+                result["level"],
+                result["mean"],
+                result["sigma"],
+                result["protection_interval"],
+            ) == want
+
+
+def test_a_sku_named_like_the_null_sku_still_gets_its_lots() -> None:
+    # the null SKU is named "None" among the SKU names: two names written alike
+    rows = [{**BASE, "sku": "None"}, {**BASE, "sku": "B-200"}]
+    lots = pd.DataFrame(
+        [{"sku": "None", "quantity": D(40), "expiry": AS_OF + dt.timedelta(days=5)}]
+    )
+    result = frames.review_stock(_frame(rows), as_of=AS_OF, lots=lots)
+    by_sku = lots_by_sku(lots)
+    assert_rows_equal(result, [expected(item_of(row, by_sku)) for row in rows], [0, 1])
+
+
 SCALAR_ROUTED = [  # a demand finer than 12 places is left to the scalar rule
     ("agreed", {"demand_mean": D("10.1234567890123"), "safety_stock": D(7)}),
     ("no target", {"demand_mean": D("10.1234567890123"), "service_level": None}),
@@ -957,7 +1017,7 @@ def test_rare_paths_still_equal_the_scalar_rules(monkeypatch: pytest.MonkeyPatch
         stock.level,
         "fill_rate",
     )
-    monkeypatch.setattr(levels, "_EXP", np.frompyfunc(lambda _x: 1.0, 1, 1))  # no tail ever ends
+    monkeypatch.setattr(levels, "_EXP", lambda _x: 1.0)  # no tail ever ends
     monkeypatch.setattr(levels, "_UNDERFLOW", -math.inf)
     result = records(frames.safety_stock(_frame([big, big, small])))
     for got, row in zip(result, [big, big, small], strict=True):

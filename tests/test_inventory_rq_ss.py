@@ -776,9 +776,11 @@ def test_poisson_exact_is_the_brute_force_minimum(
         unrounded=True,
     )
     oracle = _Oracle(h, p, k, float(lam), float(lam) * lead)
-    best = min(oracle.cost(r, q) for r in range(-20, 40) for q in range(1, 90))
+    best = min(oracle.cost(r, q) for r in range(-60, 40) for q in range(1, 90))
     found = oracle.cost(int(result.reorder_point), int(result.order_quantity))
-    assert found == pytest.approx(best, rel=1e-9)
+    # No (r, Q) of the grid costs less (the optimum may lie outside it: with p < h
+    # backorders are cheap and r falls far below zero).
+    assert found <= best + abs(best) * 1e-9
     assert result.expected_cost_unrounded is not None
     assert float(result.expected_cost_unrounded) == pytest.approx(found, rel=1e-9)
 

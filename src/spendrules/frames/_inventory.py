@@ -46,6 +46,7 @@ from spendrules._checks import (
     check_int,
     check_non_negative,
 )
+from spendrules._collector import paused as paused_gc
 from spendrules._inventory._common import (
     TimeUnit,
     check_days_per_year,
@@ -276,7 +277,8 @@ def review_stock(
         source,
         [resolve(source, n, v, None, required=n in REQUIRED) for n, v in given.items()],
     )
-    return run_review(source, inputs, options, lots=lots, keep=keep)
+    with paused_gc():
+        return run_review(source, inputs, options, lots=lots, keep=keep)
 
 
 @attrs.frozen
@@ -513,12 +515,13 @@ def _levels_call(  # noqa: PLR0917 - private
         source,
         [resolve(source, n, v, None, required=n == "demand_mean") for n, v in given.items()],
     )
-    return run_levels(
-        source,
-        inputs,
-        level=level,
-        days_per_year=basis,
-        keep=keep,
-        quantities=quantities,
-        errors=errors,
-    )
+    with paused_gc():
+        return run_levels(
+            source,
+            inputs,
+            level=level,
+            days_per_year=basis,
+            keep=keep,
+            quantities=quantities,
+            errors=errors,
+        )

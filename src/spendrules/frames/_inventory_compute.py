@@ -193,16 +193,31 @@ def _lot_rows(
         raise InvalidInputError("sku", None, "a column of SKUs to match the lots frame's sku")
     found, refused = read_lots(lots, sku="sku", quantity="quantity", expiry="expiry")
     codes, distinct = inputs.source.codes(inputs.column_of("sku"))
-    names = [str(value) for value in distinct] + [str(None)]  # a null SKU last
+    names = [*map(str, distinct), str(None)]  # a null SKU last
     keys = _Keys(names, np.where(codes < 0, len(distinct), codes))
-    totals = [int(sum(lot.quantity for lot in found.get(name, ())) * MICRO) for name in names]
-    lot_total = np.array(totals, dtype=np.int64)[keys.index]
-    has = np.array([name in found for name in names], dtype=bool)[keys.index]
+    position = dict(zip(names, range(len(names)), strict=True))
+    spots = {name: [position[name]] for name in found if name in position}
+    if len(position) < len(names):  # two SKUs written alike (or one named "None")
+        spots = {name: [] for name in found}  # where each SKU with lots sits
+        for at, name in enumerate(names):
+            spot = spots.get(name)
+            if spot is not None:
+                spot.append(at)
+    totals = np.zeros(len(names), dtype=np.int64)
+    with_lots = np.zeros(len(names), dtype=bool)
+    for name, places in spots.items():
+        total = int(sum(lot.quantity for lot in found[name]) * MICRO)
+        for at in places:
+            totals[at] = total
+            with_lots[at] = True
+    lot_total = totals[keys.index]
+    has = with_lots[keys.index]
     inputs.scalar |= has & (lot_total > held)  # the scalar rule refuses lots above on-hand
-    turned_down = np.array([name in refused for name in names], dtype=bool)[keys.index]
-    for row in np.flatnonzero(turned_down).tolist():
-        error = refused[keys[row]]
-        bad.add(row, FrameInputError(row, error.column, error.value, error.constraint))
+    if refused:  # SKUs whose lots the lots frame gives wrongly
+        turned_down = np.array([name in refused for name in names], dtype=bool)[keys.index]
+        for row in np.flatnonzero(turned_down).tolist():
+            error = refused[keys[row]]
+            bad.add(row, FrameInputError(row, error.column, error.value, error.constraint))
     return found, keys, has
 
 
@@ -349,16 +364,18 @@ def _expiry(  # noqa: PLR0917 - private, called once
 ) -> Int64Array:
     """Expired and expiring units of the rows with lots, by the scalar rule's own FEFO helper."""
     risk = np.zeros(inputs.size, dtype=np.int64)
-    for row in np.flatnonzero(rows).tolist():
-        key = keys[row]
-        with exact():
-            mean = Decimal(int(data["mean"][row])).scaleb(-data["mean_places"])
-            daily = mean * unit_factor(
-                TimeUnit.DAY, UNITS[int(data["period"][row])], options.days_per_year
-            )
-            reserved = Decimal(int(committed[row])).scaleb(-QUANTITY_PLACES)
-            expired, expiring = _expiry_risk(lot_map[key], options.as_of, daily, reserved)
-            risk[row] = micro(expired + expiring)
+    at = np.flatnonzero(rows)
+    factors = [unit_factor(TimeUnit.DAY, unit, options.days_per_year) for unit in UNITS]
+    places = -data["mean_places"]
+    columns = (data["mean"][at], data["period"][at], committed[at], keys.index[at])
+    found = []
+    with exact():
+        for mean, period, reserved, key in zip(*(c.tolist() for c in columns), strict=True):
+            daily = Decimal(mean).scaleb(places) * factors[period]
+            held = Decimal(reserved).scaleb(-QUANTITY_PLACES)
+            expired, expiring = _expiry_risk(lot_map[keys.names[key]], options.as_of, daily, held)
+            found.append(micro(expired + expiring))
+    risk[at] = found
     return risk
 
 

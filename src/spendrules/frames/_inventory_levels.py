@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import decimal
 import math
+from collections.abc import Callable
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -306,9 +307,10 @@ def _poisson_rows(
             demand = decimal_of(mean_, places)
             review = decimal_of(review_) * factor
             periods = decimal_of(lead_) * factor + review
-            span = SimpleNamespace(
-                mean=demand * periods, sigma=(demand * periods).sqrt(), periods=periods
-            )
+            span = SimpleNamespace(mean=demand * periods, periods=periods)
+            scaled = span.mean.scaleb(QUANTITY_PLACES)
+            span.floor = int(scaled.to_integral_value(rounding=decimal.ROUND_FLOOR))
+            span.exact = span.floor == scaled
             if span.mean > _POISSON_TABLE:
                 left.append(row)
                 continue
@@ -319,6 +321,7 @@ def _poisson_rows(
                 kind, target = 2, float(lot * (1 - beta))
             found.append((row, span, float(span.mean), kind, target))
     found.sort(key=lambda entry: entry[2])
+    taken: list[tuple[Any, ...]] = []
     for start in range(0, len(found), _CHUNK):
         chunk = found[start : start + _CHUNK]
         wholes = _poisson_levels(
@@ -326,12 +329,57 @@ def _poisson_rows(
             np.array([entry[3] for entry in chunk]),
             np.array([entry[4] for entry in chunk]),
         )
-        for (row, span, _mean, kind, _target), whole in zip(chunk, wholes.tolist(), strict=True):
+        for entry, whole in zip(chunk, wholes.tolist(), strict=True):
             if whole < 0:
-                left.append(row)
+                left.append(entry[0])
                 continue
-            _take_poisson(out, row, span, whole, kind)
+            taken.append((*entry, whole))
+    _take_poissons(out, taken)
     return left
+
+
+def _take_poissons(out: Levels, taken: list[tuple[Any, ...]]) -> None:
+    """Store the Poisson rows' results: roundings in float64 with the guard, else in Decimal.
+
+    The stock ``ceil(whole − mean)`` is ``whole·10**6 − floor(mean·10**6)`` and
+    the scalar floor at 0 is decided in integers, from the exact floor; a row
+    is taken from the floats when its mean, σ = √mean and interval are clearly
+    away from a half millionth, else in Decimal.
+    """
+    if not taken:
+        return
+    rows = np.array([entry[0] for entry in taken], dtype=np.int64)
+    mean_f = np.array([entry[2] for entry in taken])
+    periods_f = np.array([float(entry[1].periods) for entry in taken])
+    kinds = np.array([entry[3] for entry in taken], dtype=np.int64)
+    whole = np.array([entry[5] for entry in taken], dtype=np.int64)
+    floor = np.array([entry[1].floor for entry in taken], dtype=np.int64)
+    exact_ = np.array([entry[1].exact for entry in taken], dtype=bool)
+    scaled = mean_f * MICRO
+    unsure = (scaled + periods_f * MICRO) >= 2.0**53
+    mean_micro, mean_unsure = half_even_guarded(scaled)
+    sigma_micro, sigma_unsure = half_even_guarded(np.sqrt(mean_f) * MICRO)
+    interval, interval_unsure = half_even_guarded(periods_f * MICRO)
+    unsure |= mean_unsure | sigma_unsure | interval_unsure
+    stock = whole * MICRO - floor
+    short = stock < 0  # the floor 0: the next whole unit that covers the mean
+    cover = np.where(exact_, -(-floor // MICRO), floor // MICRO + 1)  # ceil(mean)
+    whole = np.where(short, cover, whole)
+    stock = np.where(short, whole * MICRO - floor, stock)
+    sure = ~unsure
+    good = rows[sure]
+    out.target[good] = stock[sure]
+    out.method[good] = np.where(
+        kinds[sure] == 2, METHODS.index("fill_rate"), METHODS.index("cycle_service_level")
+    )
+    out.level[good] = whole[sure] * MICRO
+    out.level_null[good] = False
+    out.mean[good] = mean_micro[sure]
+    out.sigma[good] = sigma_micro[sure]
+    out.interval[good] = interval[sure]
+    for index in np.flatnonzero(unsure).tolist():
+        row, span, _mean, kind, _target, whole_ = taken[index]
+        _take_poisson(out, row, span, whole_, kind)
 
 
 def _take_poisson(out: Levels, row: int, span: Any, whole: int, kind: int) -> None:
@@ -345,7 +393,7 @@ def _take_poisson(out: Levels, row: int, span: Any, whole: int, kind: int) -> No
         out.level[row] = whole * MICRO
         out.level_null[row] = False
         out.mean[row] = micro(quantity(span.mean))
-        out.sigma[row] = micro(quantity(span.sigma))
+        out.sigma[row] = micro(quantity(span.mean.sqrt()))  # the scalar σ: √(mean·periods)
         out.interval[row] = micro(quantity(span.periods))
 
 
@@ -360,15 +408,17 @@ def _poisson_levels(mean: FloatArray, kind: Int64Array, target: FloatArray) -> I
     if len(_LGAMMA) < width:
         _LGAMMA[:] = [math.lgamma(k + 1) for k in range(width)]
     gamma = np.array(_LGAMMA[:width])
-    log_mean = np.array([math.log(m) if m > 0 else 0.0 for m in mean.tolist()])  # libm's log
-    argument = count[None, :] * log_mean[:, None] - mean[:, None] - gamma[None, :]
+    means, inverse = np.unique(mean, return_inverse=True)  # one table per distinct mean
+    log_mean = np.array([math.log(m) if m > 0 else 0.0 for m in means.tolist()])  # libm's log
+    argument = count[None, :] * log_mean[:, None] - means[:, None] - gamma[None, :]
     pmf = np.zeros_like(argument)
     live = argument >= _UNDERFLOW  # below it exp is 0.0 in any faithful libm
-    pmf[live] = np.asarray(_EXP(argument[live]), dtype=np.float64)
-    zero = mean == 0
+    exponents = argument[live]
+    pmf[live] = np.fromiter(map(_EXP, exponents.tolist()), np.float64, len(exponents))
+    zero = means == 0
     pmf[zero] = 0.0
     pmf[zero, 0] = 1.0
-    ends = (count[None, :] > mean[:, None]) & (pmf == 0.0)
+    ends = (count[None, :] > means[:, None]) & (pmf == 0.0)
     last = np.argmax(ends, axis=1)
     beyond = count[None, :] > last[:, None]
     pmf[beyond] = 0.0
@@ -377,12 +427,12 @@ def _poisson_levels(mean: FloatArray, kind: Int64Array, target: FloatArray) -> I
     upper = np.zeros_like(pmf)
     upper[:, :-1] = tail[:, 1:]
     loss = np.cumsum(upper[:, ::-1], axis=1)[:, ::-1]
-    inside = ~beyond
-    below = (kind[:, None] == 0) & (lower < target[:, None])
-    above = (kind[:, None] == 1) & (upper > target[:, None])
-    short = (kind[:, None] == 2) & (loss > target[:, None])
+    inside = ~beyond[inverse]
+    below = (kind[:, None] == 0) & (lower[inverse] < target[:, None])
+    above = (kind[:, None] == 1) & (upper[inverse] > target[:, None])
+    short = (kind[:, None] == 2) & (loss[inverse] > target[:, None])
     whole = ((below | above | short) & inside).sum(axis=1)
-    return np.where(ends.any(axis=1), whole, -1).astype(np.int64)
+    return np.where(ends.any(axis=1)[inverse], whole, -1).astype(np.int64)
 
 
 _HALF = Decimal("0.5")
@@ -392,7 +442,7 @@ _CHUNK = 256
 #: exp(x) for x below this is under 1/300 of the smallest double: 0.0.
 _UNDERFLOW = -760.0
 _LGAMMA: list[float] = []
-_EXP = np.frompyfunc(math.exp, 1, 1)
+_EXP: Callable[[float], float] = math.exp  # libm's, as the scalar table's
 
 
 def _fill_rows(data: dict[str, Any], rows: Int64Array, out: Levels, *, basis: Decimal) -> None:
@@ -401,67 +451,61 @@ def _fill_rows(data: dict[str, Any], rows: Int64Array, out: Levels, *, basis: De
     The interval is the scalar ``_interval`` written out (the same operations in
     the same 60-digit context), without building its objects.
     """
-    factors = {
-        (lead, demand): unit_factor(UNITS[lead], UNITS[demand], basis)
-        for lead in range(len(UNITS))
-        for demand in range(len(UNITS))
-    }
-    cache: dict[tuple[int, int], Decimal] = {}
-
-    def number(value: int, places: int = QUANTITY_PLACES) -> Decimal:
-        found = cache.get((value, places))
-        if found is None:
-            found = cache[value, places] = Decimal(value).scaleb(-places, context=CONTEXT)
-        return found
-
-    mean_places, sd_places = data["mean_places"], data["sd_places"]
-
+    factors = [unit_factor(lead, demand, basis) for lead in UNITS for demand in UNITS]
+    pairs = data["lead_period"][rows] * len(UNITS) + data["period"][rows]
+    factor_of = [factors[pair] for pair in pairs.tolist()]
+    places = {"mean": data["mean_places"], "sd": data["sd_places"]}
     columns = [
-        data[name][rows].tolist()
-        for name in ("mean", "sd", "lead", "lead_sd", "review", "quantity", "lead_period", "period")
+        _decimals(data[name][rows], places.get(name, QUANTITY_PLACES))
+        for name in ("mean", "sd", "lead", "lead_sd", "review", "quantity")
     ]
-    betas = [data["betas"][code] for code in data["beta_code"][rows].tolist()]
     spans = []
     targets = []
     with exact():
-        for mean_, sd_, lead_, lead_sd_, review_, lot_, lead_unit, unit, beta in zip(
-            *columns, betas, strict=True
+        spare = [None if beta is None else 1 - beta for beta in data["betas"]]
+        spares = [spare[code] for code in data["beta_code"][rows].tolist()]
+        for mean, sd, lead, lead_sd, review_, lot_, factor, short in zip(
+            *columns, factor_of, spares, strict=True
         ):
-            factor = factors[lead_unit, unit]
-            mean = number(mean_, mean_places)
-            review = number(review_) * factor
-            periods = number(lead_) * factor + review
-            variance = (
-                periods * number(sd_, sd_places) ** 2 + mean**2 * (number(lead_sd_) * factor) ** 2
-            )
+            review = review_ * factor
+            periods = lead * factor + review
+            variance = periods * sd**2 + mean**2 * (lead_sd * factor) ** 2
             sigma = variance.sqrt()
-            lot = number(lot_) if lot_ > 0 else mean * review
+            lot = lot_ if lot_ > 0 else mean * review
             spans.append((mean * periods, sigma, periods))
-            targets.append(float(lot * (1 - beta) / sigma) if sigma > 0 else -1.0)
+            targets.append(float(lot * short / sigma) if sigma > 0 else -1.0)
     wanted = np.array(targets, dtype=np.float64)
     found = np.zeros(len(wanted))
     found[wanted >= 0] = inverse_loss(wanted[wanted >= 0])
     size = len(rows)
-    target = np.zeros(size, dtype=np.int64)
-    level = np.zeros(size, dtype=np.int64)
-    mean_out = np.zeros(size, dtype=np.int64)
-    sigma_out = np.zeros(size, dtype=np.int64)
-    interval = np.zeros(size, dtype=np.int64)
+    # the roundings in float64 with the guard of the service-level rows; rows too near a
+    # rounding boundary (``unsure``) are redone below in Decimal, as the scalar rule does
+    sigma_f = np.array([float(sigma) for _, sigma, _ in spans], dtype=np.float64)
+    mean_f = np.array([float(span_mean) for span_mean, _, _ in spans], dtype=np.float64)
+    periods_f = np.array([float(periods) for _, _, periods in spans], dtype=np.float64)
+    flat = sigma_f == 0  # a positive 60-digit σ is a positive float (no underflow at 6 places)
+    spread = np.flatnonzero(~flat)
+    factors_z = [statistic(k) for k in found[spread].tolist()]
     z = np.full(size, -1, dtype=np.int64)
-    flat = np.zeros(size, dtype=bool)
+    z[spread] = len(out.z_table) + np.arange(len(spread), dtype=np.int64)
+    out.z_table.extend(factors_z)
+    z_f = np.zeros(size)
+    z_f[spread] = [float(factor) for factor in factors_z]
+    target, unsure = safety_from_floats(z_f, sigma_f)
+    level, level_unsure = half_even_guarded(mean_f * MICRO + target)
+    mean_out, mean_unsure = half_even_guarded(mean_f * MICRO)
+    sigma_out, sigma_unsure = half_even_guarded(sigma_f * MICRO)
+    interval, interval_unsure = half_even_guarded(periods_f * MICRO)
+    unsure |= level_unsure | mean_unsure | sigma_unsure | interval_unsure
+    unsure |= (mean_f + sigma_f + periods_f) * MICRO >= 2.0**53
     ceiling, even = decimal.ROUND_CEILING, decimal.ROUND_HALF_EVEN
     with exact():
-        for index, ((span_mean, sigma, periods), k) in enumerate(
-            zip(spans, found.tolist(), strict=True)
-        ):
+        for index in np.flatnonzero(unsure).tolist():
+            span_mean, sigma, periods = spans[index]
             stock = 0
             if sigma > 0:
-                factor = statistic(k)
+                factor = out.z_table[int(z[index])]
                 stock = max(_whole((factor * sigma).scaleb(QUANTITY_PLACES), ceiling), 0)
-                out.z_table.append(factor)
-                z[index] = len(out.z_table) - 1
-            else:
-                flat[index] = True
             target[index] = stock
             level[index] = _whole(span_mean.scaleb(QUANTITY_PLACES) + stock, even)
             mean_out[index] = _whole(span_mean.scaleb(QUANTITY_PLACES), even)
@@ -477,6 +521,13 @@ def _fill_rows(data: dict[str, Any], rows: Int64Array, out: Levels, *, basis: De
     out.interval[rows] = interval
     no_demand = flat & (data["mean"][rows] == 0)
     out.warning[rows] = np.where(data["not_normal"][rows], 0, np.where(no_demand, 1, -1))
+
+
+def _decimals(values: Int64Array, places: int) -> list[Decimal]:
+    """The Decimal of each value (units of 10**-places), each distinct value converted once."""
+    distinct, index = np.unique(values, return_inverse=True)
+    table = [Decimal(value).scaleb(-places, context=CONTEXT) for value in distinct.tolist()]
+    return [table[at] for at in index.tolist()]
 
 
 def _whole(value: Decimal, rounding: str) -> int:

@@ -229,9 +229,7 @@ class Result:
         self.digits[row] = places
         computed = review.safety_stock
         self.target[row] = micro(split.safety_target)
-        self.method[row] = METHODS.index(
-            "agreed" if review.primary_reason is None else _method_of(review)
-        )
+        self.method[row] = METHODS.index(_method_of(review))
         self.z[row] = -1
         self.level_null[row] = computed is None
         if computed is not None:
