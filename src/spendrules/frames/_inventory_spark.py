@@ -183,12 +183,9 @@ def explain(result: Any, row: int, *, frame: Any, **options: Any) -> str:
         ...
     """
     source = Frame(result, "result")
-    if not isinstance(row, int) or isinstance(row, bool) or not 0 <= row < source.size:
-        raise InvalidInputError("row", row, f"a row of the result (0 to {source.size - 1})")
-    rule = source.objects("rule")[row]
-    if rule not in _RULES:
-        if rule is None and "error_code" in source.frame.columns:
-            raise InvalidInputError("row", row, f"a row with a rule (this one has {rule!r})")
+    valid = isinstance(row, int) and not isinstance(row, bool) and 0 <= row < source.size
+    rule = source.objects("rule")[row] if valid else None
+    if rule not in _RULES:  # other results, a bad row, an error row: the one explain refuses them
         return _distributed.explain(result, row, frame=frame, **options)
     position = int(source.series("row").to_numpy()[row])
     data = Frame(frame)
