@@ -155,7 +155,7 @@ CLASSIFY_EXAMPLES = [
         },
         SavingsPolicy(),
         {K.COST_AVOIDANCE: "200000.00"},
-        ("0.00", "200000.00", "0.00"),
+        (None, "200000.00", "0.00"),  # a budget is not a price paid: budget change unknown
         SavingsCategory.COST_AVOIDANCE,
         id="TV-09 under the default (ARMY: budget underspend is avoidance unless released)",
     ),
@@ -266,7 +266,7 @@ CLASSIFY_EXAMPLES = [
         SavingsPolicy(),
         # Coupa counts it as *avoidance*: (C − P1) × Q = 50 × 10, off the budget
         {K.COST_AVOIDANCE: "500.00", K.HARD_SAVINGS: "0.00", K.DEMAND_REDUCTION: "0.00"},
-        ("0.00", "500.00", "0.00"),
+        (None, "500.00", "0.00"),  # a quote is not a price paid: budget change unknown
         SavingsCategory.COST_AVOIDANCE,
         id="TV-33 Coupa 'Savings Programs': rejected requisition never resubmitted -> avoidance",
     ),
@@ -279,7 +279,7 @@ CLASSIFY_EXAMPLES = [
         },
         SavingsPolicy(),
         {K.COST_AVOIDANCE: "0.00"},
-        ("0.00", "0.00", "0.00"),
+        (None, "0.00", "0.00"),
         SavingsCategory.NO_SAVING,
         id="TV-33 Coupa: rejected, then resubmitted and approved -> nothing counts",
     ),
@@ -398,14 +398,14 @@ def test_savings_published_examples(
     changes: dict[str, Any],
     policy: SavingsPolicy,
     amounts: dict[ComponentKind, str],
-    views: tuple[str, str, str],
+    views: tuple[str | None, str, str],
     primary: SavingsCategory,
 ) -> None:
     result = classify_savings(make_event(**changes), policy=policy, as_of=AS_OF)
     for kind, expected in amounts.items():
         assert result.amount(kind) == Decimal(expected), kind
     assert (result.finance_view, result.procurement_view, result.finance_recognised) == tuple(
-        Decimal(v) for v in views
+        None if v is None else Decimal(v) for v in views
     )
     assert result.primary is primary
 
@@ -1070,7 +1070,11 @@ def test_savings_summary_never_double_counts(
     summary = summarise_savings(results + results, by=by, periods=periods)
     unique = {r.event: r for r in results}.values()
     with exact():
-        assert summary.total.finance_view == sum((r.finance_view for r in unique), Decimal(0))
+        assert summary.total.finance_view == sum(
+            (r.finance_view for r in unique if r.finance_view is not None), Decimal(0)
+        )
+        assert summary.total.unknown_finance_view == sum(r.finance_view is None for r in unique)
+        assert summary.total.net_recognised == sum((r.net_recognised for r in unique), Decimal(0))
         assert summary.total.procurement_view == sum(
             (r.procurement_view for r in unique), Decimal(0)
         )
@@ -1078,7 +1082,13 @@ def test_savings_summary_never_double_counts(
             (r.finance_recognised for r in unique), Decimal(0)
         )
         assert summary.total.recognised + summary.total.pending == summary.total.finance_recognised
-        for field in ("finance_view", "procurement_view", "finance_recognised", "pending"):
+        for field in (
+            "finance_view",
+            "procurement_view",
+            "finance_recognised",
+            "pending",
+            "net_recognised",
+        ):
             assert sum((getattr(row, field) for row in summary.rows), Decimal(0)) == getattr(
                 summary.total, field
             )
@@ -1096,8 +1106,11 @@ def test_savings_views_are_sums_of_flagged_components(
 ) -> None:
     result = classify_savings(event, policy=policy, as_of=AS_OF)
     with exact():
-        assert result.finance_view == sum(
-            (c.amount for c in result.components if c.budget_impacting), Decimal(0)
+        budget = sum((c.amount for c in result.components if c.budget_impacting), Decimal(0))
+        assert result.finance_view == (None if result.budget_baseline is None else budget)
+        assert result.net_recognised == result.finance_recognised + sum(
+            (c.amount for c in result.components if c.kind is ComponentKind.COST_INCREASE),
+            Decimal(0),
         )
         assert result.procurement_view == sum(
             (c.amount for c in result.components if c.attributable), Decimal(0)

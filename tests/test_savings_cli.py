@@ -108,8 +108,8 @@ def test_savings_cli_json_lines_text_from_stdin(
     monkeypatch.setattr("sys.stdin", io.StringIO(text))
     assert main(["savings", "--events", "-", "--as-of", "2026-02-01", "--summary-by", "total"]) == 0
     out = capsys.readouterr().out
-    assert out.count("SavingsClassification (savings.classify@1)") == 2
-    assert "SavingsSummary (savings.summary@2)" in out
+    assert out.count("SavingsClassification (savings.classify@2)") == 2
+    assert "SavingsSummary (savings.summary@3)" in out
     assert "as_of: 2026-02-01" in out
 
 

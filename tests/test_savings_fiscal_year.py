@@ -212,7 +212,7 @@ def test_36_month_window_gives_each_year_the_annual_amount(effective: date) -> N
     periods = fiscal_years(date(effective.year, 1, 1), count=3)
     summary = summarise_savings([result], by=SummaryBy.PERIOD, periods=periods)
     assert [row.finance_view for row in summary.rows] == [Decimal("500.00")] * 3
-    assert summary.rule == "savings.summary@2"
+    assert summary.rule == "savings.summary@3"
     for period in periods:
         assert fiscal_year_slice(result, period=period).finance_recognised == Decimal("500.00")
 
@@ -250,7 +250,7 @@ def test_slice_sentence_gives_the_day_fraction() -> None:
     result = classified(date(2026, 7, 1))
     part = fiscal_year_slice(result, period=fy(2026))
     assert isinstance(part, FiscalYearSlice)
-    assert part.rule == "savings.fiscal_year@1"
+    assert part.rule == "savings.fiscal_year@2"
     assert part.days == 184
     assert [(s.year, s.days, s.of_days) for s in part.shares] == [(1, 184, 365)]
     assert part.finance_recognised == (Decimal(500) * 184 / 365).quantize(CENT)
@@ -455,7 +455,7 @@ def test_fiscal_year_summary_crosses_periods_and_events() -> None:
     results = portfolio()
     periods = fiscal_years(date(2026, 1, 1), count=2)
     summary = summarise_fiscal_years(results, periods=periods)
-    assert summary.rule == "savings.fiscal_year_summary@1"
+    assert summary.rule == "savings.fiscal_year_summary@2"
     assert [block.key for block in summary.periods] == ["FY2026", "FY2027", "outside periods"]
     fy2026 = summary.periods[0]
     assert [row.key for row in fy2026.rows] == ["#1 widget", "#2 gasket", "#3 valve"]

@@ -23,7 +23,9 @@ from spendrules._savings.timing import add_months
 from spendrules.errors import CurrencyMismatchError, InvalidInputError, UnknownCurrencyError
 from spendrules.savings import (
     CLAUSES,
+    BaselineFlag,
     BaselineMethod,
+    BudgetComparison,
     ComponentKind,
     DemandChange,
     Driver,
@@ -120,10 +122,29 @@ def test_savings_baseline_problems_leave_no_finance_baseline(
     # 10.00 -> 9.50 on 1,000 units is then cost avoidance against C = 10.00, not hard savings
     assert result.amount(K.HARD_SAVINGS) == 0
     assert result.amount(K.COST_AVOIDANCE) == Decimal("500.00")
-    (component,) = result.components
-    assert component.reason_code == "SAVINGS.NEW_PURCHASE_AVOIDANCE"
-    assert not component.budget_impacting
+    (avoidance,) = [c for c in result.components if c.attributable]
+    assert avoidance.reason_code == "SAVINGS.NEW_PURCHASE_AVOIDANCE"
+    assert not avoidance.budget_impacting
+    assert result.finance_recognised == 0
     assert result.primary is SavingsCategory.COST_AVOIDANCE
+    if code == "SAVINGS.BASELINE_NOT_PAID":
+        # no price was ever paid (issue 16 item 1): what the budget did is unknown
+        assert result.finance_view is None
+        assert result.budget_flag is BaselineFlag.NO_HISTORY
+        assert "SAVINGS.BUDGET_UNKNOWN" in codes(result)
+        assert len(result.components) == 1
+    else:
+        # a price was paid, only not fit for hard savings: the budget still fell
+        # (10.00 - 9.50) x 1,000 = 500.00, flagged and never recognised
+        assert result.finance_view == Decimal("500.00")
+        assert result.amount(K.UNSUPPORTED_REDUCTION) == Decimal("500.00")
+        assert result.budget_baseline == Decimal("10.00")
+        assert result.budget_flag is {
+            "SAVINGS.BASELINE_SPEC_CHANGED": BaselineFlag.OTHER_SPEC,
+            "SAVINGS.BASELINE_AFTER_EFFECTIVE": BaselineFlag.AFTER_EFFECTIVE,
+            "SAVINGS.BASELINE_STALE": BaselineFlag.STALE,
+        }[code]
+        assert "SAVINGS.BUDGET_COMPARISON" in codes(result)
 
 
 def test_savings_baseline_exactly_twelve_months_old_is_accepted() -> None:
@@ -289,7 +310,28 @@ def test_savings_new_purchase_against_a_quote() -> None:
     )
     assert result.counterfactual == Decimal(12)
     assert result.amount(K.COST_AVOIDANCE) == Decimal("2500.00")
-    assert result.finance_view == 0
+    assert result.finance_view is None  # no price paid: the budget change is unknown
+    # with the last price paid known, the budget change is measured against it, flagged
+    paid = classify(
+        baseline_method=BaselineMethod.QUOTE,
+        baseline_price=12,
+        last_price_paid=Decimal("9.00"),
+        proposal=SupplierProposal(price=Decimal("11.00"), evidence="rfq"),
+    )
+    assert paid.amount(K.COST_AVOIDANCE) == Decimal("2500.00")
+    assert paid.finance_view == Decimal("-500.00")  # (9.00 - 9.50) x 1,000
+    assert paid.amount(K.COST_INCREASE) == Decimal("-500.00")
+    assert paid.budget_flag is BaselineFlag.NOT_PAID
+    assert paid.net_recognised == Decimal("-500.00")
+    # BudgetComparison.BASELINE: against the quote itself
+    quoted = classify(
+        baseline_method=BaselineMethod.QUOTE,
+        baseline_price=12,
+        policy=SavingsPolicy(budget_comparison=BudgetComparison.BASELINE),
+    )
+    assert quoted.finance_view == Decimal("2500.00")
+    assert quoted.amount(K.UNSUPPORTED_REDUCTION) == Decimal("2500.00")
+    assert quoted.finance_recognised == 0
 
 
 def test_savings_new_purchase_above_the_counterfactual_underperforms() -> None:
@@ -383,12 +425,28 @@ def test_savings_demand_change_without_a_baseline_quantity_warns() -> None:
     assert "SAVINGS.DEMAND_WITHOUT_BASELINE_QUANTITY" in codes(result)
 
 
-def test_savings_volume_needs_a_finance_baseline() -> None:
-    changed = classify(same_spec=False, baseline_quantity=1200)
+def test_savings_volume_needs_a_price_paid() -> None:
+    changed = classify(baseline_method=BaselineMethod.QUOTE, baseline_quantity=1200)
     assert "SAVINGS.VOLUME_NEEDS_BASELINE" in codes(changed)
-    same = classify(same_spec=False, baseline_quantity=1000)
+    same = classify(baseline_method=BaselineMethod.QUOTE, baseline_quantity=1000)
     assert "SAVINGS.VOLUME_NEEDS_BASELINE" not in codes(same)
     assert all(c.driver is Driver.PRICE for c in same.components)
+
+
+def test_savings_volume_against_an_unsupported_comparison_is_never_recognised() -> None:
+    # Another spec, 10.00 -> 9.50, 1,200 -> 1,000 units cut by intent: the budget falls
+    # 10.00 x 1,200 - 9.50 x 1,000 = 2,500.00 (price 500 + volume 2,000), none recognised.
+    result = classify(
+        same_spec=False,
+        baseline_quantity=1200,
+        demand_change=DemandChange.INTENTIONAL_SAME_OUTPUT,
+    )
+    assert result.finance_view == Decimal("2500.00")
+    assert result.amount(K.VOLUME_VARIANCE) == Decimal("2000.00")
+    assert result.amount(K.DEMAND_REDUCTION) == 0
+    assert result.finance_recognised == 0
+    (volume,) = [c for c in result.components if c.driver is Driver.VOLUME]
+    assert "cannot support a recognised saving" in volume.sentence
 
 
 def test_savings_fx_variance_is_never_a_saving() -> None:

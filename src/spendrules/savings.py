@@ -34,10 +34,21 @@ so that, exactly and to the cent:
 Volume changes (valued at B), FX, value-add, one-off amounts, recoveries and
 the implementation cost are further components. ``finance_view`` sums the
 budget-impacting components, ``procurement_view`` the attributable ones, and
-``finance_recognised`` those that are both.
+``finance_recognised`` those that are both; ``net_recognised`` is the recognised
+figure net of cost increases.
+
+Whether a baseline may support hard savings is one question; what the budget did
+is another, and it always has an answer from a price paid. When the baseline
+cannot be B (stale, another specification, dated after the effective date, not a
+price paid), the finance view is still the budget change against a comparison
+price B′ (the baseline when it was paid, else ``last_price_paid``; see
+:class:`BudgetComparison`), flagged in ``budget_flag`` (:class:`BaselineFlag`) and
+never recognised: an unsupported reduction or a cost increase. Only an event with
+no price paid at all has an unknown finance view (``None``).
 
 Policy clauses cited by components (``"<policy> §<id>: <rule>"``): ``price.hard``,
 ``price.avoidance``, ``price.new_purchase``, ``price.windfall``, ``price.increase``,
+``price.unsupported``,
 ``price.underperformance``, ``volume.demand``, ``volume.scope``, ``volume.variance``,
 ``fx.variance``, ``value_add.replaces_spend``, ``value_add.soft``, ``one_off.savings``,
 ``one_off.recovery``, ``cost.implementation`` (texts in :data:`CLAUSES`).
@@ -47,7 +58,7 @@ Reason codes (stable): ``SAVINGS.HARD``, ``SAVINGS.AVOIDANCE``,
 ``SAVINGS.UNDERPERFORMANCE``, ``SAVINGS.DEMAND_REDUCTION``, ``SAVINGS.SCOPE_REDUCTION``,
 ``SAVINGS.VOLUME_VARIANCE``, ``SAVINGS.FX_VARIANCE``, ``SAVINGS.VALUE_ADD_REPLACES_SPEND``,
 ``SAVINGS.VALUE_ADD_SOFT``, ``SAVINGS.ONE_OFF``, ``SAVINGS.RECOVERY``,
-``SAVINGS.IMPLEMENTATION_COST`` (components);
+``SAVINGS.IMPLEMENTATION_COST``, ``SAVINGS.UNSUPPORTED_REDUCTION`` (components);
 ``SAVINGS.BASELINE_ACCEPTED``, ``SAVINGS.BASELINE_NOT_PAID``, ``SAVINGS.BASELINE_SPEC_CHANGED``,
 ``SAVINGS.BASELINE_AFTER_EFFECTIVE``, ``SAVINGS.BASELINE_STALE``, ``SAVINGS.INDEX_NOT_USED``,
 ``SAVINGS.INDEX_NEEDS_BASELINE``, ``SAVINGS.COUNTERFACTUAL_INDEXED``,
@@ -55,17 +66,28 @@ Reason codes (stable): ``SAVINGS.HARD``, ``SAVINGS.AVOIDANCE``,
 ``SAVINGS.COUNTERFACTUAL_PROPOSAL``, ``SAVINGS.NEGATIVES_DROPPED``,
 ``SAVINGS.DEMAND_WITHOUT_BASELINE_QUANTITY``, ``SAVINGS.VOLUME_NEEDS_BASELINE``,
 ``SAVINGS.VIEWS``, ``SAVINGS.NOT_YET_EFFECTIVE``, ``SAVINGS.SIGNOFF_PRESENT``,
-``SAVINGS.SIGNOFF_REQUIRED``, ``SAVINGS.PENDING``, ``SAVINGS.RECOGNISED`` (classification);
+``SAVINGS.SIGNOFF_REQUIRED``, ``SAVINGS.PENDING``, ``SAVINGS.RECOGNISED``,
+``SAVINGS.BUDGET_COMPARISON``, ``SAVINGS.BUDGET_UNKNOWN``,
+``SAVINGS.NET_ABOVE_FINANCE_VIEW`` (classification);
 ``SAVINGS.PRORATE_ACTUAL_DAYS``, ``SAVINGS.PRORATE_SERVICENOW``,
 ``SAVINGS.PRORATE_OVER_ATTRIBUTED``, ``SAVINGS.BRIDGE``, ``SAVINGS.BRIDGE_THREE_WAY``,
 ``SAVINGS.PPV``,
 ``SAVINGS.REALISED``, ``SAVINGS.LEAKAGE``, ``SAVINGS.LINES_OUTSIDE_PERIOD``,
-``SAVINGS.SUMMARY``, ``SAVINGS.SUMMARY_DUPLICATE_EVENT``, ``SAVINGS.SUMMARY_MIXED_POLICIES``.
+``SAVINGS.SUMMARY``, ``SAVINGS.SUMMARY_DUPLICATE_EVENT``, ``SAVINGS.SUMMARY_MIXED_POLICIES``,
+``SAVINGS.SUMMARY_NET_ABOVE_FINANCE_VIEW``.
 
 Fiscal-year recognition (stable): ``SAVINGS.PRORATE_CONTRACT_YEARS`` (proration by contract
 years, 29 February left out), ``SAVINGS.FY_SLICE`` (the day fraction, "184 of 365 days"),
-``SAVINGS.FY_SLICE_OUTSIDE``, ``SAVINGS.FY_ONE_OFF``, ``SAVINGS.FY_RECOGNISED``,
-``SAVINGS.FY_SUMMARY``.
+``SAVINGS.FY_SLICE_OUTSIDE``, ``SAVINGS.FY_ONE_OFF`` (one-offs booked in the period of their
+earned or received date), ``SAVINGS.FY_RECOGNISED``, ``SAVINGS.FY_SUMMARY``.
+
+One-offs, rebates and multi-year contracts (stable): ``SAVINGS.REBATE_NEW`` (a rebate without
+last year's amount counts whole), ``SAVINGS.REBATE_INCREASE``, ``SAVINGS.REBATE_DECREASE`` (a
+recurring rebate counts only its change on last year's; a fall is a cost to the budget)
+(components; clauses ``one_off.rebate_new``, ``one_off.rebate_change``);
+``SAVINGS.CONTRACT_YEAR_COUNTED``, ``SAVINGS.CONTRACT_YEAR_NOT_COUNTED``,
+``SAVINGS.CONTRACT_TOTAL`` (:func:`classify_contract`); ``SAVINGS.CONTRACT_FY_SLICE``
+(:func:`contract_fiscal_year_slice`).
 
 Bids and price formulas (stable): ``SAVINGS.BID_NON_COMPLIANT``,
 ``SAVINGS.BID_DUPLICATE_SUPPLIER``, ``SAVINGS.BID_BASELINE``,
@@ -117,6 +139,14 @@ from spendrules._savings.classify import (
     SavingsComponent,
     classify_savings,
 )
+from spendrules._savings.contracts import (
+    ContractClassification,
+    ContractFiscalYearSlice,
+    ContractYearClassification,
+    MultiYearContract,
+    classify_contract,
+    contract_fiscal_year_slice,
+)
 from spendrules._savings.finance import (
     BridgeSplit,
     InvoiceLine,
@@ -137,8 +167,11 @@ from spendrules._savings.formulas import (
 )
 from spendrules._savings.model import (
     PRESETS,
+    BaselineFlag,
     BaselineMethod,
+    BudgetComparison,
     ComponentKind,
+    ContractCounting,
     DemandChange,
     Driver,
     FinanceSignOff,
@@ -146,6 +179,7 @@ from spendrules._savings.model import (
     MarketIndex,
     Missing,
     OneOffAmount,
+    OneOffDate,
     OneOffKind,
     SavingsCategory,
     SavingsEvent,
@@ -172,6 +206,7 @@ from spendrules._savings.recognition import (
 )
 from spendrules._savings.timing import (
     FiscalPeriod,
+    LeapDayStart,
     ProratedAmount,
     Proration,
     ProrationConvention,
@@ -183,12 +218,18 @@ __all__ = [
     "CLAUSES",
     "PRESETS",
     "AwardedSavings",
+    "BaselineFlag",
     "BaselineMethod",
     "Bid",
     "BidBaseline",
     "BidBaselineMethod",
     "BridgeSplit",
+    "BudgetComparison",
     "ComponentKind",
+    "ContractClassification",
+    "ContractCounting",
+    "ContractFiscalYearSlice",
+    "ContractYearClassification",
     "CostPlusSavings",
     "DayShare",
     "DemandChange",
@@ -200,11 +241,14 @@ __all__ = [
     "FxRates",
     "InvoiceLine",
     "KindTotal",
+    "LeapDayStart",
     "LineAward",
     "ListLessSavings",
     "MarketIndex",
+    "MultiYearContract",
     "Missing",
     "OneOffAmount",
+    "OneOffDate",
     "OneOffKind",
     "PeriodRows",
     "PriceVolumeBridge",
@@ -228,7 +272,9 @@ __all__ = [
     "VarianceDirection",
     "awarded_savings",
     "bid_baseline",
+    "classify_contract",
     "classify_savings",
+    "contract_fiscal_year_slice",
     "cost_plus_savings",
     "fiscal_year_slice",
     "fiscal_years",

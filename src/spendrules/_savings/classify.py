@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 import attrs
 
 from spendrules._checks import check_date
 from spendrules._decimal import exact
 from spendrules._savings import _fields as f
+from spendrules._savings.components import (
+    ComponentBuilder,
+    SavingsComponent,
+    fx_component,
+    price_components,
+    unit_decomposition,
+    volume_components,
+)
 from spendrules._savings.model import (
-    BID_METHODS,
-    PAID_METHODS,
-    BaselineMethod,
+    BaselineFlag,
     ComponentKind,
-    DemandChange,
     Driver,
     Missing,
+    OneOffAmount,
     OneOffKind,
     SavingsCategory,
     SavingsEvent,
     SavingsPolicy,
     SavingsStatus,
 )
+from spendrules._savings.references import reference_prices
 from spendrules._savings.timing import add_months
 from spendrules.errors import InvalidInputError
 from spendrules.money import minor_units
@@ -38,16 +42,16 @@ __all__ = [
     "SavingsClassification",
     "SavingsComponent",
     "classify_savings",
-    "reference_prices",
     "unit_decomposition",
     "window_of",
 ]
 
 #: Rule id of :func:`classify_savings`; bumped whenever the numbers it produces can change.
-RULE = "savings.classify@1"
+RULE = "savings.classify@2"
 
 _ZERO = Decimal(0)
 _TWELVE = Decimal(12)
+_INCREASE = ComponentKind.COST_INCREASE
 _ONE_DAY = timedelta(days=1)
 
 #: The policy clauses a component can cite, by id. ``{field}`` is the policy's value.
@@ -67,18 +71,37 @@ CLAUSES: dict[str, str] = {
         "bids_count_as_baseline={bids_count_as_baseline})"
     ),
     "price.windfall": "windfall = max(0, B - max(C, P1)) x Q; budget moves, not attributable",
-    "price.increase": "cost increase = -max(0, P1 - B) x Q (keep_negatives={keep_negatives})",
+    "price.increase": (
+        "cost increase = -max(0, P1 - B) x Q, or against the budget comparison B' when there is "
+        "no valid B (keep_negatives={keep_negatives})"
+    ),
+    "price.unsupported": (
+        "no valid B: the budget change (B' - P1) x Q against the comparison B' "
+        "(budget_comparison={budget_comparison}) is in the finance view, never a recognised saving"
+    ),
     "price.underperformance": (
         "underperformance = -max(0, P1 - C) x Q (keep_negatives={keep_negatives})"
     ),
     "volume.demand": "demand reduction = (Q0 - Q) x B, intentional with the same output",
     "volume.scope": "scope reduction = (Q0 - Q) x B; budget moves, not an efficiency",
-    "volume.variance": "volume variance = (Q0 - Q) x B; not attributable",
+    "volume.variance": "volume variance = (Q0 - Q) x B (or B'); not attributable",
     "fx.variance": "FX variance = P1 x (baseline rate - current rate) x Q; never a saving",
     "value_add.replaces_spend": "value-add that replaces budgeted spend, with evidence, is hard",
     "value_add.soft": "value-add is soft: not cashable unless it replaces budgeted spend",
-    "one_off.savings": "a one-off credit or waiver counts once, on the effective date",
+    "one_off.savings": (
+        "a one-off credit or waiver counts once, in the period of its {one_off_date} date "
+        "(one_off_date={one_off_date}; default the effective date)"
+    ),
     "one_off.recovery": "a recovery is cash but not a saving",
+    "one_off.rebate_new": (
+        "a rebate without last year's amount is new and counts whole, once, in the period of "
+        "its {one_off_date} date"
+    ),
+    "one_off.rebate_change": (
+        "a recurring rebate counts only its change on last year's: amount - previous_amount, "
+        "a cost to the budget when it fell (PepsiCo: only the increment over PY), once, in the "
+        "period of its {one_off_date} date"
+    ),
     "cost.implementation": "the implementation cost is netted once, on the effective date",
 }
 
@@ -96,55 +119,30 @@ _HARD_LIKE = (
 
 
 @attrs.frozen(kw_only=True)
-class SavingsComponent:
-    """One non-overlapping piece of an event's effect, with its reason and clause.
-
-    Attributes:
-        kind: What it is.
-        driver: What produced it (price, volume, FX, value-add, one-off, implementation).
-        amount: Signed amount in the event currency: positive is a saving or
-            gain, negative a cost. Rounded to the currency's minor unit.
-        budget_impacting: Whether it changes the budget holder's expense against B.
-        attributable: Whether procurement caused it.
-        recurring: True when it accrues evenly over the counting window; False when it is
-            booked once, on the effective date.
-        reason_code: Stable machine code, e.g. ``"SAVINGS.HARD"``.
-        sentence: English sentence with the numbers used.
-        clause: The policy clause applied: ``"<policy name> §<clause id>: <rule>"``.
-    """
-
-    kind: ComponentKind
-    driver: Driver
-    amount: Decimal
-    budget_impacting: bool
-    attributable: bool
-    recurring: bool
-    reason_code: str
-    sentence: str
-    clause: str
-
-    @property
-    def finance_recognised(self) -> bool:
-        """True when finance recognises it: budget-impacting and attributable."""
-        return self.budget_impacting and self.attributable
-
-
-@attrs.frozen(kw_only=True)
 class SavingsClassification(Explained):
     """The classification of one event under one policy.
 
     Attributes:
-        rule: ``"savings.classify@1"``.
+        rule: ``"savings.classify@2"`` (``@1`` left the finance view at 0 when the baseline
+            could not be B, and valued volume at round((Q0 − Q) × B)).
         event: The event classified.
         policy: The policy applied.
         as_of: The date the classification was made (sign-offs after it do not count).
         currency: The event currency; every amount is in it.
         primary: The one label of the event (see :class:`SavingsCategory`).
         components: The non-overlapping components, nonzero ones only, in a fixed order.
-        finance_view: Sum of budget-impacting components: the budget delta against B.
+        finance_view: Sum of budget-impacting components: what the budget did, against B or,
+            when the event has no valid B, against the comparison price B′ (see
+            ``budget_flag``). None when it is unknown: no price was ever paid.
         procurement_view: Sum of attributable components: the value against C.
         finance_recognised: Sum of components both budget-impacting and attributable:
             the amount finance recognises once ``status`` is RECOGNISED.
+        net_recognised: ``finance_recognised`` net of the cost increases (negative price
+            components against B or B′): the headline that never exceeds what the budget did
+            unless a ``SAVINGS.NET_ABOVE_FINANCE_VIEW`` reason says why.
+        budget_baseline: B′ per unit in the event currency: the price the finance view is
+            measured against (B itself when valid), or None when unknown.
+        budget_flag: Whether B′ can support hard savings (``SUPPORTED``) and, if not, why.
         status: RECOGNISED, or PENDING_VALIDATION with ``missing`` saying what is missing.
         missing: The evidence or sign-off still missing.
         finance_baseline: B per unit in the event currency, or None when the event has no
@@ -164,9 +162,12 @@ class SavingsClassification(Explained):
     currency: str
     primary: SavingsCategory
     components: tuple[SavingsComponent, ...]
-    finance_view: Decimal
+    finance_view: Decimal | None
     procurement_view: Decimal
     finance_recognised: Decimal
+    net_recognised: Decimal
+    budget_baseline: Decimal | None
+    budget_flag: BaselineFlag
     status: SavingsStatus
     missing: tuple[Missing, ...]
     finance_baseline: Decimal | None
@@ -215,525 +216,8 @@ class SavingsClassification(Explained):
         return lines
 
 
-# Reference prices ------------------------------------------------------------------
-
-
-@dataclass
-class _Refs:
-    """B and C in the price currency, with the reasons and missing evidence found."""
-
-    baseline: Decimal | None
-    counterfactual: Decimal
-    reasons: list[Reason] = field(default_factory=list)
-    missing: list[Missing] = field(default_factory=list)
-    indexed: bool = False
-
-
-def _show(value: Decimal) -> str:
-    """Format a price for a sentence: at most 6 decimal places."""
-    text = str(value)
-    dot = text.find(".")
-    if dot >= 0 and len(text) - dot > 7:
-        text = str(value.quantize(Decimal("0.000001")))
-    return text
-
-
-def _baseline_problem(event: SavingsEvent, policy: SavingsPolicy) -> tuple[str, str] | None:
-    """Return (code, sentence) saying why the baseline cannot be B, or None when it can."""
-    method = event.baseline_method
-    eligible = (
-        method in PAID_METHODS
-        or (method is BaselineMethod.BUDGET and policy.budget_underspend_counts)
-        or (method in BID_METHODS and policy.bids_count_as_baseline)
-    )
-    if not eligible:
-        return (
-            "SAVINGS.BASELINE_NOT_PAID",
-            f"The baseline is a {method.value} price, not a price paid, under policy "
-            f"{policy.name!r}: it is procurement's counterfactual C only, so no finance "
-            "baseline B applies.",
-        )
-    if not event.same_spec:
-        return (
-            "SAVINGS.BASELINE_SPEC_CHANGED",
-            "The item bought is not the baseline's specification, so the baseline cannot be "
-            "the finance baseline B; it is kept as the counterfactual C.",
-        )
-    if event.baseline_date > event.effective_date:
-        return (
-            "SAVINGS.BASELINE_AFTER_EFFECTIVE",
-            f"The baseline date {event.baseline_date.isoformat()} is after the effective date "
-            f"{event.effective_date.isoformat()}, so it is not a before price.",
-        )
-    effective = event.effective_date
-    if policy.max_baseline_age_months > (effective.year - 1) * 12 + effective.month - 1:
-        return None  # the accepted age reaches back past 0001-01-01: no baseline is stale
-    oldest = add_months(effective, -policy.max_baseline_age_months)
-    if event.baseline_date < oldest:
-        return (
-            "SAVINGS.BASELINE_STALE",
-            f"The baseline dated {event.baseline_date.isoformat()} is more than "
-            f"{policy.max_baseline_age_months} months before the effective date "
-            f"{event.effective_date.isoformat()} (oldest accepted {oldest.isoformat()}), so it "
-            "is stale and cannot be the finance baseline B.",
-        )
-    return None
-
-
-def reference_prices(event: SavingsEvent, policy: SavingsPolicy) -> _Refs:
-    """Return B and C per unit in the event's price currency (call inside ``exact()``)."""
-    problem = _baseline_problem(event, policy)
-    price = event.baseline_price
-    if problem is None:
-        refs = _Refs(baseline=price, counterfactual=price)
-        refs.reasons.append(
-            Reason.of(
-                "SAVINGS.BASELINE_ACCEPTED",
-                f"The {event.baseline_method.value} baseline {price} dated "
-                f"{event.baseline_date.isoformat()} is the finance baseline B (same spec, within "
-                f"{policy.max_baseline_age_months} months of the effective date).",
-                baseline=price,
-                method=event.baseline_method,
-            )
-        )
-    else:
-        refs = _Refs(baseline=None, counterfactual=price)
-        code, sentence = problem
-        refs.reasons.append(Reason.of(code, sentence, severity=Severity.WARNING, baseline=price))
-    if policy.require_baseline_evidence and not event.baseline_evidence.strip():
-        refs.missing.append(Missing.BASELINE_EVIDENCE)
-    _apply_index(event, policy, refs)
-    _apply_proposal(event, policy, refs)
-    return refs
-
-
-def _apply_index(event: SavingsEvent, policy: SavingsPolicy, refs: _Refs) -> None:
-    index = event.market_index
-    if index is None:
-        return
-    if not policy.use_index:
-        refs.reasons.append(
-            Reason.of(
-                "SAVINGS.INDEX_NOT_USED",
-                f"Policy {policy.name!r} does not let a market index move the counterfactual "
-                "(use_index=False).",
-            )
-        )
-        return
-    if refs.baseline is None:
-        refs.reasons.append(
-            Reason.of(
-                "SAVINGS.INDEX_NEEDS_BASELINE",
-                "The market index is not applied: it moves the finance baseline B, and this "
-                "event has none.",
-            )
-        )
-        return
-    movement = index.current / index.base - 1
-    refs.counterfactual = refs.baseline * (1 + index.indexed_share * movement)
-    refs.indexed = True
-    refs.reasons.append(
-        Reason.of(
-            "SAVINGS.COUNTERFACTUAL_INDEXED",
-            f"The counterfactual C = B x (1 + s x (I1 / I0 - 1)) = {refs.baseline} x (1 + "
-            f"{index.indexed_share} x ({index.current} / {index.base} - 1)) = "
-            f"{_show(refs.counterfactual)}.",
-            counterfactual=_show(refs.counterfactual),
-            index=index.name,
-        )
-    )
-    if not index.evidence.strip():
-        refs.missing.append(Missing.INDEX_EVIDENCE)
-
-
-def _apply_proposal(event: SavingsEvent, policy: SavingsPolicy, refs: _Refs) -> None:
-    """Let an evidenced written proposal move C, as the policy allows.
-
-    Uncapped (no index, or ``cap_quote_by_index=False``): C = max(quote, C), so a
-    proposal can only raise C, and only as far as its own price. Capped by an index:
-    C = min(max(quote, B), indexed C), so a proposal below B never lowers C below B
-    (RDT scenario 1) and one above the index cannot inflate it (SORC).
-    """
-    proposal = event.proposal
-    if proposal is None:
-        return
-    if not policy.use_quotes:
-        refs.reasons.append(
-            Reason.of(
-                "SAVINGS.PROPOSAL_NOT_USED",
-                f"Policy {policy.name!r} does not let a supplier proposal raise the "
-                f"counterfactual (use_quotes=False); the proposal of {proposal.price} is noted "
-                "only.",
-                proposal=proposal.price,
-            )
-        )
-        return
-    if not proposal.evidence.strip():
-        refs.missing.append(Missing.PROPOSAL_EVIDENCE)
-        refs.reasons.append(
-            Reason.of(
-                "SAVINGS.PROPOSAL_UNEVIDENCED",
-                f"The supplier proposal of {proposal.price} has no written evidence, so it does "
-                "not raise the counterfactual C.",
-                severity=Severity.WARNING,
-                proposal=proposal.price,
-            )
-        )
-        return
-    before = refs.counterfactual
-    if refs.indexed and policy.cap_quote_by_index and refs.baseline is not None:
-        quote = max(proposal.price, refs.baseline)
-        refs.counterfactual = min(quote, before)
-        how = (
-            f"min(max({proposal.price}, B {refs.baseline}), indexed {_show(before)}) "
-            f"(cap_quote_by_index=True) = {_show(refs.counterfactual)}; a proposal below B "
-            "counts as B, and the index caps it"
-        )
-    else:
-        refs.counterfactual = max(proposal.price, before)
-        how = (
-            f"max({proposal.price}, {_show(before)}) = {_show(refs.counterfactual)}; a "
-            "proposal only ever raises C, and no higher than its own price"
-        )
-    refs.reasons.append(
-        Reason.of(
-            "SAVINGS.COUNTERFACTUAL_PROPOSAL",
-            f"The written supplier proposal of {proposal.price} ({proposal.evidence}) gives the "
-            f"counterfactual C = {how}.",
-            proposal=proposal.price,
-            counterfactual=_show(refs.counterfactual),
-        )
-    )
-
-
-# The decomposition -------------------------------------------------------------------
-
-
-def unit_decomposition(
-    baseline: Decimal, counterfactual: Decimal, new_price: Decimal
-) -> dict[ComponentKind, Decimal]:
-    """Return the exact per-unit price terms (call inside ``exact()``).
-
-    ``hard = max(0, min(B, C) − P1)``, ``avoidance = max(0, C − max(B, P1))``,
-    ``windfall = max(0, B − max(C, P1))``, ``increase = −max(0, P1 − B)``,
-    ``underperformance = −max(0, P1 − C)``.
-    """
-    b, c, p = baseline, counterfactual, new_price
-    return {
-        ComponentKind.HARD_SAVINGS: max(_ZERO, min(b, c) - p),
-        ComponentKind.COST_AVOIDANCE: max(_ZERO, c - max(b, p)),
-        ComponentKind.MARKET_WINDFALL: max(_ZERO, b - max(c, p)),
-        ComponentKind.COST_INCREASE: -max(_ZERO, p - b),
-        ComponentKind.MARKET_UNDERPERFORMANCE: -max(_ZERO, p - c),
-    }
-
-
-class _PolicyFields:
-    """The policy's fields by name, for ``str.format_map``."""
-
-    def __init__(self, policy: SavingsPolicy) -> None:
-        self.policy = policy
-
-    def __getitem__(self, key: str) -> Any:
-        return getattr(self.policy, key)
-
-
-class _Builder:
-    """Collects components for one classification (inside ``exact()``)."""
-
-    def __init__(self, event: SavingsEvent, policy: SavingsPolicy) -> None:
-        self.currency = event.currency
-        self.quantum = Decimal(1).scaleb(-minor_units(event.currency))
-        self.rounding = policy.rounding
-        self.policy_name = policy.name
-        self.settings = _PolicyFields(policy)
-        self.components: list[SavingsComponent] = []
-
-    def round(self, value: Decimal) -> Decimal:
-        return value.quantize(self.quantum, rounding=self.rounding)
-
-    def add(
-        self,
-        kind: ComponentKind,
-        driver: Driver,
-        amount: Decimal,
-        *,
-        budget: bool,
-        attributable: bool,
-        recurring: bool,
-        code: str,
-        sentence: Callable[[], str] | str,
-        clause: str,
-    ) -> None:
-        """Add a component unless ``amount`` is zero (a callable ``sentence`` is built lazily)."""
-        if amount == 0:
-            return
-        rule = CLAUSES[clause].format_map(self.settings)
-        self.components.append(
-            SavingsComponent(
-                kind=kind,
-                driver=driver,
-                amount=amount,
-                budget_impacting=budget,
-                attributable=attributable,
-                recurring=recurring,
-                reason_code=code,
-                sentence=sentence if isinstance(sentence, str) else sentence(),
-                clause=f"{self.policy_name} §{clause}: {rule}",
-            )
-        )
-
-
-def _price_components(
-    build: _Builder,
-    b: Decimal | None,
-    c: Decimal,
-    p: Decimal,
-    q: Decimal,
-    *,
-    keep_negatives: bool,
-    reasons: list[Reason],
-) -> None:
-    """Emit the price components so both identities hold exactly on the rounded amounts.
-
-    Both views are rounded once: F = round((B − P1)·Q), P = round((C − P1)·Q). Hard
-    savings, the only term in both ledgers, is rounded on its own; every other
-    price component is F or P or their difference with hard, so
-    hard + windfall + increase = F and hard + avoidance + underperformance = P.
-    """
-    cur = build.currency
-    qty = str(q)
-    procurement = build.round((c - p) * q)
-    hard = windfall = increase = avoidance = under = _ZERO
-    if b is None:
-        if p <= c:
-            avoidance = procurement
-        else:
-            under = procurement
-    else:
-        finance = build.round((b - p) * q)
-        if p < min(b, c):
-            hard = build.round((min(b, c) - p) * q)
-            windfall = finance - hard
-            avoidance = procurement - hard
-        else:
-            if p <= b:
-                windfall = finance
-            else:
-                increase = finance
-            if p <= c:
-                avoidance = procurement
-            else:
-                under = procurement
-    if not keep_negatives and (increase or under):
-        reasons.append(
-            Reason.of(
-                "SAVINGS.NEGATIVES_DROPPED",
-                f"keep_negatives=False: the cost increase {increase} {cur} and the "
-                f"underperformance {under} {cur} are dropped, so the components no longer "
-                "reconcile to (B - P1) x Q and (C - P1) x Q.",
-                severity=Severity.WARNING,
-                increase=increase,
-                underperformance=under,
-            )
-        )
-        increase = under = _ZERO
-    bs = "none" if b is None else _show(b)
-    cs, ps = _show(c), _show(p)
-    build.add(
-        ComponentKind.HARD_SAVINGS,
-        Driver.PRICE,
-        hard,
-        budget=True,
-        attributable=True,
-        recurring=True,
-        code="SAVINGS.HARD",
-        sentence=lambda: (
-            f"Hard savings of {hard} {cur}: the new price {ps} is below both the finance "
-            f"baseline B {bs} and the counterfactual C {cs}, on {qty} units; the budget falls."
-        ),
-        clause="price.hard",
-    )
-    if b is None:
-        build.add(
-            ComponentKind.COST_AVOIDANCE,
-            Driver.PRICE,
-            avoidance,
-            budget=False,
-            attributable=True,
-            recurring=True,
-            code="SAVINGS.NEW_PURCHASE_AVOIDANCE",
-            sentence=lambda: (
-                f"Cost avoidance of {avoidance} {cur}: with no finance baseline, the new price "
-                f"{ps} is below the counterfactual C {cs} on {qty} units; no budget line moves."
-            ),
-            clause="price.new_purchase",
-        )
-    else:
-        build.add(
-            ComponentKind.COST_AVOIDANCE,
-            Driver.PRICE,
-            avoidance,
-            budget=False,
-            attributable=True,
-            recurring=True,
-            code="SAVINGS.AVOIDANCE",
-            sentence=lambda: (
-                f"Cost avoidance of {avoidance} {cur}: the counterfactual C {cs} is above both "
-                f"B {bs} and the new price {ps}, on {qty} units; spend avoided, budget unchanged."
-            ),
-            clause="price.avoidance",
-        )
-    build.add(
-        ComponentKind.MARKET_WINDFALL,
-        Driver.PRICE,
-        windfall,
-        budget=True,
-        attributable=False,
-        recurring=True,
-        code="SAVINGS.WINDFALL",
-        sentence=lambda: (
-            f"Market windfall of {windfall} {cur}: B {bs} is above both C {cs} and the new price "
-            f"{ps}, on {qty} units; the budget falls with the market, not by procurement action."
-        ),
-        clause="price.windfall",
-    )
-    build.add(
-        ComponentKind.COST_INCREASE,
-        Driver.PRICE,
-        increase,
-        budget=True,
-        attributable=False,
-        recurring=True,
-        code="SAVINGS.INCREASE",
-        sentence=lambda: (
-            f"Cost increase of {increase} {cur}: the new price {ps} is above the finance "
-            f"baseline B {bs}, on {qty} units; the budget rises."
-        ),
-        clause="price.increase",
-    )
-    build.add(
-        ComponentKind.MARKET_UNDERPERFORMANCE,
-        Driver.PRICE,
-        under,
-        budget=False,
-        attributable=True,
-        recurring=True,
-        code="SAVINGS.UNDERPERFORMANCE",
-        sentence=lambda: (
-            f"Market underperformance of {under} {cur}: the new price {ps} is above the "
-            f"counterfactual C {cs}, on {qty} units."
-        ),
-        clause="price.underperformance",
-    )
-
-
-def _volume_components(
-    build: _Builder,
-    event: SavingsEvent,
-    *,
-    b: Decimal | None,
-    q: Decimal,
-    factor: Decimal,
-    reasons: list[Reason],
-) -> None:
-    q0 = event.baseline_quantity
-    if q0 is None:
-        if event.demand_change is not DemandChange.NONE:
-            reasons.append(
-                Reason.of(
-                    "SAVINGS.DEMAND_WITHOUT_BASELINE_QUANTITY",
-                    f"A {event.demand_change.value} demand change is declared but no baseline "
-                    "quantity is given, so no volume effect can be measured.",
-                    severity=Severity.WARNING,
-                )
-            )
-        return
-    counted_q0 = q0 * factor
-    if b is None:
-        if counted_q0 != q:
-            reasons.append(
-                Reason.of(
-                    "SAVINGS.VOLUME_NEEDS_BASELINE",
-                    f"The quantity changes from {counted_q0} to {q} units, but volume effects are "
-                    "valued at the finance baseline B and this event has none.",
-                )
-            )
-        return
-    value = build.round((counted_q0 - q) * b)
-    cur = build.currency
-    change = f"from {counted_q0} to {q} units at B {_show(b)}"
-    if value > 0 and event.demand_change is DemandChange.INTENTIONAL_SAME_OUTPUT:
-        build.add(
-            ComponentKind.DEMAND_REDUCTION,
-            Driver.VOLUME,
-            value,
-            budget=True,
-            attributable=True,
-            recurring=True,
-            code="SAVINGS.DEMAND_REDUCTION",
-            sentence=lambda: (
-                f"Demand reduction of {value} {cur}: demand fell {change} by intent, with the "
-                "same output; it shows in the operating budget."
-            ),
-            clause="volume.demand",
-        )
-    elif value > 0 and event.demand_change is DemandChange.SCOPE_CUT:
-        build.add(
-            ComponentKind.SCOPE_REDUCTION,
-            Driver.VOLUME,
-            value,
-            budget=True,
-            attributable=False,
-            recurring=True,
-            code="SAVINGS.SCOPE_REDUCTION",
-            sentence=lambda: (
-                f"Scope reduction of {value} {cur}: less is bought {change} because less is "
-                "delivered; cash is released but it is not an efficiency."
-            ),
-            clause="volume.scope",
-        )
-    else:
-        build.add(
-            ComponentKind.VOLUME_VARIANCE,
-            Driver.VOLUME,
-            value,
-            budget=True,
-            attributable=False,
-            recurring=True,
-            code="SAVINGS.VOLUME_VARIANCE",
-            sentence=lambda: (
-                f"Volume variance of {value} {cur}: the quantity moves {change} "
-                f"({event.demand_change.value}); the budget moves, procurement did not cause it."
-            ),
-            clause="volume.variance",
-        )
-
-
-def _fx_component(build: _Builder, event: SavingsEvent, q: Decimal) -> None:
-    fx = event.fx
-    if fx is None:
-        return
-    value = build.round(event.new_price * (fx.baseline_rate - fx.current_rate) * q)
-    build.add(
-        ComponentKind.FX_VARIANCE,
-        Driver.FX,
-        value,
-        budget=True,
-        attributable=False,
-        recurring=True,
-        code="SAVINGS.FX_VARIANCE",
-        sentence=lambda: (
-            f"FX variance of {value} {build.currency}: the new price {event.new_price} "
-            f"{fx.supplier_currency} converts at {fx.current_rate} instead of the baseline rate "
-            f"{fx.baseline_rate}, on {q} units; the budget moves, but FX is never a saving."
-        ),
-        clause="fx.variance",
-    )
-
-
 def _other_components(
-    build: _Builder, event: SavingsEvent, factor: Decimal, missing: list[Missing]
+    build: ComponentBuilder, event: SavingsEvent, factor: Decimal, missing: list[Missing]
 ) -> None:
     cur = build.currency
     for item in event.value_add:
@@ -774,10 +258,14 @@ def _other_components(
             ),
             clause="value_add.soft",
         )
+    which = build.settings.policy.one_off_date
     for one_off in event.one_offs:
-        value = build.round(one_off.amount)
+        value = build.round(one_off.counted_amount)
         what = one_off.description or one_off.kind.value
-        if one_off.kind is OneOffKind.RECOVERY:
+        when = one_off.counting_date(event.effective_date, which).isoformat()
+        if one_off.kind is OneOffKind.REBATE:
+            _rebate(build, one_off, value, what=what, when=f"{which.value} date {when}")
+        elif one_off.kind is OneOffKind.RECOVERY:
             build.add(
                 ComponentKind.RECOVERY,
                 Driver.ONE_OFF,
@@ -801,7 +289,10 @@ def _other_components(
                 attributable=True,
                 recurring=False,
                 code="SAVINGS.ONE_OFF",
-                sentence=f"One-off saving of {value} {cur} ({what}), counted once.",
+                sentence=(
+                    f"One-off saving of {value} {cur} ({what}), counted once, in the period of "
+                    f"its {which.value} date {when}."
+                ),
                 clause="one_off.savings",
             )
     cost = build.round(event.implementation_cost)
@@ -815,6 +306,64 @@ def _other_components(
         code="SAVINGS.IMPLEMENTATION_COST",
         sentence=f"Implementation cost of {cost} {cur} is netted against the savings.",
         clause="cost.implementation",
+    )
+
+
+def _rebate(
+    build: ComponentBuilder, one_off: OneOffAmount, value: Decimal, *, what: str, when: str
+) -> None:
+    """Add a rebate: whole when new, else only its change on last year's (may be negative)."""
+    cur = build.currency
+    previous = one_off.previous_amount
+    if previous is None:
+        code, clause = "SAVINGS.REBATE_NEW", "one_off.rebate_new"
+        sentence = (
+            f"New rebate of {value} {cur} ({what}): no rebate last year, so it counts whole, "
+            f"once, in the period of its {when}."
+        )
+    elif value > 0:
+        code, clause = "SAVINGS.REBATE_INCREASE", "one_off.rebate_change"
+        sentence = (
+            f"Rebate up {value} {cur} ({what}): {one_off.amount} this year against "
+            f"{previous} last year; only the increase counts, once, in the period of its {when}."
+        )
+    else:
+        code, clause = "SAVINGS.REBATE_DECREASE", "one_off.rebate_change"
+        sentence = (
+            f"Rebate down {-value} {cur} ({what}): {one_off.amount} this year against "
+            f"{previous} last year, a cost of {-value} {cur} to the budget, in the period of "
+            f"its {when}."
+        )
+    build.add(
+        ComponentKind.ONE_OFF_SAVINGS,
+        Driver.ONE_OFF,
+        value,
+        budget=True,
+        attributable=True,
+        recurring=False,
+        code=code,
+        sentence=sentence,
+        clause=clause,
+    )
+
+
+def _net_above(
+    components: list[SavingsComponent], *, net: Decimal, finance: Decimal, currency: str
+) -> Reason:
+    """The reason why net recognised savings exceed the finance view: budget moves not priced."""
+    parts = [
+        f"{c.kind.value} {c.amount}"
+        for c in components
+        if c.budget_impacting and not c.finance_recognised and c.amount < 0
+        if c.kind is not _INCREASE
+    ]
+    return Reason.of(
+        "SAVINGS.NET_ABOVE_FINANCE_VIEW",
+        f"Net recognised savings of {net} {currency} exceed the finance view {finance} "
+        f"{currency} by {net - finance}: the budget also moved by " + ", ".join(parts) + " "
+        f"{currency}, which procurement did not cause and finance does not net against savings.",
+        net_recognised=net,
+        finance_view=finance,
     )
 
 
@@ -844,15 +393,25 @@ def _signoff(
     missing: list[Missing],
 ) -> None:
     threshold = policy.signoff_threshold
-    if threshold is None or recognised <= 0 or recognised < threshold:
+    reference = policy.reference_currency
+    rate = _reference_rate(event, reference)
+    measured = recognised if rate is None else recognised * rate
+    if threshold is None or recognised <= 0 or measured < threshold:
         return
-    if recognised == threshold and not policy.signoff_at_threshold:
+    if measured == threshold and not policy.signoff_at_threshold:
         return
     signoff = event.finance_signoff
-    verb, note = ("exceed", "") if recognised > threshold else ("equal", ", signoff_at_threshold")
+    verb, note = ("exceed", "") if measured > threshold else ("equal", ", signoff_at_threshold")
+    if rate is None:
+        amount = f"{recognised} {currency}"
+        limit = f"{threshold}"
+    else:
+        shown = measured.quantize(Decimal(1).scaleb(-minor_units(str(reference))))
+        amount = f"{recognised} {currency} ({shown} {reference} at {rate})"
+        limit = f"{threshold} {reference}"
     need = (
-        f"Finance-recognised savings of {recognised} {currency} {verb} the sign-off threshold "
-        f"{threshold} of policy {policy.name!r}{note}"
+        f"Finance-recognised savings of {amount} {verb} the sign-off threshold "
+        f"{limit} of policy {policy.name!r}{note}"
     )
     if signoff is not None and signoff.signed_on <= as_of:
         reasons.append(
@@ -879,6 +438,20 @@ def _signoff(
             threshold=threshold,
         )
     )
+
+
+def _reference_rate(event: SavingsEvent, reference: str | None) -> Decimal | None:
+    """The event's rate into the policy's reference currency, or None when none is needed."""
+    if reference is None or reference == event.currency:
+        return None
+    if event.reference_rate is None:
+        raise InvalidInputError(
+            "reference_rate",
+            None,
+            f"given when the policy's reference_currency {reference!r} differs from the event "
+            f"currency {event.currency!r} (units of {reference} per 1 {event.currency})",
+        )
+    return event.reference_rate
 
 
 def window_of(event: SavingsEvent, policy: SavingsPolicy) -> tuple[date, date]:
@@ -991,37 +564,66 @@ def _classify(event: SavingsEvent, policy: SavingsPolicy, as_of: date) -> Saving
     missing = list(refs.missing)
     rate = Decimal(1) if event.fx is None else event.fx.baseline_rate
     b = None if refs.baseline is None else refs.baseline * rate
+    budget = None if refs.budget is None else refs.budget * rate
     c = refs.counterfactual * rate
     p = event.new_price * rate
     factor = Decimal(policy.count_months) / _TWELVE
     q = event.forecast_quantity * factor
-    build = _Builder(event, policy)
-    _price_components(build, b, c, p, q, keep_negatives=policy.keep_negatives, reasons=reasons)
-    _volume_components(build, event, b=b, q=q, factor=factor, reasons=reasons)
-    _fx_component(build, event, q)
+    build = ComponentBuilder(event, policy, CLAUSES)
+    price_components(
+        build,
+        b,
+        c,
+        p,
+        q,
+        budget=budget,
+        flag=refs.flag,
+        keep_negatives=policy.keep_negatives,
+        reasons=reasons,
+    )
+    supported = refs.flag is BaselineFlag.SUPPORTED
+    volume_components(
+        build, event, b=budget, supported=supported, p=p, q=q, factor=factor, reasons=reasons
+    )
+    fx_component(build, event, q)
     _other_components(build, event, factor, missing)
     components = build.components
-    finance = sum((x.amount for x in components if x.budget_impacting), build.round(_ZERO))
-    procurement = sum((x.amount for x in components if x.attributable), build.round(_ZERO))
-    recognised = sum((x.amount for x in components if x.finance_recognised), build.round(_ZERO))
+    zero = build.round(_ZERO)
+    finance = (
+        None if budget is None else sum((x.amount for x in components if x.budget_impacting), zero)
+    )
+    procurement = sum((x.amount for x in components if x.attributable), zero)
+    recognised = sum((x.amount for x in components if x.finance_recognised), zero)
+    increases = sum((x.amount for x in components if x.kind is _INCREASE), zero)
+    net = recognised + increases
     primary = _primary(components)
     _, window_end = window_of(event, policy)
+    if finance is None:
+        finance_text = "unknown (no price paid)"
+    elif supported:
+        finance_text = f"{finance} {currency} (budget delta against B)"
+    else:
+        finance_text = f"{finance} {currency} (budget delta against B', {refs.flag.value})"
     reasons.append(
         Reason.of(
             "SAVINGS.VIEWS",
             f"Under policy {policy.name!r} as of {as_of.isoformat()}: "
-            f"finance view {finance} {currency} (budget delta against B), procurement view "
+            f"finance view {finance_text}, procurement view "
             f"{procurement} {currency} (value against C), finance recognises {recognised} "
-            f"{currency}; primary category {primary.value}. Counted {q} units from "
+            f"{currency}, net of cost increases {net} {currency}; primary category "
+            f"{primary.value}. Counted {q} units from "
             f"{event.effective_date.isoformat()} to {window_end.isoformat()} "
             f"({policy.count_months} months).",
             finance_view=finance,
             procurement_view=procurement,
             finance_recognised=recognised,
+            net_recognised=net,
             primary=primary,
             policy=policy.name,
         )
     )
+    if finance is not None and net > finance:
+        reasons.append(_net_above(components, net=net, finance=finance, currency=currency))
     if event.effective_date > as_of:
         reasons.append(
             Reason.of(
@@ -1064,6 +666,9 @@ def _classify(event: SavingsEvent, policy: SavingsPolicy, as_of: date) -> Saving
         finance_view=finance,
         procurement_view=procurement,
         finance_recognised=recognised,
+        net_recognised=net,
+        budget_baseline=budget,
+        budget_flag=refs.flag,
         status=status,
         missing=missing_sorted,
         finance_baseline=b,

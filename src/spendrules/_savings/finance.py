@@ -13,8 +13,9 @@ from spendrules._checks import check_date, check_decimal, check_non_negative, to
 from spendrules._decimal import exact
 from spendrules._enums import SpendEnum
 from spendrules._savings import _fields as f
-from spendrules._savings.classify import reference_prices, window_of
+from spendrules._savings.classify import window_of
 from spendrules._savings.model import SavingsEvent, SavingsPolicy
+from spendrules._savings.references import reference_prices
 from spendrules._savings.timing import FiscalPeriod, overlap_days
 from spendrules.errors import CurrencyMismatchError, InvalidInputError
 from spendrules.money import ROUNDING_MODES, minor_units

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from spendrules._decimal import exact
 from spendrules._enums import SpendEnum
 from spendrules._savings import _fields as f
 from spendrules.errors import InvalidInputError
@@ -16,8 +17,11 @@ from spendrules.money import ROUNDING_MODES
 
 __all__ = [
     "PRESETS",
+    "BaselineFlag",
     "BaselineMethod",
+    "BudgetComparison",
     "ComponentKind",
+    "ContractCounting",
     "DemandChange",
     "Driver",
     "FinanceSignOff",
@@ -25,6 +29,7 @@ __all__ = [
     "MarketIndex",
     "Missing",
     "OneOffAmount",
+    "OneOffDate",
     "OneOffKind",
     "SavingsCategory",
     "SavingsEvent",
@@ -107,11 +112,57 @@ class OneOffKind(SpendEnum):
         WAIVER: A waived fee (eSourcingWiki "waived fees").
         RECOVERY: Money recovered that should not have been paid, e.g. over-billing
             compensation: cash, but not a saving (NAO).
+        REBATE: A volume or loyalty rebate that recurs year after year: with last year's
+            amount (``OneOffAmount.previous_amount``) only its change on last year's
+            counts, and a fall is a cost to the budget (PepsiCo: a lump sum counts "only
+            for the increment over PY"); without it, it is a new rebate and counts whole.
     """
 
     CREDIT = "credit"
     WAIVER = "waiver"
     RECOVERY = "recovery"
+    REBATE = "rebate"
+
+
+class OneOffDate(SpendEnum):
+    """Which date of a one-off amount puts it in a period (``SavingsPolicy.one_off_date``).
+
+    Attributes:
+        EARNED: The date it was earned (``OneOffAmount.earned_on``): the period whose
+            purchases or performance it relates to. The default: finance reports on an
+            accrual basis, so a rebate earned on 2026 purchases lowers 2026's cost even
+            when the supplier pays it in 2027 (the matching of income and expense in the
+            period they relate to; CCS counts a one-off "where [it does] not represent
+            deferred expenditure", that is, in its own period).
+        RECEIVED: The date it was received (``OneOffAmount.received_on``): the cash view,
+            for a treasury or cash-releasing report.
+    """
+
+    EARNED = "earned"
+    RECEIVED = "received"
+
+
+class ContractCounting(SpendEnum):
+    """Which years of a multi-year contract count (``SavingsPolicy.contract_counting``).
+
+    Every contract year is classified on its own prior year (year 1 on the baseline);
+    this says which of those years the contract's totals and fiscal-year slices count.
+
+    Attributes:
+        FIRST_YEAR_OVER_YEAR: Only the first year-over-year: year 1 against the baseline;
+            later years are classified and shown, but not counted. The default, the
+            published practice: UMICH "only the first year-over-year", GEP "only the first
+            year of savings is typically counted" (TV-32); SIGP calls years 2+ "run-rate
+            ... second class"; ProcureDesk counts first-year savings and lets years 2–3
+            "adjust the forecast" (TV-09).
+        EACH_YEAR_ON_PRIOR: Every year counts its own change on the year before (year k's
+            price against year k − 1's contract price, a price paid by then), so an
+            escalator is a cost increase in its year and a step-down a saving: the
+            year-on-year expense finance budgets.
+    """
+
+    FIRST_YEAR_OVER_YEAR = "first_year_over_year"
+    EACH_YEAR_ON_PRIOR = "each_year_on_prior"
 
 
 class ComponentKind(SpendEnum):
@@ -121,7 +172,11 @@ class ComponentKind(SpendEnum):
         HARD_SAVINGS: The price fell below both B and C (or value-add replaced budgeted spend).
         COST_AVOIDANCE: C is above max(B, P1): an increase that was avoided.
         MARKET_WINDFALL: B is above max(C, P1): the market fell, not procurement's doing.
-        COST_INCREASE: P1 is above B (negative).
+        COST_INCREASE: P1 is above B, or above the budget comparison B′ when there is no valid
+            B (negative).
+        UNSUPPORTED_REDUCTION: P1 is below the budget comparison B′ but B′ cannot support hard
+            savings (stale, another specification, not a price paid): the budget falls,
+            finance does not recognise it as a saving.
         MARKET_UNDERPERFORMANCE: P1 is above C (negative).
         DEMAND_REDUCTION: Fewer units with the same output, valued at B.
         SCOPE_REDUCTION: Fewer units because less is delivered, valued at B.
@@ -137,6 +192,7 @@ class ComponentKind(SpendEnum):
     COST_AVOIDANCE = "cost_avoidance"
     MARKET_WINDFALL = "market_windfall"
     COST_INCREASE = "cost_increase"
+    UNSUPPORTED_REDUCTION = "unsupported_reduction"
     MARKET_UNDERPERFORMANCE = "market_underperformance"
     DEMAND_REDUCTION = "demand_reduction"
     SCOPE_REDUCTION = "scope_reduction"
@@ -184,6 +240,48 @@ class SavingsCategory(SpendEnum):
     COST_AVOIDANCE = "cost_avoidance"
     SOFT_SAVINGS = "soft_savings"
     NO_SAVING = "no_saving"
+
+
+class BudgetComparison(SpendEnum):
+    """Which price the finance view (what the budget did) is measured against, when B is not valid.
+
+    Hard savings need a valid finance baseline B; the budget change needs only a price. When
+    the baseline cannot be B, the finance view is still the budget change against a
+    comparison price B′, flagged (see :class:`BaselineFlag`).
+
+    Attributes:
+        PRICE_PAID: The baseline when its method is a price paid (last price paid, prior-year
+            average, standard cost), whatever its age or specification; otherwise the event's
+            ``last_price_paid``; unknown when neither exists. The default: a budget moves
+            from what was actually paid (ISM-12: "the last price paid").
+        BASELINE: The event's baseline price whatever its method (a quote, a budget or a bid
+            too): the budget holder's view when budgets are set from those prices.
+    """
+
+    PRICE_PAID = "price_paid"
+    BASELINE = "baseline"
+
+
+class BaselineFlag(SpendEnum):
+    """Whether the comparison behind the finance view can support hard savings, and if not why.
+
+    Attributes:
+        SUPPORTED: The comparison is the finance baseline B: hard savings may be recognised.
+        STALE: A price paid, but older than ``max_baseline_age_months``.
+        OTHER_SPEC: A price paid for another specification.
+        AFTER_EFFECTIVE: A price dated after the effective date (not a before price).
+        NOT_PAID: Not a price paid (a quote, budget or bid the policy does not accept as B);
+            the comparison is the last price paid, or the baseline under
+            ``BudgetComparison.BASELINE``.
+        NO_HISTORY: No price was ever paid: the finance view is unknown.
+    """
+
+    SUPPORTED = "supported"
+    STALE = "stale"
+    OTHER_SPEC = "other_spec"
+    AFTER_EFFECTIVE = "after_effective"
+    NOT_PAID = "not_paid"
+    NO_HISTORY = "no_history"
 
 
 class SavingsStatus(SpendEnum):
@@ -295,17 +393,52 @@ class ValueAddItem:
 
 @attrs.frozen(kw_only=True)
 class OneOffAmount:
-    """A one-off amount, counted once on the effective date.
+    """A one-off amount, counted once, in the period of its counting date.
 
     Attributes:
-        kind: Credit, waiver or recovery.
+        kind: Credit, waiver, recovery or rebate.
         amount: The amount in the event currency (>= 0).
         description: What it is.
+        earned_on: When it was earned; default None, the event's effective date.
+        received_on: When it was (or will be) received; default None, the event's
+            effective date. ``SavingsPolicy.one_off_date`` chooses which date counts; a
+            date outside the counting window still counts once, in its own period.
+        previous_amount: Last year's amount of a recurring REBATE (>= 0): only the change
+            ``amount − previous_amount`` counts. Default None: a new rebate, counted whole.
+            Only a REBATE can have one.
+
+    Raises:
+        InvalidInputError: a ``previous_amount`` on a kind other than REBATE.
     """
 
     kind: OneOffKind = attrs.field(validator=f.member(OneOffKind))
     amount: Decimal = attrs.field(converter=f.to_decimal, validator=f.non_negative)
     description: str = attrs.field(default="", validator=f.text)
+    earned_on: date | None = attrs.field(default=None, validator=f.optional(f.day))
+    received_on: date | None = attrs.field(default=None, validator=f.optional(f.day))
+    previous_amount: Decimal | None = attrs.field(
+        default=None, converter=f.to_decimal, validator=f.optional(f.non_negative)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.previous_amount is not None and self.kind is not OneOffKind.REBATE:
+            raise InvalidInputError(
+                "previous_amount", self.previous_amount, "None unless kind is rebate"
+            )
+
+    @property
+    def counted_amount(self) -> Decimal:
+        """The amount that counts: ``amount − previous_amount`` for a recurring rebate."""
+        if self.previous_amount is None:
+            return self.amount
+        with exact():
+            change: Decimal = self.amount - self.previous_amount
+        return change
+
+    def counting_date(self, effective_date: date, which: OneOffDate) -> date:
+        """The date that puts it in a period: earned or received (default ``effective_date``)."""
+        chosen = self.earned_on if which is OneOffDate.EARNED else self.received_on
+        return effective_date if chosen is None else chosen
 
 
 @attrs.frozen(kw_only=True)
@@ -349,6 +482,13 @@ class SavingsEvent:
         one_offs: One-off credits, waivers and recoveries.
         implementation_cost: The one-off cost of making the change (>= 0).
         finance_signoff: Finance's sign-off, if given.
+        last_price_paid: The last unit price actually paid for the item (price currency, any
+            age or specification), when the baseline is not itself a price paid: the
+            comparison for the finance view (see :class:`BudgetComparison`). Default None.
+        supplier: The supplier, for portfolio rows by supplier. Default "" (none given).
+        reference_rate: Units of the policy's ``reference_currency`` per unit of the event
+            currency, needed when the policy sets a reference currency other than the event
+            currency (the sign-off threshold is in it). Default None.
 
     Raises:
         TypeError: A field of the wrong type (a ``float`` price, a ``str`` date).
@@ -407,6 +547,13 @@ class SavingsEvent:
     )
     finance_signoff: FinanceSignOff | None = attrs.field(
         default=None, validator=f.optional(f.instance(FinanceSignOff))
+    )
+    last_price_paid: Decimal | None = attrs.field(
+        default=None, converter=f.to_decimal, validator=f.optional(f.non_negative)
+    )
+    supplier: str = attrs.field(default="", validator=f.text)
+    reference_rate: Decimal | None = attrs.field(
+        default=None, converter=f.to_decimal, validator=f.optional(f.positive)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -467,7 +614,18 @@ class SavingsPolicy:
             negative recognised savings never need a sign-off.
         require_baseline_evidence: The baseline needs an evidence reference. Default True
             (nosavenopay baseline memo; CCS).
+        budget_comparison: What the finance view is measured against when the baseline cannot
+            be B (see :class:`BudgetComparison`). Default PRICE_PAID.
+        reference_currency: The currency of ``signoff_threshold`` (ISO 4217). Default None:
+            the event currency. When set and different from an event's currency, the event
+            needs a ``reference_rate``.
         rounding: Rounding of every amount to the currency's minor unit; default ROUND_HALF_UP.
+        one_off_date: Which date of a one-off amount puts it in a period: EARNED (default;
+            the accrual basis finance reports on) or RECEIVED (cash); see
+            :class:`OneOffDate`.
+        contract_counting: Which years of a multi-year contract count:
+            FIRST_YEAR_OVER_YEAR (default; UMICH, GEP: TV-32) or EACH_YEAR_ON_PRIOR; see
+            :class:`ContractCounting` and :func:`classify_contract`.
 
     Examples:
         >>> SavingsPolicy().max_baseline_age_months, SavingsPolicy().signoff_threshold
@@ -495,7 +653,17 @@ class SavingsPolicy:
     )
     signoff_at_threshold: bool = attrs.field(default=False, validator=f.flag)
     require_baseline_evidence: bool = attrs.field(default=True, validator=f.flag)
+    budget_comparison: BudgetComparison = attrs.field(
+        default=BudgetComparison.PRICE_PAID, validator=f.member(BudgetComparison)
+    )
+    reference_currency: str | None = attrs.field(default=None, validator=f.optional(f.currency))
     rounding: str = attrs.field(default=decimal.ROUND_HALF_UP, validator=_rounding)
+    one_off_date: OneOffDate = attrs.field(
+        default=OneOffDate.EARNED, validator=f.member(OneOffDate)
+    )
+    contract_counting: ContractCounting = attrs.field(
+        default=ContractCounting.FIRST_YEAR_OVER_YEAR, validator=f.member(ContractCounting)
+    )
 
     PRESET_NAMES: ClassVar[tuple[str, ...]] = (
         "finance_strict",

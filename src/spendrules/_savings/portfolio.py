@@ -36,13 +36,20 @@ __all__ = [
     "check_spread_convention",
     "event_key",
     "first_of_each_event",
+    "group_key",
     "key_order",
+    "net_above_reason",
     "portfolio_currency",
     "portfolio_warnings",
     "summarise_savings",
 ]
 
-RULE = "savings.summary@2"
+RULE = "savings.summary@3"
+
+_INCREASE = ComponentKind.COST_INCREASE
+
+#: Budget moves that are neither recognised savings nor cost increases and can be negative.
+_UNPRICED_MOVES = frozenset({ComponentKind.VOLUME_VARIANCE, ComponentKind.FX_VARIANCE})
 
 #: Key of the row that collects amounts falling in no period (``by=PERIOD``).
 OUTSIDE = "outside periods"
@@ -63,7 +70,9 @@ class SummaryBy(SpendEnum):
         EVENT: One row per event, in the order given, keyed ``"#<n> <item>"`` with ``n``
             the event's position (from 1) among the events counted. A
             :class:`SavingsEvent` carries no supplier or event id, so position and item
-            identify it.
+            identify it (and ``supplier`` when given).
+        SUPPLIER: One row per supplier (``SavingsEvent.supplier``; events without one under
+            ``"(no supplier)"``).
     """
 
     TOTAL = "total"
@@ -72,6 +81,11 @@ class SummaryBy(SpendEnum):
     STATUS = "status"
     PERIOD = "period"
     EVENT = "event"
+    SUPPLIER = "supplier"
+
+
+#: Row key of events that name no supplier (``by=SUPPLIER``).
+NO_SUPPLIER = "(no supplier)"
 
 
 @attrs.frozen(kw_only=True)
@@ -89,12 +103,16 @@ class SummaryRow:
     Attributes:
         key: The group (a category, item, status, period name, or ``"total"``).
         events: Events in the group (for periods: events whose window or one-off touches it).
-        finance_view: Sum of budget-impacting components.
+        finance_view: Sum of budget-impacting components of the events whose finance view is
+            known (events with a price history).
         procurement_view: Sum of attributable components.
         finance_recognised: Sum of components both budget-impacting and attributable.
         recognised: The part of ``finance_recognised`` whose classification is RECOGNISED.
         pending: The part still pending validation.
         kinds: Total per component kind (nonzero kinds, in :class:`ComponentKind` order).
+        net_recognised: ``finance_recognised`` net of the cost increases.
+        unknown_finance_view: Events in the group whose finance view is unknown (no price
+            paid); their amounts are left out of ``finance_view`` only.
     """
 
     key: str
@@ -105,6 +123,8 @@ class SummaryRow:
     recognised: Decimal
     pending: Decimal
     kinds: tuple[KindTotal, ...]
+    net_recognised: Decimal
+    unknown_finance_view: int = 0
 
     def amount(self, kind: ComponentKind) -> Decimal:
         """Return the total of ``kind`` in this row (0 when absent)."""
@@ -119,8 +139,9 @@ class SavingsSummary(Explained):
     """Portfolio totals; each component counted once, each event once.
 
     Attributes:
-        rule: ``"savings.summary@2"`` (``@1`` spread period rows by actual days over the
-            whole window; ``@2`` by contract years, see :func:`summarise_savings`).
+        rule: ``"savings.summary@3"`` (``@1`` spread period rows by actual days over the
+            whole window; ``@2`` by contract years, see :func:`summarise_savings`; ``@3``
+            leaves events with an unknown finance view out of it and adds the net figure).
         currency: The currency of every amount.
         by: The grouping.
         rows: One row per group; the rows sum exactly to ``total``.
@@ -139,9 +160,11 @@ class SavingsSummary(Explained):
 
     def _detail_lines(self) -> list[str]:
         return [
-            f"  {row.key}: {row.events} event(s), finance view {row.finance_view}, procurement "
-            f"view {row.procurement_view}, finance recognised {row.finance_recognised} "
-            f"(recognised {row.recognised}, pending {row.pending})"
+            f"  {row.key}: {row.events} event(s), finance view {row.finance_view}"
+            + (f" ({row.unknown_finance_view} unknown)" if row.unknown_finance_view else "")
+            + f", procurement view {row.procurement_view}, finance recognised "
+            f"{row.finance_recognised} (recognised {row.recognised}, pending {row.pending}), "
+            f"net of cost increases {row.net_recognised}"
             + "".join(f"; {total.kind.value} {total.amount}" for total in row.kinds)
             for row in (*self.rows, self.total)
         ]
@@ -153,16 +176,34 @@ class RowTotals:
     def __init__(self, zero: Decimal) -> None:
         self.zero = zero
         self.events = 0
+        self.unknown = 0
         self.finance = zero
+        self.increases = zero
         self.procurement = zero
         self.recognised_total = zero
         self.recognised = zero
         self.pending = zero
         self.kinds: dict[ComponentKind, Decimal] = {}
 
-    def add(self, component: SavingsComponent, amount: Decimal, status: SavingsStatus) -> None:
+    def count(self, result: SavingsClassification) -> None:
+        """Count one more event in the row (and whether its finance view is unknown)."""
+        self.events += 1
+        if result.finance_view is None:
+            self.unknown += 1
+
+    def add(
+        self,
+        component: SavingsComponent,
+        amount: Decimal,
+        status: SavingsStatus,
+        *,
+        known: bool = True,
+    ) -> None:
+        """Add (a part of) a component; ``known=False`` leaves it out of the finance view."""
         self.kinds[component.kind] = self.kinds.get(component.kind, self.zero) + amount
-        if component.budget_impacting:
+        if component.kind is _INCREASE:
+            self.increases += amount
+        if component.budget_impacting and known:
             self.finance += amount
         if component.attributable:
             self.procurement += amount
@@ -178,12 +219,15 @@ class RowTotals:
         for kind, amount in other.kinds.items():
             self.kinds[kind] = self.kinds.get(kind, self.zero) + amount
         self.finance += other.finance
+        self.increases += other.increases
         self.procurement += other.procurement
         self.recognised_total += other.recognised_total
         self.recognised += other.recognised
         self.pending += other.pending
 
     def row(self, key: str) -> SummaryRow:
+        with exact():
+            net = self.recognised_total + self.increases
         return SummaryRow(
             key=key,
             events=self.events,
@@ -192,6 +236,8 @@ class RowTotals:
             finance_recognised=self.recognised_total,
             recognised=self.recognised,
             pending=self.pending,
+            net_recognised=net,
+            unknown_finance_view=self.unknown,
             kinds=tuple(
                 KindTotal(kind=kind, amount=self.kinds[kind])
                 for kind in ComponentKind
@@ -290,7 +336,33 @@ def portfolio_warnings(kept: Sequence[SavingsClassification], duplicates: int) -
     return reasons
 
 
-def _group_key(result: SavingsClassification, by: SummaryBy, number: int) -> str:
+def net_above_reason(row: SummaryRow, currency: str) -> Reason:
+    """Why a row's net recognised savings exceed its finance view (budget moves not priced)."""
+    parts = [
+        f"{total.kind.value} {total.amount}"
+        for total in row.kinds
+        if total.kind in _UNPRICED_MOVES and total.amount < 0
+    ]
+    if row.unknown_finance_view:
+        parts.append(
+            f"{row.unknown_finance_view} event(s) with no price paid, whose amounts are in the "
+            "recognised figures but not in the finance view"
+        )
+    with exact():
+        gap = row.net_recognised - row.finance_view
+    return Reason.of(
+        "SAVINGS.SUMMARY_NET_ABOVE_FINANCE_VIEW",
+        f"Net recognised savings of {row.net_recognised} {currency} exceed the finance view "
+        f"{row.finance_view} {currency} by {gap}: "
+        + "; ".join(parts)
+        + ".",
+        net_recognised=row.net_recognised,
+        finance_view=row.finance_view,
+    )
+
+
+def group_key(result: SavingsClassification, by: SummaryBy, number: int) -> str:
+    """The row key of the ``number``-th event counted under ``by`` (not PERIOD)."""
     if by is SummaryBy.EVENT:
         return event_key(number, result)
     if by is SummaryBy.PRIMARY:
@@ -299,6 +371,8 @@ def _group_key(result: SavingsClassification, by: SummaryBy, number: int) -> str
         return result.event.item
     if by is SummaryBy.STATUS:
         return result.status.value
+    if by is SummaryBy.SUPPLIER:
+        return result.event.supplier or NO_SUPPLIER
     return "total"
 
 
@@ -332,8 +406,9 @@ def _spread(
     if outside_days:
         touched.add(OUTSIDE)
     for name in touched:
-        accs.setdefault(name, RowTotals(zero)).events += 1
+        accs.setdefault(name, RowTotals(zero)).count(result)
     names = [p.name for p in periods] + [OUTSIDE]
+    known = result.finance_view is not None
     years = contract_years(start, end) if convention is ProrationConvention.CONTRACT_YEARS else ()
     for component in result.components:
         if component.recurring and years:
@@ -342,7 +417,9 @@ def _spread(
             shares.append(component.amount - sum(shares, zero))
             for name, part in zip(names, shares, strict=True):
                 if part:
-                    accs.setdefault(name, RowTotals(zero)).add(component, part, result.status)
+                    accs.setdefault(name, RowTotals(zero)).add(
+                        component, part, result.status, known=known
+                    )
         elif component.recurring:
             parts = allocate(
                 component.amount,
@@ -352,9 +429,13 @@ def _spread(
             )
             for name, part in zip(names, parts, strict=True):
                 if part:
-                    accs.setdefault(name, RowTotals(zero)).add(component, part, result.status)
+                    accs.setdefault(name, RowTotals(zero)).add(
+                        component, part, result.status, known=known
+                    )
         else:
-            accs.setdefault(booked, RowTotals(zero)).add(component, component.amount, result.status)
+            accs.setdefault(booked, RowTotals(zero)).add(
+                component, component.amount, result.status, known=known
+            )
 
 
 def summarise_savings(
@@ -430,32 +511,51 @@ def summarise_savings(
     total = RowTotals(zero)
     with exact():
         for number, result in enumerate(kept, start=1):
-            total.events += 1
+            total.count(result)
             for component in result.components:
-                total.add(component, component.amount, result.status)
+                total.add(
+                    component,
+                    component.amount,
+                    result.status,
+                    known=result.finance_view is not None,
+                )
             if by is SummaryBy.PERIOD:
                 _spread(result, chosen, accs, zero, convention)
             else:
-                acc = accs.setdefault(_group_key(result, by, number), RowTotals(zero))
-                acc.events += 1
+                acc = accs.setdefault(group_key(result, by, number), RowTotals(zero))
+                acc.count(result)
                 for component in result.components:
-                    acc.add(component, component.amount, result.status)
+                    acc.add(
+                        component,
+                        component.amount,
+                        result.status,
+                        known=result.finance_view is not None,
+                    )
         rows = tuple(
             accs.get(key, RowTotals(zero)).row(key) for key in key_order(by, set(accs), chosen)
         )
         total_row = total.row("total")
+    unknown = (
+        f" ({total_row.unknown_finance_view} event(s) with no price paid left out)"
+        if total_row.unknown_finance_view
+        else ""
+    )
     reasons = [
         Reason.of(
             "SAVINGS.SUMMARY",
-            f"{total_row.events} event(s): finance view {total_row.finance_view} {currency}, "
-            f"procurement view {total_row.procurement_view} {currency}, finance recognised "
-            f"{total_row.finance_recognised} {currency} ({total_row.recognised} recognised, "
-            f"{total_row.pending} pending). Hard savings is in both views; the views are "
-            "never added together.",
+            f"{total_row.events} event(s): finance view {total_row.finance_view} {currency}"
+            f"{unknown}, procurement view {total_row.procurement_view} {currency}, finance "
+            f"recognised {total_row.finance_recognised} {currency} ({total_row.recognised} "
+            f"recognised, {total_row.pending} pending), net of cost increases "
+            f"{total_row.net_recognised} {currency}. Hard savings is in both views; the views "
+            "are never added together.",
             finance_view=total_row.finance_view,
             procurement_view=total_row.procurement_view,
+            net_recognised=total_row.net_recognised,
         )
     ]
+    if total_row.net_recognised > total_row.finance_view:
+        reasons.append(net_above_reason(total_row, currency))
     reasons.extend(portfolio_warnings(kept, duplicates))
     return SavingsSummary(
         rule=RULE,

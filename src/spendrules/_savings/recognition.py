@@ -5,7 +5,8 @@ amounts for the whole counting window (``count_months`` from the effective
 date); finance books the part that falls in its fiscal year. Recurring
 components accrue evenly over the window, by contract years with 29 February
 left out by default (so a leap day never changes an annual amount); one-off
-components are booked once, on the effective date.
+components are booked once, in the period of their counting date (a one-off's
+earned or received date, as the policy says; otherwise the effective date).
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from spendrules._savings.portfolio import (
     SummaryRow,
     check_classifications,
     check_spread_convention,
-    event_key,
     first_of_each_event,
+    group_key,
     key_order,
     portfolio_currency,
     portfolio_warnings,
@@ -37,8 +38,10 @@ from spendrules._savings.portfolio import (
 from spendrules._savings.timing import (
     ContractYear,
     FiscalPeriod,
+    LeapDayStart,
     ProrationConvention,
     Spread,
+    booking_dates,
     check_periods,
     contract_years,
     no_leap_days,
@@ -58,8 +61,8 @@ __all__ = [
     "summarise_fiscal_years",
 ]
 
-RULE = "savings.fiscal_year@1"
-SUMMARY_RULE = "savings.fiscal_year_summary@1"
+RULE = "savings.fiscal_year@2"
+SUMMARY_RULE = "savings.fiscal_year_summary@2"
 
 
 @attrs.frozen(kw_only=True)
@@ -91,10 +94,13 @@ class SliceLine:
     Attributes:
         component: The component, with its amount for the whole counting window.
         amount: Its part in the period, in the currency's minor unit.
+        booked_on: The day a one-off component is booked on (its counting date); None
+            for a recurring component.
     """
 
     component: SavingsComponent
     amount: Decimal
+    booked_on: date | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -102,10 +108,12 @@ class FiscalYearSlice(Explained):
     """The part of one classified event that falls in one fiscal period.
 
     Attributes:
-        rule: ``"savings.fiscal_year@1"``.
+        rule: ``"savings.fiscal_year@2"`` (``@1`` booked every one-off on the effective
+            date and cut a window from 29 February at its anniversaries).
         event: The event.
         period: The fiscal period.
         convention: How recurring components were spread (CONTRACT_YEARS or ACTUAL_DAYS).
+        leap_day: Where the contract years of a window from 29 February begin.
         currency: The event currency.
         status: The classification's status: only a RECOGNISED classification's
             finance-recognised part is recognised; otherwise it is pending.
@@ -115,7 +123,8 @@ class FiscalYearSlice(Explained):
         shares: The day fraction, per contract year the period touches (the sentence's
             "184 of 365 days").
         lines: One line per component, in the classification's order.
-        finance_view: The period's part of the budget-impacting components.
+        finance_view: The period's part of the budget-impacting components; None when the
+            classification's finance view is unknown (no price paid).
         procurement_view: The period's part of the attributable components.
         finance_recognised: The period's part of the components finance recognises.
         recognised: ``finance_recognised`` when the status is RECOGNISED, else 0.
@@ -127,6 +136,7 @@ class FiscalYearSlice(Explained):
     event: SavingsEvent
     period: FiscalPeriod
     convention: ProrationConvention
+    leap_day: LeapDayStart
     currency: str
     status: SavingsStatus
     window_start: date
@@ -134,11 +144,12 @@ class FiscalYearSlice(Explained):
     days: int
     shares: tuple[DayShare, ...]
     lines: tuple[SliceLine, ...]
-    finance_view: Decimal
+    finance_view: Decimal | None
     procurement_view: Decimal
     finance_recognised: Decimal
     recognised: Decimal
     pending: Decimal
+    net_recognised: Decimal
     reasons: tuple[Reason, ...]
 
     def _detail_lines(self) -> list[str]:
@@ -150,12 +161,12 @@ class FiscalYearSlice(Explained):
 
 
 def _spans(
-    result: SavingsClassification, convention: ProrationConvention
+    result: SavingsClassification, convention: ProrationConvention, leap_day: LeapDayStart
 ) -> tuple[ContractYear, ...]:
     """The spans recurring amounts accrue over: contract years, or the window as one span."""
     start, end = result.window_start, result.window_end
     if convention is ProrationConvention.CONTRACT_YEARS:
-        return contract_years(start, end)
+        return contract_years(start, end, leap_day=leap_day)
     days = (end - start).days + 1
     return (
         ContractYear(
@@ -186,11 +197,14 @@ def _slice(
     result: SavingsClassification,
     period: FiscalPeriod,
     convention: ProrationConvention,
+    leap_day: LeapDayStart,
     spans: tuple[ContractYear, ...],
+    dates: tuple[date | None, ...],
 ) -> FiscalYearSlice:
     currency, rounding = result.currency, result.policy.rounding
     zero = Decimal(0).scaleb(-minor_units(currency))
     start, end = result.window_start, result.window_end
+    known = result.finance_view is not None
     shares = tuple(
         DayShare(
             year=span.number,
@@ -202,20 +216,20 @@ def _slice(
         for span in spans
         if span.start <= period.end and span.end >= period.start
     )
-    booked = period.contains(start)
     lines = []
-    for component in result.components:
-        if component.recurring:
+    for component, booked_on in zip(result.components, dates, strict=True):
+        if booked_on is None:
             spread = Spread(component.amount, spans, currency, rounding)
             amount = spread.part(period.start, period.end)
         else:
-            amount = component.amount if booked else zero
-        lines.append(SliceLine(component=component, amount=amount))
+            amount = component.amount if period.contains(booked_on) else zero
+        lines.append(SliceLine(component=component, amount=amount, booked_on=booked_on))
     totals = RowTotals(zero)
     with exact():
         for line in lines:
-            totals.add(line.component, line.amount, result.status)
+            totals.add(line.component, line.amount, result.status, known=known)
     row = totals.row(period.name)
+    finance_view = row.finance_view if known else None
     days = overlap_days(start, end, period)
     name = f"{period.name} ({period.start.isoformat()} to {period.end.isoformat()})"
     recurring = [line for line in lines if line.component.recurring]
@@ -255,26 +269,28 @@ def _slice(
             )
         )
     if one_offs:
-        where = "inside" if booked else "outside"
+        placed = [
+            f"{line.component.kind.value} {line.component.amount} {currency} on "
+            f"{_iso(line.booked_on)} ({'inside' if line.amount else 'outside'} {period.name})"
+            for line in one_offs
+        ]
         reasons.append(
             Reason.of(
                 "SAVINGS.FY_ONE_OFF",
-                "One-off amounts ("
-                + ", ".join(
-                    f"{line.component.kind.value} {line.component.amount}" for line in one_offs
-                )
-                + f" {currency}) are booked once, on the effective date {start.isoformat()}, "
-                f"{where} {period.name}.",
+                "One-off amounts are booked once, wholly in the period of their counting date "
+                f"(one_off_date={result.policy.one_off_date.value}; the effective date "
+                f"{start.isoformat()} unless dated): " + ", ".join(placed) + ".",
             )
         )
     reasons.append(
         Reason.of(
             "SAVINGS.FY_RECOGNISED",
             f"In {period.name} finance recognises {row.finance_recognised} {currency}; "
-            f"{status}. The finance view (what the budget did) is {row.finance_view} "
+            f"{status}. The finance view (what the budget did) is "
+            f"{'unknown' if finance_view is None else finance_view} "
             f"{currency} and the procurement view {row.procurement_view} {currency}.",
             finance_recognised=row.finance_recognised,
-            finance_view=row.finance_view,
+            finance_view=finance_view,
         )
     )
     return FiscalYearSlice(
@@ -282,6 +298,7 @@ def _slice(
         event=result.event,
         period=period,
         convention=convention,
+        leap_day=leap_day,
         currency=currency,
         status=result.status,
         window_start=start,
@@ -289,13 +306,24 @@ def _slice(
         days=days,
         shares=shares,
         lines=tuple(lines),
-        finance_view=row.finance_view,
+        finance_view=finance_view,
         procurement_view=row.procurement_view,
         finance_recognised=row.finance_recognised,
         recognised=row.recognised,
         pending=row.pending,
+        net_recognised=row.net_recognised,
         reasons=tuple(reasons),
     )
+
+
+def _iso(day: date | None) -> str:
+    return "" if day is None else day.isoformat()
+
+
+def _check_leap_day(leap_day: object) -> LeapDayStart:
+    if not isinstance(leap_day, LeapDayStart):
+        raise f.type_error("leap_day", "a LeapDayStart", leap_day)
+    return leap_day
 
 
 def fiscal_year_slice(
@@ -303,16 +331,22 @@ def fiscal_year_slice(
     *,
     period: FiscalPeriod,
     convention: ProrationConvention = ProrationConvention.CONTRACT_YEARS,
+    leap_day: LeapDayStart = LeapDayStart.FEBRUARY_28,
 ) -> FiscalYearSlice:
     """Return the part of ``classification`` that falls in the fiscal ``period``, and why.
 
     Recurring components accrue evenly over the counting window; one-off components
-    (credits, recoveries, the implementation cost) are booked once on the effective
-    date. With CONTRACT_YEARS (default), every 12 months of the window from the
-    effective date carry the annual amount, spread over their days with 29 February
-    left out: a 36-month window gives each year the same slice whether or not it holds
-    29 February 2028, and no period of 12 months or less gets more than the annual
-    amount. With ACTUAL_DAYS the amounts are spread by actual days over the whole
+    (credits, rebates, recoveries, the implementation cost) are booked once, wholly in
+    the period of their counting date: a one-off's earned or received date as
+    ``SavingsPolicy.one_off_date`` says (default earned), the effective date when it
+    is undated, and the implementation cost on the effective date. A one-off dated
+    outside the counting window still counts once, in its own period. With
+    CONTRACT_YEARS (default), every 12 months of the window from the effective date
+    carry the annual amount, spread over their days with 29 February left out: a
+    36-month window gives each year the same slice whether or not it holds
+    29 February 2028, and no 12-month fiscal year of a window of whole years gets more
+    than the annual amount, whatever day the window or the fiscal year starts on (a
+    window from 29 February counts its years by ``leap_day``). With ACTUAL_DAYS the amounts are spread by actual days over the whole
     window. Either way a period's part is the difference of the rounded running totals
     at its two ends, so the slices of any set of periods (plus what falls outside them)
     sum exactly to the component, and a slice does not depend on which other periods
@@ -323,6 +357,8 @@ def fiscal_year_slice(
         period: The fiscal period (see :func:`fiscal_years`).
         convention: CONTRACT_YEARS (default) or ACTUAL_DAYS; see
             :class:`ProrationConvention`.
+        leap_day: Where the contract years of a window from 29 February begin; default
+            FEBRUARY_28 (see :class:`LeapDayStart`).
 
     Returns:
         A :class:`FiscalYearSlice`; its reasons give the day fraction ("184 of 365 days")
@@ -330,7 +366,8 @@ def fiscal_year_slice(
 
     Raises:
         TypeError: a ``classification`` or ``period`` of the wrong type, a convention
-            that is not a :class:`ProrationConvention`.
+            that is not a :class:`ProrationConvention`, a ``leap_day`` that is not a
+            :class:`LeapDayStart`.
         InvalidInputError: the SERVICENOW convention (it does not conserve amounts).
 
     Examples:
@@ -361,7 +398,11 @@ def fiscal_year_slice(
     if not isinstance(period, FiscalPeriod):
         raise f.type_error("period", "a FiscalPeriod", period)
     check_spread_convention(convention)
-    return _slice(classification, period, convention, _spans(classification, convention))
+    _check_leap_day(leap_day)
+    spans = _spans(classification, convention, leap_day)
+    return _slice(
+        classification, period, convention, leap_day, spans, booking_dates(classification)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -384,7 +425,8 @@ class FiscalYearSummary(Explained):
     """A portfolio's recognition per fiscal period, crossed by event, item, category or status.
 
     Attributes:
-        rule: ``"savings.fiscal_year_summary@1"``.
+        rule: ``"savings.fiscal_year_summary@2"`` (``@1`` booked every one-off on the
+            effective date and cut a window from 29 February at its anniversaries).
         currency: The currency of every amount.
         by: The grouping inside each period.
         convention: How recurring components were spread.
@@ -420,18 +462,6 @@ class FiscalYearSummary(Explained):
         return lines
 
 
-def _group(result: SavingsClassification, by: SummaryBy, number: int) -> str:
-    if by is SummaryBy.EVENT:
-        return event_key(number, result)
-    if by is SummaryBy.ITEM:
-        return result.event.item
-    if by is SummaryBy.PRIMARY:
-        return result.primary.value
-    if by is SummaryBy.STATUS:
-        return result.status.value
-    return "total"
-
-
 def summarise_fiscal_years(
     classifications: Sequence[SavingsClassification],
     *,
@@ -439,8 +469,9 @@ def summarise_fiscal_years(
     by: SummaryBy = SummaryBy.EVENT,
     convention: ProrationConvention = ProrationConvention.CONTRACT_YEARS,
     currency: str | None = None,
+    leap_day: LeapDayStart = LeapDayStart.FEBRUARY_28,
 ) -> FiscalYearSummary:
-    """Total what each fiscal period recognises, per event (or item, category, status).
+    """Total what each fiscal period recognises, per event (or item, category, status, supplier).
 
     Every event's slice of every period is computed with :func:`fiscal_year_slice`;
     each period block then totals the slices per group, and an ``"outside periods"``
@@ -452,10 +483,12 @@ def summarise_fiscal_years(
         classifications: Results of :func:`classify_savings`, all in one currency.
         periods: Non-overlapping fiscal periods, at least one; blocks keep this order.
         by: The grouping inside each period: EVENT (default; rows keyed ``"#<n> <item>"``),
-            ITEM, PRIMARY (the category), STATUS or TOTAL. PERIOD is refused: the periods
-            are the other axis. Events carry no supplier, so there is no supplier grouping.
+            ITEM, PRIMARY (the category), STATUS, SUPPLIER or TOTAL. PERIOD is refused: the
+            periods are the other axis.
         convention: CONTRACT_YEARS (default) or ACTUAL_DAYS.
         currency: The expected currency; default that of the first classification.
+        leap_day: Where the contract years of a window from 29 February begin; default
+            FEBRUARY_28 (see :class:`LeapDayStart`).
 
     Returns:
         A :class:`FiscalYearSummary`.
@@ -487,9 +520,12 @@ def summarise_fiscal_years(
         raise f.type_error("by", "a SummaryBy", by)
     if by is SummaryBy.PERIOD:
         raise InvalidInputError(
-            "by", by.value, "event, item, primary, status or total (periods are the other axis)"
+            "by",
+            by.value,
+            "event, item, primary, status, supplier or total (periods are the other axis)",
         )
     check_spread_convention(convention)
+    _check_leap_day(leap_day)
     chosen = check_periods(periods)
     currency = portfolio_currency(classifications, currency)
     zero = Decimal(0).scaleb(-minor_units(currency))
@@ -501,31 +537,40 @@ def summarise_fiscal_years(
     slices: list[FiscalYearSlice] = []
     with exact():
         for number, result in enumerate(kept, start=1):
-            key = _group(result, by, number)
-            spans = _spans(result, convention)
+            key = group_key(result, by, number)
+            known = result.finance_view is not None
+            spans = _spans(result, convention, leap_day)
+            dates = booking_dates(result)
+            days = {day for day in dates if day is not None}
             placed = {id(component): zero for component in result.components}
             outside_days = (result.window_end - result.window_start).days + 1
-            booked = False
-            total.events += 1
+            booked: set[date] = set()
+            total.count(result)
             for component in result.components:
-                total.add(component, component.amount, result.status)
+                total.add(component, component.amount, result.status, known=known)
             for period in chosen:
-                part = _slice(result, period, convention, spans)
+                part = _slice(result, period, convention, leap_day, spans, dates)
                 slices.append(part)
-                booked = booked or period.contains(result.window_start)
+                here = {day for day in days if period.contains(day)}
+                booked |= here
                 outside_days -= part.days
-                if not (part.days or period.contains(result.window_start)):
+                if not (part.days or here):
                     continue  # nothing of this event falls in the period
                 cell = cells[period.name].setdefault(key, RowTotals(zero))
-                cell.events += 1
+                cell.count(result)
                 for line in part.lines:
                     placed[id(line.component)] += line.amount
-                    cell.add(line.component, line.amount, result.status)
-            if outside_days or not booked:
+                    cell.add(line.component, line.amount, result.status, known=known)
+            if outside_days or booked != days:
                 rest = cells[OUTSIDE].setdefault(key, RowTotals(zero))
-                rest.events += 1
+                rest.count(result)
                 for component in result.components:
-                    rest.add(component, component.amount - placed[id(component)], result.status)
+                    rest.add(
+                        component,
+                        component.amount - placed[id(component)],
+                        result.status,
+                        known=known,
+                    )
     blocks = []
     for name, groups in cells.items():
         block_total = RowTotals(zero)

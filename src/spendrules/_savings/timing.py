@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -18,18 +18,24 @@ from spendrules._checks import check_date, check_decimal, check_int
 from spendrules._decimal import exact
 from spendrules._enums import SpendEnum
 from spendrules._savings import _fields as f
+from spendrules._savings.model import Driver
 from spendrules.errors import InvalidInputError
 from spendrules.money import allocate, minor_units, quantize
 from spendrules.results import Explained, Reason, Severity
 
+if TYPE_CHECKING:  # classify imports this module
+    from spendrules._savings.classify import SavingsClassification
+
 __all__ = [
     "ContractYear",
     "FiscalPeriod",
+    "LeapDayStart",
     "ProratedAmount",
     "Proration",
     "ProrationConvention",
     "Spread",
     "add_months",
+    "booking_dates",
     "check_periods",
     "contract_years",
     "fiscal_years",
@@ -38,7 +44,7 @@ __all__ = [
     "prorate",
 ]
 
-RULE = "savings.prorate@1"
+RULE = "savings.prorate@2"
 _ONE_DAY = timedelta(days=1)
 _SNOW_CAP = 365
 
@@ -71,6 +77,35 @@ class ProrationConvention(SpendEnum):
     ACTUAL_DAYS = "actual_days"
     SERVICENOW = "servicenow"
     CONTRACT_YEARS = "contract_years"
+
+
+class LeapDayStart(SpendEnum):
+    """Where the years of a span that starts on 29 February begin (a named convention).
+
+    Month arithmetic from 29 February lands on 28 February in common years and on
+    29 February in leap years, so years counted from it by their anniversaries are
+    364, 365 or 366 days long, not counting 29 February: a fiscal year then could take
+    more than the annual amount.
+
+    Attributes:
+        FEBRUARY_28: The default. Every year after the first starts on 28 February, the
+            anchor's anniversary in a common year, in leap years too; the first year,
+            which lacks its own 28 February, counts its 29 February in its place. Every
+            full year then has 365 counted days (29 February not counted), the same as
+            a year from any other day, so no 12-month period takes more than the annual
+            amount. This is also where a 12-month window from 29 February ends
+            (the day before 28 February: month arithmetic from the anchor, clipped).
+        ANNIVERSARY: Every year starts on ``add_months(start, 12 × k)``: 28 February in
+            common years, 29 February in leap years (years of 364 to 366 counted days).
+            The cut of ``savings.fiscal_year@1`` and ``savings.prorate@1``.
+    """
+
+    FEBRUARY_28 = "february_28"
+    ANNIVERSARY = "anniversary"
+
+
+def _is_leap_day(day: date) -> bool:
+    return day.month == 2 and day.day == 29
 
 
 def add_months(day: date, months: int) -> date:
@@ -113,7 +148,9 @@ class FiscalPeriod:
         return self.start <= day <= self.end
 
 
-def fiscal_years(first_start: date, *, count: int) -> tuple[FiscalPeriod, ...]:
+def fiscal_years(
+    first_start: date, *, count: int, leap_day: LeapDayStart = LeapDayStart.FEBRUARY_28
+) -> tuple[FiscalPeriod, ...]:
     """Return ``count`` consecutive 12-month fiscal years, the first starting on ``first_start``.
 
     Each year is named ``FY<year of its last day>`` (a July–June year ending in 2026 is
@@ -123,6 +160,9 @@ def fiscal_years(first_start: date, *, count: int) -> tuple[FiscalPeriod, ...]:
         first_start: First day of the first year.
         count: Number of years (>= 1, and few enough that the last year ends
             within the calendar: ``first_start.year + count <= 9999``).
+        leap_day: Where the later years begin when ``first_start`` is 29 February (see
+            :class:`LeapDayStart`); default FEBRUARY_28, so every year but the first
+            starts on 28 February and has 365 days not counting 29 February.
 
     Returns:
         The periods, in order.
@@ -133,15 +173,25 @@ def fiscal_years(first_start: date, *, count: int) -> tuple[FiscalPeriod, ...]:
     """
     check_date(first_start, "first_start")
     check_int(count, "count", minimum=1)
+    if not isinstance(leap_day, LeapDayStart):
+        raise f.type_error("leap_day", "a LeapDayStart", leap_day)
     if first_start.year + count > date.max.year:
         limit = date.max.year - first_start.year
         raise InvalidInputError("count", count, f"<= {limit} so the last year ends by 9999-12-31")
+    anchor = _anchor(first_start, leap_day)
     periods = []
     for index in range(count):
-        start = add_months(first_start, 12 * index)
-        end = add_months(first_start, 12 * (index + 1)) - _ONE_DAY
+        start = first_start if index == 0 else add_months(anchor, 12 * index)
+        end = add_months(anchor, 12 * (index + 1)) - _ONE_DAY
         periods.append(FiscalPeriod(name=f"FY{end.year}", start=start, end=end))
     return tuple(periods)
+
+
+def _anchor(start: date, leap_day: LeapDayStart) -> date:
+    """The day years are counted from: 28 February for a 29 February start under FEBRUARY_28."""
+    if leap_day is LeapDayStart.FEBRUARY_28 and _is_leap_day(start):
+        return start.replace(day=28)
+    return start
 
 
 def overlap_days(start: date, end: date, period: FiscalPeriod) -> int:
@@ -219,12 +269,16 @@ class ContractYear:
         start: First day.
         end: Last day (inclusive).
         months: Its length in months: 12 for a full year, less for a final part year
-            (whole months plus the share of the next month's days it covers).
-        counted_days: Its days not counting 29 February (NL/365): 365 for a full year that
-            does not start on 29 February. A part year that is only 29 February counts
-            that day, so that it can carry its share.
+            (whole months plus the share of the next month's days it covers, measured
+            from the window's first day).
+        counted_days: Its days not counting 29 February (NL/365): 365 for a full year. A
+            first year that starts on 29 February counts that day in place of the
+            28 February it lacks (:class:`LeapDayStart` FEBRUARY_28); a part year that is
+            only 29 February counts that day, so that it can carry its share.
         leap_days_count: Count every day, 29 February included (the ACTUAL_DAYS view of a
             whole window as one span); default False.
+        first_day_counts: Count the first day even though it is 29 February (the first
+            year of a window from 29 February under FEBRUARY_28); default False.
     """
 
     number: int
@@ -233,6 +287,7 @@ class ContractYear:
     months: Fraction
     counted_days: int
     leap_days_count: bool = False
+    first_day_counts: bool = False
 
     def counted(self, first: date, last: date) -> int:
         """Counted days of ``[first, last]`` inside this year (same day count as the year)."""
@@ -241,44 +296,56 @@ class ContractYear:
             return 0
         if self.leap_days_count or self.start == self.end:  # or a part year of only 29 Feb
             return (last - first).days + 1
-        return no_leap_days(first, last)
+        extra = 1 if self.first_day_counts and first == self.start else 0
+        return no_leap_days(first, last) + extra
 
 
-def _part_year_months(start: date, end: date) -> Fraction:
-    """Length of ``[start, end]`` (at most 12 months) in months: whole months plus a fraction."""
-    whole = 0
-    while whole < 11:
-        after = _anniversary(start, whole + 1)
+def _months_to(anchor: date, end: date) -> Fraction:
+    """Length of ``[anchor, end]`` in months from ``anchor``: whole months plus a fraction."""
+    whole = max(0, (end.year - anchor.year) * 12 + end.month - anchor.month - 1)
+    while True:
+        after = _anniversary(anchor, whole + 1)
         if after is None or after - _ONE_DAY > end:
             break
         whole += 1
-    month_start = add_months(start, whole)
+    month_start = add_months(anchor, whole)
     covered = (end - month_start).days + 1
-    following = _anniversary(start, whole + 1)
+    following = _anniversary(anchor, whole + 1)
     if following is None:  # the month runs past 9999-12-31: measure it 400 years earlier
-        shifted = start.replace(year=start.year - 400)
+        shifted = anchor.replace(year=anchor.year - 400)
         length = (add_months(shifted, whole + 1) - add_months(shifted, whole)).days
     else:
         length = (following - month_start).days
     return whole + Fraction(covered, length)
 
 
-def contract_years(start: date, end: date) -> tuple[ContractYear, ...]:
+def contract_years(
+    start: date, end: date, *, leap_day: LeapDayStart = LeapDayStart.FEBRUARY_28
+) -> tuple[ContractYear, ...]:
     """Cut the window ``[start, end]`` into contract years of 12 months from ``start``.
 
     Year ``k`` runs from ``add_months(start, 12 × (k − 1))`` to the day before
     ``add_months(start, 12 × k)`` (month arithmetic from the anchor, never chained); the
-    last year ends on ``end`` and may be a part year.
+    last year ends on ``end`` and may be a part year, whose length in months is
+    measured from ``start``. A window from 29 February counts its years by ``leap_day``
+    (see :class:`LeapDayStart`): by default every year after the first starts on
+    28 February and the first counts its 29 February, so that every full year has 365
+    counted days; a window of whole years from 29 February that ends on 28 February of
+    a leap year (the day before the anchor's anniversary) keeps that day in its last
+    year.
 
     Args:
         start: First day of the window.
         end: Last day of the window, inclusive (>= start).
+        leap_day: Where the years of a window from 29 February begin; default
+            FEBRUARY_28.
 
     Returns:
         The contract years, in order.
 
     Raises:
-        TypeError: a date that is not a ``datetime.date``.
+        TypeError: a date that is not a ``datetime.date``, a ``leap_day`` that is not a
+            :class:`LeapDayStart`.
         InvalidInputError: ``end`` before ``start``.
 
     Examples:
@@ -286,28 +353,74 @@ def contract_years(start: date, end: date) -> tuple[ContractYear, ...]:
         ...  for y in contract_years(date(2026, 7, 1), date(2028, 12, 31))]
         [(1, '2026-07-01', '2027-06-30', Fraction(12, 1), 365), (2, '2027-07-01', \
 '2028-06-30', Fraction(12, 1), 365), (3, '2028-07-01', '2028-12-31', Fraction(6, 1), 184)]
+        >>> [(y.start.isoformat(), y.end.isoformat(), y.counted_days)
+        ...  for y in contract_years(date(2028, 2, 29), date(2030, 2, 27))]
+        [('2028-02-29', '2029-02-27', 365), ('2029-02-28', '2030-02-27', 365)]
     """
     check_date(start, "start")
     check_date(end, "end")
+    if not isinstance(leap_day, LeapDayStart):
+        raise f.type_error("leap_day", "a LeapDayStart", leap_day)
     if end < start:
         raise InvalidInputError("end", end, f"on or after start {start.isoformat()}")
+    anchor = _anchor(start, leap_day)
+    leap_start = anchor != start
     years: list[ContractYear] = []
     first = start
     number = 1
     while True:
-        after = _anniversary(start, 12 * number)
+        after = _anniversary(anchor, 12 * number)
         if after is not None and after <= end:
             last, months = after - _ONE_DAY, Fraction(12)
+        elif leap_start:  # months from the window's own first day, 29 February
+            last, months = end, _months_to(start, end) - 12 * (number - 1)
         else:
-            last, months = end, _part_year_months(first, end)
-        counted = no_leap_days(first, last) or (last - first).days + 1
-        years.append(
-            ContractYear(number=number, start=first, end=last, months=months, counted_days=counted)
+            last, months = end, _months_to(first, end)
+        first_counts = leap_start and number == 1
+        counted = no_leap_days(first, last) + (1 if first_counts else 0)
+        year = ContractYear(
+            number=number,
+            start=first,
+            end=last,
+            months=months,
+            counted_days=counted or (last - first).days + 1,
+            first_day_counts=first_counts,
         )
+        if months == 0:  # 28 February of a leap year after whole years: the last year's day
+            previous = years.pop()
+            year = attrs.evolve(
+                previous, end=last, counted_days=previous.counted_days + year.counted_days
+            )
+        years.append(year)
         if last == end:
             return tuple(years)
         first = last + _ONE_DAY
         number += 1
+
+
+def booking_dates(result: SavingsClassification) -> tuple[date | None, ...]:
+    """The date each component of ``result`` is booked on; None for a recurring one.
+
+    A one-off amount (driver ONE_OFF) is booked on its counting date, earned or received
+    as ``result.policy.one_off_date`` says (default the effective date); any other
+    one-off component (the implementation cost) on the effective date. One-offs whose
+    counted amount rounds to zero have no component, so they are skipped in the match.
+    """
+    policy = result.policy
+    dates = iter(
+        one_off.counting_date(result.event.effective_date, policy.one_off_date)
+        for one_off in result.event.one_offs
+        if quantize(one_off.counted_amount, result.currency, rounding=policy.rounding)
+    )
+    booked: list[date | None] = []
+    for component in result.components:
+        if component.recurring:
+            booked.append(None)
+        elif component.driver is Driver.ONE_OFF:
+            booked.append(next(dates))
+        else:
+            booked.append(result.window_start)
+    return tuple(booked)
 
 
 def round_fraction(value: Fraction, currency: str, rounding: str) -> Decimal:
@@ -397,7 +510,8 @@ class Proration(Explained):
     """An annualised amount spread over fiscal periods.
 
     Attributes:
-        rule: ``"savings.prorate@1"``.
+        rule: ``"savings.prorate@2"`` (``@1`` cut a window from 29 February at its
+            anniversaries; ``@2`` by :class:`LeapDayStart` FEBRUARY_28).
         currency: ISO 4217 code.
         amount: The amount prorated, rounded to the currency.
         start: First day of the window.
@@ -439,6 +553,7 @@ def prorate(
     currency: str,
     convention: ProrationConvention = ProrationConvention.ACTUAL_DAYS,
     rounding: str = decimal.ROUND_HALF_UP,
+    leap_day: LeapDayStart = LeapDayStart.FEBRUARY_28,
 ) -> Proration:
     """Spread ``amount``, earned evenly over ``start``–``end``, across fiscal ``periods``.
 
@@ -461,6 +576,8 @@ def prorate(
         currency: ISO 4217 code of the amount.
         convention: See :class:`ProrationConvention`.
         rounding: Rounding of the amount (and, with SERVICENOW, of each line).
+        leap_day: With CONTRACT_YEARS, where the years of a window from 29 February
+            begin (see :class:`LeapDayStart`); default FEBRUARY_28.
 
     Returns:
         A :class:`Proration`.
@@ -511,6 +628,8 @@ def prorate(
     chosen = check_periods(periods)
     if not isinstance(convention, ProrationConvention):
         raise f.type_error("convention", "a ProrationConvention", convention)
+    if not isinstance(leap_day, LeapDayStart):
+        raise f.type_error("leap_day", "a LeapDayStart", leap_day)
     total = quantize(value, currency, rounding=rounding)
     window = (end - start).days + 1
     overlaps = [overlap_days(start, end, period) for period in chosen]
@@ -528,7 +647,7 @@ def prorate(
             )
             reasons = [Reason.of("SAVINGS.PRORATE_ACTUAL_DAYS", how, days=window)]
         elif convention is ProrationConvention.CONTRACT_YEARS:
-            years = contract_years(start, end)
+            years = contract_years(start, end, leap_day=leap_day)
             spread = Spread(total, years, currency, rounding)
             shares = tuple(spread.part(period.start, period.end) for period in chosen)
             outside = total - sum(shares, Decimal(0))
