@@ -86,7 +86,7 @@ def main(total: int) -> None:
     checksum = Decimal(0)
     for n in range(total):
         result = classify_savings(pool[n % POOL], policy=policy, as_of=AS_OF)
-        checksum += result.finance_view
+        checksum += result.finance_view or 0
     rules_seconds = time.perf_counter() - start
     rules_cpu = time.process_time() - cpu
 

@@ -24,6 +24,7 @@ from spendrules.payment_terms import (
     NetDays,
     NetMonths,
     PaymentTerms,
+    Percent,
     Ratio,
     schedule,
 )
@@ -117,7 +118,13 @@ def test_months_after_the_invoice_date_are_not_erpnext() -> None:
 
 def test_erpnext_amounts_round_exactly_and_discount_on_the_row() -> None:
     terms = read_erpnext(
-        {"terms": [row(Decimal("33.34")), row(Decimal("33.33")), row(Decimal("33.33"))]}
+        {
+            "terms": [
+                row(Decimal("33.34"), credit_days=30),
+                row(Decimal("33.33"), credit_days=60),
+                row(Decimal("33.33"), credit_days=90),
+            ]
+        }
     )
     plan = schedule(terms, invoice_date=date(2026, 1, 1), amount=Decimal("5.47"), currency="USD")
     assert [line.amount for line in plan.lines] == [
@@ -220,6 +227,8 @@ def templates(draw: st.DrawFn) -> dict[str, Any]:
             )
         rows.append(out)
     assume(all(r["invoice_portion"] > 0 for r in rows))
+    keys = [(r["credit_days"], r["credit_months"], r["due_date_based_on"]) for r in rows]
+    assume(len(set(keys)) == len(keys))  # ERPNext refuses duplicate rows
     return {"terms": rows}
 
 
@@ -312,7 +321,10 @@ def test_write_erpnext_refuses(terms: PaymentTerms, field: str) -> None:
             id="0 % row",
         ),
         pytest.param(
-            {"terms": [row(60), row(30)]}, InteropError, "terms", id="portions add up to 90"
+            {"terms": [row(60), row(30, credit_days=30)]},
+            InteropError,
+            "terms",
+            id="portions add up to 90",
         ),
         pytest.param(
             {"terms": [{"invoice_portion": 100}]},
@@ -401,3 +413,84 @@ def test_subjects_are_checked() -> None:
                 (Installment(NetDays(0), share=Ratio(Fraction(1, 3))), Installment(NetDays(9)))
             )
         )
+
+
+# --------------------------------------------------------------------------- duplicate rows
+
+
+@pytest.mark.parametrize(
+    ("rows", "field"),
+    [
+        pytest.param(
+            [row(50, credit_days=30), row(50, credit_days=30)],
+            "terms[1]",
+            id="ERPNext test_payment_terms_template test_duplicate_terms",
+        ),
+        pytest.param(
+            [row(50), row(50, credit_days=0)],
+            "terms[1]",
+            id="an absent credit_days is 0 (ERPNext Int default)",
+        ),
+        pytest.param(
+            [
+                row(40, based_on=MONTHS, credit_months=1),
+                row(30, credit_days=30),
+                row(30, based_on=MONTHS, credit_months=1),
+            ],
+            "terms[2]",
+            id="months rows compared too",
+        ),
+        pytest.param(
+            [
+                row(50, credit_days=30, payment_term="A", discount=2, discount_validity=10),
+                row(50, credit_days=30, payment_term="A"),
+            ],
+            "terms[1]",
+            id="discounts are not compared (ERPNext validate_terms)",
+        ),
+    ],
+)
+def test_duplicate_rows_are_refused_as_erpnext_refuses_them(
+    rows: list[dict[str, Any]], field: str
+) -> None:
+    """ERPNext payment_terms_template.py validate_terms: "The Payment Term at row {0} is possibly a duplicate."."""
+    with pytest.raises(InteropError, match="possibly a duplicate") as caught:
+        read_erpnext({"terms": rows})
+    assert type(caught.value) is InteropError
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        pytest.param(
+            [row(50, credit_days=30, payment_term="A"), row(50, credit_days=30, payment_term="B")],
+            id="different payment terms are no duplicates",
+        ),
+        pytest.param(
+            [row(50, credit_days=30), row(50, based_on=EOM, credit_days=30)],
+            id="different options are no duplicates",
+        ),
+        pytest.param(
+            [
+                row(50, based_on=MONTHS, credit_months=1),
+                row(50, based_on=MONTHS, credit_months=1, credit_days=5),
+            ],
+            id="a hidden credit_days still tells rows apart, as in ERPNext",
+        ),
+    ],
+)
+def test_rows_erpnext_accepts(rows: list[dict[str, Any]]) -> None:
+    assert len(read_erpnext({"terms": rows}).installments) == 2
+
+
+def test_write_erpnext_never_writes_a_duplicate() -> None:
+    twice = PaymentTerms(
+        (
+            Installment(NetDays(30), share=Percent(Decimal(50))),
+            Installment(NetDays(30), share=Percent(Decimal(50))),
+        )
+    )
+    with pytest.raises(NotRepresentableError, match="duplicate rows") as caught:
+        write_erpnext(twice)
+    assert caught.value.field == "installments[1].due"

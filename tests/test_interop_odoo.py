@@ -11,6 +11,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from spendrules.errors import InvalidInputError
 from spendrules.interop import (
     InteropError,
     NotRepresentableError,
@@ -21,6 +22,7 @@ from spendrules.interop import (
 )
 from spendrules.payment_terms import (
     Advance,
+    BalanceConvention,
     Basis,
     DayOfMonth,
     DaysAfterEndOfMonth,
@@ -899,3 +901,111 @@ def test_odoo16_discount_and_order() -> None:
     assert read_odoo16({"line_ids": [line16(end_month=True, days_after=5)]}).installments[
         0
     ].due == DaysAfterEndOfMonth(5)
+
+
+# --------------------------------------------------------------------------- Odoo's balance line (opt-in)
+
+
+def _balance_plan(terms: PaymentTerms, amount: str, **options: Any) -> list[Decimal]:
+    plan = schedule(
+        terms, invoice_date=date(2016, 1, 1), amount=Decimal(amount), currency="USD", **options
+    )
+    return [line.amount for line in plan.lines]
+
+
+def test_odoo_balance_changes_nothing_while_the_balance_is_positive() -> None:
+    terms = read_odoo({"line_ids": [line(amount=70), line("fixed", 200), line(amount=30)]})
+    for amount in ("1000", "-1000", "2000.01", "666.67"):
+        assert _balance_plan(terms, amount, balance=BalanceConvention.ODOO) == _balance_plan(
+            terms, amount
+        )
+
+
+@pytest.mark.parametrize(
+    ("terms", "amount", "expected", "rounding"),
+    [
+        pytest.param(
+            PaymentTerms(
+                (
+                    Installment(NetDays(0), share=Percent(Decimal(70))),
+                    Installment(NetDays(0), share=FixedAmount(Decimal(500))),
+                    Installment(NetDays(0)),
+                )
+            ),
+            "-1000",
+            ["-700.00", "-500.00", "200.00"],
+            "ROUND_HALF_UP",
+            id="credit note: signs follow the total",
+        ),
+        pytest.param(
+            PaymentTerms(
+                (
+                    Installment(NetDays(0), share=FixedAmount(Decimal(10))),
+                    Installment(NetDays(0), share=Ratio(Fraction(1, 3))),
+                    Installment(NetDays(0)),
+                )
+            ),
+            "10",
+            ["10.00", "3.33", "-3.33"],
+            "ROUND_HALF_UP",
+            id="a fixed amount above the total; a ratio rounded on its own",
+        ),
+        *[
+            pytest.param(
+                PaymentTerms(
+                    (
+                        Installment(NetDays(0), share=Percent(Decimal("2.5"))),
+                        Installment(NetDays(0), share=FixedAmount(Decimal(1))),
+                        Installment(NetDays(0)),
+                    )
+                ),
+                "1.00",
+                [f"0.0{units}", "1.00", f"-0.0{units}"],
+                rounding,
+                id=f"percent lines rounded on their own by {rounding}",
+            )
+            for rounding, units in (("ROUND_HALF_UP", 3), ("ROUND_HALF_EVEN", 2))
+        ],
+    ],
+)
+def test_odoo_balance_takes_what_remains(
+    terms: PaymentTerms, amount: str, expected: list[str], rounding: str
+) -> None:
+    got = _balance_plan(terms, amount, balance="odoo", rounding=rounding)
+    assert got == [Decimal(x) for x in expected]
+    assert sum(got) == Decimal(amount)  # conserved
+
+
+def test_balance_convention_is_checked() -> None:
+    terms = PaymentTerms.of(NetDays(30))
+    with pytest.raises(InvalidInputError, match="balance must be a BalanceConvention"):
+        schedule(
+            terms,
+            invoice_date=date(2016, 1, 1),
+            amount=Decimal(1),
+            currency="USD",
+            balance="negative",  # type: ignore[arg-type]
+        )
+    with pytest.raises(InvalidInputError, match="balance"):
+        schedule(
+            terms,
+            invoice_date=date(2016, 1, 1),
+            amount=Decimal(1),
+            currency="USD",
+            balance=["odoo"],  # type: ignore[arg-type]
+        )
+
+
+def test_negative_balance_is_explained() -> None:
+    terms = read_odoo({"line_ids": [line(amount=70), line("fixed", 500), line(amount=30)]})
+    plan = schedule(
+        terms, invoice_date=date(2016, 1, 1), amount=Decimal(1000), currency="USD", balance="odoo"
+    )
+    (warning,) = [r for r in plan.reasons if r.code == "TERMS.BALANCE_NEGATIVE"]
+    assert warning.message == (
+        "Installment 3 (the balance) is -200.00 USD: the other lines take 1200.00 USD of the "
+        "1000.00 USD total, and the balance line takes what remains, as Odoo's does "
+        "(balance convention odoo)."
+    )
+    (conserved,) = [r for r in plan.reasons if r.code == "TERMS.CONSERVED"]
+    assert "percent lines rounded one by one, the balance takes the rest" in conserved.message

@@ -9,9 +9,11 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from spendrules.errors import InvalidInputError
 from spendrules.interop import (
     InteropError,
     NotRepresentableError,
@@ -24,15 +26,18 @@ from spendrules.payment_terms import (
     DayOfMonth,
     DaysAfterEndOfMonth,
     DaysEndOfMonthOn,
+    DeltaChain,
     DiscountTier,
     EomDating,
     FixedAmount,
+    FixedDiscount,
     Installment,
     NetDays,
     NetMonths,
     PaymentTerms,
     Percent,
     Ratio,
+    RelativeDelta,
     Remainder,
     schedule,
 )
@@ -114,11 +119,135 @@ def test_tryton_delta_chains(deltas: list[dict[str, Any]], base: date, expected:
     assert first_due(*deltas).due_date(base) == expected
 
 
-def test_tryton_vector_is_refused_not_approximated() -> None:
-    """Domain notes §5.3: months=2, days=30, day=15 from 2011-10-01 is 2012-01-14 in Tryton (dateutil order)."""
-    with pytest.raises(NotRepresentableError, match="a day of the month then days") as caught:
-        first_due({"months": 2, "days": 30, "day": 15})
-    assert caught.value.field == "lines[0].relativedeltas"
+def test_tryton_vector_reads_as_a_relative_delta() -> None:
+    """Domain notes §5.3 / Tryton test_payment_term: months=2, days=30, day=15 from 2011-10-01 is 2012-01-14."""
+    rule = first_due({"months": 2, "days": 30, "day": 15})
+    assert rule == RelativeDelta(day=15, months=2, days=30)
+    assert rule.due_date(date(2011, 10, 1)) == date(2012, 1, 14)
+
+
+@pytest.mark.parametrize(
+    ("deltas", "rule", "base", "expected"),
+    [
+        pytest.param(
+            [{"months": 1, "days": 30}],
+            RelativeDelta(months=1, days=30),
+            date(2011, 10, 1),
+            date(2011, 12, 1),
+            id="Tryton test_payment_term line 3: months then days",
+        ),
+        pytest.param(
+            [{"month": 3}],
+            RelativeDelta(month=3),
+            date(2026, 1, 31),
+            date(2026, 3, 31),
+            id="absolute month keeps the day (Jan 31 -> Mar 31)",
+        ),
+        pytest.param(
+            [{"month": 2}],
+            RelativeDelta(month=2),
+            date(2026, 11, 30),
+            date(2026, 2, 28),
+            id="absolute month can precede the invoice date, clamped",
+        ),
+        pytest.param(
+            [{"weekday": 0}],
+            RelativeDelta(weekday=0),
+            date(2026, 3, 4),
+            date(2026, 3, 9),
+            id="weekday: the next Monday",
+        ),
+        pytest.param(
+            [{"weekday": 2}],
+            RelativeDelta(weekday=2),
+            date(2026, 3, 4),
+            date(2026, 3, 4),
+            id="weekday: a Wednesday stays",
+        ),
+        pytest.param(
+            [{"days": 30, "weekday": 4}],
+            RelativeDelta(weekday=4, days=30),
+            date(2026, 3, 2),
+            date(2026, 4, 3),
+            id="days, then the weekday (dateutil applies it last)",
+        ),
+        pytest.param(
+            [{"day": 15}],
+            RelativeDelta(day=15),
+            date(2026, 1, 20),
+            date(2026, 1, 15),
+            id="a day of the invoice's own month can precede it, as in Tryton",
+        ),
+        pytest.param(
+            [{"days": 1}, {"days": 2}],
+            DeltaChain((RelativeDelta(days=1), RelativeDelta(days=2))),
+            date(2026, 1, 1),
+            date(2026, 1, 4),
+            id="chain of two day deltas",
+        ),
+        pytest.param(
+            [{"days": 1}, {"day": 10}],
+            DeltaChain((RelativeDelta(days=1), RelativeDelta(day=10))),
+            date(2026, 1, 31),
+            date(2026, 2, 10),
+            id="chain: days then day of that month",
+        ),
+        pytest.param(
+            [{"day": 31}, {"day": 10, "months": 1}],
+            DeltaChain((RelativeDelta(day=31), RelativeDelta(day=10, months=1))),
+            date(2026, 1, 5),
+            date(2026, 2, 10),
+            id="chain: EOM then the 10th",
+        ),
+        pytest.param(
+            [{"days": 1}, {"day": 31}, {"days": 2}],
+            DeltaChain((RelativeDelta(days=1), RelativeDelta(day=31), RelativeDelta(days=2))),
+            date(2026, 1, 31),
+            date(2026, 3, 2),
+            id="chain of three deltas",
+        ),
+        pytest.param(
+            [{"weeks": 1, "months": 1}],
+            RelativeDelta(months=1, days=7),
+            date(2026, 1, 31),
+            date(2026, 3, 7),
+            id="weeks count 7 days (folded)",
+        ),
+    ],
+)
+def test_compound_deltas_read_exactly(
+    deltas: list[dict[str, Any]], rule: Any, base: date, expected: date
+) -> None:
+    """Chains the simpler rules cannot express read to RelativeDelta / DeltaChain; dates worked by hand."""
+    read = first_due(*deltas)
+    assert read == rule
+    assert read.due_date(base) == expected
+    assert read_tryton(write_tryton(PaymentTerms.of(read))) == PaymentTerms.of(read)
+
+
+_STEP = st.fixed_dictionaries(
+    {},
+    optional={
+        "day": st.none() | st.integers(1, 31),
+        "month": st.none() | st.integers(1, 12),
+        "weekday": st.none() | st.integers(0, 6),
+        "months": st.integers(0, 30),
+        "weeks": st.integers(0, 10),
+        "days": st.integers(0, 400),
+    },
+)
+
+
+@settings(max_examples=60)
+@given(st.lists(_STEP, max_size=3), st.dates(date(1990, 1, 1), date(2090, 12, 31)))
+def test_delta_chains_give_trytons_dates(deltas: list[dict[str, Any]], base: date) -> None:
+    """Tryton's get_date adds each relativedelta in turn: the read rule gives the same date."""
+    expected = base
+    for step in deltas:
+        expected += relativedelta(**{k: v for k, v in step.items() if v is not None})
+    terms = read_tryton({"lines": [remainder(*deltas)]})
+    assert terms.installments[0].due.due_date(base) == expected
+    assert read_tryton(write_tryton(terms)) == terms
 
 
 def test_ratio_and_divisor_read_exactly() -> None:
@@ -533,16 +662,28 @@ def test_writer_exact_ratios() -> None:
             id="fixed without currency",
         ),
         pytest.param(
-            {"lines": [remainder({"month": 3})]},
-            NotRepresentableError,
+            {"lines": [remainder({"month": 13})]},
+            InteropError,
             "lines[0].relativedeltas[0].month",
-            id="absolute month",
+            id="month 13",
         ),
         pytest.param(
-            {"lines": [remainder({"weekday": 0})]},
-            NotRepresentableError,
+            {"lines": [remainder({"weekday": 7})]},
+            InteropError,
             "lines[0].relativedeltas[0].weekday",
-            id="weekday",
+            id="weekday 7 (Tryton's calendar days are 0-6)",
+        ),
+        pytest.param(
+            {"lines": [remainder({"months": -1})]},
+            NotRepresentableError,
+            "lines[0].relativedeltas[0].months",
+            id="negative months",
+        ),
+        pytest.param(
+            {"lines": [remainder({"days": 1}, {"weeks": 9999})]},
+            NotRepresentableError,
+            "lines[0].relativedeltas",
+            id="weeks beyond the model in a chain",
         ),
         pytest.param(
             {"lines": [remainder({"days": -1})]},
@@ -561,42 +702,6 @@ def test_writer_exact_ratios() -> None:
             InteropError,
             "lines[0].relativedeltas[0].hours",
             id="unknown delta field",
-        ),
-        pytest.param(
-            {"lines": [remainder({"months": 1, "days": 2})]},
-            NotRepresentableError,
-            "lines[0].relativedeltas",
-            id="months then days",
-        ),
-        pytest.param(
-            {"lines": [remainder({"day": 15})]},
-            NotRepresentableError,
-            "lines[0].relativedeltas",
-            id="day of this month",
-        ),
-        pytest.param(
-            {"lines": [remainder({"days": 1}, {"days": 2})]},
-            NotRepresentableError,
-            "lines[0].relativedeltas",
-            id="two day deltas",
-        ),
-        pytest.param(
-            {"lines": [remainder({"days": 1}, {"day": 10})]},
-            NotRepresentableError,
-            "lines[0].relativedeltas",
-            id="days then day of that month",
-        ),
-        pytest.param(
-            {"lines": [remainder({"day": 31}, {"day": 10, "months": 1})]},
-            NotRepresentableError,
-            "lines[0].relativedeltas",
-            id="EOM then the 10th",
-        ),
-        pytest.param(
-            {"lines": [remainder({"days": 1}, {"day": 31}, {"days": 2})]},
-            NotRepresentableError,
-            "lines[0].relativedeltas",
-            id="three deltas",
         ),
         pytest.param(
             {"lines": [remainder({"days": 9999})]},
@@ -628,3 +733,101 @@ def test_subjects_are_checked() -> None:
     with pytest.raises(InteropError, match="given to read_tryton") as caught:
         read_tryton({"lines": [{"type": "fixed", "amount": 5, "currency": "EUR"}, remainder()]})
     assert caught.value.field == "lines[0].currency"
+
+
+# --------------------------------------------------------------------------- the model's compound rules
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        pytest.param(RelativeDelta(), "on the baseline date", id="empty step"),
+        pytest.param(
+            RelativeDelta(month=3, months=1, day=31, weeks=1, days=2, weekday=0),
+            "on the baseline date moved by: month set to March, plus 1 month, day set to the "
+            "month's last, plus 1 week, plus 2 days, then the next Monday (or that day itself)",
+            id="every field",
+        ),
+        pytest.param(
+            RelativeDelta(day=15, months=2, days=30),
+            "on the baseline date moved by: plus 2 months, day set to the 15th (or the month's "
+            "last, if shorter), plus 30 days",
+            id="Tryton test_payment_term remainder line",
+        ),
+        pytest.param(
+            DeltaChain((RelativeDelta(days=30), RelativeDelta(), RelativeDelta(weekday=4))),
+            "on the baseline date moved by: plus 30 days; then unchanged; then the next Friday "
+            "(or that day itself)",
+            id="chain",
+        ),
+    ],
+)
+def test_compound_rules_describe_their_steps(rule: Any, text: str) -> None:
+    assert rule.describe() == text
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "fragment"),
+    [
+        pytest.param(lambda: RelativeDelta(day=0), InvalidInputError, "day", id="day 0"),
+        pytest.param(lambda: RelativeDelta(month=13), InvalidInputError, "month", id="month 13"),
+        pytest.param(
+            lambda: RelativeDelta(weekday=7), InvalidInputError, "weekday", id="weekday 7"
+        ),
+        pytest.param(lambda: RelativeDelta(months=-1), InvalidInputError, "months", id="months -1"),
+        pytest.param(lambda: RelativeDelta(weeks=523), InvalidInputError, "weeks", id="weeks"),
+        pytest.param(lambda: RelativeDelta(days=True), TypeError, "days", id="days bool"),
+        pytest.param(
+            lambda: DeltaChain(RelativeDelta()),  # type: ignore[arg-type]
+            TypeError,
+            "steps must be a tuple of RelativeDelta",
+            id="chain of a bare step",
+        ),
+        pytest.param(
+            lambda: DeltaChain((RelativeDelta(), NetDays(3))),  # type: ignore[arg-type]
+            TypeError,
+            r"steps\[1\] must be a RelativeDelta",
+            id="chain of another rule",
+        ),
+        pytest.param(
+            lambda: DeltaChain((RelativeDelta(days=1),)),
+            InvalidInputError,
+            "at least two RelativeDelta steps",
+            id="chain of one step",
+        ),
+    ],
+)
+def test_compound_rules_validate(build: Any, error: type[Exception], fragment: str) -> None:
+    with pytest.raises(error, match=fragment):
+        build()
+
+
+def test_compound_rules_schedule_and_explain() -> None:
+    """The schedule's explanation describes a compound rule (trade notation has none)."""
+    terms = PaymentTerms.of(
+        DeltaChain((RelativeDelta(days=30), RelativeDelta(day=31))),
+        DiscountTier(Decimal("0.02"), RelativeDelta(days=10, weekday=4)),
+    )
+    plan = schedule(terms, invoice_date=date(2026, 1, 14), amount=Decimal(100), currency="EUR")
+    line = plan.lines[0]
+    assert (line.due_date, line.discounts[0].deadline) == (date(2026, 2, 28), date(2026, 1, 30))
+    assert "terms: 100 % (the whole amount) due on the baseline date moved by: plus 30 days" in (
+        plan.explain()
+    )
+    with pytest.raises(InvalidInputError, match="year 10000"):
+        schedule(terms, invoice_date=date(9999, 12, 20), amount=Decimal(1), currency="EUR")
+
+
+def test_a_compound_fixed_discount_deadline_is_described() -> None:
+    """A fixed-amount discount whose deadline is a relative delta: the explanation describes the terms."""
+    terms = PaymentTerms(
+        (
+            Installment(
+                NetDays(30),
+                fixed_discount=FixedDiscount(Decimal(5), RelativeDelta(days=10, weekday=4)),
+            ),
+        )
+    )
+    plan = schedule(terms, invoice_date=date(2026, 1, 14), amount=Decimal(100), currency="EUR")
+    assert plan.lines[0].discounts[0].deadline == date(2026, 1, 30)
+    assert "a fixed 5 discount until on the baseline date moved by: plus 10 days" in plan.explain()

@@ -239,7 +239,7 @@ def _side_by_side(event: SavingsEvent, as_of: date) -> list[str]:
             event, policy=SavingsPolicy.preset(name), as_of=as_of
         )
         rows.append(
-            f"  {name:<18} {r.primary.value:<15} {r.finance_view:>9} {r.procurement_view:>12} "
+            f"  {name:<18} {r.primary.value:<15} {r.finance_view!s:>9} {r.procurement_view:>12} "
             f"{r.finance_recognised:>11}  {r.status.value}"
         )
     return rows

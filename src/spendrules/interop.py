@@ -24,7 +24,7 @@ Guarantees:
   value is missing, malformed, contradictory or outside what the source
   allows, never a ``KeyError`` from deep inside.
 * **Never approximated.** Where a source says something the model cannot
-  (SAP's posting-date baseline, an X12 fixed due date, a Tryton weekday), or
+  (SAP's posting-date baseline, an X12 fixed due date, a negative Tryton delta), or
   the terms say something the target cannot (two discount tiers for Odoo, a
   ratio of 1/3 for ERPNext), the reader or writer raises
   :class:`NotRepresentableError` with the reason.

@@ -18,6 +18,21 @@ Turn "2/10 net 30" into dates and amounts, exactly:
   payables, turnover and DPO, with reason codes ``TERMS.PAYABLES.BALANCE``,
   ``TERMS.PAYABLES.TURNOVER`` and ``TERMS.PAYABLES.DPO``).
 
+Compound due rules as Tryton stores them: :class:`RelativeDelta` (one
+``dateutil.relativedelta`` step: month, months, day, weeks and days, weekday)
+and :class:`DeltaChain` (several steps in turn). Odoo's balance line that
+may go negative: ``schedule(..., balance=BalanceConvention.ODOO)`` (reason
+code ``TERMS.BALANCE_NEGATIVE``, a warning).
+
+Milestone payments: an :class:`Installment` may count from its own ``event``
+("50% on order, 50% on delivery", "10% 30 days after acceptance", "net 30
+ROG"), dated by ``schedule(..., events={...})`` (reason code
+``TERMS.MILESTONE``). Cash rounding: ``schedule(..., cash_rounding=
+CashRounding(Decimal("0.05")))`` rounds every installment but one
+(:class:`RoundingLine`) and every discounted amount to the step (reason codes
+``TERMS.CASH_ROUNDING`` and ``TERMS.CASH_ROUNDED_PAYABLE``). Fixed-amount
+early-payment discounts: :class:`FixedDiscount` (``Installment.fixed_discount``).
+
 Examples:
     >>> from datetime import date
     >>> from decimal import Decimal
@@ -85,11 +100,13 @@ from spendrules._terms.model import (
     DayOfMonth,
     DaysAfterEndOfMonth,
     DaysEndOfMonthOn,
+    DeltaChain,
     DiscountBase,
     DiscountTier,
     DueRule,
     EomDating,
     FixedAmount,
+    FixedDiscount,
     Installment,
     NetDays,
     NetMonths,
@@ -97,6 +114,7 @@ from spendrules._terms.model import (
     PaymentTerms,
     Percent,
     Ratio,
+    RelativeDelta,
     Remainder,
     Share,
 )
@@ -107,7 +125,14 @@ from spendrules._terms.parser import (
     format_terms,
     parse_terms,
 )
-from spendrules._terms.schedule import DiscountOffer, PaymentSchedule, ScheduleLine, schedule
+from spendrules._terms.rounding import CashRounding, RoundingLine
+from spendrules._terms.schedule import (
+    BalanceConvention,
+    DiscountOffer,
+    PaymentSchedule,
+    ScheduleLine,
+    schedule,
+)
 from spendrules._terms.term_change import (
     PriceSource,
     SpendConvention,
@@ -136,9 +161,11 @@ __all__ = [
     "REFERENCE_YEAR_DAYS",
     "REFERENCE_YEAR_START",
     "Advance",
+    "BalanceConvention",
     "BasicRule",
     "Basis",
     "CashFlow",
+    "CashRounding",
     "Compounding",
     "DayCount",
     "DayLimit",
@@ -147,6 +174,7 @@ __all__ = [
     "DaysAfterEndOfMonth",
     "DaysEndOfMonthOn",
     "Debtor",
+    "DeltaChain",
     "Dialect",
     "DirectiveStatus",
     "DiscountBase",
@@ -159,6 +187,7 @@ __all__ = [
     "DynamicDiscount",
     "EomDating",
     "FixedAmount",
+    "FixedDiscount",
     "Installment",
     "InterestMethod",
     "LatePaymentDirectiveCheck",
@@ -173,7 +202,9 @@ __all__ = [
     "PriceSource",
     "RankedTerms",
     "Ratio",
+    "RelativeDelta",
     "Remainder",
+    "RoundingLine",
     "ScheduleLine",
     "Share",
     "SpendConvention",

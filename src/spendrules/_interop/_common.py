@@ -26,6 +26,7 @@ import attrs
 
 from spendrules._decimal import exact
 from spendrules._terms.model import (
+    MAX_DAYS,
     MAX_PLACES,
     Basis,
     DayLimit,
@@ -33,6 +34,7 @@ from spendrules._terms.model import (
     DayOfMonth,
     DaysAfterEndOfMonth,
     DaysEndOfMonthOn,
+    DeltaChain,
     DiscountBase,
     DiscountTier,
     DueRule,
@@ -45,6 +47,7 @@ from spendrules._terms.model import (
     PaymentTerms,
     Percent,
     Ratio,
+    RelativeDelta,
     Remainder,
     Share,
 )
@@ -76,6 +79,8 @@ __all__ = [
     "scaled",
     "share_fractions",
     "share_of",
+    "simplest_chain",
+    "simplest_step",
 ]
 
 T = TypeVar("T")
@@ -473,6 +478,74 @@ def _limit_pattern(rule: DayLimit) -> EomDating | None:
     return None
 
 
+def _folded(step: RelativeDelta) -> RelativeDelta:
+    """``step`` with its weeks counted as days, when the days stay in the model's range."""
+    days = step.days + 7 * step.weeks
+    if not step.weeks or days > MAX_DAYS:
+        return step
+    return attrs.evolve(step, weeks=0, days=days)
+
+
+def simplest_step(step: RelativeDelta) -> DueRule:
+    """Return the simplest rule giving the same date as one relative-delta step for every baseline.
+
+    Without a month or weekday: days (and weeks) only are :class:`NetDays`,
+    months only :class:`NetMonths`, day 31 with months and days
+    :class:`DaysAfterEndOfMonth`, another day with months (and no days)
+    :class:`DayOfMonth`; anything else stays a :class:`RelativeDelta` (weeks
+    counted as days).
+
+    Examples:
+        >>> simplest_step(RelativeDelta(weeks=2, days=1))
+        NetDays(days=15)
+        >>> simplest_step(RelativeDelta(months=1, day=15))
+        DayOfMonth(day=15, months_ahead=1, cutoff_day=None)
+        >>> simplest_step(RelativeDelta(months=1, days=30))
+        RelativeDelta(day=None, month=None, weekday=None, months=1, weeks=0, days=30)
+    """
+    folded = _folded(step)
+    if folded.month is not None or folded.weekday is not None or folded.weeks:
+        return folded
+    day, months, days = folded.day, folded.months, folded.days
+    if day is None:
+        if months and days:
+            return folded
+        return NetMonths(months) if months else NetDays(days)
+    if day == 31:
+        return DaysAfterEndOfMonth(days, months=months)
+    if days == 0 and months >= 1:
+        return DayOfMonth(day, months_ahead=months)
+    return folded
+
+
+def simplest_chain(steps: Sequence[RelativeDelta]) -> DueRule:
+    """Return the simplest rule giving the same date as relative-delta steps applied in turn.
+
+    No step is the baseline itself (``NetDays(0)``); one step is
+    :func:`simplest_step`; "days, then the month's end" and "days, then day D
+    of the next month" are :class:`DaysEndOfMonthOn` (Odoo's "N days, end of
+    month, on the D-th"); any other chain is a :class:`DeltaChain`.
+
+    Examples:
+        >>> simplest_chain([RelativeDelta(days=30), RelativeDelta(months=1, day=10)])
+        DaysEndOfMonthOn(days=30, day=10)
+    """
+    if not steps:
+        return NetDays(0)
+    if len(steps) == 1:
+        return simplest_step(steps[0])
+    folded = tuple(_folded(step) for step in steps)
+    if len(folded) == 2:
+        first, second = simplest_step(folded[0]), folded[1]
+        if isinstance(first, NetDays) and second.days == 0 and second.weeks == 0:
+            shape = (second.month, second.weekday, second.day, second.months)
+            if shape == (None, None, 31, 0):
+                return DaysEndOfMonthOn(first.days, 0)
+            if shape[:2] == (None, None) and second.day is not None and second.months == 1:
+                return DaysEndOfMonthOn(first.days, second.day)
+    return DeltaChain(folded)
+
+
 def canonical_rule(rule: DueRule) -> DueRule:
     """Return the representative of the rules that give the same date as ``rule`` for every baseline.
 
@@ -481,7 +554,13 @@ def canonical_rule(rule: DueRule) -> DueRule:
         DaysAfterEndOfMonth(days=10, months=0)
         >>> canonical_rule(EomDating(30))
         DaysAfterEndOfMonth(days=30, months=0)
+        >>> canonical_rule(RelativeDelta(months=1, day=31))
+        DaysAfterEndOfMonth(days=0, months=1)
     """
+    if isinstance(rule, RelativeDelta | DeltaChain):
+        steps = (rule,) if isinstance(rule, RelativeDelta) else rule.steps
+        simple = simplest_chain(steps)
+        return simple if isinstance(simple, RelativeDelta | DeltaChain) else canonical_rule(simple)
     if isinstance(rule, NetMonths) and rule.months == 0:
         return NetDays(0)
     if isinstance(rule, EomDating) and rule.late_cutoff_day is None:

@@ -15,6 +15,11 @@ to the grand total for every row (``apply_early_payment_discount``); the
 model computes each discount on its own installment, so a multi-row template
 with discounts schedules smaller, correct discounts.
 
+A template with two rows of the same ``payment_term``, ``credit_days``,
+``credit_months`` and ``due_date_based_on`` is refused, as ERPNext's
+``PaymentTermsTemplate.validate_terms`` refuses it ("The Payment Term at row
+{0} is possibly a duplicate."), and :func:`write_erpnext` never writes one.
+
 Informational fields (``name``, ``template_name``, ``payment_term``,
 ``description``, ``mode_of_payment``, ``idx``, ``doctype``, ...) are accepted
 and ignored; any other key is an error.
@@ -29,6 +34,7 @@ from typing import Any
 from spendrules._decimal import exact
 from spendrules._interop._common import (
     MISSING,
+    InteropError,
     NotRepresentableError,
     Record,
     check_terms,
@@ -121,6 +127,37 @@ def _rule(row: Record, based_on_key: str, count_key: str, *, months_key: str | N
     return make(ERPNEXT, field, count, DaysAfterEndOfMonth, 0, months=count)
 
 
+def _duplicate_key(row: Record) -> tuple[object, ...]:
+    """The fields ERPNext compares to find a duplicate row (absent counts are 0, as its Int fields)."""
+
+    def value(key: str, default: object) -> object:
+        raw = row.data.get(key)
+        if raw is None:
+            return default
+        return raw if isinstance(raw, int | str | Decimal) else repr(raw)
+
+    return (
+        value("payment_term", None),
+        value("credit_days", 0),
+        value("credit_months", 0),
+        value("due_date_based_on", None),
+    )
+
+
+def _check_duplicate(row: Record, seen: dict[tuple[object, ...], int]) -> None:
+    key = _duplicate_key(row)
+    if key in seen:
+        raise InteropError(
+            ERPNEXT,
+            row.path,
+            key,
+            f"not a duplicate of terms[{seen[key]}] (the same payment_term, credit_days, "
+            "credit_months and due_date_based_on: ERPNext validate_terms, "
+            '"The Payment Term at row {0} is possibly a duplicate.")',
+        )
+    seen[key] = len(seen)
+
+
 def read_erpnext(template: Mapping[str, Any]) -> PaymentTerms:
     """Read an ERPNext Payment Terms Template (its ``terms`` rows inline).
 
@@ -143,7 +180,9 @@ def read_erpnext(template: Mapping[str, Any]) -> PaymentTerms:
     Raises:
         TypeError: ``template`` is not a mapping.
         InteropError: no rows, portions not adding up to 100, a negative count,
-            a discount outside 0-100, an unknown option or key.
+            a discount outside 0-100, an unknown option or key, two rows with
+            the same payment term, credit days, credit months and "based on"
+            option (ERPNext ``validate_terms``).
         NotRepresentableError: an ``Amount`` discount (the model's discounts are
             rates), a 0 % portion, a 100 % discount.
 
@@ -158,7 +197,8 @@ def read_erpnext(template: Mapping[str, Any]) -> PaymentTerms:
     References:
         ERPNext ``erpnext/accounts/doctype/payment_term/payment_term.json``,
         ``payment_terms_template_detail.json``, ``controllers/accounts_controller.py``
-        (``get_due_date``, ``get_discount_date``); issues #22201 / PR #33183.
+        (``get_due_date``, ``get_discount_date``); issues #22201 / PR #33183;
+        ``payment_terms_template.py`` (``validate_terms``, duplicate rows).
     """
     if not isinstance(template, Mapping):
         raise TypeError(
@@ -169,9 +209,11 @@ def read_erpnext(template: Mapping[str, Any]) -> PaymentTerms:
     rows = record.items("terms", minimum=1)
     items: list[Installment] = []
     total = Decimal(0)
+    seen: dict[tuple[object, ...], int] = {}
     for index, raw in enumerate(rows):
         row = Record(ERPNEXT, f"terms[{index}]", raw)
         row.check_keys(_ROW_FIELDS, _ROW_IGNORED)
+        _check_duplicate(row, seen)
         portion = row.decimal("invoice_portion")
         if not 0 <= portion <= _HUNDRED:
             row.fail("invoice_portion", portion, "a percent from 0 to 100")
@@ -243,7 +285,9 @@ def write_erpnext(terms: PaymentTerms, *, name: str | None = None) -> dict[str, 
             discount base other than gross (ERPNext discounts the amount
             including tax), a fixed amount or a ratio with no exact percent (ERPNext has portions in
             percent only), a due rule with no ERPNext option (net months, a day
-            of the month, ...), more than one discount tier on a row.
+            of the month, ...), more than one discount tier on a row, two
+            installments that would be duplicate rows (the same due-date
+            option and count; ERPNext refuses such a template).
 
     Examples:
         >>> from spendrules.payment_terms import parse_terms
@@ -275,6 +319,7 @@ def write_erpnext(terms: PaymentTerms, *, name: str | None = None) -> dict[str, 
             "erpnext rows hold a percent of the invoice, not a fixed amount",
         )
     rows = []
+    seen: dict[tuple[int, int, str], int] = {}
     for index, (item, fraction) in enumerate(zip(terms.installments, fractions, strict=True)):
         portion = fraction_to_decimal(fraction * 100)
         if portion is None:
@@ -323,6 +368,16 @@ def write_erpnext(terms: PaymentTerms, *, name: str | None = None) -> dict[str, 
                 )
             row["discount"] = percent_of(tier.rate)
             row["discount_validity_based_on"], row["discount_validity"] = deadline
+        key = (row["credit_days"], row["credit_months"], based_on)
+        if key in seen:
+            raise NotRepresentableError(
+                ERPNEXT,
+                f"installments[{index}].due",
+                item.due.describe(),
+                f"the same due date option as installments[{seen[key]}]: erpnext refuses "
+                "duplicate rows (validate_terms)",
+            )
+        seen[key] = index
         rows.append(row)
     template: dict[str, Any] = {} if name is None else {"template_name": name}
     template["terms"] = rows

@@ -7,9 +7,12 @@ consistent when ``ratio == round(1/divisor, 10)`` or ``divisor ==
 round(1/ratio, 14)`` (``check_ratio_and_divisor``), so 1/3 is stored exactly
 as divisor 3; ``amount`` and ``currency`` for fixed lines; ``relativedeltas``,
 each ``{day, month, weekday, months, weeks, days}`` applied one after the
-other with ``dateutil.relativedelta`` (absolute day set, months added, the day
-clamped, then days added). The last line must be ``remainder``
-(``check_remainder``). Tryton has no early-payment discount.
+other with ``dateutil.relativedelta`` (month set, months added, day set and
+clamped, weeks and days added, then the weekday): the model's
+:class:`~spendrules.payment_terms.RelativeDelta` and
+:class:`~spendrules.payment_terms.DeltaChain`, or a simpler rule giving the
+same dates. The last line must be ``remainder`` (``check_remainder``).
+Tryton has no early-payment discount.
 
 The model keeps the exact share of the total, not which of Tryton's two
 percent types produced it: :func:`write_tryton` writes every proportional line
@@ -38,18 +41,21 @@ from spendrules._interop._common import (
     places,
     scaled,
     share_of,
+    simplest_chain,
 )
 from spendrules._terms.model import (
     Basis,
     DayOfMonth,
     DaysAfterEndOfMonth,
     DaysEndOfMonthOn,
+    DeltaChain,
     DueRule,
     FixedAmount,
     Installment,
     NetDays,
     NetMonths,
     PaymentTerms,
+    RelativeDelta,
     Remainder,
     Share,
 )
@@ -138,13 +144,14 @@ def _pair(fraction: Fraction) -> tuple[Decimal, Decimal] | None:
     return pair
 
 
-def _delta(record: Record) -> tuple[int | None, int, int]:
-    """Return a delta's (day, months, days), refusing what the model has no rule for."""
+def _delta(record: Record, field: str) -> RelativeDelta:
+    """Return one delta as a step, refusing negative counts (the model counts forward)."""
     record.check_keys(_DELTA_FIELDS, _DELTA_IGNORED)
-    for key in ("month", "weekday"):
-        if record.has(key):
-            record.refuse(key, record.data[key], f"an absolute {key} has no model rule")
-    day = record.integer("day", low=1, high=31) if record.has("day") else None
+    bounds = {"day": (1, 31), "month": (1, 12), "weekday": (0, 6)}
+    absolute = {
+        key: record.integer(key, low=low, high=high) if record.has(key) else None
+        for key, (low, high) in bounds.items()
+    }
     counts = {
         key: record.integer(key, low=-_BIG, high=_BIG, default=0)
         for key in ("months", "weeks", "days")
@@ -152,46 +159,18 @@ def _delta(record: Record) -> tuple[int | None, int, int]:
     for key, value in counts.items():
         if value < 0:
             record.refuse(key, value, "the model counts forward from the invoice date")
-    return day, counts["months"], counts["days"] + 7 * counts["weeks"]
+    return make(TRYTON, field, dict(record.data), RelativeDelta, **absolute, **counts)
 
 
 def _rule(line: Record) -> DueRule:
-    """Return the rule of a line's chain of relative deltas."""
+    """Return the rule of a line's chain of relative deltas (the simplest equal one)."""
     raw = line.items("relativedeltas")
-    deltas = [
-        _delta(Record(TRYTON, f"{line.path}.relativedeltas[{i}]", d)) for i, d in enumerate(raw)
-    ]
     field = line.name("relativedeltas")
-    if not deltas:
-        return NetDays(0)
-    if len(deltas) == 1:
-        day, months, days = deltas[0]
-        if day is None:
-            if months and days:
-                line.refuse("relativedeltas", raw, "months then days has no model rule")
-            if months:
-                return make(TRYTON, field, raw, NetMonths, months)
-            return make(TRYTON, field, raw, NetDays, days)
-        if day == 31:
-            return make(TRYTON, field, raw, DaysAfterEndOfMonth, days, months=months)
-        if days:
-            line.refuse("relativedeltas", raw, "a day of the month then days has no model rule")
-        if months == 0:
-            line.refuse(
-                "relativedeltas",
-                raw,
-                "a day of the baseline's own month can precede the baseline; "
-                "the model moves such dates to the next month",
-            )
-        return make(TRYTON, field, raw, DayOfMonth, day, months_ahead=months)
-    if len(deltas) == 2:
-        (first_day, first_months, shift), (day, months, days) = deltas
-        if first_day is None and first_months == 0 and days == 0:
-            if day == 31 and months == 0:
-                return make(TRYTON, field, raw, DaysEndOfMonthOn, shift, 0)
-            if day is not None and months == 1:
-                return make(TRYTON, field, raw, DaysEndOfMonthOn, shift, day)
-    return line.refuse("relativedeltas", raw, "this chain of deltas has no model rule")
+    steps = [
+        _delta(Record(TRYTON, f"{line.path}.relativedeltas[{i}]", d), field)
+        for i, d in enumerate(raw)
+    ]
+    return simplest_chain(steps)
 
 
 def read_tryton(term: Mapping[str, Any], *, currency: str | None = None) -> PaymentTerms:
@@ -202,11 +181,16 @@ def read_tryton(term: Mapping[str, Any], *, currency: str | None = None) -> Paym
     remainder) is turned into its exact share of the total, which needs no
     fixed line before it; ``fixed`` is a :class:`FixedAmount` (its currency must
     be ``currency``, the invoices' currency); the last ``remainder`` line is the
-    :class:`Remainder`. Deltas: ``{days: n}`` (weeks count 7 days) is
-    :class:`NetDays`, ``{months: m}`` :class:`NetMonths`, ``{months: m, day: 31,
-    days: n}`` ``DaysAfterEndOfMonth(n, months=m)``, ``{months: m>0, day: D}``
+    :class:`Remainder`. Deltas: each is a :class:`RelativeDelta` (applied in
+    ``dateutil``'s order, as Tryton does), several in turn a
+    :class:`DeltaChain`, unless a simpler rule gives the same date for every
+    invoice date: ``{days: n}`` (weeks count 7 days) is :class:`NetDays`,
+    ``{months: m}`` :class:`NetMonths`, ``{months: m, day: 31, days: n}``
+    ``DaysAfterEndOfMonth(n, months=m)``, ``{months: m>0, day: D}``
     ``DayOfMonth(D, months_ahead=m)``, and ``[{days: n}, {day: 31}]`` /
-    ``[{days: n}, {months: 1, day: D}]`` ``DaysEndOfMonthOn(n, 0 or D)``.
+    ``[{days: n}, {months: 1, day: D}]`` ``DaysEndOfMonthOn(n, 0 or D)``;
+    ``{months: 2, days: 30, day: 15}`` stays ``RelativeDelta(day=15, months=2,
+    days=30)`` (Tryton ``test_payment_term``: 1 October 2011 gives 14 January 2012).
 
     Args:
         term: The payment term, numbers as ``Decimal`` or ``int``; ``month``
@@ -221,11 +205,11 @@ def read_tryton(term: Mapping[str, Any], *, currency: str | None = None) -> Paym
         InteropError: no lines, a last line that is not ``remainder``,
             inconsistent ratio and divisor, a missing field, an unknown key, a
             fixed line without ``currency`` given.
-        NotRepresentableError: a delta chain with no model rule (an absolute
-            month or weekday, months then days, a day of the baseline's own
-            month), a ``remainder`` line before the last, a percent of the
-            remainder after a fixed line, a zero line, a fixed line in another
-            currency than ``currency``.
+        NotRepresentableError: a negative months, weeks or days count (the
+            model counts forward from the invoice date), a count beyond the
+            model's ten years, a ``remainder`` line before the last, a percent
+            of the remainder after a fixed line, a zero line, a fixed line in
+            another currency than ``currency``.
 
     Examples:
         >>> terms = read_tryton({"lines": [
@@ -320,17 +304,25 @@ def read_tryton(term: Mapping[str, Any], *, currency: str | None = None) -> Paym
     return finish(items)
 
 
+def _step(step: RelativeDelta) -> dict[str, Any]:
+    return {
+        "day": step.day,
+        "month": step.month,
+        "weekday": step.weekday,
+        "months": step.months,
+        "weeks": step.weeks,
+        "days": step.days,
+    }
+
+
 def _encode(rule: DueRule) -> list[dict[str, Any]] | None:
     def delta(day: int | None = None, months: int = 0, days: int = 0) -> dict[str, Any]:
-        return {
-            "day": day,
-            "month": None,
-            "weekday": None,
-            "months": months,
-            "weeks": 0,
-            "days": days,
-        }
+        return _step(RelativeDelta(day=day, months=months, days=days))
 
+    if isinstance(rule, RelativeDelta):
+        return [_step(rule)]
+    if isinstance(rule, DeltaChain):
+        return [_step(step) for step in rule.steps]
     if isinstance(rule, NetDays):
         return [delta(days=rule.days)]
     if isinstance(rule, NetMonths):

@@ -367,8 +367,15 @@ def _optional_date(value: object, field: str) -> date | None:
 
 
 def _label(terms: PaymentTerms) -> str:
-    """Return the canonical notation of ``terms``."""
-    return format_terms(terms)
+    """Return the canonical notation of ``terms``, or their description when none writes them.
+
+    Compound due rules read from Tryton (``RelativeDelta``, ``DeltaChain``) have no notation;
+    their one-line description labels them instead.
+    """
+    try:
+        return format_terms(terms)
+    except InvalidInputError:
+        return terms.describe().replace("\n", "; ")
 
 
 def _pick_installment(terms: PaymentTerms, installment: object) -> int | None:

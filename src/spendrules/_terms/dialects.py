@@ -80,9 +80,11 @@ from typing import NoReturn, TypeVar
 import attrs
 
 from spendrules._decimal import CONTEXT
+from spendrules._terms.milestones import event_text
 from spendrules._terms.model import (
     Advance,
     Basis,
+    DayLimit,
     DayOfMonth,
     DaysAfterEndOfMonth,
     DaysEndOfMonthOn,
@@ -91,6 +93,7 @@ from spendrules._terms.model import (
     DueRule,
     EomDating,
     FixedAmount,
+    FixedDiscount,
     Installment,
     NetDays,
     NetMonths,
@@ -339,7 +342,8 @@ _ENGLISH_WORDS = (
     "remainder rest the until within by from discount gross before tax mixed cod cwo "
     "cia roi immediate immediately due on upon receipt advance in monthly end of "
     "next following this current invoice date cutoff and to after total order "
-    "shipment delivery goods specified st nd rd th rog mfi pia account"
+    "shipment delivery goods specified st nd rd th rog mfi pia account acceptance "
+    "shipping milestone off"
 )
 _ENGLISH = frozenset(_ENGLISH_WORDS.split())
 
@@ -458,9 +462,12 @@ def detect(text: str) -> tuple[tuple[str, ...], int]:
     """
     candidates: set[str] | None = None
     first = 0
+    previous = ""
     for found in _WORDS.finditer(text):
         word = _fold(found.group())
-        if word in _ENGLISH:
+        is_name = previous == "milestone"  # a milestone's own name is no language's word
+        previous = word
+        if word in _ENGLISH or is_name:
             continue
         holders = {code for code in LANGUAGES if word in _COMPILED[code].vocabulary}
         if not holders:
@@ -536,6 +543,12 @@ def _when(rule: DueRule) -> str:
         return "advance"
     if isinstance(rule, PaymentDays):
         return f"{_when(rule.after)} payment days {_listed(rule.days)}"
+    if not isinstance(rule, DayLimit):
+        raise InvalidInputError(
+            "terms",
+            rule,
+            f"due rules the trade notation can write ({type(rule).__name__} has no notation)",
+        )
     entries = "; ".join(f"to {entry.limit}: {_when(entry.rule)}" for entry in rule.limits)
     return f"({entries})"
 
@@ -573,10 +586,23 @@ def _net(item: Installment, *, bare: bool) -> str:
     due = item.due
     if isinstance(due, Advance):
         return "advance"
-    prox = any(isinstance(tier.deadline, DayOfMonth) for tier in item.discounts)
-    all_eom = all(isinstance(tier.deadline, EomDating) for tier in item.discounts)
+    if item.event is not None and due == NetDays(0):
+        return f"on {event_text(item.event)}"
+    deadlines = [tier.deadline for tier in item.discounts]
+    if item.fixed_discount is not None:
+        deadlines.append(item.fixed_discount.deadline)
+    prox = any(isinstance(rule, DayOfMonth) for rule in deadlines)
+    all_eom = all(isinstance(rule, EomDating) for rule in deadlines)
     phrase = _net_phrase(due, prox=prox, all_eom=all_eom)
+    if item.event is not None:
+        phrase += f" after {event_text(item.event)}"
     return phrase if isinstance(due, DaysEndOfMonthOn) and bare else "net " + phrase
+
+
+def _fixed(discount: FixedDiscount) -> str:
+    phrase = _when(discount.deadline)
+    joint = "within" if isinstance(discount.deadline, NetDays) else "until"
+    return f"{_number(discount.amount)} off {joint} {phrase}"
 
 
 def _listed(days: tuple[int, ...]) -> str:
@@ -617,7 +643,13 @@ def write_english(terms: PaymentTerms) -> str:
     """Write ``terms`` in the canonical English trade notation (any terms)."""
     suffix = [] if terms.discount_base is DiscountBase.GROSS else [_BASE_TEXT[terms.discount_base]]
     items = terms.installments
-    if len(items) == 1 and not items[0].discounts and isinstance(items[0].share, Remainder):
+    if (
+        len(items) == 1
+        and not items[0].discounts
+        and items[0].fixed_discount is None
+        and items[0].event is None
+        and isinstance(items[0].share, Remainder)
+    ):
         special = _SPECIAL.get((items[0].due, terms.basis))
         if special is not None:
             return "; ".join([special, *suffix])
@@ -626,11 +658,13 @@ def write_english(terms: PaymentTerms) -> str:
         single = len(items) == 1 and isinstance(item.share, Remainder)
         words = [] if single else [_share(item.share)]
         tiers = [_tier(tier) for tier in item.discounts]
+        if item.fixed_discount is not None:
+            tiers.append(_fixed(item.fixed_discount))
         if len(tiers) > 1:
             words.append(", ".join(tiers) + ",")
         else:
             words.extend(tiers)
-        words.append(_net(item, bare=single and not item.discounts))
+        words.append(_net(item, bare=single and not tiers))
         parts.append(" ".join(words))
     basis = [] if terms.basis is Basis.INVOICE else [_BASIS_TEXT[terms.basis]]
     return "; ".join([", ".join(parts), *basis, *suffix])
@@ -688,6 +722,8 @@ def write_language(terms: PaymentTerms, code: str) -> str:
         or terms.basis is not Basis.INVOICE
         or terms.discount_base is not DiscountBase.GROSS
         or not all(isinstance(tier.deadline, NetDays) for tier in item.discounts)
+        or item.fixed_discount is not None
+        or item.event is not None
     ):
         raise InvalidInputError(
             "terms",

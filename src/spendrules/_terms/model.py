@@ -22,7 +22,9 @@ Stable public shape (other modules and integrations rely on these names):
 ``NetDays.days``, ``NetMonths.months``, ``DaysAfterEndOfMonth.days``/``.months``,
 ``DaysEndOfMonthOn.days``/``.day``, ``DayOfMonth.day``/``.months_ahead``/``.cutoff_day``,
 ``EomDating.days``/``.late_cutoff_day``, ``PaymentDays.days``/``.after``,
-``DayLimit.limits`` (of ``DayLimitEntry.limit``/``.rule``).
+``DayLimit.limits`` (of ``DayLimitEntry.limit``/``.rule``),
+``RelativeDelta.day``/``.month``/``.weekday``/``.months``/``.weeks``/``.days``,
+``DeltaChain.steps``.
 
 Examples:
     >>> from datetime import date
@@ -74,11 +76,13 @@ __all__ = [
     "DayOfMonth",
     "DaysAfterEndOfMonth",
     "DaysEndOfMonthOn",
+    "DeltaChain",
     "DiscountBase",
     "DiscountTier",
     "DueRule",
     "EomDating",
     "FixedAmount",
+    "FixedDiscount",
     "Installment",
     "NetDays",
     "NetMonths",
@@ -86,6 +90,7 @@ __all__ = [
     "PaymentTerms",
     "Percent",
     "Ratio",
+    "RelativeDelta",
     "Remainder",
     "Share",
 ]
@@ -436,9 +441,167 @@ class Advance:
         return "in advance, on the baseline date"
 
 
-#: The due rules that stand on their own (no nested rule).
+_MONTH_NAMES = tuple(calendar.month_name)
+_DAY_NAMES = tuple(calendar.day_name)
+
+
+@attrs.frozen
+class RelativeDelta:
+    """One ``dateutil.relativedelta`` step, as a Tryton payment-term line stores it.
+
+    The step is applied to the baseline in ``dateutil``'s order (the order
+    Tryton gets, since it adds ``relativedelta(day=, month=, weekday=, months=,
+    weeks=, days=)`` to the date):
+
+    1. ``month``, when set, replaces the baseline's month (same year);
+    2. ``months`` are added (the year carries over);
+    3. ``day``, when set, replaces the day of the month; the day (set or
+       kept) is clamped to the month's length (31 in April is 30 April);
+    4. ``weeks`` x 7 + ``days`` calendar days are added;
+    5. ``weekday``, when set, moves the date forward to that day of the week
+       (the date itself when it already is one).
+
+    So ``RelativeDelta(day=15, months=2, days=30)`` from 1 October 2011 is 15
+    December 2011 + 30 days = 14 January 2012 (Tryton ``test_payment_term``).
+    A set ``day`` or ``month`` can give a date before the baseline (``day=1``),
+    exactly as in Tryton; counts are never negative (the model counts forward).
+    Where a simpler rule gives the same date for every baseline (``days`` only
+    is :class:`NetDays`), the interop readers return that rule instead.
+
+    Attributes:
+        day: None, or the day of the month 1 to 31 (31: the month's last day).
+        month: None, or the month 1 (January) to 12.
+        weekday: None, or the day of the week 0 (Monday) to 6 (Sunday).
+        months: Months added, 0 to :data:`MAX_MONTHS`.
+        weeks: Weeks added (7 days each), 0 to :data:`MAX_DAYS` // 7.
+        days: Days added, 0 to :data:`MAX_DAYS`.
+
+    Examples:
+        >>> RelativeDelta(day=15, months=2, days=30).due_date(date(2011, 10, 1))
+        datetime.date(2012, 1, 14)
+        >>> RelativeDelta(months=1, days=30).due_date(date(2011, 10, 1))
+        datetime.date(2011, 12, 1)
+        >>> RelativeDelta(days=30, weekday=4).due_date(date(2026, 3, 2))  # then the next Friday
+        datetime.date(2026, 4, 3)
+
+    References:
+        Tryton ``modules/account_invoice/payment_term.py``
+        (``PaymentTermLineRelativeDelta.get``, ``PaymentTermLine.get_date``);
+        ``dateutil.relativedelta.__add__`` (the order of the steps).
+    """
+
+    day: int | None = attrs.field(default=None, validator=_optional_int_field("day", 1, 31))
+    month: int | None = attrs.field(default=None, validator=_optional_int_field("month", 1, 12))
+    weekday: int | None = attrs.field(default=None, validator=_optional_int_field("weekday", 0, 6))
+    months: int = attrs.field(default=0, validator=_int_field("months", 0, MAX_MONTHS))
+    weeks: int = attrs.field(default=0, validator=_int_field("weeks", 0, MAX_DAYS // 7))
+    days: int = attrs.field(default=0, validator=_int_field("days", 0, MAX_DAYS))
+
+    def due_date(self, base: date) -> date:
+        """Return ``base`` moved by this step (see the class description for the order)."""
+        result: date = _check_base(base) + relativedelta(
+            day=self.day,
+            month=self.month,
+            weekday=self.weekday,
+            months=self.months,
+            weeks=self.weeks,
+            days=self.days,
+        )
+        return result
+
+    def _steps(self) -> list[str]:
+        steps = []
+        if self.month is not None:
+            steps.append(f"month set to {_MONTH_NAMES[self.month]}")
+        if self.months:
+            steps.append(f"plus {_plural(self.months, 'month')}")
+        if self.day == 31:
+            steps.append("day set to the month's last")
+        elif self.day is not None:
+            steps.append(f"day set to the {_ordinal(self.day)} (or the month's last, if shorter)")
+        if self.weeks:
+            steps.append(f"plus {_plural(self.weeks, 'week')}")
+        if self.days:
+            steps.append(f"plus {_plural(self.days, 'day')}")
+        if self.weekday is not None:
+            steps.append(f"then the next {_DAY_NAMES[self.weekday]} (or that day itself)")
+        return steps or ["unchanged"]
+
+    def describe(self) -> str:
+        """Return a one-line description."""
+        steps = self._steps()
+        if steps == ["unchanged"]:
+            return "on the baseline date"
+        return "on the baseline date moved by: " + ", ".join(steps)
+
+
+def _to_steps(value: Iterable[RelativeDelta]) -> tuple[RelativeDelta, ...]:
+    if not isinstance(value, Iterable):
+        raise TypeError(
+            f"steps must be a tuple of RelativeDelta, not {type(value).__name__}: {_shown(value)}"
+        )
+    return tuple(value)
+
+
+def _check_steps(_instance: object, _attribute: object, value: tuple[RelativeDelta, ...]) -> None:
+    for index, step in enumerate(value):
+        if not isinstance(step, RelativeDelta):
+            raise TypeError(
+                f"steps[{index}] must be a RelativeDelta, not {type(step).__name__}: {_shown(step)}"
+            )
+    if len(value) < 2:
+        raise InvalidInputError(
+            "steps", value, "at least two RelativeDelta steps (one step is a RelativeDelta)"
+        )
+
+
+@attrs.frozen
+class DeltaChain:
+    """Several :class:`RelativeDelta` steps, each applied to the date the one before gave.
+
+    A Tryton payment-term line with more than one relative delta: its
+    ``get_date`` adds them one after the other, in sequence order. "30 days,
+    then the month's end, then 10 days" is ``DeltaChain((RelativeDelta(days=30),
+    RelativeDelta(day=31), RelativeDelta(days=10)))``.
+
+    Attributes:
+        steps: Two or more steps, in the order they are applied.
+
+    Examples:
+        >>> chain = DeltaChain((RelativeDelta(days=30), RelativeDelta(day=31), RelativeDelta(days=10)))
+        >>> chain.due_date(date(2026, 1, 14))
+        datetime.date(2026, 3, 10)
+
+    References:
+        Tryton ``modules/account_invoice/payment_term.py`` (``PaymentTermLine.get_date``).
+    """
+
+    steps: tuple[RelativeDelta, ...] = attrs.field(converter=_to_steps, validator=_check_steps)
+
+    def due_date(self, base: date) -> date:
+        """Return ``base`` moved by every step in turn."""
+        result = _check_base(base)
+        for step in self.steps:
+            result = step.due_date(result)
+        return result
+
+    def describe(self) -> str:
+        """Return a one-line description."""
+        phrases = (", ".join(step._steps()).removeprefix("then ") for step in self.steps)
+        return "on the baseline date moved by: " + "; then ".join(phrases)
+
+
+#: The due rules that stand on their own (no rule of another kind nested in them).
 BasicRule: TypeAlias = (
-    NetDays | NetMonths | DaysAfterEndOfMonth | DaysEndOfMonthOn | DayOfMonth | EomDating | Advance
+    NetDays
+    | NetMonths
+    | DaysAfterEndOfMonth
+    | DaysEndOfMonthOn
+    | DayOfMonth
+    | EomDating
+    | Advance
+    | RelativeDelta
+    | DeltaChain
 )
 
 _BASIC_TYPES = (
@@ -449,6 +612,8 @@ _BASIC_TYPES = (
     DayOfMonth,
     EomDating,
     Advance,
+    RelativeDelta,
+    DeltaChain,
 )
 
 
@@ -836,6 +1001,69 @@ def _check_tiers(_instance: object, _attribute: object, value: tuple[DiscountTie
 
 
 @attrs.frozen
+class FixedDiscount:
+    """An early-payment discount of a fixed amount: ``amount`` off if paid by ``deadline``.
+
+    ERPNext's discount type "Amount" on a payment-schedule row. The amount is in
+    the invoice currency, takes the sign of its line (a credit note's discount
+    is negative) and applies whatever the term's discount base; when
+    scheduled it must be a whole number of the currency's minor units and at
+    most the line's amount.
+
+    Attributes:
+        amount: Above 0 and below :data:`MAX_AMOUNT`, at most :data:`MAX_PLACES` decimal places.
+        deadline: A due rule (other than :class:`Advance`), from the installment's baseline.
+
+    Examples:
+        >>> FixedDiscount(Decimal("50.00"), NetDays(1)).describe()
+        'a fixed 50.00 discount until 1 day after the baseline date'
+
+    References:
+        ERPNext ``payment_schedule.json`` / ``payment_term.json`` (``discount_type``
+        "Percentage" or "Amount"); ``test_payment_entry.py``
+        ``test_payment_entry_against_payment_terms_with_discount_amount``.
+    """
+
+    amount: Decimal = attrs.field(validator=_check_fixed)
+    deadline: DueRule = attrs.field(validator=_check_due("deadline", advance=False))
+
+    def describe(self) -> str:
+        """Return a one-line description."""
+        return f"a fixed {self.amount} discount until {self.deadline.describe()}"
+
+
+def _check_fixed_discount(instance: Any, _attribute: object, value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, FixedDiscount):
+        raise TypeError(
+            f"fixed_discount must be a FixedDiscount or None, not {type(value).__name__}: {_shown(value)}"
+        )
+    if instance.discounts:
+        raise InvalidInputError(
+            "fixed_discount",
+            value,
+            "None when the installment has rate tiers (one kind of discount per installment)",
+        )
+
+
+def _to_event(value: object) -> object:
+    return value.value if isinstance(value, Basis) else value
+
+
+def _check_event(instance: Any, _attribute: object, value: object) -> None:
+    if value is None:
+        return
+    from spendrules._terms.milestones import check_event  # noqa: PLC0415 - no import cycle
+
+    check_event(value, "event")
+    if isinstance(instance.due, Advance):
+        raise InvalidInputError(
+            "event", value, "None for an Advance installment (an advance is due on the baseline)"
+        )
+
+
+@attrs.frozen
 class Installment:
     """One part of a payment term: its share, when it is due, and its early-payment discounts.
 
@@ -846,10 +1074,19 @@ class Installment:
             installment's own amount, never on the invoice total.
         share: The installment's share of the total (default :class:`Remainder`,
             the whole amount for a one-installment term).
+        fixed_discount: A fixed-amount discount (ERPNext "Amount"), or None
+            (default); only on an installment without rate tiers.
+        event: The milestone event the due rule and the discount deadlines count
+            from (``"order"``, ``"delivery"``, ``"goods_receipt"``,
+            ``"acceptance"``, ``"invoice"``, a custom name of 1 to 24 letters
+            a-z, or a :class:`Basis` member); None (default): the term's
+            baseline. See ``spendrules._terms.milestones``.
 
     Examples:
         >>> Installment(NetDays(30), share=Percent(Decimal(70))).describe()
         '70 % due 30 days after the baseline date'
+        >>> Installment(NetDays(30), share=Percent(Decimal(10)), event="acceptance").describe()
+        '10 % due 30 days after the baseline date, counted from the acceptance event'
     """
 
     due: DueRule = attrs.field(validator=_check_due("due"))
@@ -857,13 +1094,25 @@ class Installment:
         default=(), converter=_to_tiers, validator=_check_tiers
     )
     share: Share = attrs.field(factory=Remainder, validator=_check_share)
+    fixed_discount: FixedDiscount | None = attrs.field(
+        default=None, validator=_check_fixed_discount, kw_only=True
+    )
+    event: str | None = attrs.field(
+        default=None, converter=_to_event, validator=_check_event, kw_only=True
+    )
 
     def describe(self, *, single: bool = False) -> str:
         """Return a one-line description (``single``: the term's only installment)."""
         share = "100 % (the whole amount)" if single else self.share.describe()
         text = f"{share} due {self.due.describe()}"
+        if self.event is not None:
+            from spendrules._terms.milestones import event_text  # noqa: PLC0415 - no import cycle
+
+            text += f", counted from the {event_text(self.event)} event"
         if self.discounts:
             text += "; " + "; ".join(tier.describe() for tier in self.discounts)
+        if self.fixed_discount is not None:
+            text += "; " + self.fixed_discount.describe()
         return text
 
 
@@ -991,7 +1240,7 @@ class PaymentTerms:
 
         Examples:
             >>> PaymentTerms.of(NetDays(30)).installments
-            (Installment(due=NetDays(days=30), discounts=(), share=Remainder()),)
+            (Installment(due=NetDays(days=30), discounts=(), share=Remainder(), fixed_discount=None, event=None),)
         """
         return cls((Installment(due, discounts),), discount_base=discount_base, basis=basis)
 
@@ -1003,7 +1252,12 @@ class PaymentTerms:
     @property
     def has_discount(self) -> bool:
         """True if any installment offers an early-payment discount."""
-        return any(item.discounts for item in self.installments)
+        return any(item.discounts or item.fixed_discount for item in self.installments)
+
+    @property
+    def events(self) -> tuple[str, ...]:
+        """The milestone events the installments count from, in order of first use."""
+        return tuple(dict.fromkeys(item.event for item in self.installments if item.event))
 
     def describe(self) -> str:
         """Return a description: one sentence per installment.

@@ -6,7 +6,9 @@ and ``parse_terms(format_terms(t)) == t`` for every term whose text fits in
 :data:`MAX_TERMS_LENGTH` characters (any practical term: see that limit).
 
 The parser is a hand-written tokenizer and a recursive-descent parser with a
-fixed look-ahead: it reads each character at most a bounded number of times
+fixed look-ahead (the tokens, the :class:`Dialect` enum and the grammar of one
+due-date or milestone phrase are in :mod:`spendrules._terms.notation`; the
+terms grammar is here): it reads each character at most a bounded number of times
 and stops at the first token it cannot use, so any text, however long, is
 answered in time linear in its length (a megabyte of garbage fails at its first
 bad token). Numbers are limited to 40 characters and words to 24. A text longer
@@ -50,6 +52,16 @@ text                               meaning
 to 31: 15th prox)``
 ``30% advance, 70% net 30``        installments; shares ``30%``, ``1/3 of total``,
                                    ``fixed 250.00``, ``balance``
+``50% on order, 50% on delivery``  milestone payments: each installment counts from its
+                                   own event (``Installment.event``; dates given to
+                                   ``schedule(events=...)``)
+``10% 30 days after acceptance``   30 days after the acceptance event (``after order``,
+                                   ``after shipment``, ``after delivery``, ``after
+                                   goods receipt``, ``after invoice``, ``after milestone
+                                   commissioning`` for a custom event)
+``net 30 ROG``                     30 days after the goods-receipt event (also ``after
+                                   receipt of goods``; ``on receipt of goods``)
+``50 off within 10 days net 30``   a fixed-amount discount (:class:`FixedDiscount`)
 ``COD``, ``CWO``, ``CIA``, ``PIA``  cash on delivery / with order / in advance
 ``due on receipt``, ``ROI``,       due on the invoice date
 ``upon receipt``, ``immediate
@@ -84,9 +96,11 @@ the notation the X12 and frames modules exchange, so refusing it by default is
 left to a change that can migrate those callers.
 
 Refused with the position of what was not understood: anything outside the
-notation, and ``ROG`` / ``receipt of goods``, which will count from the
-goods-receipt milestone event (issue 17, item 1); write ``; from goods receipt``
-for a whole-term goods-receipt baseline until then.
+notation. ``ROG`` and ``receipt of goods`` count the installment from the
+goods-receipt milestone event (a missing event date is an error when
+scheduling); ``; from goods receipt`` is the whole term's baseline instead (the
+date given as ``baseline_date``, the invoice date with a warning when not
+given).
 
 French, German, Spanish and Dutch phrasings (``30 jours fin de mois le 10``,
 ``Zahlbar innerhalb 14 Tagen mit 2 % Skonto, 30 Tage netto``, ``30 días fecha
@@ -119,16 +133,11 @@ References:
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, NoReturn, TypeVar
-
-import attrs
+from typing import TypeVar
 
 from spendrules._decimal import CONTEXT
-from spendrules._enums import SpendEnum
 from spendrules._terms.dialects import (
     LANGUAGES,
     detect,
@@ -140,26 +149,29 @@ from spendrules._terms.dialects import (
 from spendrules._terms.model import (
     Advance,
     Basis,
-    DayLimit,
-    DayLimitEntry,
     DayOfMonth,
-    DaysAfterEndOfMonth,
-    DaysEndOfMonthOn,
     DiscountBase,
     DiscountTier,
     DueRule,
     EomDating,
     FixedAmount,
+    FixedDiscount,
     Installment,
     NetDays,
-    NetMonths,
-    PaymentDays,
     PaymentTerms,
     Percent,
     Ratio,
     Remainder,
     Share,
-    _ordinal,
+)
+from spendrules._terms.notation import (
+    _NET_WORDS,
+    _PROX_WORDS,
+    Dialect,
+    _Due,
+    _Lexer,
+    _PhraseReader,
+    _Token,
 )
 from spendrules.errors import AmbiguousTermsError, InvalidInputError, ParseError, _shown
 
@@ -167,8 +179,6 @@ __all__ = ["IMPLIED_NET_DAYS", "MAX_TERMS_LENGTH", "Dialect", "format_terms", "p
 
 _T = TypeVar("_T")
 
-_MAX_NUMBER = 40
-_MAX_WORD = 24
 #: The longest text :func:`parse_terms` reads, in characters. ERP payment-term
 #: fields hold tens of characters; the canonical text of three installments,
 #: each with a discount and due by a full 31-row day-limit table, is about 3,500,
@@ -179,162 +189,9 @@ MAX_TERMS_LENGTH = 10_000
 #: discounts written without a net term ("8/10 prox", "4/18 EOM"): the business-
 #: mathematics convention "the net date is 20 days after the discount date".
 IMPLIED_NET_DAYS = 20
-#: Whitespace as ``str.isspace`` defines it (``\s`` on str patterns) and hyphens
-#: ("Net-30"), skipped in one match.
-_SPACES = re.compile(r"[\s-]*")
-#: Spaces and tabs between a number and its ``%``.
-_BLANKS = re.compile(r"[ \t]*")
-
-
-class Dialect(SpendEnum):
-    """How :func:`parse_terms` reads notations that have more than one established meaning.
-
-    Each dialect reads every unambiguous notation the same way; a dialect only
-    settles what the default refuses.
-
-    Attributes:
-        US: The default: refuse ambiguous notations (``AmbiguousTermsError``).
-        AMA: ``2/10, net 20, EOM`` is AMA end-of-month dating: every period counts
-            from the end of the month, and the net period follows the discount
-            period (discount to EOM + 10, net to EOM + 30).
-        PROX_DAY: ``N10 prox`` is the 10th of the next month.
-        PROX_DAYS: ``N10 prox`` is 10 days after the first of the next month (the 11th).
-        FR: French ("30 jours fin de mois le 10", "à réception", "comptant").
-        DE: German ("Zahlbar innerhalb 14 Tagen mit 2 % Skonto, 30 Tage netto",
-            "sofort ohne Abzug").
-        ES: Spanish ("30 días fecha factura", "30 días fin de mes", "contado").
-        NL: Dutch ("30 dagen netto", "2 % korting binnen 8 dagen").
-
-    The four languages are read by the tables of :mod:`spendrules._terms.dialects`;
-    with the default :attr:`US` a text whose words belong to one of them is
-    read in that language (see ``parse_terms``).
-    """
-
-    US = "us"
-    AMA = "ama"
-    PROX_DAY = "prox-day"
-    PROX_DAYS = "prox-days"
-    FR = "fr"
-    DE = "de"
-    ES = "es"
-    NL = "nl"
-
-
-# --------------------------------------------------------------------------- tokens
-
-
-@attrs.frozen
-class _Token:
-    kind: str  # "word", "number", "percent", "ordinal", "slash", "sep", "punct", "end"
-    text: str
-    pos: int
-    extra: str = ""
-
-
-_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
-_PUNCT = frozenset("+:()")
-
-
-def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
-    """Return the position after the run of ``pattern`` (a starred class) at ``pos``."""
-    found = pattern.match(text, pos)
-    assert found is not None  # noqa: S101 - a starred pattern matches the empty string
-    return found.end()
-
-
-def _is_digit(char: str) -> bool:
-    return "0" <= char <= "9"
-
-
-def _is_letter(char: str) -> bool:
-    return "a" <= char <= "z" or "A" <= char <= "Z"
-
-
-class _Lexer:
-    """Produces tokens on demand, left to right; each call does work bounded by the token it returns."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.pos = 0
-
-    def fail(self, pos: int, expected: str) -> NoReturn:
-        raise ParseError(self.text, pos, expected)
-
-    def _number_end(self, start: int) -> int:
-        text = self.text
-        end = start
-        while end < len(text) and _is_digit(text[end]) and end - start <= _MAX_NUMBER:
-            end += 1
-        if end < len(text) - 1 and text[end] == "." and _is_digit(text[end + 1]):
-            end += 1
-            while end < len(text) and _is_digit(text[end]) and end - start <= _MAX_NUMBER:
-                end += 1
-        if end - start > _MAX_NUMBER:
-            self.fail(start, f"a number of at most {_MAX_NUMBER} characters")
-        return end
-
-    def next_token(self) -> _Token:
-        text = self.text
-        pos = _skip(_SPACES, text, self.pos)
-        if pos >= len(text):
-            self.pos = pos
-            return _Token("end", "", pos)
-        char = text[pos]
-        if _is_digit(char) or (char == "." and pos + 1 < len(text) and _is_digit(text[pos + 1])):
-            return self._number(pos)
-        if _is_letter(char):
-            end = pos
-            while end < len(text) and _is_letter(text[end]) and end - pos <= _MAX_WORD:
-                end += 1
-            if end - pos > _MAX_WORD:
-                self.fail(pos, "a word such as 'net', 'days', 'EOM' or 'prox'")
-            word = text[pos:end].lower()
-            if word == "n" and end < len(text) and text[end] == "/":
-                self.pos = end + 1
-                return _Token("word", "net", pos)
-            self.pos = end
-            return _Token("word", word, pos)
-        if char in ",;":
-            self.pos = pos + 1
-            return _Token("sep", char, pos)
-        if char in _PUNCT:
-            self.pos = pos + 1
-            return _Token("punct", char, pos)
-        raise ParseError(
-            self.text, pos, "a word, a number, ',', ';', '%', '/', '+', ':', '(' or ')'"
-        )
-
-    def _number(self, start: int) -> _Token:
-        text = self.text
-        end = self._number_end(start)
-        number = text[start:end]
-        if end < len(text) and text[end] == "/":
-            if end + 1 >= len(text) or not _is_digit(text[end + 1]):
-                self.fail(end + 1, "a number after '/'")
-            second_end = self._number_end(end + 1)
-            self.pos = second_end
-            return _Token("slash", number, start, text[end + 1 : second_end])
-        if text[end : end + 2].lower() in _SUFFIXES and (
-            end + 2 >= len(text) or not _is_letter(text[end + 2])
-        ):
-            self.pos = end + 2
-            return _Token("ordinal", number, start)
-        after = _skip(_BLANKS, text, end)
-        if after < len(text) and text[after] == "%":
-            self.pos = after + 1
-            return _Token("percent", number, start)
-        self.pos = end
-        return _Token("number", number, start)
-
-
 # --------------------------------------------------------------------------- parser
 
 
-_NET_WORDS = frozenset({"net", "n"})
-_PROX_WORDS = frozenset({"prox", "proximo", "prx"})
-_UNIT_WORDS = frozenset(
-    {"day", "days", "month", "months", "eom", "prox", "proximo", "prx", "payment"}
-)
 _SHARE_WORDS = frozenset({"fixed", "balance", "remainder", "rest"})
 _TIER_FOLLOWERS = frozenset({"the", "until", "within", "by"})
 _BASES = {
@@ -344,90 +201,12 @@ _BASES = {
 }
 
 
-_RECEIPT_OF_GOODS = re.compile(r"receipt\s+of\s+goods\b", re.IGNORECASE)
-_GOODS_RECEIPT = (
-    "terms this parser can date: 'ROG' / 'receipt of goods' counts from the goods-receipt "
-    "milestone event, which per-installment baseline events (issue 17, item 1) will add; "
-    "until then write the whole term's baseline as '; from goods receipt'"
-)
-
-
-@attrs.define
-class _Due:
-    """A parsed due phrase: the rule, and whether it was written as a cardinal plus 'EOM'."""
-
-    rule: DueRule
-    cardinal_eom: int | None = None  # position of the 'EOM' when written "N EOM" / ", EOM"
-
-
-class _Parser:
+class _Parser(_PhraseReader):
     def __init__(self, text: str, dialect: Dialect) -> None:
         self.text = text
         self.dialect = dialect
         self.lexer = _Lexer(text)
         self.buffer: list[_Token] = []
-
-    # -- token access -------------------------------------------------------
-
-    def peek(self, ahead: int = 0) -> _Token:
-        while len(self.buffer) <= ahead:  # at most a few tokens ahead: bounded work
-            self.buffer.append(self.lexer.next_token())
-        return self.buffer[ahead]
-
-    def take(self) -> _Token:
-        self.peek()
-        return self.buffer.pop(0)
-
-    def is_word(self, *words: str, ahead: int = 0) -> bool:
-        token = self.peek(ahead)
-        return token.kind == "word" and token.text in words
-
-    def fail(self, expected: str, token: _Token | None = None) -> NoReturn:
-        token = token or self.peek()
-        if token.kind == "word" and (
-            token.text == "rog"
-            or (token.text == "receipt" and _RECEIPT_OF_GOODS.match(self.text, token.pos))
-        ):
-            expected = _GOODS_RECEIPT
-        raise ParseError(self.text, token.pos, expected)
-
-    def expect_word(self, *words: str) -> _Token:
-        if not self.is_word(*words):
-            self.fail(" or ".join(repr(w) for w in words))
-        return self.take()
-
-    def skip_word(self, *words: str) -> bool:
-        if self.is_word(*words):
-            self.take()
-            return True
-        return False
-
-    def skip_sep(self) -> bool:
-        if self.peek().kind == "sep":
-            self.take()
-            return True
-        return False
-
-    def integer(self, token: _Token, what: str) -> int:
-        if not token.text.isdigit():
-            self.fail(f"a whole number of {what}", token)
-        return int(token.text)
-
-    def count(self, what: str) -> tuple[int, _Token]:
-        token = self.peek()
-        if token.kind not in {"number", "ordinal"}:
-            self.fail(f"a number of {what}")
-        self.take()
-        return self.integer(token, what), token
-
-    def build(self, token: _Token, factory: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
-        try:
-            return factory(*args, **kwargs)
-        except (InvalidInputError, TypeError) as exc:
-            constraint = exc.constraint if isinstance(exc, InvalidInputError) else str(exc)
-            if isinstance(exc, InvalidInputError):
-                self.fail(f"{exc.field} to be {constraint}", token)
-            self.fail(constraint, token)  # pragma: no cover - the parser builds well-typed values
 
     # -- grammar ------------------------------------------------------------
 
@@ -480,10 +259,14 @@ class _Parser:
             self.skip_word("payment")
             return Installment(NetDays(0)), Basis.INVOICE
         if self.is_word("on", "upon") and self.is_word("receipt", ahead=1):
+            if self.event_starts(1):
+                return None
             self.take()
             self.take()
             return Installment(NetDays(0)), Basis.INVOICE
         if self.is_word("due") and self.is_word("on", "upon", ahead=1):
+            if self.event_starts(2):
+                return None
             self.take()
             self.take()
             self.expect_word("receipt")
@@ -494,6 +277,10 @@ class _Parser:
         token = self.peek(ahead)
         if token.kind == "percent":
             following = self.peek(ahead + 1)
+            if following.kind == "number" and (
+                self.counts_from_event(ahead + 2) or self.is_word("off", ahead=ahead + 2)
+            ):
+                return True  # "10 % 30 days after acceptance", "10 % 5.00 off ...": a share
             return not (
                 following.kind in {"number", "ordinal"}
                 or (following.kind == "punct" and following.text == "(")
@@ -555,30 +342,58 @@ class _Parser:
     def installment(self) -> Installment:
         share: Share = self.share() if self.share_starts() else Remainder()
         tiers: list[tuple[DiscountTier, _Token]] = []
+        fixed: FixedDiscount | None = None
         while self.tier_starts():
-            tier, token = self.tier()
-            if tiers and tier.rate >= tiers[-1][0].rate:
+            found, token = self.fixed_discount() if self.peek().kind == "number" else self.tier()
+            if fixed is not None or (tiers and isinstance(found, FixedDiscount)):
                 self.fail(
-                    f"a discount rate below the previous tier's {tiers[-1][0].percent()} %", token
+                    "one kind of discount per installment: rate tiers or one fixed amount", token
                 )
-            tiers.append((tier, token))
+            if isinstance(found, FixedDiscount):
+                fixed = found
+            else:
+                if tiers and found.rate >= tiers[-1][0].rate:
+                    self.fail(
+                        f"a discount rate below the previous tier's {tiers[-1][0].percent()} %",
+                        token,
+                    )
+                tiers.append((found, token))
             if self.peek().kind == "sep" and (
                 self.tier_starts(ahead=1) or self.due_starts(ahead=1)
             ):
                 self.take()
-        prox = next(
-            (tier.deadline for tier, _ in tiers if isinstance(tier.deadline, DayOfMonth)), None
-        )
+        deadlines = [tier.deadline for tier, _ in tiers]
+        if fixed is not None:
+            deadlines.append(fixed.deadline)
+        prox = next((rule for rule in deadlines if isinstance(rule, DayOfMonth)), None)
         implied = self.implied_net(tiers) if tiers and self.net_missing() else None
         if implied is not None:
             return Installment(implied, tuple(t for t, _ in tiers), share)
+        start = self.peek()
         due = self.due(prox)
         rules = [tier for tier, _ in tiers]
         if due.cardinal_eom is not None and any(
-            not isinstance(tier.deadline, EomDating) for tier in rules
+            not isinstance(rule, EomDating) for rule in deadlines
         ):
+            if fixed is not None:
+                raise AmbiguousTermsError(
+                    self.text,
+                    due.cardinal_eom,
+                    "'EOM' after each period ('50 off until EOM+10 net 30 EOM') for a fixed discount",
+                )
             due, rules = self.settle_eom(due, rules, tiers)
-        return Installment(due.rule, tuple(rules), share)
+        event = due.event if due.event is not None else self.event_suffix()
+        return self.build(
+            start, Installment, due.rule, tuple(rules), share, fixed_discount=fixed, event=event
+        )
+
+    def fixed_discount(self) -> tuple[FixedDiscount, _Token]:
+        """'50.00 off within 10 days': a fixed-amount discount (ERPNext "Amount")."""
+        token = self.take()
+        self.expect_word("off")
+        self.skip_word("until", "within", "by")
+        deadline = self.when(prox=None, net=False).rule
+        return self.build(token, FixedDiscount, Decimal(token.text), deadline), token
 
     def net_missing(self) -> bool:
         """True if the discount tiers are followed by no net term (the text or installment ends)."""
@@ -649,6 +464,8 @@ class _Parser:
 
     def tier_starts(self, ahead: int = 0) -> bool:
         token = self.peek(ahead)
+        if token.kind == "number":
+            return self.is_word("off", ahead=ahead + 1)
         if token.kind == "slash":
             return not self.is_word("of", ahead=ahead + 1)
         if token.kind == "percent":
@@ -672,6 +489,8 @@ class _Parser:
             "in",
             "monthly",
             "due",
+            "on",
+            "upon",
         }
 
     def tier(self) -> tuple[DiscountTier, _Token]:
@@ -705,6 +524,13 @@ class _Parser:
         return percent.scaleb(-2, context=CONTEXT)
 
     def due(self, prox: DayOfMonth | None) -> _Due:
+        if self.is_word("on", "upon") and self.event_starts(1):
+            self.take()
+            return _Due(NetDays(0), event=self.event())
+        if self.is_word("due") and self.is_word("on", "upon", ahead=1) and self.event_starts(2):
+            self.take()
+            self.take()
+            return _Due(NetDays(0), event=self.event())
         if self.is_word("advance"):
             self.take()
             return _Due(Advance())
@@ -722,192 +548,6 @@ class _Parser:
         if not self.skip_word(*_NET_WORDS) and not self.due_starts():
             self.fail("'net', a number of days, 'EOM', 'advance' or a discount ('2/10', '2% 10')")
         return self.when(prox=prox, net=True)
-
-    def cutoff(self) -> int | None:
-        if not self.skip_word("cutoff"):
-            return None
-        return self.count("the cutoff day")[0]
-
-    def when(self, *, prox: DayOfMonth | None, net: bool, nested: bool = False) -> _Due:
-        token = self.peek()
-        due: _Due
-        if token.kind == "number":
-            due = self.cardinal(prox=prox, net=net)
-        elif token.kind == "ordinal" or self.is_word("the"):
-            due = _Due(self.day_of_month())
-        elif self.is_word("eom"):
-            self.take()
-            plus = 0
-            if self.peek().kind == "punct" and self.peek().text == "+":
-                self.take()
-                plus = self.count("days")[0]
-            due = _Due(self.build(token, EomDating, plus, late_cutoff_day=self.cutoff()))
-        elif self.is_word("monthly"):
-            self.take()
-            self.skip_word("account")
-            due = _Due(DaysAfterEndOfMonth(0, months=1))
-        elif self.is_word("end"):
-            due = _Due(DaysAfterEndOfMonth(0, months=self.end_of_month(allow_months=True)))
-        elif self.is_word("advance") and nested:
-            self.take()
-            due = _Due(Advance())
-        elif token.kind == "punct" and token.text == "(" and not nested:
-            due = _Due(self.day_limit())
-        else:
-            self.fail(
-                "a number of days, an ordinal day ('10th'), 'EOM', 'monthly'"
-                + (" or day limits '(to 15: ...; to 31: ...)'" if not nested else "")
-            )
-        if self.is_word("payment") and self.is_word("days", ahead=1):
-            days_token = self.take()
-            self.take()
-            listed = [self.count("the payment day")[0]]
-            while self.more_payment_days():
-                self.take()
-                listed.append(self.count("the payment day")[0])
-            if isinstance(due.rule, DayLimit | Advance):
-                self.fail("payment days after a simple due rule, not day limits", days_token)
-            return _Due(self.build(days_token, PaymentDays, tuple(listed), after=due.rule))
-        return due
-
-    def more_payment_days(self) -> bool:
-        """True if the list of payment days goes on ('and 20', or ', 20' not starting a phrase)."""
-        if self.peek(1).kind not in {"number", "ordinal"}:
-            return False
-        if self.is_word("and"):
-            return True
-        return self.peek().kind == "sep" and not self.is_word(*_UNIT_WORDS, ahead=2)
-
-    def cardinal(self, *, prox: DayOfMonth | None, net: bool) -> _Due:
-        token = self.take()
-        count = self.integer(token, "days")
-        if self.is_word("mfi"):
-            self.take()
-            return _Due(self.build(token, DayOfMonth, count, months_ahead=1))
-        if self.is_word("net") and self.is_word("days", "day", ahead=1):
-            self.take()
-        if self.is_word("month", "months"):
-            self.take()
-            return _Due(self.build(token, NetMonths, count))
-        explicit_days = self.skip_word("days", "day")
-        if explicit_days and self.is_word("end"):
-            self.end_of_month(allow_months=False)
-            day = 0
-            if self.skip_word("on"):
-                self.skip_word("the")
-                day = self.count("the day of the month")[0]
-            return _Due(self.build(token, DaysEndOfMonthOn, count, day=day))
-        if explicit_days and self.is_word("after"):
-            self.take()
-            self.skip_word("the")
-            months = self.end_of_month(allow_months=True)
-            return _Due(self.build(token, DaysAfterEndOfMonth, count, months=months))
-        if self.is_word(*_PROX_WORDS) and not explicit_days:
-            return _Due(self.cardinal_prox(token, count))
-        eom = self.peek()
-        if (
-            self.is_word("eom")
-            or (net and eom.kind == "sep" and self.is_word("eom", ahead=1) and self.eom_ends(2))
-            or (self.is_word("from") and self.is_word("eom", ahead=1))
-        ):
-            if eom.kind == "sep" or eom.text == "from":
-                self.take()
-                eom = self.peek()
-            self.take()
-            rule = self.build(token, EomDating, count, late_cutoff_day=self.cutoff())
-            return _Due(rule, cardinal_eom=eom.pos if net else None)
-        if prox is not None and net and not explicit_days:
-            return _Due(self.build(token, DayOfMonth, count, months_ahead=prox.months_ahead))
-        return _Due(self.build(token, NetDays, count))
-
-    def eom_ends(self, ahead: int) -> bool:
-        token = self.peek(ahead)
-        return token.kind in {"end", "sep"} or (
-            token.kind == "word" and token.text in {"cutoff", "from", "discount"}
-        )
-
-    def cardinal_prox(self, token: _Token, count: int) -> DueRule:
-        if self.dialect is Dialect.PROX_DAY:
-            self.take()
-            return self.build(token, DayOfMonth, count, months_ahead=1, cutoff_day=self.cutoff())
-        if self.dialect is Dialect.PROX_DAYS:
-            self.take()
-            return self.build(token, DaysAfterEndOfMonth, count + 1)
-        raise AmbiguousTermsError(
-            self.text,
-            token.pos,
-            f"dialect='prox-day' (the {_ordinal(count)} of next month) or dialect='prox-days' "
-            f"({count} days after the first of next month), or an ordinal ('{_ordinal(count)} prox')",
-        )
-
-    def end_of_month(self, *, allow_months: bool) -> int:
-        self.expect_word("end")
-        self.expect_word("of")
-        self.skip_word("the")
-        if allow_months and self.is_word("next", "following"):
-            self.take()
-            self.expect_word("month")
-            return 1
-        self.skip_word("invoice")
-        self.expect_word("month")
-        if allow_months and self.peek().kind == "punct" and self.peek().text == "+":
-            self.take()
-            return self.count("months")[0]
-        return 0
-
-    def day_of_month(self) -> DueRule:
-        self.skip_word("the")
-        token = self.peek()
-        if token.kind not in {"ordinal", "number"}:
-            self.fail("an ordinal day such as '10th'")
-        self.take()
-        day = self.integer(token, "days")
-        if self.is_word(*_PROX_WORDS):
-            self.take()
-            months = 1
-        else:
-            self.expect_word("of")
-            self.skip_word("the")
-            if self.is_word("next", "following"):
-                self.take()
-                self.expect_word("month")
-                months = 1
-            elif self.is_word("this", "current"):
-                self.take()
-                self.expect_word("month")
-                months = 0
-            else:
-                self.expect_word("month")
-                if self.skip_word("following", "next"):
-                    return self.build(
-                        token, DayOfMonth, day, months_ahead=1, cutoff_day=self.cutoff()
-                    )
-                if not (self.peek().kind == "punct" and self.peek().text == "+"):
-                    self.fail("'+' and a number of months")
-                self.take()
-                months = self.count("months")[0]
-        return self.build(token, DayOfMonth, day, months_ahead=months, cutoff_day=self.cutoff())
-
-    def day_limit(self) -> DueRule:
-        opening = self.take()
-        entries = []
-        while True:
-            self.expect_word("to")
-            limit, limit_token = self.count("the day limit")
-            if not (self.peek().kind == "punct" and self.peek().text == ":"):
-                self.fail("':' after the day limit")
-            self.take()
-            self.skip_word(*_NET_WORDS)
-            rule = self.when(prox=None, net=False, nested=True).rule
-            entries.append(self.build(limit_token, DayLimitEntry, limit, rule))
-            if self.peek().kind == "sep":
-                self.take()
-                continue
-            break
-        if not (self.peek().kind == "punct" and self.peek().text == ")"):
-            self.fail("';' and the next day limit, or ')'")
-        self.take()
-        return self.build(opening, DayLimit, tuple(entries))
 
     def basis(self) -> Basis:
         self.take()

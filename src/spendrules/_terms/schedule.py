@@ -14,7 +14,11 @@ How each number is made:
    sign); percent and ratio shares are exact fractions of the total; the
    remainder takes the rest; then :func:`spendrules.money.allocate` turns the
    exact shares into minor units so the lines add up to the rounded total
-   exactly (credit notes and zero totals included).
+   exactly (credit notes and zero totals included). When the other lines
+   take more than the total, the remainder would be negative: refused by
+   default, or, with ``balance=BalanceConvention.ODOO``, each percent line is
+   rounded on its own and the remainder takes what is left, zero or negative
+   (Odoo 17/18 ``_compute_terms``).
 3. **Dates.** Each installment's due rule gives its unadjusted date; with a
    calendar, the net due date is rolled by ``roll`` and each discount deadline
    by ``discount_roll``, independently; then grace days are added.
@@ -35,6 +39,7 @@ References:
 from __future__ import annotations
 
 import decimal
+from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -43,19 +48,30 @@ import attrs
 
 from spendrules._checks import check_currency, check_date, check_decimal, check_int
 from spendrules._decimal import CONTEXT, exact
+from spendrules._enums import SpendEnum
+from spendrules._terms.milestones import check_events, event_date, event_text
 from spendrules._terms.model import (
     MAX_DAYS,
     Advance,
     Basis,
+    DeltaChain,
     DiscountBase,
     DiscountTier,
     FixedAmount,
+    FixedDiscount,
     Installment,
     PaymentTerms,
     Percent,
     Ratio,
+    RelativeDelta,
     Remainder,
     _normal,
+)
+from spendrules._terms.rounding import (
+    CashRounding,
+    cash_round_lines,
+    cash_round_payable,
+    check_cash_rounding,
 )
 from spendrules.calendars import BusinessCalendar, Roll, roll
 from spendrules.errors import InvalidInputError, _shown
@@ -69,10 +85,42 @@ from spendrules.money import (
 )
 from spendrules.results import Explained, Reason, Severity
 
-__all__ = ["RULE", "DiscountOffer", "PaymentSchedule", "ScheduleLine", "schedule"]
+__all__ = [
+    "RULE",
+    "BalanceConvention",
+    "DiscountOffer",
+    "PaymentSchedule",
+    "ScheduleLine",
+    "schedule",
+]
 
 #: Rule id of :func:`schedule` (bumped whenever the numbers it produces can change).
 RULE = "payment_terms.schedule@1"
+
+
+class BalanceConvention(SpendEnum):
+    """What the :class:`~spendrules.payment_terms.Remainder` line may take (``schedule(balance=)``).
+
+    Attributes:
+        STRICT: The default: when the fixed amounts and percent shares take
+            more than the total, the schedule is refused (``InvalidInputError``
+            on ``amount``, saying what they need); a zero balance is a zero line.
+        ODOO: Odoo 17/18's last "balance" line: it takes whatever the other
+            lines leave, even zero or negative. When it would be negative, each
+            percent or ratio line is rounded on its own (``rounding``) and the
+            balance is the total minus the other lines, so the lines still add
+            up to the total; a ``TERMS.BALANCE_NEGATIVE`` warning says so.
+            Otherwise the schedule is the same as under ``STRICT``.
+
+    References:
+        Odoo ``addons/account/models/account_payment_term.py`` ``_compute_terms``
+        (the last line gets the residual "no matter the type"); Odoo 18
+        ``addons/account/tests/test_payment_term.py``
+        ``test_payment_term_last_balance_line_with_fixed_negative``.
+    """
+
+    STRICT = "strict"
+    ODOO = "odoo"
 
 
 @attrs.frozen
@@ -86,6 +134,9 @@ class DiscountOffer:
         unadjusted_deadline: The deadline as the due rule gives it.
         discount: The amount taken off, same sign as the line amount.
         payable: The line amount minus the discount.
+        fixed: True for a fixed-amount discount (:class:`~spendrules.payment_terms.FixedDiscount`),
+            whose ``rate`` is then the discount as a fraction of the line amount,
+            rounded half-even to 10 decimal places (for information only).
     """
 
     rate: Decimal
@@ -93,6 +144,7 @@ class DiscountOffer:
     unadjusted_deadline: date
     discount: Decimal
     payable: Decimal
+    fixed: bool = attrs.field(default=False, kw_only=True)
 
 
 @attrs.frozen
@@ -217,15 +269,28 @@ class PaymentSchedule(Explained):
     def _detail_lines(self) -> list[str]:
         from spendrules._terms.parser import format_terms  # noqa: PLC0415 - parser imports the model only
 
-        lines = [f"  terms: {format_terms(self.terms)}", "  lines:"]
+        text = _compound_text(self.terms) or format_terms(self.terms)
+        lines = [f"  terms: {text}", "  lines:"]
         for number, line in enumerate(self.lines, start=1):
             lines.append(f"    {number}. {line.due_date}  {line.amount} {self.currency}")
             lines.extend(
-                f"       {_percent(offer.rate)} % by {offer.deadline}: "
+                f"       {'fixed' if offer.fixed else _percent(offer.rate) + ' %'} by {offer.deadline}: "
                 f"discount {offer.discount}, pay {offer.payable}"
                 for offer in line.discounts
             )
         return lines
+
+
+def _compound_text(terms: PaymentTerms) -> str | None:
+    """The terms' description when a rule is a relative delta (no trade notation has one), else None."""
+    rules = []
+    for item in terms.installments:
+        rules += [item.due, *(tier.deadline for tier in item.discounts)]
+        if item.fixed_discount is not None:
+            rules.append(item.fixed_discount.deadline)
+    if any(isinstance(rule, RelativeDelta | DeltaChain) for rule in rules):
+        return terms.describe().replace("\n", "; ")
+    return None
 
 
 def _percent(rate: Decimal) -> str:
@@ -250,6 +315,7 @@ def _split(
     *,
     rounding: str,
     allocation: AllocationMethod,
+    balance: BalanceConvention = BalanceConvention.STRICT,
 ) -> tuple[Decimal, ...]:
     """Return the installment amounts (total already rounded, non-zero)."""
     if len(terms.installments) == 1:  # the whole amount: nothing to split
@@ -275,6 +341,10 @@ def _split(
         else:
             parts.append(None)
     rest = magnitude - fixed_units
+    if balance is BalanceConvention.ODOO:
+        over = _odoo_balance(terms, parts, magnitude, digits, rounding)
+        if over is not None:
+            return tuple(from_minor_units(sign * part, currency) for part in over)
     if rest < 0:
         raise InvalidInputError(
             "amount",
@@ -316,6 +386,29 @@ def _split(
     for slot_index, i in enumerate(slots):
         parts[i] = shared[slot_index]
     return tuple(from_minor_units(sign * part, currency) for part in parts if part is not None)
+
+
+def _odoo_balance(
+    terms: PaymentTerms, parts: list[int | None], magnitude: int, digits: int, rounding: str
+) -> list[int] | None:
+    """Odoo's split when the other lines leave the balance negative (else None).
+
+    ``parts`` holds the fixed amounts in minor units (None elsewhere); each
+    percent or ratio share is rounded on its own; the balance takes the rest.
+    """
+    units: list[int | None] = []
+    for item, part in zip(terms.installments, parts, strict=True):
+        if isinstance(item.share, Percent | Ratio):
+            share = magnitude * item.share.fraction()
+            with exact():
+                value = Decimal(share.numerator) / Decimal(share.denominator)
+                units.append(int(value.quantize(Decimal(1), rounding=rounding)))
+        else:
+            units.append(part)
+    taken = sum(part for part in units if part is not None)
+    if taken <= magnitude:
+        return None
+    return [magnitude - taken if part is None else part for part in units]
 
 
 def _round_fraction(value: Fraction, currency: str, rounding: str) -> Decimal:
@@ -398,11 +491,22 @@ def _line_dates(
     raw_due = item.due.due_date(baseline)
     due = _adjust(raw_due, calendar, net_roll, grace)
     tiers = []
-    for tier in item.discounts:
+    for tier in _offered(item):
         raw = tier.deadline.due_date(baseline)
         rolled = _adjust(raw, calendar, deadline_roll, discount_grace)
         tiers.append((raw, rolled, min(rolled, due)))
     return _LineDates(raw_due, due, tuple(tiers))
+
+
+def _base_note(item: Installment, baseline: date) -> str:
+    if item.event is None:
+        return f"baseline {baseline}"
+    return f"baseline {baseline}, the {event_text(item.event)} event"
+
+
+def _offered(item: Installment) -> tuple[DiscountTier | FixedDiscount, ...]:
+    """The installment's discounts: its rate tiers, or its fixed-amount discount."""
+    return item.discounts if item.fixed_discount is None else (item.fixed_discount,)
 
 
 def _discount_base_amount(
@@ -428,6 +532,9 @@ def schedule(
     discount_grace_days: int = 0,
     rounding: str = decimal.ROUND_HALF_UP,
     allocation: AllocationMethod = AllocationMethod.LARGEST_REMAINDER,
+    balance: BalanceConvention = BalanceConvention.STRICT,
+    events: Mapping[str, date] | None = None,
+    cash_rounding: CashRounding | None = None,
 ) -> PaymentSchedule:
     """Return the payment schedule of one invoice under ``terms``.
 
@@ -454,6 +561,18 @@ def schedule(
         allocation: Where the minor units left by rounding go; default largest
             remainder (no line is a full minor unit from its exact share); ``LAST``
             reproduces Odoo's "the last line absorbs the rounding".
+        balance: What the :class:`~spendrules.payment_terms.Remainder` line may
+            take when the other lines take more than the total: default
+            ``BalanceConvention.STRICT`` (refused); ``BalanceConvention.ODOO``
+            lets it go negative, as Odoo's balance line does.
+        events: The dates of the milestone events the installments count from
+            (``{"delivery": date(...), "acceptance": date(...)}``, see
+            :attr:`~spendrules.payment_terms.Installment.event`); events the terms
+            do not use are ignored. Default: none.
+        cash_rounding: A :class:`~spendrules.payment_terms.CashRounding`: every
+            installment but the absorbing one, and every discounted amount, rounded
+            to a multiple of its step (Odoo cash rounding). Default ``None``: no
+            cash rounding.
 
     Returns:
         A :class:`PaymentSchedule` whose line amounts sum exactly to the rounded total.
@@ -463,7 +582,10 @@ def schedule(
             :class:`PaymentTerms`).
         InvalidInputError: NaN or infinite amounts; a tax larger than the total or
             of the other sign; fixed amounts larger than the total; a roll
-            convention without a calendar; dates beyond the year 9999.
+            convention without a calendar; dates beyond the year 9999; a
+            milestone event the terms use missing from ``events``; a fixed
+            discount larger than its line or not in whole minor units; a cash
+            rounding step that is not whole minor units.
         UnknownCurrencyError: an unknown currency.
 
     Examples:
@@ -505,6 +627,8 @@ def schedule(
         method = AllocationMethod(allocation)
     except ValueError:
         raise InvalidInputError("allocation", allocation, "an AllocationMethod") from None
+    balance = _check_balance(balance)
+    extras = _Extras(check_events(events), check_cash_rounding(cash_rounding, code))
     with exact():
         total = quantize(raw_amount, code, rounding=rounding)
         tax = quantize(tax, code, rounding=rounding)
@@ -530,6 +654,8 @@ def schedule(
                 discount_grace=discount_grace,
                 rounding=rounding,
                 method=method,
+                balance=balance,
+                extras=extras,
             )
         except (OverflowError, ValueError) as exc:
             if isinstance(exc, InvalidInputError):
@@ -557,7 +683,10 @@ def _build(
     discount_grace: int,
     rounding: str,
     method: AllocationMethod,
+    balance: BalanceConvention = BalanceConvention.STRICT,
+    extras: _Extras | None = None,
 ) -> PaymentSchedule:
+    extras = extras or _Extras({}, None)
     reasons: list[Reason] = []
     if baseline_given:
         reasons.append(
@@ -589,6 +718,7 @@ def _build(
                 invoice_date=invoice,
             )
         )
+    bases = _milestone_bases(terms, baseline, extras.events, reasons)
     if total == 0:
         reasons.append(
             Reason.of(
@@ -599,7 +729,12 @@ def _build(
         )
         lines: tuple[ScheduleLine, ...] = (ScheduleLine(0, baseline, baseline, total, ()),)
     else:
-        amounts = _split(terms, total, currency, rounding=rounding, allocation=method)
+        amounts = _split(
+            terms, total, currency, rounding=rounding, allocation=method, balance=balance
+        )
+        _note_negative_balance(terms, amounts, total, currency, reasons)
+        if extras.cash_rounding is not None:
+            amounts = cash_round_lines(amounts, total, extras.cash_rounding, currency, reasons)
         lines = tuple(
             _line(
                 index,
@@ -608,7 +743,7 @@ def _build(
                 terms=terms,
                 total=total,
                 tax=tax,
-                baseline=baseline,
+                baseline=bases[index],
                 currency=currency,
                 calendar=calendar,
                 net_roll=net_roll,
@@ -617,17 +752,23 @@ def _build(
                 discount_grace=discount_grace,
                 rounding=rounding,
                 reasons=reasons,
+                cash_rounding=extras.cash_rounding,
             )
             for index, item, amount in zip(
                 range(len(terms.installments)), terms.installments, amounts, strict=True
             )
         )
         if len(lines) > 1:
+            how = (
+                "percent lines rounded one by one, the balance takes the rest"
+                if any(reason.code == "TERMS.BALANCE_NEGATIVE" for reason in reasons)
+                else f"exact shares rounded to minor units, left-over units placed by {method.value}"
+            )
             reasons.append(
                 Reason.of(
                     "TERMS.CONSERVED",
                     f"The {len(lines)} line amounts add up exactly to the total {total} {currency} "
-                    f"(exact shares rounded to minor units, left-over units placed by {method.value}).",
+                    f"({how}).",
                     total=total,
                     allocation=method,
                 )
@@ -643,6 +784,70 @@ def _build(
         rule=RULE,
         reasons=tuple(reasons),
     )
+
+
+@attrs.frozen
+class _Extras:
+    """The milestone event dates and the cash rounding of one schedule call."""
+
+    events: dict[str, date]
+    cash_rounding: CashRounding | None
+
+
+def _milestone_bases(
+    terms: PaymentTerms, baseline: date, events: dict[str, date], reasons: list[Reason]
+) -> tuple[date, ...]:
+    """Each installment's baseline: its event's date, else the term's baseline."""
+    bases = []
+    for number, item in enumerate(terms.installments, start=1):
+        if item.event is None:
+            bases.append(baseline)
+            continue
+        day = event_date(item.event, events, number)
+        bases.append(day)
+        reasons.append(
+            Reason.of(
+                "TERMS.MILESTONE",
+                f"Installment {number} counts from the {event_text(item.event)} event, "
+                f"dated {day}.",
+                installment=number,
+                event=item.event,
+                baseline_date=day,
+            )
+        )
+    return tuple(bases)
+
+
+def _check_balance(value: object) -> BalanceConvention:
+    try:
+        return BalanceConvention(value)  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        raise InvalidInputError("balance", value, "a BalanceConvention") from None
+
+
+def _note_negative_balance(
+    terms: PaymentTerms,
+    amounts: tuple[Decimal, ...],
+    total: Decimal,
+    currency: str,
+    reasons: list[Reason],
+) -> None:
+    """Warn when the balance line (only under ``BalanceConvention.ODOO``) has the total's opposite sign."""
+    for index, (item, amount) in enumerate(zip(terms.installments, amounts, strict=True)):
+        if isinstance(item.share, Remainder) and amount != 0 and (amount < 0) != (total < 0):
+            others = total - amount
+            reasons.append(
+                Reason.of(
+                    "TERMS.BALANCE_NEGATIVE",
+                    f"Installment {index + 1} (the balance) is {amount} {currency}: the other "
+                    f"lines take {others} {currency} of the {total} {currency} total, and the "
+                    "balance line takes what remains, as Odoo's does (balance convention odoo).",
+                    severity=Severity.WARNING,
+                    installment=index + 1,
+                    amount=amount,
+                    others=others,
+                )
+            )
 
 
 def _share_text(item: Installment, total: Decimal, currency: str, *, single: bool) -> str:
@@ -675,17 +880,25 @@ def _line(
     discount_grace: int,
     rounding: str,
     reasons: list[Reason],
+    cash_rounding: CashRounding | None = None,
 ) -> ScheduleLine:
     number = index + 1
-    dates = _line_dates(
-        item,
-        baseline,
-        calendar=calendar,
-        net_roll=net_roll,
-        deadline_roll=deadline_roll,
-        grace=grace,
-        discount_grace=discount_grace,
-    )
+    try:
+        dates = _line_dates(
+            item,
+            baseline,
+            calendar=calendar,
+            net_roll=net_roll,
+            deadline_roll=deadline_roll,
+            grace=grace,
+            discount_grace=discount_grace,
+        )
+    except (OverflowError, ValueError):
+        if item.event is None:
+            raise
+        raise InvalidInputError(
+            f"events[{item.event!r}]", baseline, "a date whose due dates fall before the year 10000"
+        ) from None
     raw_due, due = dates.unadjusted_due, dates.due
     share = _share_text(item, total, currency, single=len(terms.installments) == 1)
     reasons.append(
@@ -693,7 +906,7 @@ def _line(
             "TERMS.INSTALLMENT",
             f"Installment {number}: {share} = {amount} {currency}, due {due}: "
             f"{item.due.describe()} "
-            f"({'; '.join([f'baseline {baseline}', *_roll_notes(raw_due, due, net_roll, grace)])}).",
+            f"({'; '.join([_base_note(item, baseline), *_roll_notes(raw_due, due, net_roll, grace)])}).",
             installment=number,
             amount=amount,
             due_date=due,
@@ -724,8 +937,9 @@ def _line(
             discount_grace=discount_grace,
             rounding=rounding,
             reasons=reasons,
+            cash_rounding=cash_rounding,
         )
-        for tier, tier_dates in zip(item.discounts, dates.tiers, strict=True)
+        for tier, tier_dates in zip(_offered(item), dates.tiers, strict=True)
     )
     for position in range(1, len(offers)):
         if offers[position].deadline <= offers[position - 1].deadline:
@@ -745,7 +959,7 @@ def _line(
 
 def _offer(
     number: int,
-    tier: DiscountTier,
+    tier: DiscountTier | FixedDiscount,
     amount: Decimal,
     dates: tuple[date, date, date],
     *,
@@ -758,14 +972,19 @@ def _offer(
     discount_grace: int,
     rounding: str,
     reasons: list[Reason],
+    cash_rounding: CashRounding | None = None,
 ) -> DiscountOffer:
     raw, deadline, _cut = dates
     notes = _roll_notes(raw, deadline, deadline_roll, discount_grace)
+    if isinstance(tier, FixedDiscount):
+        label = f"fixed {tier.amount} {currency}"
+    else:
+        label = f"{_percent(tier.rate)} %"
     if deadline > due:
         reasons.append(
             Reason.of(
                 "TERMS.DISCOUNT_CUT_TO_DUE",
-                f"Installment {number}: the {_percent(tier.rate)} % discount deadline {deadline} "
+                f"Installment {number}: the {label} discount deadline {deadline} "
                 f"is after the due date {due}; it is cut back to {due}.",
                 severity=Severity.WARNING,
                 installment=number,
@@ -774,6 +993,18 @@ def _offer(
             )
         )
         deadline = due
+    if isinstance(tier, FixedDiscount):
+        return _fixed_offer(
+            number,
+            tier,
+            amount,
+            deadline=deadline,
+            raw=raw,
+            notes=notes,
+            currency=currency,
+            reasons=reasons,
+            cash_rounding=cash_rounding,
+        )
     base = _discount_base_amount(amount, total, tax, terms.discount_base)
     discount = _round_fraction(base * Fraction(tier.rate), currency, rounding)
     payable = amount - discount
@@ -796,6 +1027,10 @@ def _offer(
             payable=payable,
         )
     )
+    if cash_rounding is not None:
+        discount, payable = _cash_rounded(
+            number, amount, payable, rule=cash_rounding, currency=currency, reasons=reasons
+        )
     if terms.discount_base is DiscountBase.MIXED:
         reasons.append(
             Reason.of(
@@ -806,3 +1041,76 @@ def _offer(
             )
         )
     return DiscountOffer(tier.rate, deadline, raw, discount, payable)
+
+
+def _fixed_offer(
+    number: int,
+    tier: FixedDiscount,
+    amount: Decimal,
+    *,
+    deadline: date,
+    raw: date,
+    notes: list[str],
+    currency: str,
+    reasons: list[Reason],
+    cash_rounding: CashRounding | None,
+) -> DiscountOffer:
+    """The offer of a fixed-amount discount (ERPNext "Amount"): at most the line, whole minor units."""
+    field = f"terms.installments[{number - 1}].fixed_discount.amount"
+    digits = minor_units(currency)
+    if not _exponent_ok(tier.amount, digits):
+        raise InvalidInputError(
+            field,
+            tier.amount,
+            f"a whole number of {currency} minor units ({digits} decimal places)",
+        )
+    if tier.amount > abs(amount):
+        raise InvalidInputError(
+            field, tier.amount, f"at most the installment's amount {abs(amount)} {currency}"
+        )
+    discount = tier.amount.copy_sign(amount).quantize(amount)
+    payable = amount - discount
+    reasons.append(
+        Reason.of(
+            "TERMS.DISCOUNT",
+            f"Installment {number}: a fixed {discount} {currency} off {amount} if paid by "
+            f"{deadline} ({'; '.join([tier.deadline.describe(), *notes])}); pay {payable}.",
+            installment=number,
+            amount=tier.amount,
+            deadline=deadline,
+            discount=discount,
+            payable=payable,
+        )
+    )
+    if cash_rounding is not None:
+        discount, payable = _cash_rounded(
+            number, amount, payable, rule=cash_rounding, currency=currency, reasons=reasons
+        )
+    rate = (discount / amount).quantize(Decimal("1e-10"), rounding=decimal.ROUND_HALF_EVEN)
+    return DiscountOffer(rate, deadline, raw, discount, payable, fixed=True)
+
+
+def _cash_rounded(
+    number: int,
+    amount: Decimal,
+    payable: Decimal,
+    *,
+    rule: CashRounding,
+    currency: str,
+    reasons: list[Reason],
+) -> tuple[Decimal, Decimal]:
+    """The discount and the discounted amount once the latter is cash-rounded (with a reason if it moved)."""
+    rounded = cash_round_payable(amount, payable, rule)
+    if rounded != payable:
+        reasons.append(
+            Reason.of(
+                "TERMS.CASH_ROUNDED_PAYABLE",
+                f"Installment {number}: the discounted amount {payable} {currency} is cash-rounded "
+                f"to {rounded} {currency} (step {_normal(rule.step):f}); the discount becomes "
+                f"{amount - rounded} {currency}.",
+                installment=number,
+                payable=rounded,
+                discount=amount - rounded,
+            )
+        )
+    return amount - rounded, rounded
