@@ -113,7 +113,10 @@ def test_no_baseline_paid_uses_the_last_price_paid_or_is_unknown() -> None:
     assert unknown.budget_flag is BaselineFlag.NO_HISTORY
     assert unknown.procurement_view == Decimal("2500.00")
     assert "SAVINGS.BUDGET_UNKNOWN" in codes(unknown)
-    assert "finance view unknown" in next(r for r in unknown.reasons if r.code == "SAVINGS.VIEWS").message
+    assert (
+        "finance view unknown"
+        in next(r for r in unknown.reasons if r.code == "SAVINGS.VIEWS").message
+    )
     # the item was last bought at 9.20: the budget rises (9.20 - 9.50) x 1,000 = -300.00
     paid = classify_savings(attrs.evolve(quoted, last_price_paid=Decimal("9.20")), as_of=AS_OF)
     assert paid.budget_flag is BaselineFlag.NOT_PAID
@@ -237,7 +240,9 @@ def test_signoff_threshold_in_the_reference_currency() -> None:
     assert "SAVINGS.SIGNOFF_REQUIRED" not in codes(classify_savings(rated, as_of=AS_OF))
     signed = attrs.evolve(rated, finance_signoff=FinanceSignOff(approver="cfo", signed_on=AS_OF))
     assert "SAVINGS.SIGNOFF_PRESENT" in codes(classify_savings(signed, policy=policy, as_of=AS_OF))
-    same = classify_savings(make_event(), policy=SavingsPolicy(reference_currency="USD"), as_of=AS_OF)
+    same = classify_savings(
+        make_event(), policy=SavingsPolicy(reference_currency="USD"), as_of=AS_OF
+    )
     assert same.status.value == "recognised"
 
 
@@ -359,3 +364,39 @@ def test_net_never_exceeds_the_finance_view_without_a_reason(
     summary = summarise_savings(results)
     explained = "SAVINGS.SUMMARY_NET_ABOVE_FINANCE_VIEW" in codes(summary)
     assert explained == (summary.total.net_recognised > summary.total.finance_view)
+
+
+@pytest.mark.parametrize("which", ["earned", "received"])
+def test_period_rows_book_dated_one_offs_as_the_fiscal_year_summary_does(which: str) -> None:
+    """A rebate earned in 2026 and received in 2027 lands where the policy's date says."""
+    from spendrules.savings import OneOffDate, fiscal_years, summarise_fiscal_years
+
+    credit = OneOffAmount(
+        kind=OneOffKind.CREDIT,
+        amount=Decimal("2000.00"),
+        earned_on=date(2026, 11, 30),
+        received_on=date(2027, 2, 15),
+    )
+    policy = SavingsPolicy(one_off_date=OneOffDate(which))
+    result = classify_savings(make_event(one_offs=[credit]), policy=policy, as_of=AS_OF)
+    years = fiscal_years(date(2026, 1, 1), count=2)
+    rows = summarise_savings([result], by=SummaryBy.PERIOD, periods=years).rows
+    fiscal = summarise_fiscal_years([result], periods=years, by=SummaryBy.TOTAL)
+    one_off = {row.key: row.amount(K.ONE_OFF_SAVINGS) for row in rows}
+    expected = {"earned": ("2000.00", "0"), "received": ("0", "2000.00")}[which]
+    assert (one_off["FY2026"], one_off["FY2027"]) == tuple(Decimal(x) for x in expected)
+    for row, block in zip(rows, fiscal.periods, strict=True):
+        assert block.total.finance_recognised == row.finance_recognised
+
+
+def test_calendar_edges() -> None:
+    # a 1,200-month accepted age from 0050-01-01 reaches before 0001-01-01: nothing is stale
+    ancient = make_event(baseline_date=date(1, 1, 1), effective_date=date(50, 1, 1))
+    policy = SavingsPolicy(max_baseline_age_months=1200)
+    assert classify_savings(ancient, policy=policy, as_of=AS_OF).budget_flag is (
+        BaselineFlag.SUPPORTED
+    )
+    # 12 months from 9999-06-01 would end after 9999-12-31
+    late = make_event(baseline_date=date(9999, 5, 1), effective_date=date(9999, 6, 1))
+    with pytest.raises(InvalidInputError, match="effective_date"):
+        classify_savings(late, as_of=AS_OF)

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from spendrules._savings.timing import (
@@ -30,6 +30,7 @@ from spendrules.savings import (
     ComponentKind,
     FiscalPeriod,
     FiscalYearSlice,
+    LeapDayStart,
     OneOffAmount,
     OneOffKind,
     ProrationConvention,
@@ -329,13 +330,15 @@ def test_cost_increase_mirrors() -> None:
 
 # --- Properties: conservation and the annual amount -----------------------------------
 
-starts = st.dates(min_value=date(1996, 1, 1), max_value=date(2104, 12, 31))
+starts = st.dates(min_value=date(1996, 1, 1), max_value=date(2104, 12, 31)) | st.sampled_from(
+    [date(2000, 2, 29), date(2028, 2, 29), date(2096, 2, 29), date(2027, 2, 28), date(2028, 3, 1)]
+)
 annuals = st.decimals(min_value=-(10**7), max_value=10**7, places=2)
 
 
 @given(
     start=starts,
-    years=st.integers(min_value=1, max_value=6),
+    years=st.integers(min_value=0, max_value=6),
     extra_months=st.integers(min_value=0, max_value=11),
     annual=annuals,
     fiscal_start=starts,
@@ -357,6 +360,43 @@ annuals = st.decimals(min_value=-(10**7), max_value=10**7, places=2)
     fiscal_start=date(2026, 1, 1),
     rounding=decimal.ROUND_HALF_UP,
 )
+# The two limits of savings.fiscal_year@1: a window from 29 February (its first year
+# had 364 counted days), and a fiscal calendar from 29 February (its fourth year, to
+# 28 February 2032, had 366).
+@example(
+    start=date(2028, 2, 29),
+    years=3,
+    extra_months=0,
+    annual=Decimal("1000.00"),
+    fiscal_start=date(2028, 3, 1),
+    rounding=decimal.ROUND_HALF_UP,
+)
+@example(
+    start=date(2031, 2, 28),
+    years=2,
+    extra_months=0,
+    annual=Decimal("1000.00"),
+    fiscal_start=date(2028, 2, 29),
+    rounding=decimal.ROUND_HALF_UP,
+)
+@example(
+    start=date(2028, 2, 29),
+    years=4,
+    extra_months=0,
+    annual=Decimal("365.00"),
+    fiscal_start=date(2028, 3, 1),
+    rounding=decimal.ROUND_HALF_UP,
+)
+# A part-year tail of one 28-day February: its months' share (1/12) is more than its
+# days' share (28/365), so a March-February year may hold that difference.
+@example(
+    start=date(2026, 2, 1),
+    years=1,
+    extra_months=1,
+    annual=Decimal("365000.00"),
+    fiscal_start=date(2026, 3, 1),
+    rounding=decimal.ROUND_HALF_UP,
+)
 def test_fiscal_year_slices_conserve_and_years_carry_the_annual_amount(
     *,
     start: date,
@@ -367,6 +407,7 @@ def test_fiscal_year_slices_conserve_and_years_carry_the_annual_amount(
     rounding: str,
 ) -> None:
     months = 12 * years + extra_months
+    assume(months > 0)
     end = add_months(start, months) - timedelta(days=1)
     total = (annual * months / 12).quantize(CENT, rounding=decimal.ROUND_HALF_UP)
     # Any fiscal calendar covering part or all of the window: the slices plus the part
@@ -400,12 +441,21 @@ def test_fiscal_year_slices_conserve_and_years_carry_the_annual_amount(
     assert by_year.outside == 0
     if extra_months == 0:
         assert [line.amount for line in by_year.lines] == [annual] * years
-    # No 12-month fiscal year gets more than the annual amount (whole-year windows
-    # whose first day is not 29 February; see the guide for that case).
-    leap_anchor = (2, 29) in {(start.month, start.day), (fiscal_start.month, fiscal_start.day)}
-    if extra_months == 0 and not leap_anchor:
-        for line in split.lines:
-            assert abs(line.amount) <= abs(annual)
+    # The months counted are the window's: the years' months sum to count_months.
+    assert sum(y.months for y in contract_years(start, end)) == months
+    # No 12-month fiscal year gets more than the annual amount, whatever day the window
+    # or the fiscal calendar starts on, 29 February included. A window that ends in a
+    # part year carries that year's months' share of the annual amount (the total is
+    # annual x count_months / 12); when its days are fewer than that share of 365 (a
+    # tail through February), a fiscal year holding the whole tail and the days before
+    # it may take that difference on top, and never more.
+    last = contract_years(start, end)[-1]
+    excess = Decimal(0)
+    if last.months != 12:
+        share = abs(by_year.lines[-1].amount)
+        excess = max(Decimal(0), share - abs(annual) * last.counted_days / 365) + CENT
+    for line in split.lines:
+        assert abs(line.amount) <= abs(annual) + excess
 
 
 @given(
@@ -563,3 +613,125 @@ def test_fiscal_year_errors() -> None:
         summarise_fiscal_years([result], periods=[])
     with pytest.raises(CurrencyMismatchError):
         summarise_fiscal_years([result], periods=[fy(2026)], currency="EUR")
+
+
+# --- Windows and fiscal calendars from 29 February (LeapDayStart) ------------------------
+
+
+def test_window_from_29_february_gives_no_year_more_than_the_annual_amount() -> None:
+    # 36 months of TV-38 (500.00 a year) from 29 February 2028, fiscal years from 1 March.
+    # FEBRUARY_28: year 1 (29 Feb 2028 to 27 Feb 2029) counts 29 February among its 365
+    # days, so FY2029 takes 364 days of year 1 and one (28 Feb 2029) of year 2: 500.00.
+    result = classified(date(2028, 2, 29), months=36)
+    assert result.window_end == date(2031, 2, 27)
+    march = fiscal_years(date(2028, 3, 1), count=3)
+    parts = [fiscal_year_slice(result, period=p).finance_view for p in march]
+    one_day = (Decimal(500) / 365).quantize(CENT)
+    assert parts == [Decimal("500.00"), Decimal("500.00"), Decimal("500.00") - one_day]
+    summary = summarise_fiscal_years([result], periods=march)
+    assert summary.periods[-1].key == "outside periods"  # 29 February 2028 itself
+    assert summary.periods[-1].total.finance_view == one_day
+    # ANNIVERSARY, the savings.fiscal_year@1 cut: year 1 had 364 counted days, so FY2029
+    # took all of year 1 plus a day of year 2, 500.00 x (1 + 1/365).
+    old = fiscal_year_slice(result, period=march[0], leap_day=LeapDayStart.ANNIVERSARY)
+    assert old.finance_view == Decimal("500.00") + one_day
+    assert old.leap_day is LeapDayStart.ANNIVERSARY
+
+
+def test_contract_years_from_29_february() -> None:
+    feb28 = contract_years(date(2028, 2, 29), date(2033, 2, 27))
+    assert [y.start for y in feb28] == [date(2028, 2, 29)] + [
+        date(year, 2, 28) for year in range(2029, 2033)
+    ]
+    assert [y.counted_days for y in feb28] == [365] * 5
+    assert feb28[0].first_day_counts and not feb28[1].first_day_counts
+    assert feb28[0].counted(date(2028, 2, 29), date(2028, 2, 29)) == 1
+    assert feb28[0].counted(date(2028, 3, 1), date(2028, 3, 31)) == 31
+    anniversary = contract_years(
+        date(2028, 2, 29), date(2033, 2, 27), leap_day=LeapDayStart.ANNIVERSARY
+    )
+    # Anniversaries of 29 Feb: 28 Feb in common years, 29 Feb 2032 in the leap year.
+    assert [y.start for y in anniversary][-1] == date(2032, 2, 29)
+    assert [y.counted_days for y in anniversary] == [364, 365, 365, 366, 364]
+    # 48 months from 29 Feb 2028 end on 28 Feb 2032 (the day before the 29 Feb
+    # anniversary): that day stays in year 4, which then has 366 counted days.
+    four = contract_years(date(2028, 2, 29), date(2032, 2, 28))
+    assert [(y.end, y.months, y.counted_days) for y in four][-1] == (date(2032, 2, 28), 12, 366)
+    assert len(four) == 4
+    # 13 months from 29 Feb 2028 end on 28 March 2029: the tail is exactly one month,
+    # measured from the window's first day.
+    thirteen = contract_years(date(2028, 2, 29), add_months(date(2028, 2, 29), 13) - timedelta(1))
+    assert [y.months for y in thirteen] == [12, 1]
+    with pytest.raises(TypeError, match="leap_day must be a LeapDayStart"):
+        contract_years(date(2028, 2, 29), date(2029, 1, 1), leap_day="february_28")  # type: ignore[arg-type]
+
+
+def test_fiscal_years_from_29_february() -> None:
+    years = fiscal_years(date(2028, 2, 29), count=5)
+    assert [(p.start, p.end) for p in years] == [
+        (date(2028, 2, 29), date(2029, 2, 27)),
+        (date(2029, 2, 28), date(2030, 2, 27)),
+        (date(2030, 2, 28), date(2031, 2, 27)),
+        (date(2031, 2, 28), date(2032, 2, 27)),
+        (date(2032, 2, 28), date(2033, 2, 27)),
+    ]
+    assert all(no_leap_days(p.start, p.end) <= 365 for p in years)
+    old = fiscal_years(date(2028, 2, 29), count=5, leap_day=LeapDayStart.ANNIVERSARY)
+    assert (old[3].end, old[4].start) == (date(2032, 2, 28), date(2032, 2, 29))
+    assert no_leap_days(old[3].start, old[3].end) == 366
+    with pytest.raises(TypeError, match="leap_day must be a LeapDayStart"):
+        fiscal_years(date(2028, 2, 29), count=1, leap_day=None)  # type: ignore[arg-type]
+
+
+def test_leap_day_is_a_named_parameter_everywhere() -> None:
+    result = classified(date(2028, 2, 29))
+    for call in (
+        lambda: fiscal_year_slice(result, period=fy(2028), leap_day="x"),  # type: ignore[arg-type]
+        lambda: summarise_fiscal_years([result], periods=[fy(2028)], leap_day="x"),  # type: ignore[arg-type]
+        lambda: prorate(
+            Decimal(1),
+            start=date(2028, 2, 29),
+            end=date(2029, 2, 27),
+            periods=[fy(2028)],
+            currency="USD",
+            leap_day="x",  # type: ignore[arg-type]
+        ),
+    ):
+        with pytest.raises(TypeError, match="leap_day must be a LeapDayStart"):
+            call()
+    split = prorate(
+        Decimal("365.00"),
+        start=date(2028, 2, 29),
+        end=date(2029, 2, 27),
+        periods=fiscal_years(date(2028, 3, 1), count=1),
+        currency="USD",
+        convention=CONTRACT,
+    )
+    assert split.rule == "savings.prorate@2"
+    assert split.lines[0].amount == Decimal("364.00")  # 364 of the year's 365 counted days
+    summary = summarise_fiscal_years(
+        [result], periods=[fy(2028)], leap_day=LeapDayStart.ANNIVERSARY
+    )
+    assert summary.slices[0].leap_day is LeapDayStart.ANNIVERSARY
+
+
+@settings(max_examples=40)
+@given(
+    start=starts,
+    months=st.integers(min_value=1, max_value=72),
+    back=st.integers(min_value=0, max_value=400),
+)
+@example(start=date(2028, 2, 29), months=48, back=365)
+@example(start=date(2028, 2, 29), months=36, back=0)
+def test_classified_windows_slice_into_fiscal_years(start: date, months: int, back: int) -> None:
+    # Any effective date and any count_months: the fiscal-year slices of the
+    # classification sum to its finance view (500.00 a year, TV-38), and a window of
+    # whole years gives no fiscal year more than 500.00.
+    assume(start.year <= 2090)
+    result = classified(start, months=months)
+    assert result.finance_view == (Decimal(500) * months / 12).quantize(CENT)
+    periods = fiscal_years(start - timedelta(days=back), count=(months // 12) + 3)
+    parts = [fiscal_year_slice(result, period=p) for p in periods]
+    assert sum(part.finance_view or 0 for part in parts) == result.finance_view
+    if months % 12 == 0:
+        assert all((part.finance_view or 0) <= Decimal("500.00") for part in parts)

@@ -103,7 +103,7 @@ def test_the_policy_chooses_the_counting_date(
     assert f"{policy.one_off_date.value} date {day}" in result.components[0].sentence
     part = fiscal_year_slice(result, period=fy(2026))
     assert part.lines[0].booked_on == date.fromisoformat(day)
-    message = [r for r in part.reasons if r.code == "SAVINGS.FY_ONE_OFF"][0].message
+    message = next(r for r in part.reasons if r.code == "SAVINGS.FY_ONE_OFF").message
     assert f"one_off_date={policy.one_off_date.value}" in message
     assert f"on {day}" in message
 
@@ -141,7 +141,7 @@ def test_one_off_dated_outside_the_window_counts_once_in_its_period() -> None:
     periods = fiscal_years(date(2025, 1, 1), count=5)
     slices = [fiscal_year_slice(result, period=p) for p in periods]
     one_offs = [
-        sum((l.amount for l in s.lines if not l.component.recurring), Decimal(0)) for s in slices
+        sum((x.amount for x in s.lines if not x.component.recurring), Decimal(0)) for s in slices
     ]
     assert one_offs == [Decimal("300.00"), 0, 0, 0, Decimal("400.00")]
     assert slices[0].days == 0 and slices[0].reasons[0].code == "SAVINGS.FY_SLICE_OUTSIDE"

@@ -51,7 +51,8 @@ Policy clauses cited by components (``"<policy> §<id>: <rule>"``): ``price.hard
 ``price.unsupported``,
 ``price.underperformance``, ``volume.demand``, ``volume.scope``, ``volume.variance``,
 ``fx.variance``, ``value_add.replaces_spend``, ``value_add.soft``, ``one_off.savings``,
-``one_off.recovery``, ``cost.implementation`` (texts in :data:`CLAUSES`).
+``one_off.recovery``, ``one_off.rebate_new``,
+``one_off.rebate_change``, ``cost.implementation`` (texts in :data:`CLAUSES`).
 
 Reason codes (stable): ``SAVINGS.HARD``, ``SAVINGS.AVOIDANCE``,
 ``SAVINGS.NEW_PURCHASE_AVOIDANCE``, ``SAVINGS.WINDFALL``, ``SAVINGS.INCREASE``,
@@ -245,8 +246,8 @@ __all__ = [
     "LineAward",
     "ListLessSavings",
     "MarketIndex",
-    "MultiYearContract",
     "Missing",
+    "MultiYearContract",
     "OneOffAmount",
     "OneOffDate",
     "OneOffKind",

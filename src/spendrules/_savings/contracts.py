@@ -189,8 +189,7 @@ class ContractClassification(Explained):
         return [
             f"  year {year.number} ({year.start.isoformat()} to {year.end.isoformat()}) at "
             f"{year.price}: finance view {year.classification.finance_view}, procurement view "
-            f"{year.classification.procurement_view}"
-            + ("" if year.counted else " (not counted)")
+            f"{year.classification.procurement_view}" + ("" if year.counted else " (not counted)")
             for year in self.years
         ]
 
@@ -520,9 +519,7 @@ def contract_fiscal_year_slice(
         fiscal_year_slice(result, period=period, convention=convention, leap_day=leap_day)
         for result in contract.counted
     ]
-    touching = tuple(
-        part for part in parts if part.days or any(line.amount for line in part.lines)
-    )
+    touching = tuple(part for part in parts if part.days or any(line.amount for line in part.lines))
     cur = contract.currency
     zero = Decimal(0).scaleb(-minor_units(cur))
     views = [part.finance_view for part in touching]

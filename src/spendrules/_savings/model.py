@@ -183,7 +183,8 @@ class ComponentKind(SpendEnum):
         VOLUME_VARIANCE: Any other quantity change, valued at B.
         FX_VARIANCE: The exchange-rate effect on the new price: never a saving.
         SOFT_VALUE_ADD: Value received at no cost that does not replace budgeted spend.
-        ONE_OFF_SAVINGS: A one-off credit or waiver.
+        ONE_OFF_SAVINGS: A one-off credit or waiver, or a rebate's change on last year's
+            (negative when the rebate fell).
         RECOVERY: Money recovered (not a saving).
         IMPLEMENTATION_COST: The cost of making the change (negative).
     """

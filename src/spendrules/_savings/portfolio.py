@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import cast
 
 import attrs
 
@@ -17,6 +18,7 @@ from spendrules._savings.timing import (
     FiscalPeriod,
     ProrationConvention,
     Spread,
+    booking_dates,
     check_periods,
     contract_years,
     overlap_days,
@@ -353,9 +355,7 @@ def net_above_reason(row: SummaryRow, currency: str) -> Reason:
     return Reason.of(
         "SAVINGS.SUMMARY_NET_ABOVE_FINANCE_VIEW",
         f"Net recognised savings of {row.net_recognised} {currency} exceed the finance view "
-        f"{row.finance_view} {currency} by {gap}: "
-        + "; ".join(parts)
-        + ".",
+        f"{row.finance_view} {currency} by {gap}: " + "; ".join(parts) + ".",
         net_recognised=row.net_recognised,
         finance_view=row.finance_view,
     )
@@ -401,8 +401,13 @@ def _spread(
     overlaps = [overlap_days(start, end, period) for period in periods]
     window = (end - start).days + 1
     outside_days = window - sum(overlaps)
-    booked = next((p.name for p in periods if p.contains(start)), OUTSIDE)
-    touched = {p.name for p, days in zip(periods, overlaps, strict=True) if days} | {booked}
+    dates = booking_dates(result)
+    booked = [
+        None if day is None else next((p.name for p in periods if p.contains(day)), OUTSIDE)
+        for day in dates
+    ]
+    touched = {p.name for p, days in zip(periods, overlaps, strict=True) if days}
+    touched |= {name for name in booked if name is not None}
     if outside_days:
         touched.add(OUTSIDE)
     for name in touched:
@@ -410,7 +415,7 @@ def _spread(
     names = [p.name for p in periods] + [OUTSIDE]
     known = result.finance_view is not None
     years = contract_years(start, end) if convention is ProrationConvention.CONTRACT_YEARS else ()
-    for component in result.components:
+    for component, booked_in in zip(result.components, booked, strict=True):
         if component.recurring and years:
             spread = Spread(component.amount, years, result.currency, result.policy.rounding)
             shares = [spread.part(p.start, p.end) for p in periods]
@@ -433,7 +438,8 @@ def _spread(
                         component, part, result.status, known=known
                     )
         else:
-            accs.setdefault(booked, RowTotals(zero)).add(
+            # a one-off: booking_dates dates every component that is not recurring
+            accs.setdefault(cast("str", booked_in), RowTotals(zero)).add(
                 component, component.amount, result.status, known=known
             )
 

@@ -196,6 +196,7 @@ def _fraction_text(shares: Sequence[DayShare], years: int, *, leap_day_left_out:
 def _slice(
     result: SavingsClassification,
     period: FiscalPeriod,
+    *,
     convention: ProrationConvention,
     leap_day: LeapDayStart,
     spans: tuple[ContractYear, ...],
@@ -401,7 +402,12 @@ def fiscal_year_slice(
     _check_leap_day(leap_day)
     spans = _spans(classification, convention, leap_day)
     return _slice(
-        classification, period, convention, leap_day, spans, booking_dates(classification)
+        classification,
+        period,
+        convention=convention,
+        leap_day=leap_day,
+        spans=spans,
+        dates=booking_dates(classification),
     )
 
 
@@ -549,7 +555,14 @@ def summarise_fiscal_years(
             for component in result.components:
                 total.add(component, component.amount, result.status, known=known)
             for period in chosen:
-                part = _slice(result, period, convention, leap_day, spans, dates)
+                part = _slice(
+                    result,
+                    period,
+                    convention=convention,
+                    leap_day=leap_day,
+                    spans=spans,
+                    dates=dates,
+                )
                 slices.append(part)
                 here = {day for day in days if period.contains(day)}
                 booked |= here
