@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from spendrules._terms import notation as notation_module
 from spendrules._terms import parser as parser_module
 from spendrules.errors import AmbiguousTermsError, InvalidInputError, ParseError
 from spendrules.payment_terms import (
@@ -592,10 +593,10 @@ class _CountingPattern:
 def test_whitespace_is_skipped_in_linear_time(blank: str, monkeypatch: pytest.MonkeyPatch) -> None:
     work = []
     for size in (2_000, 4_000):
-        spaces = _CountingPattern(parser_module._SPACES)
-        blanks = _CountingPattern(parser_module._BLANKS)
-        monkeypatch.setattr(parser_module, "_SPACES", spaces)
-        monkeypatch.setattr(parser_module, "_BLANKS", blanks)
+        spaces = _CountingPattern(notation_module._SPACES)
+        blanks = _CountingPattern(notation_module._BLANKS)
+        monkeypatch.setattr(notation_module, "_SPACES", spaces)
+        monkeypatch.setattr(notation_module, "_BLANKS", blanks)
         text = blank * size + "net 30" + blank * size
         assert parse_terms(text) == PaymentTerms.of(NetDays(30))
         work.append((spaces.calls + blanks.calls, spaces.characters + blanks.characters))

@@ -335,6 +335,28 @@ CLERK = [
         id="nl korting, trailing comma",
     ),
     pytest.param("netto 30", one(NetDays(30)), id="netto 30: German and Dutch agree"),
+    # ROG: the period counts from the goods-receipt milestone event (issue 17, item 1).
+    pytest.param(
+        "net 30 ROG",
+        PaymentTerms((Installment(NetDays(30), event="goods_receipt"),)),
+        id="ROG",
+    ),
+    pytest.param(
+        "2/10 net 30 ROG",
+        PaymentTerms(
+            (
+                Installment(
+                    NetDays(30), (DiscountTier(D("0.02"), NetDays(10)),), event="goods_receipt"
+                ),
+            )
+        ),
+        id="2/10 net 30 ROG",
+    ),
+    pytest.param(
+        "net 30 days after receipt of goods",
+        PaymentTerms((Installment(NetDays(30), event="goods_receipt"),)),
+        id="receipt of goods",
+    ),
 ]
 
 
@@ -363,10 +385,9 @@ def test_explicit_dialect_reads_without_detection(text: str, dialect: str) -> No
 @pytest.mark.parametrize(
     ("text", "position", "expected"),
     [
-        pytest.param("net 30 ROG", 7, "goods-receipt milestone", id="ROG"),
-        pytest.param("2/10 net 30 ROG", 12, "goods-receipt milestone", id="2/10 net 30 ROG"),
+        pytest.param("net 30 ROG ROG", 11, "',', ';', 'from'", id="ROG twice"),
         pytest.param(
-            "net 30 days after receipt of goods", 18, "goods-receipt", id="receipt of goods"
+            "net 30 after milestone 7", 23, "a milestone name", id="milestone without a name"
         ),
         pytest.param("2/10", 4, "'net', a number of days", id="day discount needs a net term"),
         pytest.param("30 jours foo", 9, "',', ';' or the end", id="fr unknown word after a clause"),

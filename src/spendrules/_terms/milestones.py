@@ -51,9 +51,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from enum import Enum
 
 from spendrules._checks import check_date
+from spendrules._terms.model import Basis
 from spendrules.errors import InvalidInputError, _shown
 
 __all__ = ["EVENTS", "check_event", "check_events", "event_date", "event_text"]
@@ -83,7 +83,7 @@ def check_event(value: object, field: str) -> str:
         TypeError: not a ``str``.
         InvalidInputError: not a standard event nor a custom name of 1 to 24 letters a-z.
     """
-    if isinstance(value, Enum):
+    if isinstance(value, Basis):
         value = value.value
     if not isinstance(value, str):
         raise TypeError(f"{field} must be a str, not {type(value).__name__}: {_shown(value)}")

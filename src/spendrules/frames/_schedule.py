@@ -18,7 +18,7 @@ How the bulk path stays equal to :func:`spendrules.payment_terms.schedule` row b
 from __future__ import annotations
 
 import decimal
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from spendrules._decimal import CONTEXT
+from spendrules._terms.milestones import check_event
 from spendrules._terms.model import (
     Advance,
     Basis,
@@ -45,6 +46,7 @@ from spendrules._terms.model import (
     Remainder,
 )
 from spendrules._terms.parser import parse_terms
+from spendrules._terms.rounding import CashRounding, RoundingLine
 from spendrules._terms.schedule import (
     RULE,
     PaymentSchedule,
@@ -82,6 +84,7 @@ _REASONS = (
     "TERMS.BASELINE_ASSUMED",
     "TERMS.DISCOUNT_CUT_TO_DUE",
     "TERMS.TIER_NEVER_BEST",
+    "TERMS.BALANCE_NEGATIVE",
 )
 _CUT = 2
 _NEVER_BEST = 3
@@ -128,6 +131,7 @@ class _Options:
     discount_grace: int
     rounding: str
     allocation: AllocationMethod
+    cash_rounding: CashRounding | None = None
 
     def scalar(self) -> dict[str, Any]:
         return {
@@ -138,6 +142,7 @@ class _Options:
             "discount_grace_days": self.discount_grace,
             "rounding": self.rounding,
             "allocation": self.allocation,
+            "cash_rounding": self.cash_rounding,
         }
 
 
@@ -176,6 +181,8 @@ def schedule(
     float_money: str | None = None,
     tiers: int | None = None,
     errors: str = "raise",
+    events: Mapping[str, str] | None = None,
+    cash_rounding: CashRounding | None = None,
 ) -> Any:
     """Return the payment schedule of every invoice of ``frame``: one row per (invoice, installment).
 
@@ -223,6 +230,16 @@ def schedule(
             :class:`~spendrules.errors.FrameInputError`; ``"collect"``: each bad row
             gives one output row with ``error_code``, ``error_field``,
             ``error_constraint`` and ``error_value``, and every other row is computed.
+        events: Milestone event dates: a mapping of event name to the column of
+            its dates (``{"delivery": "delivered_on"}``), passed to the scalar rule
+            as ``events``; a null cell is an event not given, so a row whose terms
+            count from it is a bad row naming the column. Milestone installments
+            count from that column's dates, once per distinct date, as the other
+            lines do from the baseline.
+        cash_rounding: As :func:`~spendrules.payment_terms.schedule` (a
+            :class:`~spendrules.payment_terms.CashRounding`), done in integer minor
+            units; a row whose currency's minor units do not divide the step is a
+            bad row naming the currency column.
 
     Returns:
         A frame of the input's kind with columns ``*keep, row, installment, due_date,
@@ -275,6 +292,8 @@ def schedule(
         float_money=float_money,
         tiers=tiers,
         errors=errors,
+        events=events,
+        cash_rounding=cash_rounding,
     )
     bad = context.errors
     groups = [
@@ -325,6 +344,8 @@ def _prepare(
     float_money: str | None = None,
     tiers: int | None = None,
     errors: str = "raise",
+    events: Mapping[str, str] | None = None,
+    cash_rounding: CashRounding | None = None,
 ) -> tuple[Frame, _Context]:
     """Check the options and read every input column (the errors go into the context)."""
     options = _check_options(
@@ -336,6 +357,13 @@ def _prepare(
         rounding=rounding,
         allocation=allocation,
     )
+    if cash_rounding is not None and not isinstance(cash_rounding, CashRounding):
+        raise TypeError(
+            "cash_rounding must be a CashRounding or None, not "
+            f"{type(cash_rounding).__name__}: {cash_rounding!r}"
+        )
+    options.cash_rounding = cash_rounding
+    event_columns = _check_event_columns(events)
     check_choice(money, "money", MONEY_MODES)
     check_choice(errors, "errors", ERRORS)
     if float_money is not None:
@@ -377,6 +405,9 @@ def _prepare(
         "currency": currency,
         "tax_amount": tax_amount or "tax_amount",
         "baseline_date": baseline_date or invoice_date,
+        "events": "events",
+        "cash_rounding": currency,
+        **{f"events[{name!r}]": column for name, column in event_columns.items()},
     }
     context = _Context(
         parsed=parsed,
@@ -392,8 +423,29 @@ def _prepare(
         columns=columns,
         errors=bad,
         terms_codes=terms_codes,
+        events={name: source.dates(column, bad) for name, column in event_columns.items()},
     )
     return source, context
+
+
+def _check_event_columns(events: object) -> dict[str, str]:
+    """The event-to-column mapping, checked (event names as the scalar rule takes them)."""
+    if events is None:
+        return {}
+    if not isinstance(events, Mapping):
+        raise TypeError(
+            f"events must be a mapping of event names to column names, not {type(events).__name__}: "
+            f"{events!r}"
+        )
+    checked = {}
+    for name, column in events.items():
+        if not isinstance(column, str):
+            raise TypeError(
+                f"events[{name!r}] must be a column name (str), not {type(column).__name__}: "
+                f"{column!r}"
+            )
+        checked[check_event(name, "events")] = column
+    return checked
 
 
 def _check_options(**options: Any) -> _Options:
@@ -435,6 +487,7 @@ class _Context:
     columns: dict[str, str]
     errors: RowErrors
     terms_codes: Int64Array
+    events: dict[str, tuple[Int64Array, npt.NDArray[np.bool_]]] = attrs.Factory(dict)
 
     def group(self, code: int, candidates: Int64Array) -> _Lines:
         """Compute the lines of the rows whose terms have index ``code``."""
@@ -445,17 +498,18 @@ class _Context:
         if terms is None:
             return _empty(rows, 1, 0)
         lines = len(terms.installments)
-        width = max(len(item.discounts) for item in terms.installments)
+        width = max(
+            len(item.discounts) + (item.fixed_discount is not None) for item in terms.installments
+        )
         out = _empty(rows, lines, width)
         if not len(rows):
             return out
-        slow = np.zeros(len(rows), dtype=bool)
-        # Dates: once per distinct baseline.
-        days, inverse = _distinct(self.baseline[rows])
-        due, deadline, warning, broken = _group_dates(terms, days, self.options, width)
-        slow |= broken[inverse]
-        out.due[:] = due[inverse]
-        out.deadline[:] = deadline[inverse]
+        # Dates: once per distinct baseline of each line (its event's date, or the term's).
+        bases, slow = self._line_bases(terms, rows)
+        due, deadline, warning, broken = _group_dates(terms, bases, self.options, width)
+        slow |= broken
+        out.due[:] = due
+        out.deadline[:] = deadline
         # Amounts, in minor units.
         total = self.totals.units[rows]
         tax = self.taxes.units[rows]
@@ -463,8 +517,23 @@ class _Context:
         slow |= (tax != 0) & ((np.abs(tax) > np.abs(total)) | ((tax < 0) != (total < 0)))
         parts, unsplit = _split(terms, total, self.digits[rows], self.options)
         slow |= unsplit
-        discounts, undiscounted = _discounts(terms, parts, total, tax, self.options.rounding)
+        # A balance line of the total's opposite sign (allocation LAST can give one): the
+        # scalar rule explains it with a warning, so those rare rows are its own.
+        for line, item in enumerate(terms.installments):
+            if isinstance(item.share, Remainder):
+                slow |= (parts[:, line] != 0) & ((parts[:, line] < 0) != (total < 0))
+        step = None
+        if self.options.cash_rounding is not None:
+            step, unstepped = _step_units(self.options.cash_rounding, self.digits[rows])
+            slow |= unstepped
+            parts = _cash_round(parts, total, step, self.options.cash_rounding)
+        discounts, undiscounted = _discounts(
+            terms, parts, total, tax, self.options.rounding, self.digits[rows]
+        )
         slow |= undiscounted
+        if step is not None:
+            assert self.options.cash_rounding is not None  # noqa: S101 - set with step
+            _cash_round_payables(terms, parts, discounts, step, self.options.cash_rounding)
         out.amount[:] = parts
         out.discount[:] = discounts
         # Zero totals: one zero line on the baseline date, no discounts.
@@ -472,9 +541,32 @@ class _Context:
         out.due[zero, 0] = self.baseline[rows][zero]
         out.deadline[zero, 0, :] = out.due[zero, 0:1]
         assumed = (terms.basis is not Basis.INVOICE) & ~self.baseline_given[rows]
-        out.reason[:] = np.where(assumed, 1, np.where(zero, 0, warning[inverse]))
+        out.reason[:] = np.where(assumed, 1, np.where(zero, 0, warning))
         for position in np.flatnonzero(slow).tolist():
             self._scalar(terms, out, position)
+        return self._kept(rows, out)
+
+    def _line_bases(
+        self, terms: PaymentTerms, rows: Int64Array
+    ) -> tuple[list[Int64Array], npt.NDArray[np.bool_]]:
+        """Each line's baseline day per row, and the rows missing an event (left to the scalar rule)."""
+        baseline = self.baseline[rows]
+        missing = np.zeros(len(rows), dtype=bool)
+        bases = []
+        for item in terms.installments:
+            if item.event is None:
+                bases.append(baseline)
+            elif item.event in self.events:
+                days, null = self.events[item.event]
+                bases.append(np.where(null[rows], baseline, days[rows]))
+                missing |= null[rows]
+            else:
+                bases.append(baseline)
+                missing[:] = True
+        return bases, missing
+
+    def _kept(self, rows: Int64Array, out: _Lines) -> _Lines:
+        """``out`` without the rows that turned out bad."""
         keep = np.ones(len(rows), dtype=bool)
         if self.errors.errors:
             keep = ~self.errors.mask(len(self.invoice))[rows]
@@ -504,12 +596,19 @@ class _Context:
             amount=total,
             currency=currency,  # type: ignore[arg-type]
             tax_amount=tax,
+            events={
+                name: to_date(int(days[row]))
+                for name, (days, null) in self.events.items()
+                if not null[row]
+            },
             **self.options.scalar(),
         )
 
 
 def _column_of(field: str, columns: dict[str, str]) -> str:
     """The column a scalar field came from; a date the rule could not roll names the baseline."""
+    if field in columns:
+        return columns[field]
     head = field.split(".", 1)[0].split("[", 1)[0]
     return columns.get(head, columns["baseline_date"])
 
@@ -631,43 +730,59 @@ def _adjusted(
     return final, broken | (final > _LAST_DAY)
 
 
-def _group_dates(
-    terms: PaymentTerms, days: Int64Array, options: _Options, width: int
-) -> tuple[Int64Array, Int64Array, Int64Array, npt.NDArray[np.bool_]]:
-    """Due dates, discount deadlines, first warning and undatable days, for each distinct day.
+def _offered(item: Any) -> tuple[Any, ...]:
+    """An installment's discounts: its rate tiers, or its fixed-amount discount."""
+    return item.discounts if item.fixed_discount is None else (item.fixed_discount,)
 
-    The same steps as :func:`spendrules._terms.schedule._line_dates`, in whole
-    arrays: the rule's date, rolled by its convention, grace days added, each
-    deadline cut back to its line's due date; the warning is the first one the
-    scalar rule would give (a deadline cut, then a tier that is never best).
+
+def _group_dates(
+    terms: PaymentTerms, bases: list[Int64Array], options: _Options, width: int
+) -> tuple[Int64Array, Int64Array, Int64Array, npt.NDArray[np.bool_]]:
+    """Due dates, discount deadlines, first warning and undatable rows, for each row.
+
+    ``bases`` holds each line's baseline day per row (a milestone line counts
+    from its event). The same steps as :func:`spendrules._terms.schedule._line_dates`,
+    in whole arrays, once per distinct baseline of each line: the rule's date,
+    rolled by its convention, grace days added, each deadline cut back to its
+    line's due date; the warning is the first one the scalar rule would give (a
+    deadline cut, then a tier that is never best).
     """
+    size = len(bases[0])
     lines = len(terms.installments)
-    due = np.zeros((len(days), lines), dtype=np.int64)
-    deadline = np.zeros((len(days), lines, width), dtype=np.int64)
-    warning = np.zeros(len(days), dtype=np.int64)
-    broken = np.zeros(len(days), dtype=bool)
+    due = np.zeros((size, lines), dtype=np.int64)
+    deadline = np.zeros((size, lines, width), dtype=np.int64)
+    warning = np.zeros(size, dtype=np.int64)
+    broken = np.zeros(size, dtype=bool)
+    distinct: dict[int, tuple[Int64Array, Int64Array]] = {}
     for line, item in enumerate(terms.installments):
+        key = id(bases[line])
+        if key not in distinct:
+            distinct[key] = _distinct(bases[line])
+        days, inverse = distinct[key]
         raw, undated = _raw_dates(item.due, days)
         line_due, unrolled = _adjusted(
             np.where(undated, 0, raw), options.net_roll, options.grace, options
         )
-        broken |= undated | unrolled
-        due[:, line] = line_due
+        broken |= (undated | unrolled)[inverse]
+        due[:, line] = line_due[inverse]
         cut_any = np.zeros(len(days), dtype=bool)
         never = np.zeros(len(days), dtype=bool)
-        for tier, offer in enumerate(item.discounts):
+        line_deadline = np.zeros((len(days), width), dtype=np.int64)
+        offers = _offered(item)
+        for tier, offer in enumerate(offers):
             raw, undated = _raw_dates(offer.deadline, days)
             rolled, unrolled = _adjusted(
                 np.where(undated, 0, raw), options.deadline_roll, options.discount_grace, options
             )
-            broken |= undated | unrolled
+            broken |= (undated | unrolled)[inverse]
             cut_any |= rolled > line_due
-            deadline[:, line, tier] = np.minimum(rolled, line_due)
+            line_deadline[:, tier] = np.minimum(rolled, line_due)
             if tier:
-                never |= deadline[:, line, tier] <= deadline[:, line, tier - 1]
-        deadline[:, line, len(item.discounts) :] = line_due[:, None]
-        warning = np.where((warning == 0) & cut_any, _CUT, warning)
-        warning = np.where((warning == 0) & never, _NEVER_BEST, warning)
+                never |= line_deadline[:, tier] <= line_deadline[:, tier - 1]
+        line_deadline[:, len(offers) :] = line_due[:, None]
+        deadline[:, line] = line_deadline[inverse]
+        warning = np.where((warning == 0) & cut_any[inverse], _CUT, warning)
+        warning = np.where((warning == 0) & never[inverse], _NEVER_BEST, warning)
     return due, deadline, warning, broken
 
 
@@ -746,22 +861,39 @@ def _split(
     return parts, slow
 
 
-def _discounts(
+def _discounts(  # noqa: PLR0917 - private; called once
     terms: PaymentTerms,
     parts: Int64Array,
     total: Int64Array,
     tax: Int64Array,
     rounding: str,
+    digits: Int64Array,
 ) -> tuple[Int64Array, npt.NDArray[np.bool_]]:
-    """Each line's discount per tier, ``round(base × rate)`` in minor units, and the rows left over."""
+    """Each line's discount per tier, ``round(base × rate)`` in minor units, and the rows left over.
+
+    A fixed-amount discount is its amount with the line's sign; a row where it is
+    not whole minor units or exceeds the line is left to the scalar rule (which
+    refuses it).
+    """
     size = len(total)
-    width = max(len(item.discounts) for item in terms.installments)
+    width = max(len(_offered(item)) for item in terms.installments)
     discounts = np.zeros((size, len(terms.installments), width), dtype=np.int64)
     slow = np.zeros(size, dtype=bool)
     gross = terms.discount_base is DiscountBase.GROSS
     net = total - tax
     for line, item in enumerate(terms.installments):
         amount = parts[:, line]
+        if item.fixed_discount is not None:
+            fixed = np.zeros(size, dtype=np.int64)
+            for places in np.unique(digits).tolist():
+                rows = digits == places
+                units = item.fixed_discount.amount.scaleb(places, CONTEXT)
+                if units == units.to_integral_value() and units < LIMIT:
+                    fixed[rows] = int(units)
+                else:
+                    slow |= rows
+            slow |= fixed > np.abs(amount)
+            discounts[:, line, 0] = np.where(amount < 0, -fixed, fixed)
         for tier, offer in enumerate(item.discounts):
             rate = Fraction(offer.rate)
             p, q = rate.numerator, rate.denominator
@@ -782,6 +914,53 @@ def _discounts(
             discounts[:, line, tier] = value
             slow |= risky
     return discounts, slow
+
+
+def _step_units(rule: CashRounding, digits: Int64Array) -> tuple[Int64Array, npt.NDArray[np.bool_]]:
+    """The cash-rounding step of each row in its minor units, and the rows it does not fit."""
+    step = np.ones(len(digits), dtype=np.int64)
+    slow = np.zeros(len(digits), dtype=bool)
+    for places in np.unique(digits).tolist():
+        rows = digits == places
+        units = rule.step.scaleb(places, CONTEXT)
+        if units == units.to_integral_value() and units < LIMIT:
+            step[rows] = int(units)
+        else:  # the scalar rule refuses the step for this currency
+            slow |= rows
+    return step, slow
+
+
+def _cash_round(
+    parts: Int64Array, total: Int64Array, step: Int64Array, rule: CashRounding
+) -> Int64Array:
+    """Every line but the absorbing one rounded to a multiple of the step; that one takes the rest."""
+    lines = parts.shape[1]
+    if lines == 1:
+        return parts
+    absorbing = lines - 1 if rule.absorb is RoundingLine.LAST else 0
+    rounded = parts.copy()
+    for line in range(lines):
+        if line != absorbing:
+            rounded[:, line] = round_div(parts[:, line], step, rule.rounding) * step
+    rounded[:, absorbing] = 0
+    rounded[:, absorbing] = total - rounded.sum(axis=1)
+    return rounded
+
+
+def _cash_round_payables(
+    terms: PaymentTerms,
+    parts: Int64Array,
+    discounts: Int64Array,
+    step: Int64Array,
+    rule: CashRounding,
+) -> None:
+    """Round each discounted amount to the step (never beyond the line); the discount is the rest."""
+    for line, item in enumerate(terms.installments):
+        amount = parts[:, line]
+        for tier in range(len(_offered(item))):
+            payable = round_div(amount - discounts[:, line, tier], step, rule.rounding) * step
+            payable = np.where(np.abs(payable) > np.abs(amount), amount, payable)
+            discounts[:, line, tier] = amount - payable
 
 
 def _assemble(  # noqa: PLR0917 - private; called once, positionally, by schedule
