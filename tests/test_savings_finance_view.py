@@ -400,3 +400,13 @@ def test_calendar_edges() -> None:
     late = make_event(baseline_date=date(9999, 5, 1), effective_date=date(9999, 6, 1))
     with pytest.raises(InvalidInputError, match="effective_date"):
         classify_savings(late, as_of=AS_OF)
+
+
+def test_a_rebate_that_fell_is_a_cost_increase() -> None:
+    # PepsiCo: a lump sum counts only for its change on last year's; 1,500 after 2,000 is -500
+    rebate = OneOffAmount(kind=OneOffKind.REBATE, amount=1500, previous_amount=2000)
+    result = classify_savings(
+        make_event(new_price=Decimal("10.00"), one_offs=[rebate]), as_of=AS_OF
+    )
+    assert result.amount(K.ONE_OFF_SAVINGS) == Decimal("-500.00")
+    assert result.primary is SavingsCategory.COST_INCREASE

@@ -371,9 +371,10 @@ def _primary(components: list[SavingsComponent]) -> SavingsCategory:
     totals: dict[ComponentKind, Decimal] = {}
     for c in components:
         totals[c.kind] = totals.get(c.kind, _ZERO) + c.amount
-    if sum((totals.get(kind, _ZERO) for kind in _HARD_LIKE), _ZERO) > 0:
+    hard_like = sum((totals.get(kind, _ZERO) for kind in _HARD_LIKE), _ZERO)
+    if hard_like > 0:
         return SavingsCategory.HARD_SAVINGS
-    if totals.get(ComponentKind.COST_INCREASE, _ZERO) < 0:
+    if totals.get(ComponentKind.COST_INCREASE, _ZERO) < 0 or hard_like < 0:
         return SavingsCategory.COST_INCREASE
     if totals.get(ComponentKind.COST_AVOIDANCE, _ZERO) > 0:
         return SavingsCategory.COST_AVOIDANCE

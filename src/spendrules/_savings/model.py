@@ -230,7 +230,7 @@ class SavingsCategory(SpendEnum):
 
     Attributes:
         HARD_SAVINGS: Positive hard savings, demand reduction or one-off savings.
-        COST_INCREASE: The price rose above B.
+        COST_INCREASE: The price rose above B (or B′), or a recurring rebate fell.
         COST_AVOIDANCE: Positive cost avoidance.
         SOFT_SAVINGS: Positive soft value-add.
         NO_SAVING: None of the above.
