@@ -410,3 +410,25 @@ def test_a_rebate_that_fell_is_a_cost_increase() -> None:
     )
     assert result.amount(K.ONE_OFF_SAVINGS) == Decimal("-500.00")
     assert result.primary is SavingsCategory.COST_INCREASE
+
+
+def test_fiscal_year_blocks_count_unknown_events_and_say_why_net_is_higher() -> None:
+    from spendrules.savings import fiscal_years, summarise_fiscal_years
+
+    unknown_with_credit = classify_savings(
+        make_event(
+            baseline_method=BaselineMethod.QUOTE,
+            one_offs=[OneOffAmount(kind=OneOffKind.CREDIT, amount=100)],
+        ),
+        as_of=AS_OF,
+    )
+    summary = summarise_fiscal_years(
+        [unknown_with_credit], periods=fiscal_years(date(2026, 1, 1), count=1)
+    )
+    (block,) = summary.periods
+    assert block.total.unknown_finance_view == 1
+    assert block.total.finance_view == 0
+    assert block.total.net_recognised == Decimal("100.00")
+    assert "(1 event(s) with no price paid left out)" in summary.reasons[0].message
+    (why,) = [r for r in summary.reasons if r.code == "SAVINGS.SUMMARY_NET_ABOVE_FINANCE_VIEW"]
+    assert "1 event(s) with no price paid" in why.message

@@ -32,6 +32,7 @@ from spendrules._savings.portfolio import (
     first_of_each_event,
     group_key,
     key_order,
+    net_above_reason,
     portfolio_currency,
     portfolio_warnings,
 )
@@ -588,6 +589,7 @@ def summarise_fiscal_years(
     for name, groups in cells.items():
         block_total = RowTotals(zero)
         block_total.events = sum(acc.events for acc in groups.values())
+        block_total.unknown = sum(acc.unknown for acc in groups.values())
         with exact():
             for acc in groups.values():
                 block_total.merge(acc)
@@ -606,14 +608,26 @@ def summarise_fiscal_years(
             "SAVINGS.FY_SUMMARY",
             f"{block.key}: {block.total.events} event(s); finance recognises "
             f"{block.total.finance_recognised} {currency} ({block.total.recognised} "
-            f"recognised, {block.total.pending} pending); finance view "
-            f"{block.total.finance_view} {currency}, procurement view "
-            f"{block.total.procurement_view} {currency}.",
+            f"recognised, {block.total.pending} pending), net of cost increases "
+            f"{block.total.net_recognised} {currency}; finance view "
+            f"{block.total.finance_view} {currency}"
+            + (
+                f" ({block.total.unknown_finance_view} event(s) with no price paid left out)"
+                if block.total.unknown_finance_view
+                else ""
+            )
+            + f", procurement view {block.total.procurement_view} {currency}.",
             period=block.key,
             finance_recognised=block.total.finance_recognised,
+            net_recognised=block.total.net_recognised,
         )
         for block in blocks
     ]
+    reasons.extend(
+        net_above_reason(block.total, currency)
+        for block in blocks
+        if block.total.net_recognised > block.total.finance_view
+    )
     reasons.extend(portfolio_warnings(kept, duplicates))
     return FiscalYearSummary(
         rule=SUMMARY_RULE,
