@@ -43,6 +43,7 @@ PUBLIC_MODULES = [
     "spendrules.inventory",
     "spendrules.budget",
     "spendrules.interop",
+    "spendrules.policy",
 ]
 
 

@@ -35,6 +35,7 @@ _FAMILIES: tuple[str, ...] = (
     "spendrules._cli_terms_economics",
     "spendrules._cli_inventory",
     "spendrules._cli_interop",
+    "spendrules._cli_policy",
 )
 
 #: The private modules that add a subcommand (``register``) but no demo.

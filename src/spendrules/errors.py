@@ -32,6 +32,7 @@ __all__ = [
     "JSONInputError",
     "MissingExtraError",
     "ParseError",
+    "PolicyFileError",
     "SpendRulesError",
     "UnknownCurrencyError",
 ]
@@ -250,6 +251,73 @@ class JSONInputError(SpendRulesError, ValueError):
 
     def __str__(self) -> str:
         return f"invalid {self.type_name}: " + "; ".join(self.problems)
+
+
+class PolicyFileError(InvalidInputError):
+    """A policy file (TOML) that cannot be read: the key path and line of the first problem.
+
+    Args:
+        key: The TOML key path (``"budget.order.rules[0].usage"``); ``""`` for the
+            text itself (a TOML syntax error, bytes that are not UTF-8).
+        value: The offending value, as read (``None`` for a missing key).
+        constraint: What the value must be, phrased to follow "must be".
+        line: The line (from 1) where the key is, or of the table it is missing
+            from; ``None`` when the file has no line for it (a missing ``[policy]``).
+        column: The column of a syntax error, else ``None``.
+        source: The file name, when read from a file.
+
+    Examples:
+        >>> err = PolicyFileError("savings.preset", "strict", "a preset name", 12, source="p.toml")
+        >>> print(err)
+        p.toml, line 12: savings.preset must be a preset name: 'strict'
+        >>> err.field, err.line
+        ('savings.preset', 12)
+        >>> print(PolicyFileError("", "a = = 1", "valid TOML (Invalid value)", 3, column=5))
+        line 3, column 5: the text must be valid TOML (Invalid value): 'a = = 1'
+    """
+
+    def __init__(
+        self,
+        key: str,
+        value: object,
+        constraint: str,
+        line: int | None,
+        *,
+        column: int | None = None,
+        source: str | None = None,
+    ) -> None:
+        super().__init__(key, value, constraint)
+        self.args = (key, value, constraint, line, column, source)
+        self.key = key
+        self.line = line
+        self.column = column
+        self.source = source
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_policy_file_error, (self.args,))
+
+    def __str__(self) -> str:
+        where = [] if self.source is None else [self.source]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column {self.column}")
+        prefix = ", ".join(where) + ": " if where else ""
+        subject = self.key or "the text"
+        return f"{prefix}{subject} must be {self.constraint}: {_shown(self.value)}"
+
+
+def _policy_file_error(args: tuple[object, ...]) -> PolicyFileError:
+    """Rebuild a pickled `PolicyFileError` from its ``args`` (its options are keyword-only)."""
+    key, value, constraint, line, column, source = args
+    return PolicyFileError(
+        str(key),
+        value,
+        str(constraint),
+        line if isinstance(line, int) else None,
+        column=column if isinstance(column, int) else None,
+        source=source if isinstance(source, str) else None,
+    )
 
 
 class MissingExtraError(SpendRulesError, ImportError):

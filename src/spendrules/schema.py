@@ -91,6 +91,7 @@ _MODULES = (
     "inventory",
     "budget",
     "interop",
+    "policy",
 )
 
 #: The one date form [from_json][spendrules.serialization.from_json] reads.
