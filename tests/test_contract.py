@@ -44,6 +44,7 @@ PUBLIC_MODULES = [
     "spendrules.budget",
     "spendrules.interop",
     "spendrules.policy",
+    "spendrules.kpis",
 ]
 
 

@@ -92,6 +92,7 @@ _MODULES = (
     "budget",
     "interop",
     "policy",
+    "kpis",
 )
 
 #: The one date form [from_json][spendrules.serialization.from_json] reads.

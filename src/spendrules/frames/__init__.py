@@ -23,12 +23,19 @@ except ImportError:  # pragma: no cover - exercised by a subprocess test without
 
 from spendrules.frames._budget import budget_request, check_budget, what_if
 from spendrules.frames._inventory import reorder_point, review_stock, safety_stock
-from spendrules.frames._inventory_spark import explain, partition_function, spark_schema
 from spendrules.frames._keyed import (
     forgone_discount_rate,
     should_take_discount,
     term_change_impact,
 )
+from spendrules.frames._kpis import (
+    discount_capture_rate,
+    maverick_spend_share,
+    on_time_payment_rate,
+    po_compliance,
+)
+from spendrules.frames._savings import classify_savings
+from spendrules.frames._savings_spark import explain, partition_function, spark_schema
 from spendrules.frames._schedule import amount_payable, schedule
 
 __all__ = [  # noqa: RUF022 - grouped by question, as the other public modules
@@ -43,10 +50,17 @@ __all__ = [  # noqa: RUF022 - grouped by question, as the other public modules
     "reorder_point",
     "review_stock",
     "safety_stock",
+    # savings events
+    "classify_savings",
     # budget checks against a budget book
     "budget_request",
     "check_budget",
     "what_if",
+    # shared KPIs over rows of invoices and spend (spendrules.kpis)
+    "discount_capture_rate",
+    "maverick_spend_share",
+    "on_time_payment_rate",
+    "po_compliance",
     # explanations on demand, Spark and Dask
     "explain",
     "partition_function",

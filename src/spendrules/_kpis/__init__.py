@@ -1,0 +1,1 @@
+"""Implementation of `spendrules.kpis` (private; import from ``spendrules.kpis``)."""

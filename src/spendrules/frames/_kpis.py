@@ -1,0 +1,285 @@
+"""Row-based KPIs over a frame: the scalar KPI of `spendrules.kpis` over the frame's rows.
+
+Each function reads its columns cell by cell with the scalar checks (a float, a
+null or a text cell is a `FrameInputError` naming the row, the column and the
+value), adds the amounts exactly in `Decimal`, and calls the scalar KPI with the
+totals: the result is, by construction, the scalar KPI over the same rows.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from typing import Any
+
+import narwhals.stable.v2 as nw
+import numpy as np
+
+from spendrules._checks import check_decimal, to_enum
+from spendrules._decimal import exact
+from spendrules._kpis.model import Direction, Kpi, KpiPeriod, Weighting
+from spendrules._kpis.payments import discount_capture_rate as _discount_capture_rate
+from spendrules._kpis.payments import maverick_spend_share as _maverick_spend_share
+from spendrules._kpis.payments import on_time_payment_rate as _on_time_payment_rate
+from spendrules._kpis.payments import po_compliance as _po_compliance
+from spendrules._policy.model import KpiTarget
+from spendrules.errors import FrameInputError
+from spendrules.frames._columns import Frame
+
+__all__ = [
+    "discount_capture_rate",
+    "maverick_spend_share",
+    "on_time_payment_rate",
+    "po_compliance",
+]
+
+
+def _typed_total(frame: Frame, column: str, mask: list[bool] | None) -> Decimal | None:
+    """The sum of a decimal or integer column (exact by its type), else ``None``."""
+    series = frame.series(column)
+    dtype = series.dtype
+    if not (dtype == nw.Decimal or dtype.is_integer()):
+        return None
+    values = series.to_list()
+    for row, value in enumerate(values):
+        if value is None:
+            raise FrameInputError(row, column, None, "a number (not null)", "INPUT.MISSING")
+    chosen = values if mask is None else [v for v, keep in zip(values, mask, strict=True) if keep]
+    with exact():
+        return sum((Decimal(v) for v in chosen), Decimal(0))
+
+
+def _total(frame: Frame, column: str, mask: list[bool] | None = None) -> Decimal:
+    """Return the exact sum of ``column`` (of the rows where ``mask`` holds)."""
+    typed = _typed_total(frame, column, mask)
+    if typed is not None:
+        return typed
+    total = Decimal(0)
+    for row, cell in enumerate(frame.objects(column)):
+        if cell is None:
+            raise FrameInputError(row, column, None, "a number (not null)", "INPUT.MISSING")
+        value = int(cell) if isinstance(cell, np.integer) else cell
+        try:
+            amount = check_decimal(value, column)
+        except TypeError:
+            raise FrameInputError(
+                row, column, value, "a Decimal or integer (exact money)", "INPUT.TYPE"
+            ) from None
+        if mask is None or mask[row]:
+            with exact():
+                total += amount
+    return total
+
+
+def _flags(frame: Frame, column: str) -> list[bool]:
+    """Return ``column`` as booleans; anything else is an error naming the row."""
+    flags: list[bool] = []
+    for row, value in enumerate(frame.objects(column)):
+        if not isinstance(value, bool | np.bool_):
+            code = "INPUT.MISSING" if value is None else "INPUT.TYPE"
+            raise FrameInputError(row, column, value, "True or False", code)
+        flags.append(bool(value))
+    return flags
+
+
+def _rate_of_flags(
+    frame: Frame, flag_column: str, amount_column: str, weighting: Weighting
+) -> tuple[Decimal | int, Decimal | int]:
+    flags = _flags(frame, flag_column)
+    if weighting is Weighting.COUNT:
+        return sum(flags), len(flags)
+    return _total(frame, amount_column, flags), _total(frame, amount_column)
+
+
+def discount_capture_rate(
+    frame: Any,
+    *,
+    currency: str,
+    taken: str = "discounts_taken",
+    offered: str = "discounts_offered",
+    period: KpiPeriod | int | None = None,
+    rounding: str = decimal.ROUND_HALF_UP,
+    target: Decimal | int | KpiTarget | None = None,
+    direction: Direction | str | None = None,
+) -> Kpi:
+    """Return `spendrules.kpis.discount_capture_rate` over a frame of invoices.
+
+    Args:
+        frame: A pandas, polars or pyarrow DataFrame, one row per invoice.
+        currency: ISO 4217 code of the amounts.
+        taken: Column of the discount taken per invoice (exact money).
+        offered: Column of the discount offered per invoice (exact money).
+        period: As the scalar KPI.
+        rounding: As the scalar KPI.
+        target: As the scalar KPI.
+        direction: As the scalar KPI.
+
+    Returns:
+        The scalar KPI of the column totals.
+
+    Raises:
+        FrameInputError: a null, float or text cell, naming row and column.
+        InvalidInputError: totals the scalar KPI refuses (nothing offered).
+
+    Examples:
+        >>> import pandas as pd
+        >>> from decimal import Decimal
+        >>> invoices = pd.DataFrame({"discounts_taken": [Decimal("20.00"), Decimal("0.00")],
+        ...                          "discounts_offered": [Decimal("20.00"), Decimal("30.00")]})
+        >>> discount_capture_rate(invoices, currency="USD").value
+        Decimal('0.4000')
+    """
+    table = Frame(frame)
+    return _discount_capture_rate(
+        _total(table, taken),
+        discounts_offered=_total(table, offered),
+        currency=currency,
+        period=period,
+        rounding=rounding,
+        target=target,
+        direction=direction,
+    )
+
+
+def on_time_payment_rate(
+    frame: Any,
+    *,
+    on_time: str = "on_time",
+    amount: str = "amount",
+    weighting: Weighting | str = Weighting.COUNT,
+    currency: str | None = None,
+    period: KpiPeriod | int | None = None,
+    target: Decimal | int | KpiTarget | None = None,
+    direction: Direction | str | None = None,
+) -> Kpi:
+    """Return `spendrules.kpis.on_time_payment_rate` over a frame of paid invoices.
+
+    Args:
+        frame: A pandas, polars or pyarrow DataFrame, one row per paid invoice.
+        on_time: Boolean column: paid on or before the due date.
+        amount: Column of the amount paid (read with ``weighting="value"`` only).
+        weighting: ``"count"`` (default) counts rows; ``"value"`` adds ``amount``.
+        currency: As the scalar KPI.
+        period: As the scalar KPI.
+        target: As the scalar KPI.
+        direction: As the scalar KPI.
+
+    Returns:
+        The scalar KPI of the counts or totals.
+
+    Raises:
+        FrameInputError: a cell that is not a boolean (or exact money), naming it.
+        InvalidInputError: an empty frame (nothing paid).
+
+    Examples:
+        >>> import pandas as pd
+        >>> paid = pd.DataFrame({"on_time": [True, False, True, True]})
+        >>> on_time_payment_rate(paid).value
+        Decimal('0.7500')
+    """
+    how = to_enum(Weighting, weighting, "weighting")
+    part, whole = _rate_of_flags(Frame(frame), on_time, amount, how)
+    return _on_time_payment_rate(
+        part,
+        paid=whole,
+        weighting=how,
+        currency=currency,
+        period=period,
+        target=target,
+        direction=direction,
+    )
+
+
+def po_compliance(
+    frame: Any,
+    *,
+    has_po: str = "has_po",
+    amount: str = "amount",
+    weighting: Weighting | str = Weighting.COUNT,
+    currency: str | None = None,
+    period: KpiPeriod | int | None = None,
+    target: Decimal | int | KpiTarget | None = None,
+    direction: Direction | str | None = None,
+) -> Kpi:
+    """Return `spendrules.kpis.po_compliance` over a frame of supplier invoices.
+
+    Args:
+        frame: A pandas, polars or pyarrow DataFrame, one row per invoice.
+        has_po: Boolean column: the invoice references a purchase order.
+        amount: Column of the invoice amount (read with ``weighting="value"`` only).
+        weighting: ``"count"`` (default) counts rows; ``"value"`` adds ``amount``.
+        currency: As the scalar KPI.
+        period: As the scalar KPI.
+        target: As the scalar KPI.
+        direction: As the scalar KPI.
+
+    Returns:
+        The scalar KPI of the counts or totals.
+
+    Raises:
+        FrameInputError: a cell that is not a boolean (or exact money), naming it.
+        InvalidInputError: an empty frame.
+
+    Examples:
+        >>> import polars as pl
+        >>> from decimal import Decimal
+        >>> invoices = pl.DataFrame({"has_po": [True, False], "amount": [900, 100]})
+        >>> po_compliance(invoices, weighting="value").value
+        Decimal('0.9000')
+    """
+    how = to_enum(Weighting, weighting, "weighting")
+    part, whole = _rate_of_flags(Frame(frame), has_po, amount, how)
+    return _po_compliance(
+        part,
+        invoices=whole,
+        weighting=how,
+        currency=currency,
+        period=period,
+        target=target,
+        direction=direction,
+    )
+
+
+def maverick_spend_share(
+    frame: Any,
+    *,
+    off_contract: str = "off_contract",
+    amount: str = "amount",
+    currency: str | None = None,
+    period: KpiPeriod | int | None = None,
+    target: Decimal | int | KpiTarget | None = None,
+    direction: Direction | str | None = None,
+) -> Kpi:
+    """Return `spendrules.kpis.maverick_spend_share` over a frame of spend lines.
+
+    Args:
+        frame: A pandas, polars or pyarrow DataFrame, one row per spend line.
+        off_contract: Boolean column: bought outside contracts or preferred suppliers.
+        amount: Column of the line amount (exact money).
+        currency: As the scalar KPI.
+        period: As the scalar KPI.
+        target: As the scalar KPI.
+        direction: As the scalar KPI.
+
+    Returns:
+        The scalar KPI of the totals.
+
+    Raises:
+        FrameInputError: a cell that is not a boolean (or exact money), naming it.
+        InvalidInputError: no spend in the frame.
+
+    Examples:
+        >>> import pyarrow as pa
+        >>> lines = pa.table({"off_contract": [True, False], "amount": [2, 8]})
+        >>> maverick_spend_share(lines).value
+        Decimal('0.2000')
+    """
+    part, whole = _rate_of_flags(Frame(frame), off_contract, amount, Weighting.VALUE)
+    return _maverick_spend_share(
+        part,
+        total_spend=whole,
+        currency=currency,
+        period=period,
+        target=target,
+        direction=direction,
+    )
