@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import inspect
 from decimal import Decimal
 from typing import Any
 
@@ -53,35 +54,14 @@ from spendrules.savings import (  # noqa: E402
 D = Decimal
 AS_OF = dt.date(2026, 3, 31)
 FY2026 = FiscalPeriod(name="FY2026", start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
-COLUMNS = (
-    "item",
-    "currency",
-    "baseline_price",
-    "baseline_method",
-    "baseline_date",
-    "new_price",
-    "effective_date",
-    "forecast_quantity",
-    "baseline_quantity",
-    "baseline_evidence",
-    "same_spec",
-    "last_price_paid",
-    "supplier",
-    "proposal_price",
-    "proposal_evidence",
-    "index_base",
-    "index_current",
-    "index_share",
-    "index_name",
-    "index_evidence",
-    "supplier_currency",
-    "fx_baseline_rate",
-    "fx_current_rate",
-    "demand_change",
-    "implementation_cost",
-    "signoff_approver",
-    "signoff_date",
-    "reference_rate",
+#: Every per-row input column: the keyword parameters of ``frames.classify_savings`` that name
+#: a column (checked against its signature below).
+COLUMNS = tuple(
+    name
+    for name, parameter in inspect.signature(frames.classify_savings).parameters.items()
+    if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+    and name
+    not in {"as_of", "policy", "period", "convention", "leap_day", "keep", "money", "errors"}
 )
 FX_RATES = ("fx_baseline_rate", "fx_current_rate")
 TEXTS = {"item", "currency", "baseline_method", "baseline_evidence", "supplier", "index_name"}
