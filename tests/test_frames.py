@@ -1508,6 +1508,54 @@ def test_every_rounding_mode_and_allocation_method_splits_as_the_scalar_rule(
     check_against_scalar(out, cases, 1, {}, rounding=rounding, allocation=allocation)
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_balance_line_of_the_opposite_sign_is_vectorised_and_equals_the_scalar_rule(
+    kind: str,
+) -> None:
+    """Allocation LAST rounds three exact 0.005 quarters up: the balance of 0.02 is -0.01.
+
+    The scalar rule under the default balance convention explains it with
+    ``TERMS.CONSERVED`` only (``TERMS.BALANCE_NEGATIVE`` is the Odoo convention's),
+    so the bulk path needs no scalar fallback for such rows and still equals it.
+    """
+    text = "25% net 30, 25% net 30, 25% net 30, balance net 60"
+    amounts = [Decimal("0.02"), Decimal("-0.02"), Decimal("0.06")]
+    cases = [(f"quarters {amount}", text, amount, "USD", Decimal(0), DAY) for amount in amounts]
+    frame = invoices(
+        kind, terms=[text] * len(amounts), amount=decimals(amounts, 2), currency=["USD"] * 3
+    )
+    out = frames.schedule(frame, allocation=AllocationMethod.LAST, errors="collect")
+    check_against_scalar(out, cases, 0, {}, allocation=AllocationMethod.LAST)
+    got = records(out)
+    assert [line["amount"] for line in got[:4]] == [
+        Decimal(x) for x in ("0.01", "0.01", "0.01", "-0.01")
+    ]
+    assert {line["reason"] for line in got} == {"TERMS.BASELINE"}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_balance_after_percent_lines_of_100_equals_the_scalar_rule(kind: str) -> None:
+    """Odoo's balance line after 100 %: zero, or (with fixed lines) the scalar rule's refusal."""
+    texts = [
+        "50% net 0, 50% net 10, balance net 20",
+        "70% net 0, fixed 500 net 0, 30% net 0, balance net 0",
+    ]
+    amounts = [Decimal("0.04"), Decimal("-0.03"), Decimal("1000.00")]
+    cases = [
+        (f"{text} {amount}", text, amount, "USD", Decimal(0), DAY)
+        for text in texts
+        for amount in amounts
+    ]
+    frame = invoices(
+        kind,
+        terms=[c[1] for c in cases],
+        amount=decimals([c[2] for c in cases], 2),
+        currency=[c[3] for c in cases],
+    )
+    out = frames.schedule(frame, errors="collect")
+    check_against_scalar(out, cases, 0, {})
+
+
 @pytest.mark.parametrize("kind", ["polars", "pyarrow"])
 def test_large_amounts_stay_exact_beside_a_currency_with_more_minor_units(kind: str) -> None:
     """Arrow decimals carry the frame's largest minor-unit count: 10**16 dollars at 3 places is 10**19."""

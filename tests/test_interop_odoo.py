@@ -687,18 +687,6 @@ def test_writers_check_their_subject() -> None:
             id="zero fixed line",
         ),
         pytest.param(
-            {"line_ids": [line(), line("fixed", 5)]},
-            NotRepresentableError,
-            "line_ids",
-            id="fixed last line: no balance",
-        ),
-        pytest.param(
-            {"line_ids": [line(), line(amount=0)]},
-            NotRepresentableError,
-            "line_ids",
-            id="balance of zero",
-        ),
-        pytest.param(
             {"line_ids": [line(amount=50), line(amount=50)], "early_discount": True},
             InteropError,
             "early_discount",
@@ -748,6 +736,39 @@ def test_malformed_odoo_records(record: dict[str, Any], error: type[Exception], 
     assert type(caught.value) is error
     assert caught.value.field == field  # type: ignore[attr-defined]
     assert str(caught.value).startswith(f"odoo: {field} ")
+
+
+@pytest.mark.parametrize(
+    ("lines", "odoo", "strict"),
+    [
+        # Odoo's last line takes total - the others "no matter the type"
+        pytest.param(
+            [line(), line("fixed", 5)], ["100.00", "0.00"], ["100.00", "0.00"], id="fixed last"
+        ),
+        pytest.param(  # 100 - 100 - 5
+            [line(), line("fixed", 5), line("fixed", 7)],
+            ["100.00", "5.00", "-5.00"],
+            None,
+            id="fixed line before the fixed last",
+        ),
+        pytest.param([line(), line(amount=0)], ["100.00", "0.00"], ["100.00", "0.00"], id="0 %"),
+    ],
+)
+def test_a_last_line_after_100_percent_is_the_balance(
+    lines: list[dict[str, Any]], odoo: list[str], strict: list[str] | None
+) -> None:
+    terms = read_odoo({"line_ids": lines})
+    assert isinstance(terms.installments[-1].share, Remainder)
+    options = {"invoice_date": date(2026, 1, 1), "amount": Decimal(100), "currency": "USD"}
+    plan = schedule(terms, balance=BalanceConvention.ODOO, **options)
+    assert [line.amount for line in plan.lines] == [Decimal(x) for x in odoo]
+    if strict is None:
+        with pytest.raises(InvalidInputError, match=r"they need 105\.00"):
+            schedule(terms, **options)
+    else:
+        assert [line.amount for line in schedule(terms, **options).lines] == [
+            Decimal(x) for x in strict
+        ]
 
 
 @pytest.mark.parametrize(

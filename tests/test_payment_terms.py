@@ -1073,11 +1073,15 @@ def test_amount_payable_checks_its_date() -> None:
         ),
         pytest.param(
             lambda: PaymentTerms(
-                (Installment(NetDays(1), share=Percent(D(100))), Installment(NetDays(2)))
+                (
+                    Installment(NetDays(1), share=Percent(D(60))),
+                    Installment(NetDays(1), share=Percent(D(50))),
+                    Installment(NetDays(2)),
+                )
             ),
             InvalidInputError,
-            "below 100 % in total when there is a Remainder",
-            id="remainder left with nothing",
+            r"at most 100 % in total when there is a Remainder installment \(they add up to 110 %\)",
+            id="remainder after more than 100",
         ),
         pytest.param(
             lambda: PaymentTerms.of(NetDays(1), discount_base="gross"),

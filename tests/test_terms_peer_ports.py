@@ -28,10 +28,10 @@ import pytest
 from spendrules.errors import InvalidInputError
 from spendrules.interop import (
     InteropError,
-    NotRepresentableError,
     read_erpnext,
     read_odoo,
     read_tryton,
+    write_erpnext,
 )
 from spendrules.payment_terms import (
     BalanceConvention,
@@ -426,6 +426,27 @@ def test_odoo_without_cash_discount() -> None:
             id=f"{ODOO} test_payment_term_last_balance_line_with_fixed_negative (balance=odoo)",
         ),
         pytest.param(
+            [
+                odoo_line(70),
+                odoo_line(500, value="fixed"),
+                odoo_line(30),
+                odoo_line(200, value="fixed"),
+            ],
+            "1000",
+            ["700.00", "500.00", "300.00", "-500.00"],
+            BalanceConvention.ODOO,
+            # the last line (fixed 200) is the balance after percent lines of 100 %
+            id=f"{ODOO} test_payment_term_last_balance_line_with_fixed_negative_fixed (balance=odoo)",
+        ),
+        pytest.param(
+            [odoo_line(50), odoo_line(50), odoo_line(D("0.02"), value="fixed")],
+            "0.04",
+            ["0.02", "0.02", "0.00"],
+            BalanceConvention.ODOO,
+            # the company-currency amounts (0.04); the foreign ones: the next test
+            id=f"{ODOO} test_payment_term_residual_amount_on_last_line_with_fixed_amount_multi_currency",
+        ),
+        pytest.param(
             [odoo_line(40, 0), odoo_line(30, 30), odoo_line(30, 60)],
             "1150",
             ["460.00", "345.00", "345.00"],
@@ -482,35 +503,45 @@ def test_odoo_is_immediate(lines: list[dict[str, Any]], immediate: bool) -> None
 
 
 @pytest.mark.parametrize(
-    ("lines", "reason"),
+    ("currency", "amount", "expected"),
     [
-        pytest.param(
-            [odoo_line(50), odoo_line(50), odoo_line(D("0.02"), value="fixed")],
-            "which the lines before it leave at zero or below",
-            id=f"{ODOO} test_payment_term_residual_amount_on_last_line_with_fixed_amount_multi_currency",
-        ),
-        pytest.param(
-            [
+        pytest.param("USD", "0.04", ["0.02", "0.02", "0.00"], id="company currency"),
+        # Odoo's other currency rounds to 0.001: a 3-decimal currency here
+        pytest.param("KWD", "0.09", ["0.045", "0.045", "0.000"], id="foreign currency"),
+    ],
+)
+@pytest.mark.parametrize("balance", list(BalanceConvention))
+def test_odoo_balance_after_percent_lines_of_100(
+    currency: str, amount: str, expected: list[str], balance: BalanceConvention
+) -> None:
+    """odoo 18 test_payment_term_residual_amount_on_last_line_with_fixed_amount_multi_currency.
+
+    50 % + 50 % + a last fixed 0.02 line, which Odoo makes the balance: it takes
+    what the percent lines leave, 0.00 (each currency scheduled on its own).
+    Nothing is negative, so both conventions give it.
+    """
+    terms = read_odoo(
+        {"line_ids": [odoo_line(50), odoo_line(50), odoo_line(D("0.02"), value="fixed")]}
+    )
+    result = plan(terms, date(2016, 1, 1), amount, currency, balance=balance)
+    assert [value for _, value in result] == [D(x) for x in expected]
+
+
+def test_odoo_balance_after_100_with_fixed_lines_is_refused_by_default() -> None:
+    """The default convention refuses what odoo 18 ..._with_fixed_negative_fixed allows (-500.00)."""
+    terms = read_odoo(
+        {
+            "line_ids": [
                 odoo_line(70),
                 odoo_line(500, value="fixed"),
                 odoo_line(30),
                 odoo_line(200, value="fixed"),
-            ],
-            "which the lines before it leave at zero or below",
-            id=f"{ODOO} test_payment_term_last_balance_line_with_fixed_negative_fixed",
-        ),
-    ],
-)
-def test_odoo_deliberate_differences(lines: list[dict[str, Any]], reason: str) -> None:
-    """A balance line after percent lines of 100 % is refused (the guide's deliberate differences).
-
-    Odoo gives it whatever remains (0.00, or -500.00 whatever the total): the
-    model keeps a Remainder only beside shares below 100 %, so such a line is
-    no installment of the term.
-    """
-    with pytest.raises(NotRepresentableError, match=reason) as caught:
-        read_odoo({"line_ids": lines})
-    assert caught.value.field == "line_ids"
+            ]
+        }
+    )
+    with pytest.raises(InvalidInputError, match=r"they need 1500\.00") as caught:
+        schedule(terms, invoice_date=date(2016, 1, 1), amount=D(1000), currency="USD")
+    assert caught.value.field == "amount"
 
 
 # =========================================================================== ERPNext
@@ -684,6 +715,31 @@ def test_erpnext_discount_dates(
         assert [offer.deadline for offer in line.discounts] == [
             posting + timedelta(days=discount_days)
         ]
+
+
+def test_erpnext_amount_discount() -> None:
+    """erpnext payment_entry/test_payment_entry.py test_payment_entry_against_payment_terms_with_discount_amount.
+
+    create_payment_terms_template_with_discount(discount_type="Amount", discount=50): one 100 %
+    row, 2 credit days, 50 off within 1 day. The invoice: 200 + 18 % tax = 236.00; paid after the
+    discount's cut-off it is 236.00 (``pe_1.paid_amount``), within it 186.00. Read as a
+    ``FixedDiscount`` and written back as the same row.
+    """
+    row = erpnext_row(
+        100,
+        credit_days=2,
+        credit_months=0,
+        discount_type="Amount",
+        discount=50,
+        discount_validity_based_on=DAYS,
+        discount_validity=1,
+    )
+    terms = read_erpnext({"terms": [row]})
+    posting = date(2026, 1, 5)
+    plan = schedule(terms, invoice_date=posting, amount=D("236.00"), currency="INR", tax_amount=36)
+    assert plan.amount_payable(posting + timedelta(days=2)) == D("236.00")
+    assert plan.amount_payable(posting + timedelta(days=1)) == D("186.00")
+    assert write_erpnext(terms) == {"terms": [row | {"invoice_portion": D(100), "discount": D(50)}]}
 
 
 def test_compound_due_rules_are_labelled_by_their_description() -> None:

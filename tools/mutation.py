@@ -136,6 +136,17 @@ TARGETS: dict[str, Target] = {
         tests=("tests/test_payment_terms.py", "tests/test_mutants_schedule.py"),
         target=0.90,
     ),
+    # The amounts and the lines of a schedule, split from _terms/schedule.py: the same tests.
+    "schedule_amounts": Target(
+        path="src/spendrules/_terms/schedule_amounts.py",
+        tests=("tests/test_payment_terms.py", "tests/test_mutants_schedule.py"),
+        target=0.90,
+    ),
+    "schedule_lines": Target(
+        path="src/spendrules/_terms/schedule_lines.py",
+        tests=("tests/test_payment_terms.py", "tests/test_mutants_schedule.py"),
+        target=0.90,
+    ),
     "budget_engine": Target(
         path="src/spendrules/_budget/engine.py",
         tests=(*_BUDGET_TESTS, "tests/test_mutants_budget_engine.py"),

@@ -3,7 +3,8 @@
 Turn "2/10 net 30" into dates and amounts, exactly:
 
 * the model (:class:`PaymentTerms` of :class:`Installment` objects, each with a
-  share, a due rule and discount tiers; see ``spendrules._terms.model`` for the
+  share, a due rule and discount tiers; see ``spendrules._terms.model``,
+  ``spendrules._terms.due_rules`` and ``spendrules._terms.shares`` for the
   rules' meaning);
 * :func:`parse_terms` / :func:`format_terms` for trade notation
   (``parse_terms(format_terms(t)) == t``), as clerks paste it too, and in
@@ -73,6 +74,22 @@ from spendrules._terms.discount_decision import (
     forgone_discount_rate,
     should_take_discount,
 )
+from spendrules._terms.due_rules import (
+    Advance,
+    BasicRule,
+    DayLimit,
+    DayLimitEntry,
+    DayOfMonth,
+    DaysAfterEndOfMonth,
+    DaysEndOfMonthOn,
+    DeltaChain,
+    DueRule,
+    EomDating,
+    NetDays,
+    NetMonths,
+    PaymentDays,
+    RelativeDelta,
+)
 from spendrules._terms.financing import (
     DynamicDiscount,
     SupplyChainFinance,
@@ -92,31 +109,10 @@ from spendrules._terms.late_payment import (
     late_payment_interest,
 )
 from spendrules._terms.model import (
-    Advance,
-    BasicRule,
     Basis,
-    DayLimit,
-    DayLimitEntry,
-    DayOfMonth,
-    DaysAfterEndOfMonth,
-    DaysEndOfMonthOn,
-    DeltaChain,
     DiscountBase,
-    DiscountTier,
-    DueRule,
-    EomDating,
-    FixedAmount,
-    FixedDiscount,
     Installment,
-    NetDays,
-    NetMonths,
-    PaymentDays,
     PaymentTerms,
-    Percent,
-    Ratio,
-    RelativeDelta,
-    Remainder,
-    Share,
 )
 from spendrules._terms.parser import (
     IMPLIED_NET_DAYS,
@@ -126,12 +122,17 @@ from spendrules._terms.parser import (
     parse_terms,
 )
 from spendrules._terms.rounding import CashRounding, RoundingLine
-from spendrules._terms.schedule import (
-    BalanceConvention,
-    DiscountOffer,
-    PaymentSchedule,
-    ScheduleLine,
-    schedule,
+from spendrules._terms.schedule import PaymentSchedule, schedule
+from spendrules._terms.schedule_amounts import BalanceConvention
+from spendrules._terms.schedule_lines import DiscountOffer, ScheduleLine
+from spendrules._terms.shares import (
+    DiscountTier,
+    FixedAmount,
+    FixedDiscount,
+    Percent,
+    Ratio,
+    Remainder,
+    Share,
 )
 from spendrules._terms.term_change import (
     PriceSource,

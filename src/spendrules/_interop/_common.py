@@ -25,29 +25,34 @@ from typing import Any, NoReturn, TypeVar
 import attrs
 
 from spendrules._decimal import exact
-from spendrules._terms.model import (
+from spendrules._terms.due_rules import (
     MAX_DAYS,
-    MAX_PLACES,
-    Basis,
     DayLimit,
     DayLimitEntry,
     DayOfMonth,
     DaysAfterEndOfMonth,
     DaysEndOfMonthOn,
     DeltaChain,
-    DiscountBase,
-    DiscountTier,
     DueRule,
     EomDating,
-    FixedAmount,
-    Installment,
     NetDays,
     NetMonths,
     PaymentDays,
+    RelativeDelta,
+)
+from spendrules._terms.model import (
+    Basis,
+    DiscountBase,
+    Installment,
     PaymentTerms,
+)
+from spendrules._terms.shares import (
+    MAX_PLACES,
+    DiscountTier,
+    FixedAmount,
+    FixedDiscount,
     Percent,
     Ratio,
-    RelativeDelta,
     Remainder,
     Share,
 )
@@ -66,6 +71,7 @@ __all__ = [
     "bounded",
     "canonical_rule",
     "check_terms",
+    "check_writable",
     "decimal_text",
     "finish",
     "forms",
@@ -322,6 +328,47 @@ def check_terms(terms: object) -> PaymentTerms:
             f"terms must be a PaymentTerms, not {type(terms).__name__}: {_shown(terms)}"
         )
     return terms
+
+
+def check_writable(terms: object, source: str, *, fixed_discounts: bool = False) -> PaymentTerms:
+    """Return ``terms`` for a writer of ``source``, refusing what its target cannot hold.
+
+    No target format has a per-installment baseline event
+    (``Installment.event``), and only ERPNext (``fixed_discounts=True``) has a
+    fixed-amount early-payment discount (``Installment.fixed_discount``): a
+    writer refuses them, naming the installment's attribute, rather than drop them.
+
+    Raises:
+        TypeError: ``terms`` is not a :class:`PaymentTerms`.
+        NotRepresentableError: an installment with an event or a fixed discount.
+
+    Examples:
+        >>> from spendrules.payment_terms import Installment, NetDays, Percent
+        >>> milestone = PaymentTerms((
+        ...     Installment(NetDays(0), share=Percent(50), event="order"),
+        ...     Installment(NetDays(30))))
+        >>> check_writable(milestone, "odoo")
+        Traceback (most recent call last):
+        ...
+        spendrules._interop._common.NotRepresentableError: odoo: installments[0].event cannot be converted: odoo has no baseline event per installment (only the terms' baseline): 'order'
+    """
+    checked = check_terms(terms)
+    for index, item in enumerate(checked.installments):
+        if item.event is not None:
+            raise NotRepresentableError(
+                source,
+                f"installments[{index}].event",
+                item.event,
+                f"{source} has no baseline event per installment (only the terms' baseline)",
+            )
+        if item.fixed_discount is not None and not fixed_discounts:
+            raise NotRepresentableError(
+                source,
+                f"installments[{index}].fixed_discount",
+                item.fixed_discount,
+                f"{source} has no fixed-amount early-payment discount (only a rate)",
+            )
+    return checked
 
 
 # --------------------------------------------------------------------------- decimals
@@ -677,6 +724,12 @@ def normalize_terms(terms: PaymentTerms) -> PaymentTerms:
             canonical_rule(item.due),
             tuple(_canonical_tier(tier) for tier in item.discounts),
             share=item.share,
+            fixed_discount=None
+            if item.fixed_discount is None
+            else FixedDiscount(
+                item.fixed_discount.amount, canonical_rule(item.fixed_discount.deadline)
+            ),
+            event=item.event,
         )
         for item in terms.installments
     ]

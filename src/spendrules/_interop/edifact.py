@@ -33,7 +33,7 @@ from spendrules._interop._common import (
     UNCL_2475,
     InteropError,
     NotRepresentableError,
-    check_terms,
+    check_writable,
     decimal_text,
     encode_first,
     finish,
@@ -41,15 +41,19 @@ from spendrules._interop._common import (
     percent_of,
     rate_of,
 )
-from spendrules._terms.model import (
+from spendrules._terms.due_rules import (
     DaysAfterEndOfMonth,
-    DiscountBase,
-    DiscountTier,
     DueRule,
-    Installment,
     NetDays,
     NetMonths,
+)
+from spendrules._terms.model import (
+    DiscountBase,
+    Installment,
     PaymentTerms,
+)
+from spendrules._terms.shares import (
+    DiscountTier,
 )
 from spendrules.errors import _shown
 
@@ -408,7 +412,7 @@ def write_edifact(terms: PaymentTerms) -> str:
     References:
         UN/EDIFACT PAT, PCD; UNTDID 2475, 2009, 4279, 5245.
     """
-    terms = check_terms(terms)
+    terms = check_writable(terms, EDIFACT)
     if len(terms.installments) > 1:
         raise NotRepresentableError(
             EDIFACT,

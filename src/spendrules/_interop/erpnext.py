@@ -37,7 +37,7 @@ from spendrules._interop._common import (
     InteropError,
     NotRepresentableError,
     Record,
-    check_terms,
+    check_writable,
     encode_first,
     finish,
     fraction_to_decimal,
@@ -46,15 +46,20 @@ from spendrules._interop._common import (
     rate_of,
     share_fractions,
 )
+from spendrules._terms.due_rules import (
+    DaysAfterEndOfMonth,
+    DueRule,
+    NetDays,
+)
 from spendrules._terms.model import (
     Basis,
-    DaysAfterEndOfMonth,
     DiscountBase,
-    DiscountTier,
-    DueRule,
     Installment,
-    NetDays,
     PaymentTerms,
+)
+from spendrules._terms.shares import (
+    DiscountTier,
+    FixedDiscount,
     Percent,
 )
 from spendrules.errors import _shown
@@ -165,7 +170,8 @@ def read_erpnext(template: Mapping[str, Any]) -> PaymentTerms:
     invoice date" n is :class:`NetDays` (n); "Day(s) after the end of the
     invoice month" n is :class:`DaysAfterEndOfMonth` (n); "Month(s) after the end
     of the invoice month" m is ``DaysAfterEndOfMonth(0, months=m)``; a
-    ``Percentage`` discount is the row's :class:`DiscountTier`, its deadline by
+    ``Percentage`` discount is the row's :class:`DiscountTier`, an ``Amount``
+    discount its :class:`FixedDiscount`, the deadline by
     ``discount_validity_based_on`` and ``discount_validity`` (days, or months
     for the third option). Fields hidden by the row's option (``credit_days``
     under the months option, ``credit_months`` otherwise, the validity of a
@@ -183,8 +189,8 @@ def read_erpnext(template: Mapping[str, Any]) -> PaymentTerms:
             a discount outside 0-100, an unknown option or key, two rows with
             the same payment term, credit days, credit months and "based on"
             option (ERPNext ``validate_terms``).
-        NotRepresentableError: an ``Amount`` discount (the model's discounts are
-            rates), a 0 % portion, a 100 % discount.
+        NotRepresentableError: a 0 % portion, a 100 % discount, an ``Amount``
+            discount beyond the model's range.
 
     Examples:
         >>> terms = read_erpnext({"terms": [{"invoice_portion": 100,
@@ -225,17 +231,17 @@ def read_erpnext(template: Mapping[str, Any]) -> PaymentTerms:
             total += portion
         due = _rule(row, "due_date_based_on", "credit_days", months_key="credit_months")
         tiers: tuple[DiscountTier, ...] = ()
+        fixed: FixedDiscount | None = None
         kind = row.choice("discount_type", ("Percentage", "Amount"), default="Percentage")
         discount = row.decimal("discount", default=0)
         if discount < 0:
             row.fail("discount", discount, "a number >= 0")
-        if discount:
-            if kind == "Amount":
-                row.refuse(
-                    "discount_type",
-                    kind,
-                    "an amount off is tied to one invoice; model discounts are rates",
-                )
+        if discount and kind == "Amount":
+            deadline = _rule(
+                row, "discount_validity_based_on", "discount_validity", months_key=None
+            )
+            fixed = make(ERPNEXT, row.name("discount"), discount, FixedDiscount, discount, deadline)
+        elif discount:
             if discount >= _HUNDRED:
                 if discount > _HUNDRED:
                     row.fail("discount", discount, "a percent of at most 100")
@@ -246,7 +252,7 @@ def read_erpnext(template: Mapping[str, Any]) -> PaymentTerms:
             field = row.name("discount")
             tiers = (make(ERPNEXT, field, discount, DiscountTier, rate_of(discount), deadline),)
         share = make(ERPNEXT, row.name("invoice_portion"), portion, Percent, portion)
-        items.append(Installment(due, tiers, share=share))
+        items.append(Installment(due, tiers, share=share, fixed_discount=fixed))
     if total != _HUNDRED:
         record.fail(
             "terms", total, "invoice portions adding up to 100 (ERPNext template validation)"
@@ -269,8 +275,9 @@ def write_erpnext(terms: PaymentTerms, *, name: str | None = None) -> dict[str, 
 
     Every row carries every field: ``invoice_portion`` (the exact percent),
     ``due_date_based_on`` with ``credit_days`` and ``credit_months`` (the unused
-    one 0), ``discount_type`` ``Percentage``, ``discount`` (0 without a
-    discount), ``discount_validity_based_on`` and ``discount_validity``.
+    one 0), ``discount_type`` (``Percentage``, or ``Amount`` for a
+    :class:`FixedDiscount`), ``discount`` (0 without a discount),
+    ``discount_validity_based_on`` and ``discount_validity``.
 
     Args:
         terms: The payment terms.
@@ -298,7 +305,7 @@ def write_erpnext(terms: PaymentTerms, *, name: str | None = None) -> dict[str, 
     References:
         ERPNext ``payment_term.json``, ``payment_terms_template_detail.json``.
     """
-    terms = check_terms(terms)
+    terms = check_writable(terms, ERPNEXT, fixed_discounts=True)
     if terms.basis is not Basis.INVOICE:
         raise NotRepresentableError(
             ERPNEXT, "basis", terms.basis.value, "erpnext counts due dates from the invoice date"
@@ -367,6 +374,19 @@ def write_erpnext(terms: PaymentTerms, *, name: str | None = None) -> dict[str, 
                     "erpnext has the same three validity options as for due dates",
                 )
             row["discount"] = percent_of(tier.rate)
+            row["discount_validity_based_on"], row["discount_validity"] = deadline
+        if item.fixed_discount is not None:
+            fixed = item.fixed_discount
+            deadline = encode_first(fixed.deadline, _encode)
+            if deadline is None:
+                raise NotRepresentableError(
+                    ERPNEXT,
+                    f"installments[{index}].fixed_discount.deadline",
+                    fixed.deadline.describe(),
+                    "erpnext has the same three validity options as for due dates",
+                )
+            row["discount_type"] = "Amount"
+            row["discount"] = fixed.amount
             row["discount_validity_based_on"], row["discount_validity"] = deadline
         key = (row["credit_days"], row["credit_months"], based_on)
         if key in seen:

@@ -34,7 +34,7 @@ from spendrules._interop._common import (
     NotRepresentableError,
     Record,
     balance_last,
-    check_terms,
+    check_writable,
     encode_first,
     finish,
     fraction_to_decimal,
@@ -42,18 +42,22 @@ from spendrules._interop._common import (
     percent_of,
     rate_of,
 )
-from spendrules._terms.model import (
-    Basis,
+from spendrules._terms.due_rules import (
     DaysAfterEndOfMonth,
     DaysEndOfMonthOn,
-    DiscountBase,
-    DiscountTier,
     DueRule,
-    FixedAmount,
-    Installment,
     NetDays,
     NetMonths,
+)
+from spendrules._terms.model import (
+    Basis,
+    DiscountBase,
+    Installment,
     PaymentTerms,
+)
+from spendrules._terms.shares import (
+    DiscountTier,
+    FixedAmount,
     Percent,
     Ratio,
     Remainder,
@@ -207,7 +211,9 @@ def read_odoo(term: Mapping[str, Any]) -> PaymentTerms:
             own checks (percent lines not adding up to 100, an early discount
             on several lines, ``discount_days`` of 0, an unknown key).
         NotRepresentableError: a negative ``nb_days``, a 0 % or zero fixed line,
-            a 100 % discount, or lines whose balance would be zero or negative.
+            or a 100 % discount. (A last line after percent lines of 100 % is
+            read: its :class:`Remainder` takes zero, or minus the fixed lines
+            when scheduled with ``balance=BalanceConvention.ODOO``.)
 
     Examples:
         >>> terms = read_odoo({"line_ids": [{"value": "percent", "value_amount": 100,
@@ -236,7 +242,6 @@ def read_odoo(term: Mapping[str, Any]) -> PaymentTerms:
     base = _computation(record)
     items: list[Installment] = []
     total = Decimal(0)
-    before_last = Decimal(0)
     for index, raw in enumerate(lines):
         line = Record(ODOO, f"line_ids[{index}]", raw)
         line.check_keys(
@@ -249,18 +254,11 @@ def read_odoo(term: Mapping[str, Any]) -> PaymentTerms:
                 line.fail("value_amount", amount, "a percent from 0 to 100 (Odoo _check_percent)")
             with exact():
                 total += amount
-                before_last += amount if index < len(lines) - 1 else 0
         due = _due17(line)
         last = index == len(lines) - 1
         items.append(Installment(due, share=Remainder() if last else _share(line, kind, amount)))
     if total != _HUNDRED:
         record.fail("line_ids", total, "percent lines adding up to 100 (Odoo _check_lines)")
-    if before_last >= _HUNDRED:
-        record.refuse(
-            "line_ids",
-            before_last,
-            "the last line takes the balance, which the lines before it leave at zero or below",
-        )
     if record.boolean("early_discount", default=False):
         if len(lines) > 1:
             record.fail(
@@ -378,7 +376,7 @@ def write_odoo(terms: PaymentTerms, *, name: str | None = None) -> dict[str, Any
     References:
         Odoo ``addons/account/models/account_payment_term.py`` (17.0, 18).
     """
-    terms = check_terms(terms)
+    terms = check_writable(terms, ODOO)
     if terms.basis is not Basis.INVOICE:
         raise _not_invoice_basis(ODOO, terms.basis)
     items = balance_last(list(terms.installments))
@@ -618,7 +616,7 @@ def write_odoo16(terms: PaymentTerms, *, name: str | None = None) -> dict[str, A
     References:
         Odoo 16.0 ``addons/account/models/account_payment_term.py``.
     """
-    terms = check_terms(terms)
+    terms = check_writable(terms, ODOO16)
     if terms.basis is not Basis.INVOICE:
         raise _not_invoice_basis(ODOO16, terms.basis)
     items = balance_last(list(terms.installments))

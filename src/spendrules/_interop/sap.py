@@ -42,7 +42,7 @@ from spendrules._interop._common import (
     NotRepresentableError,
     Record,
     canonical_rule,
-    check_terms,
+    check_writable,
     finish,
     forms,
     fraction_to_decimal,
@@ -52,22 +52,26 @@ from spendrules._interop._common import (
     rate_of,
     share_fractions,
 )
-from spendrules._terms.model import (
+from spendrules._terms.due_rules import (
     BasicRule,
-    Basis,
     DayLimit,
     DayLimitEntry,
     DayOfMonth,
     DaysAfterEndOfMonth,
-    DiscountBase,
-    DiscountTier,
     DueRule,
     EomDating,
-    Installment,
     NetDays,
     NetMonths,
     PaymentDays,
+)
+from spendrules._terms.model import (
+    Basis,
+    DiscountBase,
+    Installment,
     PaymentTerms,
+)
+from spendrules._terms.shares import (
+    DiscountTier,
     Percent,
 )
 from spendrules.errors import _shown
@@ -642,7 +646,7 @@ def write_sap(
     References:
         SAP T052/T052S; SAP help "Cash Discount Percentage Rates and Cash Discount Terms".
     """
-    terms = check_terms(terms)
+    terms = check_writable(terms, SAP)
     key = _check_key("key", key)
     if terms.basis not in _ZDART_NAME:
         raise NotRepresentableError(

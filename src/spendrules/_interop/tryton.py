@@ -33,7 +33,7 @@ from spendrules._interop._common import (
     NotRepresentableError,
     Record,
     balance_last,
-    check_terms,
+    check_writable,
     encode_first,
     finish,
     fraction_to_decimal,
@@ -43,19 +43,23 @@ from spendrules._interop._common import (
     share_of,
     simplest_chain,
 )
-from spendrules._terms.model import (
-    Basis,
+from spendrules._terms.due_rules import (
     DayOfMonth,
     DaysAfterEndOfMonth,
     DaysEndOfMonthOn,
     DeltaChain,
     DueRule,
-    FixedAmount,
-    Installment,
     NetDays,
     NetMonths,
-    PaymentTerms,
     RelativeDelta,
+)
+from spendrules._terms.model import (
+    Basis,
+    Installment,
+    PaymentTerms,
+)
+from spendrules._terms.shares import (
+    FixedAmount,
     Remainder,
     Share,
 )
@@ -378,7 +382,7 @@ def write_tryton(
     References:
         Tryton ``modules/account_invoice/payment_term.py``.
     """
-    terms = check_terms(terms)
+    terms = check_writable(terms, TRYTON)
     percent_of = PercentOf(percent_of)
     if currency is not None:
         check_currency(currency, "currency")

@@ -55,7 +55,7 @@ from spendrules._interop._common import (
     InteropError,
     NotRepresentableError,
     bounded,
-    check_terms,
+    check_writable,
     decimal_text,
     encode_first,
     finish,
@@ -66,14 +66,18 @@ from spendrules._interop._common import (
     share_fractions,
 )
 from spendrules._interop.xrechnung import skonto_tiers
-from spendrules._terms.model import (
-    DiscountBase,
-    DiscountTier,
+from spendrules._terms.due_rules import (
     DueRule,
-    Installment,
     NetDays,
     NetMonths,
+)
+from spendrules._terms.model import (
+    DiscountBase,
+    Installment,
     PaymentTerms,
+)
+from spendrules._terms.shares import (
+    DiscountTier,
     Percent,
 )
 from spendrules.errors import _shown
@@ -613,7 +617,7 @@ def write_ubl(terms: PaymentTerms) -> str:
     References:
         OASIS UBL 2.1 ``PaymentTermsType``.
     """
-    terms = check_terms(terms)
+    terms = check_writable(terms, UBL)
     if terms.has_discount and terms.discount_base is not DiscountBase.GROSS:
         raise NotRepresentableError(
             UBL,

@@ -45,7 +45,7 @@ from spendrules._decimal import exact
 from spendrules._interop._common import (
     InteropError,
     NotRepresentableError,
-    check_terms,
+    check_writable,
     decimal_text,
     encode_first,
     finish,
@@ -55,16 +55,20 @@ from spendrules._interop._common import (
     rate_of,
     share_fractions,
 )
-from spendrules._terms.model import (
-    Basis,
+from spendrules._terms.due_rules import (
     DayOfMonth,
     DaysAfterEndOfMonth,
-    DiscountBase,
-    DiscountTier,
     DueRule,
-    Installment,
     NetDays,
+)
+from spendrules._terms.model import (
+    Basis,
+    DiscountBase,
+    Installment,
     PaymentTerms,
+)
+from spendrules._terms.shares import (
+    DiscountTier,
     Percent,
 )
 from spendrules.errors import _shown
@@ -485,7 +489,7 @@ def write_x12(
     References:
         X12 ITD (stedi, kasoftware); elements 336, 333.
     """
-    terms = check_terms(terms)
+    terms = check_writable(terms, X12)
     _separators(element_separator, segment_terminator)
     if terms.basis not in _BASIS_CODE:  # pragma: no cover - every basis has a code today
         raise NotRepresentableError(

@@ -24,7 +24,7 @@ from spendrules._decimal import exact
 from spendrules._interop._common import (
     InteropError,
     NotRepresentableError,
-    check_terms,
+    check_writable,
     encode_first,
     finish,
     make,
@@ -32,15 +32,19 @@ from spendrules._interop._common import (
     places,
     rate_of,
 )
-from spendrules._terms.model import (
+from spendrules._terms.due_rules import (
     MAX_DAYS,
+    DueRule,
+    NetDays,
+)
+from spendrules._terms.model import (
     Basis,
     DiscountBase,
-    DiscountTier,
-    DueRule,
     Installment,
-    NetDays,
     PaymentTerms,
+)
+from spendrules._terms.shares import (
+    DiscountTier,
 )
 from spendrules.errors import _shown
 
@@ -207,7 +211,7 @@ def write_xrechnung(terms: PaymentTerms) -> str:
     References:
         KoSIT XRechnung schematron BR-DE-18.
     """
-    terms = check_terms(terms)
+    terms = check_writable(terms, XRECHNUNG)
     if len(terms.installments) > 1:
         raise NotRepresentableError(
             XRECHNUNG,

@@ -60,17 +60,21 @@ from spendrules._checks import (
 )
 from spendrules._decimal import CONTEXT, exact
 from spendrules._enums import SpendEnum
-from spendrules._terms.model import (
+from spendrules._terms.due_rules import (
     Advance,
     DueRule,
-    FixedAmount,
-    Installment,
     NetDays,
+)
+from spendrules._terms.model import (
+    Installment,
     PaymentTerms,
+)
+from spendrules._terms.parser import format_terms
+from spendrules._terms.shares import (
+    FixedAmount,
     Percent,
     Ratio,
 )
-from spendrules._terms.parser import format_terms
 from spendrules.errors import InvalidInputError, _shown
 
 __all__ = [
@@ -354,11 +358,39 @@ def _day_text(value: Fraction) -> str:
     return str(_days(_dec(value)))
 
 
-def _check_terms(value: object, field: str) -> PaymentTerms:
+#: Why the economics refuse an installment that counts from a milestone event.
+_EVENT_REFUSED = (
+    "None: these figures count days from the terms' baseline, and a milestone event's "
+    "date is not known here (schedule the invoice with events= instead)"
+)
+#: Why the economics refuse a fixed-amount discount (ERPNext "Amount").
+_FIXED_DISCOUNT_REFUSED = (
+    "None: a fixed-amount discount has a rate only for a given amount (schedule the "
+    "invoice: each DiscountOffer carries its rate)"
+)
+
+
+def _check_terms(value: object, field: str, *, fixed_discounts: bool = False) -> PaymentTerms:
+    """``value`` as terms the economics can count: no milestone event, no fixed discount.
+
+    ``fixed_discounts``: True where a fixed-amount discount changes nothing the
+    caller computes (it is then accepted and ignored).
+    """
     if not isinstance(value, PaymentTerms):
         raise TypeError(
             f"{field} must be PaymentTerms, not {type(value).__name__}: {_shown(value)}"
         )
+    for index, item in enumerate(value.installments):
+        if item.event is not None:
+            raise InvalidInputError(
+                f"{field}.installments[{index}].event", item.event, _EVENT_REFUSED
+            )
+        if item.fixed_discount is not None and not fixed_discounts:
+            raise InvalidInputError(
+                f"{field}.installments[{index}].fixed_discount",
+                item.fixed_discount,
+                _FIXED_DISCOUNT_REFUSED,
+            )
     return value
 
 

@@ -80,31 +80,35 @@ from typing import NoReturn, TypeVar
 import attrs
 
 from spendrules._decimal import CONTEXT
-from spendrules._terms.milestones import event_text
-from spendrules._terms.model import (
+from spendrules._terms.due_rules import (
     Advance,
-    Basis,
     DayLimit,
     DayOfMonth,
     DaysAfterEndOfMonth,
     DaysEndOfMonthOn,
-    DiscountBase,
-    DiscountTier,
     DueRule,
     EomDating,
-    FixedAmount,
-    FixedDiscount,
-    Installment,
     NetDays,
     NetMonths,
     PaymentDays,
+    _ordinal,
+)
+from spendrules._terms.milestones import event_text
+from spendrules._terms.model import (
+    Basis,
+    DiscountBase,
+    Installment,
     PaymentTerms,
+)
+from spendrules._terms.shares import (
+    DiscountTier,
+    FixedAmount,
+    FixedDiscount,
     Percent,
     Ratio,
     Remainder,
     Share,
     _normal,
-    _ordinal,
 )
 from spendrules.errors import AmbiguousTermsError, InvalidInputError, ParseError
 

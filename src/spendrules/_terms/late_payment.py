@@ -50,7 +50,9 @@ from spendrules._terms.conventions import (
     _points,
     _worst_days,
 )
-from spendrules._terms.model import PaymentTerms
+from spendrules._terms.model import (
+    PaymentTerms,
+)
 from spendrules.errors import InvalidInputError
 from spendrules.money import quantize
 from spendrules.results import Explained, Reason, Severity
@@ -502,7 +504,7 @@ def check_late_payment_directive(
             raise InvalidInputError("terms", None, "PaymentTerms, or payment_days given")
         days = check_int(payment_days, "payment_days", minimum=0)
         return _directive_check(days, who, expressly_agreed=agreed, extra=())
-    subject = _check_terms(terms, "terms")
+    subject = _check_terms(terms, "terms", fixed_discounts=True)  # discounts: no payment days
     _no_explicit("terms", payment_days=payment_days)
     given_date = _optional_date(invoice_date, "invoice_date")
     days = max(_worst_days(item, given_date) for item in subject.installments)

@@ -53,7 +53,9 @@ from collections.abc import Mapping
 from datetime import date
 
 from spendrules._checks import check_date
-from spendrules._terms.model import Basis
+from spendrules._terms.model import (
+    Basis,
+)
 from spendrules.errors import InvalidInputError, _shown
 
 __all__ = ["EVENTS", "check_event", "check_events", "event_date", "event_text"]

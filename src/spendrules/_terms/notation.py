@@ -19,8 +19,7 @@ from typing import Any, NoReturn, TypeVar
 import attrs
 
 from spendrules._enums import SpendEnum
-from spendrules._terms.milestones import check_event
-from spendrules._terms.model import (
+from spendrules._terms.due_rules import (
     Advance,
     DayLimit,
     DayLimitEntry,
@@ -34,6 +33,7 @@ from spendrules._terms.model import (
     PaymentDays,
     _ordinal,
 )
+from spendrules._terms.milestones import check_event
 from spendrules.errors import AmbiguousTermsError, InvalidInputError, ParseError
 
 __all__ = ["Dialect"]

@@ -146,23 +146,18 @@ from spendrules._terms.dialects import (
     write_english,
     write_language,
 )
-from spendrules._terms.model import (
+from spendrules._terms.due_rules import (
     Advance,
-    Basis,
     DayOfMonth,
-    DiscountBase,
-    DiscountTier,
     DueRule,
     EomDating,
-    FixedAmount,
-    FixedDiscount,
-    Installment,
     NetDays,
+)
+from spendrules._terms.model import (
+    Basis,
+    DiscountBase,
+    Installment,
     PaymentTerms,
-    Percent,
-    Ratio,
-    Remainder,
-    Share,
 )
 from spendrules._terms.notation import (
     _NET_WORDS,
@@ -172,6 +167,15 @@ from spendrules._terms.notation import (
     _Lexer,
     _PhraseReader,
     _Token,
+)
+from spendrules._terms.shares import (
+    DiscountTier,
+    FixedAmount,
+    FixedDiscount,
+    Percent,
+    Ratio,
+    Remainder,
+    Share,
 )
 from spendrules.errors import AmbiguousTermsError, InvalidInputError, ParseError, _shown
 

@@ -44,7 +44,11 @@ import attrs
 from spendrules._checks import check_decimal, to_enum
 from spendrules._decimal import CONTEXT, exact
 from spendrules._enums import SpendEnum
-from spendrules._terms.model import MAX_AMOUNT, MAX_PLACES, _normal
+from spendrules._terms.shares import (
+    MAX_AMOUNT,
+    MAX_PLACES,
+    _normal,
+)
 from spendrules.errors import InvalidInputError, _shown
 from spendrules.money import ROUNDING_MODES, minor_units
 from spendrules.results import Reason

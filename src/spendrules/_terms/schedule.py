@@ -40,166 +40,52 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 
 import attrs
 
 from spendrules._checks import check_currency, check_date, check_decimal, check_int
-from spendrules._decimal import CONTEXT, exact
-from spendrules._enums import SpendEnum
+from spendrules._decimal import exact
+from spendrules._terms.due_rules import (
+    MAX_DAYS,
+    DeltaChain,
+    RelativeDelta,
+)
 from spendrules._terms.milestones import check_events, event_date, event_text
 from spendrules._terms.model import (
-    MAX_DAYS,
-    Advance,
     Basis,
-    DeltaChain,
-    DiscountBase,
-    DiscountTier,
-    FixedAmount,
-    FixedDiscount,
-    Installment,
     PaymentTerms,
-    Percent,
-    Ratio,
-    RelativeDelta,
-    Remainder,
-    _normal,
 )
 from spendrules._terms.rounding import (
     CashRounding,
     cash_round_lines,
-    cash_round_payable,
     check_cash_rounding,
 )
-from spendrules.calendars import BusinessCalendar, Roll, roll
+from spendrules._terms.schedule_amounts import (
+    BalanceConvention,
+    _exponent_ok,  # noqa: F401 - tests/test_mutants_schedule.py imports it from here
+    _note_negative_balance,
+    _split,
+)
+from spendrules._terms.schedule_lines import ScheduleLine, _line, _percent
+from spendrules.calendars import BusinessCalendar, Roll
 from spendrules.errors import InvalidInputError, _shown
 from spendrules.money import (
     ROUNDING_MODES,
     AllocationMethod,
-    allocate,
-    from_minor_units,
-    minor_units,
     quantize,
 )
 from spendrules.results import Explained, Reason, Severity
 
 __all__ = [
     "RULE",
-    "BalanceConvention",
-    "DiscountOffer",
     "PaymentSchedule",
-    "ScheduleLine",
     "schedule",
 ]
 
 #: Rule id of :func:`schedule` (bumped whenever the numbers it produces can change).
 RULE = "payment_terms.schedule@1"
-
-
-class BalanceConvention(SpendEnum):
-    """What the :class:`~spendrules.payment_terms.Remainder` line may take (``schedule(balance=)``).
-
-    Attributes:
-        STRICT: The default: when the fixed amounts and percent shares take
-            more than the total, the schedule is refused (``InvalidInputError``
-            on ``amount``, saying what they need); a zero balance is a zero line.
-        ODOO: Odoo 17/18's last "balance" line: it takes whatever the other
-            lines leave, even zero or negative. When it would be negative, each
-            percent or ratio line is rounded on its own (``rounding``) and the
-            balance is the total minus the other lines, so the lines still add
-            up to the total; a ``TERMS.BALANCE_NEGATIVE`` warning says so.
-            Otherwise the schedule is the same as under ``STRICT``.
-
-    References:
-        Odoo ``addons/account/models/account_payment_term.py`` ``_compute_terms``
-        (the last line gets the residual "no matter the type"); Odoo 18
-        ``addons/account/tests/test_payment_term.py``
-        ``test_payment_term_last_balance_line_with_fixed_negative``.
-    """
-
-    STRICT = "strict"
-    ODOO = "odoo"
-
-
-@attrs.frozen
-class DiscountOffer:
-    """One early-payment discount on one schedule line.
-
-    Attributes:
-        rate: The discount rate (a fraction).
-        deadline: The last day the discount may be taken (rolled, grace added,
-            never after the line's due date).
-        unadjusted_deadline: The deadline as the due rule gives it.
-        discount: The amount taken off, same sign as the line amount.
-        payable: The line amount minus the discount.
-        fixed: True for a fixed-amount discount (:class:`~spendrules.payment_terms.FixedDiscount`),
-            whose ``rate`` is then the discount as a fraction of the line amount,
-            rounded half-even to 10 decimal places (for information only).
-    """
-
-    rate: Decimal
-    deadline: date
-    unadjusted_deadline: date
-    discount: Decimal
-    payable: Decimal
-    fixed: bool = attrs.field(default=False, kw_only=True)
-
-
-@attrs.frozen
-class ScheduleLine:
-    """One installment of a schedule.
-
-    Attributes:
-        installment: Index of the installment in ``terms.installments``.
-        due_date: The net due date (rolled, grace days added).
-        unadjusted_due_date: The date the due rule gives.
-        amount: The installment's amount (currency minor units; negative for a credit note).
-        discounts: The discount offers, in tier order.
-    """
-
-    installment: int
-    due_date: date
-    unadjusted_due_date: date
-    amount: Decimal
-    discounts: tuple[DiscountOffer, ...]
-
-    def days_late(self, paid_on: date) -> int:
-        """Return the days from the due date to ``paid_on`` (0 if paid on or before the due date).
-
-        Interest on a late payment runs from the day after the due date, so a
-        payment due 1 April and paid 11 April is 10 days late.
-
-        Examples:
-            >>> line = ScheduleLine(0, date(2026, 4, 1), date(2026, 4, 1), Decimal("1500.00"), ())
-            >>> line.days_late(date(2026, 4, 11)), line.days_late(date(2026, 3, 30))
-            (10, 0)
-
-        References:
-            fiscal.treasury.gov "Calculators and Formulas for Paying Interest".
-        """
-        return max(0, (check_date(paid_on, "paid_on") - self.due_date).days)
-
-    def amount_payable(self, on_date: date) -> Decimal:
-        """Return what settles this line on ``on_date``: the best discount still open, else the amount.
-
-        A discount is open through its deadline (inclusive).
-
-        Examples:
-            >>> from spendrules.payment_terms import parse_terms
-            >>> line = schedule(parse_terms("2/10 net 30"), invoice_date=date(2026, 3, 15),
-            ...                 amount=Decimal("1000.00"), currency="USD").lines[0]
-            >>> line.amount_payable(date(2026, 3, 25)), line.amount_payable(date(2026, 3, 26))
-            (Decimal('980.00'), Decimal('1000.00'))
-        """
-        day = check_date(on_date, "on_date")
-        best = self.amount
-        with exact():
-            for offer in self.discounts:
-                if day <= offer.deadline and abs(offer.payable) < abs(best):
-                    best = offer.payable
-        return best
 
 
 @attrs.frozen
@@ -293,150 +179,6 @@ def _compound_text(terms: PaymentTerms) -> str | None:
     return None
 
 
-def _percent(rate: Decimal) -> str:
-    return f"{_normal(rate.scaleb(2, context=CONTEXT)):f}"
-
-
-# --------------------------------------------------------------------------- amounts
-
-
-def _exponent_ok(value: Decimal, digits: int) -> bool:
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)  # noqa: S101 - finite Decimals only reach here
-    return exponent >= -digits or value == value.quantize(
-        Decimal(1).scaleb(-digits), context=CONTEXT
-    )
-
-
-def _split(
-    terms: PaymentTerms,
-    total: Decimal,
-    currency: str,
-    *,
-    rounding: str,
-    allocation: AllocationMethod,
-    balance: BalanceConvention = BalanceConvention.STRICT,
-) -> tuple[Decimal, ...]:
-    """Return the installment amounts (total already rounded, non-zero)."""
-    if len(terms.installments) == 1:  # the whole amount: nothing to split
-        return (total,)
-    digits = minor_units(currency)
-    units = int(total.scaleb(digits, context=CONTEXT))
-    sign = -1 if units < 0 else 1
-    magnitude = abs(units)
-    parts: list[int | None] = []
-    fixed_units = 0
-    for index, item in enumerate(terms.installments):
-        share = item.share
-        if isinstance(share, FixedAmount):
-            if not _exponent_ok(share.amount, digits):
-                raise InvalidInputError(
-                    f"terms.installments[{index}].share.amount",
-                    share.amount,
-                    f"a whole number of {currency} minor units ({digits} decimal places)",
-                )
-            value = int(share.amount.scaleb(digits, context=CONTEXT))
-            fixed_units += value
-            parts.append(value)
-        else:
-            parts.append(None)
-    rest = magnitude - fixed_units
-    if balance is BalanceConvention.ODOO:
-        over = _odoo_balance(terms, parts, magnitude, digits, rounding)
-        if over is not None:
-            return tuple(from_minor_units(sign * part, currency) for part in over)
-    if rest < 0:
-        raise InvalidInputError(
-            "amount",
-            total,
-            f"at least the fixed installments' total {from_minor_units(fixed_units, currency)}",
-        )
-    weights: list[Fraction] = []
-    for item in terms.installments:
-        if isinstance(item.share, Percent | Ratio):
-            weights.append(magnitude * item.share.fraction())
-        elif isinstance(item.share, Remainder):
-            weights.append(Fraction(0))  # set below
-    proportional = sum(weights, Fraction(0))
-    remainder = rest - proportional
-    if remainder < 0:
-        needed = _round_fraction((fixed_units + proportional) / 10**digits, currency, rounding)
-        raise InvalidInputError(
-            "amount",
-            total,
-            f"large enough for the fixed amounts and the percent shares (they need {needed})",
-        )
-    slots = [
-        i for i, item in enumerate(terms.installments) if not isinstance(item.share, FixedAmount)
-    ]
-    for slot_index, i in enumerate(slots):
-        if isinstance(terms.installments[i].share, Remainder):
-            weights[slot_index] = remainder
-    if rest == 0:
-        shared: tuple[int, ...] = tuple(0 for _ in slots)
-    else:
-        pieces = allocate(
-            from_minor_units(rest, currency),
-            weights,
-            currency,
-            rounding=rounding,
-            method=allocation,
-        )
-        shared = tuple(int(piece.scaleb(digits, context=CONTEXT)) for piece in pieces)
-    for slot_index, i in enumerate(slots):
-        parts[i] = shared[slot_index]
-    return tuple(from_minor_units(sign * part, currency) for part in parts if part is not None)
-
-
-def _odoo_balance(
-    terms: PaymentTerms, parts: list[int | None], magnitude: int, digits: int, rounding: str
-) -> list[int] | None:
-    """Odoo's split when the other lines leave the balance negative (else None).
-
-    ``parts`` holds the fixed amounts in minor units (None elsewhere); each
-    percent or ratio share is rounded on its own; the balance takes the rest.
-    """
-    units: list[int | None] = []
-    for item, part in zip(terms.installments, parts, strict=True):
-        if isinstance(item.share, Percent | Ratio):
-            share = magnitude * item.share.fraction()
-            with exact():
-                value = Decimal(share.numerator) / Decimal(share.denominator)
-                units.append(int(value.quantize(Decimal(1), rounding=rounding)))
-        else:
-            units.append(part)
-    taken = sum(part for part in units if part is not None)
-    if taken <= magnitude:
-        return None
-    return [magnitude - taken if part is None else part for part in units]
-
-
-def _round_fraction(value: Fraction, currency: str, rounding: str) -> Decimal:
-    with exact():
-        decimal_value = Decimal(value.numerator) / Decimal(value.denominator)
-    return quantize(decimal_value, currency, rounding=rounding)
-
-
-# --------------------------------------------------------------------------- dates
-
-
-def _adjust(
-    day: date, calendar: BusinessCalendar | None, convention: Roll, grace_days: int
-) -> date:
-    rolled = day if calendar is None else roll(day, calendar, convention)
-    return rolled + timedelta(days=grace_days)
-
-
-def _roll_notes(raw: date, final: date, convention: Roll, grace_days: int) -> list[str]:
-    notes = []
-    rolled = final - timedelta(days=grace_days)
-    if rolled != raw:
-        notes.append(f"{raw} is not a business day, rolled {convention.value} to {rolled}")
-    if grace_days:
-        notes.append(f"plus {grace_days} grace day{'s' if grace_days != 1 else ''}")
-    return notes
-
-
 # --------------------------------------------------------------------------- the rule
 
 
@@ -466,55 +208,6 @@ def _grace(value: object, field: str) -> int:
     if days > MAX_DAYS:
         raise InvalidInputError(field, value, f"an int from 0 to {MAX_DAYS}")
     return days
-
-
-@attrs.frozen
-class _LineDates:
-    """The dates of one installment for one baseline (they never depend on the amount)."""
-
-    unadjusted_due: date
-    due: date
-    #: Per tier: (unadjusted deadline, deadline rolled with grace days added, that cut to ``due``).
-    tiers: tuple[tuple[date, date, date], ...]
-
-
-def _line_dates(
-    item: Installment,
-    baseline: date,
-    *,
-    calendar: BusinessCalendar | None,
-    net_roll: Roll,
-    deadline_roll: Roll,
-    grace: int,
-    discount_grace: int,
-) -> _LineDates:
-    raw_due = item.due.due_date(baseline)
-    due = _adjust(raw_due, calendar, net_roll, grace)
-    tiers = []
-    for tier in _offered(item):
-        raw = tier.deadline.due_date(baseline)
-        rolled = _adjust(raw, calendar, deadline_roll, discount_grace)
-        tiers.append((raw, rolled, min(rolled, due)))
-    return _LineDates(raw_due, due, tuple(tiers))
-
-
-def _base_note(item: Installment, baseline: date) -> str:
-    if item.event is None:
-        return f"baseline {baseline}"
-    return f"baseline {baseline}, the {event_text(item.event)} event"
-
-
-def _offered(item: Installment) -> tuple[DiscountTier | FixedDiscount, ...]:
-    """The installment's discounts: its rate tiers, or its fixed-amount discount."""
-    return item.discounts if item.fixed_discount is None else (item.fixed_discount,)
-
-
-def _discount_base_amount(
-    amount: Decimal, total: Decimal, tax: Decimal, base: DiscountBase
-) -> Fraction:
-    if base is DiscountBase.GROSS:
-        return Fraction(amount)
-    return Fraction(amount) * Fraction(total - tax) / Fraction(total)
 
 
 def schedule(
@@ -732,7 +425,7 @@ def _build(
         amounts = _split(
             terms, total, currency, rounding=rounding, allocation=method, balance=balance
         )
-        _note_negative_balance(terms, amounts, total, currency, reasons)
+        _note_negative_balance(terms, amounts, total, currency, reasons, balance=balance)
         if extras.cash_rounding is not None:
             amounts = cash_round_lines(amounts, total, extras.cash_rounding, currency, reasons)
         lines = tuple(
@@ -823,294 +516,3 @@ def _check_balance(value: object) -> BalanceConvention:
         return BalanceConvention(value)  # type: ignore[arg-type]
     except (ValueError, TypeError):
         raise InvalidInputError("balance", value, "a BalanceConvention") from None
-
-
-def _note_negative_balance(
-    terms: PaymentTerms,
-    amounts: tuple[Decimal, ...],
-    total: Decimal,
-    currency: str,
-    reasons: list[Reason],
-) -> None:
-    """Warn when the balance line (only under ``BalanceConvention.ODOO``) has the total's opposite sign."""
-    for index, (item, amount) in enumerate(zip(terms.installments, amounts, strict=True)):
-        if isinstance(item.share, Remainder) and amount != 0 and (amount < 0) != (total < 0):
-            others = total - amount
-            reasons.append(
-                Reason.of(
-                    "TERMS.BALANCE_NEGATIVE",
-                    f"Installment {index + 1} (the balance) is {amount} {currency}: the other "
-                    f"lines take {others} {currency} of the {total} {currency} total, and the "
-                    "balance line takes what remains, as Odoo's does (balance convention odoo).",
-                    severity=Severity.WARNING,
-                    installment=index + 1,
-                    amount=amount,
-                    others=others,
-                )
-            )
-
-
-def _share_text(item: Installment, total: Decimal, currency: str, *, single: bool) -> str:
-    share = item.share
-    if single and isinstance(share, Remainder):
-        return "the whole amount"
-    if isinstance(share, Percent):
-        return f"{share.value} % of {total} {currency}"
-    if isinstance(share, Ratio):
-        return f"{share.value} of {total} {currency}"
-    if isinstance(share, FixedAmount):
-        return f"a fixed {share.amount} {currency}"
-    return f"the balance of {total} {currency}"
-
-
-def _line(
-    index: int,
-    item: Installment,
-    amount: Decimal,
-    *,
-    terms: PaymentTerms,
-    total: Decimal,
-    tax: Decimal,
-    baseline: date,
-    currency: str,
-    calendar: BusinessCalendar | None,
-    net_roll: Roll,
-    deadline_roll: Roll,
-    grace: int,
-    discount_grace: int,
-    rounding: str,
-    reasons: list[Reason],
-    cash_rounding: CashRounding | None = None,
-) -> ScheduleLine:
-    number = index + 1
-    try:
-        dates = _line_dates(
-            item,
-            baseline,
-            calendar=calendar,
-            net_roll=net_roll,
-            deadline_roll=deadline_roll,
-            grace=grace,
-            discount_grace=discount_grace,
-        )
-    except (OverflowError, ValueError):
-        if item.event is None:
-            raise
-        raise InvalidInputError(
-            f"events[{item.event!r}]", baseline, "a date whose due dates fall before the year 10000"
-        ) from None
-    raw_due, due = dates.unadjusted_due, dates.due
-    share = _share_text(item, total, currency, single=len(terms.installments) == 1)
-    reasons.append(
-        Reason.of(
-            "TERMS.INSTALLMENT",
-            f"Installment {number}: {share} = {amount} {currency}, due {due}: "
-            f"{item.due.describe()} "
-            f"({'; '.join([_base_note(item, baseline), *_roll_notes(raw_due, due, net_roll, grace)])}).",
-            installment=number,
-            amount=amount,
-            due_date=due,
-            unadjusted_due_date=raw_due,
-        )
-    )
-    if isinstance(item.due, Advance):
-        reasons.append(
-            Reason.of(
-                "TERMS.ADVANCE",
-                f"Installment {number} ({amount} {currency}) is an advance payment, due on the "
-                f"baseline date {baseline}, before delivery.",
-                installment=number,
-            )
-        )
-    offers = tuple(
-        _offer(
-            number,
-            tier,
-            amount,
-            tier_dates,
-            due=due,
-            terms=terms,
-            total=total,
-            tax=tax,
-            currency=currency,
-            deadline_roll=deadline_roll,
-            discount_grace=discount_grace,
-            rounding=rounding,
-            reasons=reasons,
-            cash_rounding=cash_rounding,
-        )
-        for tier, tier_dates in zip(_offered(item), dates.tiers, strict=True)
-    )
-    for position in range(1, len(offers)):
-        if offers[position].deadline <= offers[position - 1].deadline:
-            reasons.append(
-                Reason.of(
-                    "TERMS.TIER_NEVER_BEST",
-                    f"Installment {number}: the {_percent(offers[position].rate)} % tier ends "
-                    f"{offers[position].deadline}, no later than the higher "
-                    f"{_percent(offers[position - 1].rate)} % tier ({offers[position - 1].deadline}), "
-                    "so it never applies.",
-                    severity=Severity.WARNING,
-                    installment=number,
-                )
-            )
-    return ScheduleLine(index, due, raw_due, amount, offers)
-
-
-def _offer(
-    number: int,
-    tier: DiscountTier | FixedDiscount,
-    amount: Decimal,
-    dates: tuple[date, date, date],
-    *,
-    due: date,
-    terms: PaymentTerms,
-    total: Decimal,
-    tax: Decimal,
-    currency: str,
-    deadline_roll: Roll,
-    discount_grace: int,
-    rounding: str,
-    reasons: list[Reason],
-    cash_rounding: CashRounding | None = None,
-) -> DiscountOffer:
-    raw, deadline, _cut = dates
-    notes = _roll_notes(raw, deadline, deadline_roll, discount_grace)
-    if isinstance(tier, FixedDiscount):
-        label = f"fixed {tier.amount} {currency}"
-    else:
-        label = f"{_percent(tier.rate)} %"
-    if deadline > due:
-        reasons.append(
-            Reason.of(
-                "TERMS.DISCOUNT_CUT_TO_DUE",
-                f"Installment {number}: the {label} discount deadline {deadline} "
-                f"is after the due date {due}; it is cut back to {due}.",
-                severity=Severity.WARNING,
-                installment=number,
-                deadline=deadline,
-                due_date=due,
-            )
-        )
-        deadline = due
-    if isinstance(tier, FixedDiscount):
-        return _fixed_offer(
-            number,
-            tier,
-            amount,
-            deadline=deadline,
-            raw=raw,
-            notes=notes,
-            currency=currency,
-            reasons=reasons,
-            cash_rounding=cash_rounding,
-        )
-    base = _discount_base_amount(amount, total, tax, terms.discount_base)
-    discount = _round_fraction(base * Fraction(tier.rate), currency, rounding)
-    payable = amount - discount
-    base_text = (
-        f"{amount}"
-        if terms.discount_base is DiscountBase.GROSS
-        else f"{_round_fraction(base, currency, rounding)} (this line's share of the amount before tax)"
-    )
-    reasons.append(
-        Reason.of(
-            "TERMS.DISCOUNT",
-            f"Installment {number}: {_percent(tier.rate)} % of {base_text} = "
-            f"{discount} {currency} off if paid by {deadline} "
-            f"({'; '.join([tier.deadline.describe(), *notes])}); "
-            f"pay {payable}.",
-            installment=number,
-            rate=tier.rate,
-            deadline=deadline,
-            discount=discount,
-            payable=payable,
-        )
-    )
-    if cash_rounding is not None:
-        discount, payable = _cash_rounded(
-            number, amount, payable, rule=cash_rounding, currency=currency, reasons=reasons
-        )
-    if terms.discount_base is DiscountBase.MIXED:
-        reasons.append(
-            Reason.of(
-                "TERMS.DISCOUNT_MIXED",
-                f"Installment {number}: mixed discount base: the invoice's tax was computed on the "
-                "discounted amount, so the discount applies to the amount before tax only.",
-                installment=number,
-            )
-        )
-    return DiscountOffer(tier.rate, deadline, raw, discount, payable)
-
-
-def _fixed_offer(
-    number: int,
-    tier: FixedDiscount,
-    amount: Decimal,
-    *,
-    deadline: date,
-    raw: date,
-    notes: list[str],
-    currency: str,
-    reasons: list[Reason],
-    cash_rounding: CashRounding | None,
-) -> DiscountOffer:
-    """The offer of a fixed-amount discount (ERPNext "Amount"): at most the line, whole minor units."""
-    field = f"terms.installments[{number - 1}].fixed_discount.amount"
-    digits = minor_units(currency)
-    if not _exponent_ok(tier.amount, digits):
-        raise InvalidInputError(
-            field,
-            tier.amount,
-            f"a whole number of {currency} minor units ({digits} decimal places)",
-        )
-    if tier.amount > abs(amount):
-        raise InvalidInputError(
-            field, tier.amount, f"at most the installment's amount {abs(amount)} {currency}"
-        )
-    discount = tier.amount.copy_sign(amount).quantize(amount)
-    payable = amount - discount
-    reasons.append(
-        Reason.of(
-            "TERMS.DISCOUNT",
-            f"Installment {number}: a fixed {discount} {currency} off {amount} if paid by "
-            f"{deadline} ({'; '.join([tier.deadline.describe(), *notes])}); pay {payable}.",
-            installment=number,
-            amount=tier.amount,
-            deadline=deadline,
-            discount=discount,
-            payable=payable,
-        )
-    )
-    if cash_rounding is not None:
-        discount, payable = _cash_rounded(
-            number, amount, payable, rule=cash_rounding, currency=currency, reasons=reasons
-        )
-    rate = (discount / amount).quantize(Decimal("1e-10"), rounding=decimal.ROUND_HALF_EVEN)
-    return DiscountOffer(rate, deadline, raw, discount, payable, fixed=True)
-
-
-def _cash_rounded(
-    number: int,
-    amount: Decimal,
-    payable: Decimal,
-    *,
-    rule: CashRounding,
-    currency: str,
-    reasons: list[Reason],
-) -> tuple[Decimal, Decimal]:
-    """The discount and the discounted amount once the latter is cash-rounded (with a reason if it moved)."""
-    rounded = cash_round_payable(amount, payable, rule)
-    if rounded != payable:
-        reasons.append(
-            Reason.of(
-                "TERMS.CASH_ROUNDED_PAYABLE",
-                f"Installment {number}: the discounted amount {payable} {currency} is cash-rounded "
-                f"to {rounded} {currency} (step {_normal(rule.step):f}); the discount becomes "
-                f"{amount - rounded} {currency}.",
-                installment=number,
-                payable=rounded,
-                discount=amount - rounded,
-            )
-        )
-    return amount - rounded, rounded

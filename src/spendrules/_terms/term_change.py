@@ -33,6 +33,7 @@ from spendrules._terms.conventions import (
     Compounding,
     _check_day_basis,
     _check_rate_above_minus_one,
+    _check_terms,
     _day_text,
     _days,
     _dec,
@@ -49,9 +50,11 @@ from spendrules._terms.discount_decision import (
     _decide,
     _Option,
 )
-from spendrules._terms.model import (
+from spendrules._terms.due_rules import (
     MAX_DAYS,
     NetDays,
+)
+from spendrules._terms.model import (
     PaymentTerms,
 )
 from spendrules.errors import InvalidInputError, _shown
@@ -252,7 +255,7 @@ def _as_terms(value: object, field: str) -> PaymentTerms:
             f"{field} must be PaymentTerms or an int of net days, "
             f"not {type(value).__name__}: {_shown(value)}"
         )
-    return value
+    return _check_terms(value, field)
 
 
 def _spend_rate(ratio: Decimal, spend: Decimal, currency: str) -> Decimal:

@@ -44,7 +44,9 @@ from spendrules._terms.conventions import (
     _weights,
 )
 from spendrules._terms.discount_decision import _growth
-from spendrules._terms.model import PaymentTerms
+from spendrules._terms.model import (
+    PaymentTerms,
+)
 from spendrules.errors import InvalidInputError, _shown
 from spendrules.results import Explained, Reason
 
@@ -190,8 +192,9 @@ def effective_payment_days(
         Capgemini (2013), payment-term benefit: "net 75 vs net 60 vs 2 % 30 net 60";
         domain notes ``payment_terms.md`` section 7.2 (effective days).
     """
-    subject = _check_terms(terms, "terms")
     policy = _enum(TakeDiscounts, take_discounts, "take_discounts")
+    # A discount never taken changes no day: a fixed one is then accepted.
+    subject = _check_terms(terms, "terms", fixed_discounts=policy is TakeDiscounts.NEVER)
     basis = _check_day_basis(day_basis)
     mode = _enum(Compounding, compounding, "compounding")
     if mode is Compounding.ROUGH:
