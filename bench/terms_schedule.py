@@ -37,7 +37,7 @@ TERMS = [
     "net 10th prox",
     "2% 10th prox net 30",
     "net 60 EOM",
-    "1/10 EOM net 30",
+    "1/10 EOM net 30; from invoice date",
     "30 days end of month",
     "60 days end of month on the 10th",
     "net 1 month",

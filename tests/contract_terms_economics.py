@@ -21,7 +21,7 @@ TEXTS = (
     "2/30 net 60",
     "30% advance, 70% net 30",
     "net 60 EOM",
-    "1/10 EOM net 30",
+    "1/10 EOM net 30; from invoice date",
     "net 10th prox",
     "COD",
 )
@@ -53,7 +53,9 @@ def simple_terms(draw: st.DrawFn) -> PaymentTerms:
 
 terms = st.one_of(st.sampled_from(TEXTS).map(parse_terms), simple_terms())
 discount_terms = st.one_of(
-    st.sampled_from(("2/10 net 30", "3/10, 2/30, net 60", "1/10 EOM net 30")).map(parse_terms),
+    st.sampled_from(
+        ("2/10 net 30", "3/10, 2/30, net 60", "1/10 EOM net 30; from invoice date")
+    ).map(parse_terms),
     simple_terms(),
 )
 

@@ -189,7 +189,11 @@ DISCOUNT_TEXTS = (
 #: Terms whose days depend on the invoice date (averaged over a year when no date is given: slow).
 #: Always in the pool, so every tier/installment option has valid rows.
 ALWAYS_DISCOUNT_TEXTS = ("3/10, 2/30, net 60", "30% advance, 70% 2/10 net 30")
-CALENDAR_DISCOUNT_TEXTS = ("2/10 EOM net 30 EOM", "1/10 net 10th prox", "2/10 EOM net 60")
+CALENDAR_DISCOUNT_TEXTS = (
+    "2/10 EOM net 30 EOM",
+    "1/10 net 10th prox",
+    "2/10 EOM net 60; from invoice date",
+)
 
 IMPACT_TEXTS = (
     "net 30",
@@ -1463,7 +1467,7 @@ PINNED_FORGONE = (
         kind="pyarrow",
         terms_as="category",
         texts=("2/10 net 30", "1/15 net 45", "1/10 net 10th prox", "net 30"),
-        calendar_texts=("2/10 EOM net 60", "1/10 net 10th prox"),
+        calendar_texts=("2/10 EOM net 60; from invoice date", "1/10 net 10th prox"),
         invoice_date="none",
         pay_day="none",
         constant_day=date(2024, 2, 29),

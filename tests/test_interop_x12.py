@@ -173,7 +173,9 @@ def test_x12_ignores_description_and_payment_method() -> None:
 def test_x12_writer_uses_equivalent_forms() -> None:
     assert write_x12(PaymentTerms.of(DaysEndOfMonthOn(0, 10))) == "ITD*02*3*****10~"
     assert write_x12(PaymentTerms.of(DaysAfterEndOfMonth(0, months=1))) == "ITD*09*3***********31~"
-    assert write_x12(parse_terms("1/10 EOM net 30")) == "ITD*09*3*1****30******10~"
+    assert (
+        write_x12(parse_terms("1/10 EOM net 30; from invoice date")) == "ITD*09*3*1****30******10~"
+    )
     assert write_x12(parse_terms("net 60 EOM")) == "ITD*02*3*****60~"
 
 

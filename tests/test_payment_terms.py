@@ -581,7 +581,10 @@ def test_default_is_unadjusted_and_grace_days_come_after_rolling() -> None:
 
 def test_discount_deadline_cut_back_to_due_date() -> None:
     plan = schedule(
-        parse_terms("1/10 EOM net 30"), invoice_date=date(2026, 1, 2), amount=D(100), currency="USD"
+        parse_terms("1/10 EOM net 30; from invoice date"),
+        invoice_date=date(2026, 1, 2),
+        amount=D(100),
+        currency="USD",
     )
     line = plan.lines[0]
     assert line.due_date == date(2026, 2, 1)

@@ -61,9 +61,9 @@ NOTATIONS = [
     pytest.param("2 % 10 days, net 30", TWO_TEN_NET_30, id="2 % 10 days, net 30"),
     pytest.param("2% within 10 days net 30", TWO_TEN_NET_30, id="2% within 10 days"),
     pytest.param(
-        "1/10 EOM net 30",
+        "1/10 EOM net 30 from invoice date",
         one(NetDays(30), ("0.01", EomDating(10))),
-        id="1/10 EOM net 30 Monash/AMA EOM dating",
+        id="1/10 EOM net 30 Monash/AMA EOM dating, net from the invoice date",
     ),
     pytest.param("net 60 EOM", one(EomDating(60)), id="net 60 EOM"),
     pytest.param("EOM", one(EomDating(0)), id="EOM wiki.robotz Net EOM"),
@@ -402,6 +402,24 @@ def test_trailing_eom_after_plain_discounts_is_ambiguous() -> None:
     assert parse_terms("net 20 EOM") == one(EomDating(20))
     assert parse_terms("2/10 EOM net 20 EOM") == one(EomDating(20), ("0.02", EomDating(10)))
     assert parse_terms("2/10 net EOM") == one(EomDating(0), ("0.02", NetDays(10)))
+
+
+def test_eom_discount_with_a_net_period_in_days_is_ambiguous() -> None:
+    """'1/15 EOM net 45' is ambiguous as '2/10 net 30 EOM' is (issue 17): the text must say
+    where the net period counts from, as AccountingTools and Monash/AMA read it two ways."""
+    with pytest.raises(AmbiguousTermsError, match="from invoice date") as info:
+        parse_terms("1/15 EOM net 45")
+    assert info.value.position == 9  # the net period
+    with pytest.raises(AmbiguousTermsError) as info:
+        parse_terms("30% 2/10 EOM net 30, balance net 60")
+    assert info.value.position == 13
+    invoice = parse_terms("1/15 EOM net 45 from invoice date")
+    assert invoice == one(NetDays(45), ("0.01", EomDating(15)))
+    assert format_terms(invoice) == "1/15 EOM net 45; from invoice date"
+    assert parse_terms("1/15 EOM net 45 EOM") == one(EomDating(45), ("0.01", EomDating(15)))
+    receipt = parse_terms("1/15 EOM net 45; from goods receipt")
+    assert receipt.basis is Basis.GOODS_RECEIPT
+    assert format_terms(receipt) == "1/15 EOM net 45; from goods receipt"
 
 
 def test_unknown_dialect() -> None:

@@ -139,11 +139,14 @@ def test_savings_baseline_problems_leave_no_finance_baseline(
         assert result.finance_view == Decimal("500.00")
         assert result.amount(K.UNSUPPORTED_REDUCTION) == Decimal("500.00")
         assert result.budget_baseline == Decimal("10.00")
-        assert result.budget_flag is {
-            "SAVINGS.BASELINE_SPEC_CHANGED": BaselineFlag.OTHER_SPEC,
-            "SAVINGS.BASELINE_AFTER_EFFECTIVE": BaselineFlag.AFTER_EFFECTIVE,
-            "SAVINGS.BASELINE_STALE": BaselineFlag.STALE,
-        }[code]
+        assert (
+            result.budget_flag
+            is {
+                "SAVINGS.BASELINE_SPEC_CHANGED": BaselineFlag.OTHER_SPEC,
+                "SAVINGS.BASELINE_AFTER_EFFECTIVE": BaselineFlag.AFTER_EFFECTIVE,
+                "SAVINGS.BASELINE_STALE": BaselineFlag.STALE,
+            }[code]
+        )
         assert "SAVINGS.BUDGET_COMPARISON" in codes(result)
 
 

@@ -486,7 +486,7 @@ def test_discount_deadline_after_the_due_date_is_cut_back_and_free() -> None:
 
 
 def test_eom_discount_with_an_invoice_date_uses_that_date() -> None:
-    terms = parse_terms("1/10 EOM net 30")
+    terms = parse_terms("1/10 EOM net 30; from invoice date")
     decision = should_take_discount(terms, cost_of_capital=D("0.05"), invoice_date=date(2026, 6, 1))
     # 1 June: discount until 10 July (39 days) is cut to the net day 1 July (30 days): free
     assert decision.take and decision.forgone_rate is None

@@ -168,10 +168,12 @@ def test_dpo_matches_days_payable_outstanding(
         closing, cost_of_sales=cost, period_days=days, method=method, opening_payables=opening
     )
     assert result.average_payables == balance
-    # identity: DPO = period days ÷ turnover, within the rounding of DPO (0.005) plus
-    # the effect of the turnover's rounding to 10 places (days × 5e-11 ÷ turnover²).
+    # identity: DPO = period days ÷ turnover, within the rounding of DPO (0.005) plus the
+    # effect of the turnover's rounding to 10 places: the exact turnover lies within
+    # T ± 5e-11, so days ÷ T moves by at most days × 5e-11 ÷ (T × (T − 5e-11)) (T >= 1e-10).
     if result.turnover > 0:
-        slack = D("0.005") + D(days) * D("5e-11") / result.turnover**2
+        half = D("5e-11")
+        slack = D("0.005") + D(days) * half / (result.turnover * (result.turnover - half))
         assert abs(result.days_payable_outstanding - D(days) / result.turnover) <= slack
 
 

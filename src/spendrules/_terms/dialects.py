@@ -632,6 +632,7 @@ _SPECIAL = {
 }
 
 _BASIS_TEXT = {
+    Basis.INVOICE: "from invoice date",
     Basis.INVOICE_RECEIPT: "from invoice receipt",
     Basis.ORDER: "from order",
     Basis.SHIPMENT: "from shipment",
@@ -641,6 +642,18 @@ _BASIS_TEXT = {
 }
 
 _BASE_TEXT = {DiscountBase.NET_OF_TAX: "discount before tax", DiscountBase.MIXED: "discount mixed"}
+
+
+def eom_discount_day_net(item: Installment) -> bool:
+    """True for '1/15 EOM net 45': a month-end discount period and a net period in days.
+
+    Read alone it is ambiguous in the way '2/10 net 30 EOM' is (does the net period count
+    from the month's end too?), so the text must say where the net period counts from.
+    """
+    deadlines = [tier.deadline for tier in item.discounts]
+    if item.fixed_discount is not None:
+        deadlines.append(item.fixed_discount.deadline)
+    return isinstance(item.due, NetDays) and any(isinstance(d, EomDating) for d in deadlines)
 
 
 def write_english(terms: PaymentTerms) -> str:
@@ -670,7 +683,8 @@ def write_english(terms: PaymentTerms) -> str:
             words.extend(tiers)
         words.append(_net(item, bare=single and not tiers))
         parts.append(" ".join(words))
-    basis = [] if terms.basis is Basis.INVOICE else [_BASIS_TEXT[terms.basis]]
+    explicit = terms.basis is not Basis.INVOICE or any(eom_discount_day_net(i) for i in items)
+    basis = [_BASIS_TEXT[terms.basis]] if explicit else []
     return "; ".join([", ".join(parts), *basis, *suffix])
 
 

@@ -26,7 +26,9 @@ text                               meaning
 ``2/10 net 30``, ``2/10, n/30``    2 % off within 10 days, net 30 (:class:`DiscountTier`)
 ``2% 10 net 30``                   the same
 ``3/10, 2/30, net 60``             two discount tiers (SAP style)
-``1/10 EOM net 30``                1 % off until 10 days after the month's end; net 30
+``1/10 EOM net 30 EOM``            1 % off until 10 days after the month's end; net 30
+                                   days after it (``1/10 EOM net 30; from invoice
+                                   date``: net 30 days after the invoice date)
 ``net 60 EOM``, ``EOM``            60 (0) days after the end of the month (:class:`EomDating`)
 ``net EOM+20``                     20 days after the end of the month
 ``net 30 EOM cutoff 25``           ... baselines after the 25th count from next month's end
@@ -89,11 +91,11 @@ unless the dialect settles them:
   month's end + 40. Textbooks that read "n/30 EOM" as the month's end + 30
   write it ``2/10 EOM net 30 EOM`` here.
 
-``1/15 EOM net 45`` (EOM on the discount only) keeps its reading: net 45 days
-from the invoice date. It is ambiguous in the same way as ``2/10 net 30 EOM``,
-but it is also the canonical text :func:`format_terms` writes for that term and
-the notation the X12 and frames modules exchange, so refusing it by default is
-left to a change that can migrate those callers.
+* ``1/15 EOM net 45`` (a month-end discount period and a net period in days):
+  does the net period count from the invoice date or from the month's end too?
+  Write ``1/15 EOM net 45; from invoice date`` (what :func:`format_terms`
+  writes for that term) or ``1/15 EOM net 45 EOM``; any stated baseline
+  (``; from goods receipt``) settles it too.
 
 Refused with the position of what was not understood: anything outside the
 notation. ``ROG`` and ``receipt of goods`` count the installment from the
@@ -141,6 +143,7 @@ from spendrules._decimal import CONTEXT
 from spendrules._terms.dialects import (
     LANGUAGES,
     detect,
+    eom_discount_day_net,
     read_detected,
     read_language,
     write_english,
@@ -211,6 +214,8 @@ class _Parser(_PhraseReader):
         self.dialect = dialect
         self.lexer = _Lexer(text)
         self.buffer: list[_Token] = []
+        #: Where a '1/15 EOM net 45' net period starts: ambiguous unless a baseline is stated.
+        self.eom_day_nets: list[int] = []
 
     # -- grammar ------------------------------------------------------------
 
@@ -244,6 +249,14 @@ class _Parser(_PhraseReader):
                 if not expected:
                     self.fail("the end of the text")
                 self.fail(" or ".join(expected))
+        if self.eom_day_nets and not seen_basis:
+            raise AmbiguousTermsError(
+                self.text,
+                self.eom_day_nets[0],
+                "where the net period counts from: 'from invoice date' at the end "
+                "('1/15 EOM net 45; from invoice date') or 'EOM' after it too "
+                "('1/15 EOM net 45 EOM')",
+            )
         return self.build(
             first, PaymentTerms, installments, discount_base=discount_base, basis=basis
         )
@@ -387,9 +400,12 @@ class _Parser(_PhraseReader):
                 )
             due, rules = self.settle_eom(due, rules, tiers)
         event = due.event if due.event is not None else self.event_suffix()
-        return self.build(
+        item = self.build(
             start, Installment, due.rule, tuple(rules), share, fixed_discount=fixed, event=event
         )
+        if eom_discount_day_net(item):
+            self.eom_day_nets.append(start.pos)
+        return item
 
     def fixed_discount(self) -> tuple[FixedDiscount, _Token]:
         """'50.00 off within 10 days': a fixed-amount discount (ERPNext "Amount")."""
