@@ -45,6 +45,7 @@ PUBLIC_MODULES = [
     "spendrules.interop",
     "spendrules.policy",
     "spendrules.kpis",
+    "spendrules.scorecard",
 ]
 
 

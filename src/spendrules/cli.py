@@ -39,7 +39,7 @@ _FAMILIES: tuple[str, ...] = (
 )
 
 #: The private modules that add a subcommand (``register``) but no demo.
-_COMMANDS: tuple[str, ...] = ("spendrules._cli_schema",)
+_COMMANDS: tuple[str, ...] = ("spendrules._cli_schema", "spendrules._cli_scorecard")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,7 +63,7 @@ def _foundation_demo() -> str:
     return "\n".join(lines)
 
 
-def _run_demo(_args: argparse.Namespace) -> int:
+def _run_demo(args: argparse.Namespace) -> int:
     sections = [("Foundation", _foundation_demo())]
     for name in _FAMILIES:
         module = importlib.import_module(name)
@@ -72,6 +72,9 @@ def _run_demo(_args: argparse.Namespace) -> int:
         print(f"== {title} ==")
         print(text)
         print()
+    # Last: the scorecard of the sample data, written to a file whose path is printed.
+    print("== Scorecard ==")
+    print(importlib.import_module("spendrules._cli_scorecard").demo_report(args.out_dir))
     return 0
 
 
@@ -84,6 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"spendrules {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     demo = commands.add_parser("demo", help="run every rule family on bundled sample data")
+    demo.add_argument(
+        "--out-dir",
+        metavar="DIR",
+        help="where the demo writes scorecard.html (default: spendrules-demo in the temp dir)",
+    )
     demo.set_defaults(func=_run_demo)
     for name in (*_FAMILIES, *_COMMANDS):
         importlib.import_module(name).register(commands)

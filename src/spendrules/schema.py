@@ -93,6 +93,7 @@ _MODULES = (
     "interop",
     "policy",
     "kpis",
+    "scorecard",
 )
 
 #: The one date form [from_json][spendrules.serialization.from_json] reads.

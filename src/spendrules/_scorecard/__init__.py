@@ -1,0 +1,1 @@
+"""The scorecard's private parts (rows and loader, the build, the charts, the page)."""
