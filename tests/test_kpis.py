@@ -172,12 +172,26 @@ PUBLISHED: list[object] = [
         {},
         id="On-time payment formula (value-weighted): 820,000 of 1,000,000",
     ),
+    # (on-time payment: usebottomline.com's 28 of 45 = 62 % is in PUBLISHED_ROUNDED)
     # --- savings ---------------------------------------------------------
     pytest.param(
         lambda: kpis.savings_rate(450_000, addressable_spend=15_000_000),
         D("0.03"),
         {},
         id="Savings rate formula (Hackett: savings / addressable spend): 450,000 / 15 M = 3 %",
+    ),
+    pytest.param(
+        lambda: kpis.savings_rate(90_000, addressable_spend=1_200_000),
+        D("0.075"),
+        {},
+        id="published: mfgcalcs.com 'Procurement Savings Rate at 9.2% board-committed savings"
+        " target: a worked example': 90,000 / 1,200,000 = 7.5 %",
+    ),
+    pytest.param(
+        lambda: kpis.savings_rate(400_000, addressable_spend=8_000_000),
+        D("0.05"),
+        {},
+        id="published: simfoni.com 'Cost Savings Rate': 400,000 / 8 million = 5 %",
     ),
     pytest.param(
         lambda: kpis.cost_avoidance_share(300_000, hard_savings=900_000),
@@ -192,10 +206,28 @@ PUBLISHED: list[object] = [
         id="Net savings formula: 1,200,000 - 350,000",
     ),
     pytest.param(
+        # The page's offset is the cost of making the change, which the KPI takes in
+        # its ``cost_increases`` slot: net = gross savings − what offsets them.
+        lambda: kpis.net_savings(8_000, cost_increases=5_000, currency="USD"),
+        D("3000"),
+        {"cost_increases": D("5000")},
+        id="published: gentoollab.com 'How to calculate cost savings': gross 8,000 - 5,000"
+        " implementation cost = net 3,000",
+    ),
+    pytest.param(
         lambda: kpis.savings_realisation(780_000, negotiated=1_000_000, currency="EUR"),
         D("0.78"),
         {"leakage": D("220000"), "leakage_share": D("0.22")},
         id="Savings realisation formula (Capgemini lifecycle): 780,000 realised of 1,000,000",
+    ),
+    pytest.param(
+        # "The CPO reports $4.2 million in savings ... $2.1 million actually hit the P&L.
+        # The other half evaporated": realised one half, leakage the other.
+        lambda: kpis.savings_realisation(2_100_000, negotiated=4_200_000, currency="USD"),
+        D("0.5"),
+        {"leakage": D("2100000"), "leakage_share": D("0.5")},
+        id="published: rzzro.com 'savings initiatives P&L validation gap' (articles/"
+        "savings-initiatives-pl-validation-gap): 2.1 M of 4.2 M reported, the other half lost",
     ),
     # --- compliance ------------------------------------------------------
     pytest.param(
@@ -211,6 +243,15 @@ PUBLISHED: list[object] = [
         id="SUM formula (OpsDog: managed / total spend): 8.5 M of 10 M (procol 'up to 85 %')",
     ),
     pytest.param(
+        # The page calls it "spend compliance rate": spend that follows the approved
+        # procurement processes, supplier agreements and contracts, over all spend;
+        # that is managed spend in the KPI's words. Amounts in crores of rupees.
+        lambda: kpis.spend_under_management(75, total_spend=80),
+        D("0.9375"),
+        {},
+        id="published: insia.ai 'Spend Compliance Rate': 75 of 80 crore rupees = 93.75 %",
+    ),
+    pytest.param(
         lambda: kpis.preferred_supplier_share(6_300, total_spend=9_000),
         D("0.70"),
         {},
@@ -221,6 +262,15 @@ PUBLISHED: list[object] = [
         D("0.87"),
         {},
         id="PO compliance formula (SAP 'KPI Maverick Spend (%)' complement): 870 of 1,000",
+    ),
+    pytest.param(
+        lambda: kpis.po_compliance(
+            D("3750000"), invoices=D("5000000"), weighting="value", currency="USD"
+        ),
+        D("0.75"),
+        {},
+        id="published: order.co 'How to Improve Your PO Compliance Rate': 3.75 M of 5 M"
+        " spend through POs = 75 % (value-weighted)",
     ),
     pytest.param(
         lambda: kpis.split_purchase_leads(3, orders=1_200),
@@ -248,6 +298,14 @@ PUBLISHED: list[object] = [
         id="E&O share formula (ASCM definitions): (90,000 + 30,000) / 800,000",
     ),
     pytest.param(
+        # The page's example has obsolete stock only (no excess).
+        lambda: kpis.excess_obsolete_share(0, obsolete_value=50_000, stock_value=500_000),
+        D("0.10"),
+        {"excess_value": D("0"), "obsolete_value": D("50000")},
+        id="published: superfastcpa.com 'What is the Obsolete Inventory Percentage?':"
+        " 50,000 / 500,000 = 10 %",
+    ),
+    pytest.param(
         lambda: kpis.reserve_coverage(84_000, excess_obsolete_value=120_000, currency="USD"),
         D("0.70"),
         {"uncovered": D("36000")},
@@ -265,6 +323,28 @@ PUBLISHED: list[object] = [
         {},
         id="Cycle service level formula (Silver, Pyke and Thomas, P1): 47 of 50 cycles",
     ),
+    pytest.param(
+        lambda: kpis.service_level(12_800, demanded=16_000),
+        D("0.80"),
+        {},
+        id="published: wizedu.com 'Aldo Inc. was reviewing its quarterly performance':"
+        " unit fill rate 12,800 / 16,000 = 80 %",
+    ),
+    pytest.param(
+        lambda: kpis.service_level(50, demanded=100),
+        D("0.50"),
+        {},
+        id="published: cambashi-insights.com 'Fill rates': 100 units ordered, 50 in stock = 50 %",
+    ),
+    pytest.param(
+        # "A 95 % CSL means 5 % of cycles experience a stockout ... out of every 100
+        # cycles, expect about 5 to experience some stockout."
+        lambda: kpis.service_level(95, demanded=100, measure="cycle"),
+        D("0.95"),
+        {},
+        id="published: neoprimate.github.io IEOR '405. Cycle Service Level': 95 of 100 cycles"
+        " without a stockout = 95 % CSL",
+    ),
     # --- budget ----------------------------------------------------------
     pytest.param(
         lambda: kpis.budget_utilisation(620_000, budget=1_000_000),
@@ -281,6 +361,26 @@ PUBLISHED: list[object] = [
         id="Budget utilisation formula (through requisitions): 620 + 150 + 50 of 1,000 thousand",
     ),
     pytest.param(
+        lambda: kpis.budget_utilisation(750_000, budget=1_000_000),
+        D("0.75"),
+        {"consumed": D("750000")},
+        id="published: hyperbots.com 'What is Budget Utilization?': 750,000 / 1,000,000 = 75 %",
+    ),
+    pytest.param(
+        lambda: kpis.budget_utilisation(600_000, budget=800_000),
+        D("0.75"),
+        {"consumed": D("600000")},
+        id="published: hyperbots.com 'What is Budget Utilization Analysis?':"
+        " 600,000 / 800,000 = 75 %",
+    ),
+    pytest.param(
+        lambda: kpis.budget_utilisation(400_000, budget=500_000),
+        D("0.80"),
+        {"consumed": D("400000"), "remaining": D("100000")},
+        id="published: hyperbots.com 'What is Expense Budget Utilization?':"
+        " 400,000 / 500,000 = 80 %, 20 % left",
+    ),
+    pytest.param(
         lambda: kpis.forecast_variance(1_080_000, forecast=1_000_000, currency="GBP"),
         D("0.08"),
         {"variance": D("80000")},
@@ -291,6 +391,21 @@ PUBLISHED: list[object] = [
         D("-0.25"),
         {"variance": D("-250")},
         id="Forecast error Hyndman FPP3 5.8 '(actual - forecast) / actual': 1,000 vs 1,250",
+    ),
+    pytest.param(
+        lambda: kpis.forecast_variance(75_000, forecast=50_000),
+        D("0.5"),
+        {"variance": D("25000")},
+        id="published: calculator.academy 'Budget Variance Calculator' example 1: budget"
+        " 50,000, actual 75,000 = 50 %",
+    ),
+    pytest.param(
+        # The page divides by the actual: its "BV% = (A − F) / A".
+        lambda: kpis.forecast_variance(12_000, forecast=10_000, base="actual"),
+        D("0.1667"),
+        {"variance": D("2000")},
+        id="published: bit1024.com 'Budget Variance Calculator': (12,000 - 10,000) / 12,000"
+        " = 16.67 %, absolute 2,000",
     ),
     pytest.param(
         lambda: kpis.blocked_request_share(12, requests=400),
@@ -319,6 +434,51 @@ def test_published_examples(
     assert result.reasons[0].code == f"KPI.{result.name.upper()}"
     assert result.source
     assert result.formula
+
+
+# Published worked examples whose page rounds more coarsely than the KPI's documented
+# rounding (shares at 4 places): the value is compared within the page's rounding,
+# ``|value − page figure| <= half the page's last place``.
+PUBLISHED_ROUNDED: list[object] = [
+    pytest.param(
+        # 28 / 45 = 0.6222…; the page shows whole percent.
+        lambda: kpis.on_time_payment_rate(28, paid=45),
+        D("0.62"),
+        D("0.01"),
+        id="published: usebottomline.com 'What percentage of invoices are paid on time?':"
+        " 28 of 45 invoices = 62 %",
+    ),
+    pytest.param(
+        # The page names it "cycle service level" but counts items supplied against
+        # items sold (supplied + not supplied): the unit fill rate (P2) in the KPI's
+        # terms, so the default measure. 4,100 / 4,400 = 0.9318…; the page shows 93 %.
+        lambda: kpis.service_level(4_100, demanded=4_100 + 300),
+        D("0.93"),
+        D("0.01"),
+        id="published: dogiman.com 'How to calculate cycle service level':"
+        " 4,100 / (4,100 + 300) = 93 %",
+    ),
+    pytest.param(
+        # 100,000 / 300,000 = 0.3333…; the page shows one decimal of a percent. Its
+        # absolute variance is written budget − actual (−100,000); the KPI's is
+        # actual − forecast.
+        lambda: kpis.forecast_variance(400_000, forecast=300_000),
+        D("0.333"),
+        D("0.001"),
+        id="published: calculator.academy 'Budget Variance Calculator' example 2: budget"
+        " 300,000, cost 400,000 = 33.3 %",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "page_value", "page_place"), PUBLISHED_ROUNDED)
+def test_published_examples_within_the_pages_rounding(
+    call: Callable[[], Kpi], page_value: Decimal, page_place: Decimal
+) -> None:
+    result = call()
+    assert abs(result.value - page_value) <= page_place / 2
+    assert result.rule == f"kpis.{result.name}@1"
+    assert result.source
 
 
 # ---------------------------------------------------------------------------
