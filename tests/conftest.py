@@ -14,7 +14,14 @@ profile has a deadline:
   ``large_base_example``, ``data_too_large``).
 
 ``--hypothesis-profile=NAME`` on the pytest command line still wins: the plugin
-loads it after this file. Also, ``st.builds()`` is told how to make a ``Decimal``:
+loads it after this file. Under pytest-xdist every worker loads this file and
+picks the same profile (the workers inherit the environment); the local example
+database is one directory that the workers share safely (one entry per test,
+written atomically, each test run by one worker).
+
+The ``xdist_group`` marker (pytest-xdist's, used with ``--dist loadgroup`` to keep
+the Spark module on one worker) is declared here too, so that a run without
+pytest-xdist installed still passes ``--strict-markers``. Also, ``st.builds()`` is told how to make a ``Decimal``:
 a finite amount with at most 6 places, never NaN or Infinity (which every rule
 refuses by contract).
 """
@@ -23,6 +30,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
@@ -50,3 +58,9 @@ st.register_type_strategy(
         min_value=-(10**9), max_value=10**9, places=6, allow_nan=False, allow_infinity=False
     ),
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "xdist_group(name): run these tests on one pytest-xdist worker (loadgroup)"
+    )

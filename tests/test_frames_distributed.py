@@ -54,10 +54,13 @@ SPARK_INPUT = (
 )
 
 # pyspark 4 warns on every pandas conversion that it "does not yet fully support pandas >= 3.0.0";
-# the conversions this module uses are checked value by value below.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:PySpark does not yet fully support pandas:FutureWarning"
-)
+# the conversions this module uses are checked value by value below. Under pytest-xdist
+# (``--dist loadgroup``) the module runs on one worker: one JVM, and the 100,000-invoice
+# reference computed once.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
+    pytest.mark.xdist_group("spark"),
+]
 
 
 def make_invoices(n: int, seed: int = 20260315) -> pd.DataFrame:

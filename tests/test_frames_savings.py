@@ -923,6 +923,7 @@ def test_round_ratio_is_decimal_quantize_of_the_exact_ratio(
 
 
 @pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
+@pytest.mark.xdist_group("spark")  # one JVM at a time under pytest-xdist
 def test_on_spark_every_row_equals_one_process() -> None:
     pytest.importorskip("pyspark", reason="pyspark is not installed (it is in the test extra)")
     import os

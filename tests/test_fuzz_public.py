@@ -24,12 +24,15 @@ and one row for each bug the fuzz found.
 
 from __future__ import annotations
 
+import collections.abc
 import contextlib
 import enum
+import functools
 import importlib
 import inspect
 import os
 import signal
+import types
 import typing
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -70,6 +73,12 @@ WORK_SCALING = frozenset[str]()
 
 CALLS = [0]
 
+#: Integers past Python's 4,300-digit repr limit: every message shows values through
+#: errors._shown, which prints such an integer by its size. :data:`JUNK` draws them by index, so
+#: that its own repr (which hypothesis prints when a draw from a strategy around it raises,
+#: as building a value object that refuses its arguments does) can be printed.
+HUGE_INTEGERS = (10**5000, -(10**5000), 10**1000, -(10**1000), 10**309, -(10**309), 2**64)
+
 #: Junk that lands where any parameter belongs.
 JUNK: st.SearchStrategy[Any] = st.deferred(
     lambda: st.one_of(
@@ -78,9 +87,7 @@ JUNK: st.SearchStrategy[Any] = st.deferred(
         st.floats(),
         st.sampled_from([float("nan"), float("inf"), float("-inf"), -0.0]),
         st.integers(min_value=-(10**6), max_value=10**6),
-        # Integers past Python's 4,300-digit repr limit: every message shows values through
-        # errors._shown, which prints such an integer by its size.
-        st.sampled_from([10**5000, -(10**5000), 10**1000, -(10**1000), 10**309, -(10**309), 2**64]),
+        st.sampled_from(range(len(HUGE_INTEGERS))).map(HUGE_INTEGERS.__getitem__),
         st.sampled_from(
             [
                 Decimal("1E+999999"),
@@ -160,12 +167,97 @@ def _alarm(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+# Typed values. ``st.from_type`` would do, but it resolves an ``object`` annotation by testing
+# every registered type against every other (about 25 ms), and again each time it builds a value
+# object that has such a field: the budget classes (``Budget.status``, ``ToleranceRule``, ...)
+# made their callables' fuzz take a minute each. So a value object that reaches an ``object``
+# (or ``Any``) annotation is built here, as ``st.from_type`` builds it (every parameter drawn from
+# its annotation, one with a default also taking that default), with :data:`JUNK` for
+# ``object``; every other annotation still goes to ``st.from_type``.
+
+_ABSTRACT_ITERABLES = (collections.abc.Iterable, collections.abc.Collection)
+_SEQUENCES = (collections.abc.Sequence, list)
+
+
+def _own_class(hint: Any) -> bool:
+    return (
+        inspect.isclass(hint)
+        and hint.__module__.startswith("spendrules")
+        and not issubclass(hint, (enum.Enum, BaseException))
+        and not inspect.isabstract(hint)
+    )
+
+
+def _signature(cls: type) -> tuple[list[inspect.Parameter], dict[str, Any]]:
+    return _parameters(cls), _hints(cls)
+
+
+def _reaches_object(hint: Any, seen: frozenset[Any] = frozenset()) -> bool:
+    """Whether ``st.from_type(hint)`` would resolve an ``object`` or ``Any`` annotation."""
+    if hint is object or hint is Any:
+        return True
+    if hint in seen:
+        return False
+    if typing.get_origin(hint) is not None:
+        return any(
+            _reaches_object(arg, seen | {hint})
+            for arg in typing.get_args(hint)
+            if arg is not Ellipsis
+        )
+    if _own_class(hint):
+        parameters, hints = _signature(hint)
+        return any(
+            _reaches_object(hints[p.name], seen | {hint}) for p in parameters if p.name in hints
+        )
+    return False
+
+
+@functools.cache
+def _typed(hint: Any) -> st.SearchStrategy[Any]:
+    """A value of the annotated type: ``st.from_type(hint)``, with ``object`` as :data:`JUNK`."""
+    if hint is object or hint is Any:
+        return JUNK
+    if not _reaches_object(hint):
+        return st.from_type(hint)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return st.one_of([_typed(arg) for arg in args])
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return st.lists(_typed(args[0])).map(tuple)
+        return st.tuples(*(_typed(arg) for arg in args))
+    if origin in (collections.abc.Mapping, dict):
+        return st.dictionaries(_typed(args[0]), _typed(args[1]))
+    if origin in _SEQUENCES + _ABSTRACT_ITERABLES:
+        items = st.lists(_typed(args[0]))
+        shapes = [items, items.map(tuple)] if origin is not list else [items]
+        if origin is collections.abc.Iterable:
+            shapes.append(st.iterables(_typed(args[0])))
+        return st.one_of(shapes)
+    if _own_class(hint):
+        parameters, hints = _signature(hint)
+        positional: list[st.SearchStrategy[Any]] = []
+        keywords: dict[str, st.SearchStrategy[Any]] = {}
+        for parameter in parameters:
+            if parameter.name not in hints:
+                continue
+            value = st.deferred(lambda h=hints[parameter.name]: _typed(h))
+            if parameter.default is not inspect.Parameter.empty:
+                value = st.just(parameter.default) | value
+            if parameter.kind is inspect.Parameter.POSITIONAL_ONLY:
+                positional.append(value)
+            else:
+                keywords[parameter.name] = value
+        return st.builds(hint, *positional, **keywords)
+    return st.from_type(hint)  # pragma: no cover - no public annotation needs another shape
+
+
 def _draw_argument(data: st.DataObject, name: str, hint: Any) -> Any:
     if name in WORK_SCALING:
         return data.draw(st.integers(min_value=-3, max_value=30), label=name)
     if hint is not None and data.draw(st.booleans(), label=f"{name} typed?"):
         try:
-            return data.draw(st.from_type(hint), label=name)
+            return data.draw(_typed(hint), label=name)
         except (HypothesisException, TypeError, SpendRulesError):
             # no strategy for this annotation, or st.builds() drew arguments that the
             # value object refuses (a documented error): junk instead

@@ -80,13 +80,19 @@ def write_report(card: Scorecard, path: str, *, charts: bool = True) -> bool:
     """Write ``card`` as HTML to ``path``; return whether the charts were drawn.
 
     Without matplotlib the report is written without charts (and ``False`` returned).
+    The page is written to a temporary file beside ``path`` and renamed over it, so a
+    reader never sees half a report, even while another run writes the same path.
     """
     try:
         page = render_html(card, charts=charts)
     except MissingExtraError:
         page, charts = render_html(card, charts=False), False
-    with open(path, "w", encoding="utf-8") as handle:
+    folder = os.path.dirname(os.path.abspath(path))
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=folder, prefix=".scorecard-", suffix=".tmp", delete=False
+    ) as handle:
         handle.write(page)
+    os.replace(handle.name, path)
     return charts
 
 
