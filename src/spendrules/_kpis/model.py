@@ -333,7 +333,7 @@ def meets(value: Decimal, target: Decimal, direction: Direction) -> bool:
         return value >= target
     if direction is Direction.LOWER_IS_BETTER:
         return value <= target
-    return abs(value) <= target
+    return value.copy_abs() <= target
 
 
 @attrs.frozen(kw_only=True)

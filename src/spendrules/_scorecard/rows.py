@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import typing
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -318,14 +319,27 @@ def _string(value: object) -> str:
     return value.strip()
 
 
-_PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
-    "str": _string,
-    "date": _day,
-    "date | None": _day,
-    "Decimal": _decimal,
-    "bool": _boolean,
-    "int": _integer,
+#: The parser of each field type (the types themselves: a field's annotation is a string
+#: until something resolves it, so the types are read with ``typing.get_type_hints``).
+_PARSERS: Final[Mapping[object, Callable[[object], object]]] = {
+    str: _string,
+    date: _day,
+    date | None: _day,
+    Decimal: _decimal,
+    bool: _boolean,
+    int: _integer,
 }
+
+
+_FIELD_TYPES: dict[type, dict[str, object]] = {}
+
+
+def _field_types(kind: type) -> dict[str, object]:
+    """The resolved type of each field of ``kind`` (read once per row type)."""
+    found = _FIELD_TYPES.get(kind)
+    if found is None:
+        found = _FIELD_TYPES[kind] = typing.get_type_hints(kind)
+    return found
 
 
 def _make(kind: type[R], record: Mapping[str, object], where: str) -> R:
@@ -334,14 +348,15 @@ def _make(kind: type[R], record: Mapping[str, object], where: str) -> R:
     if unknown:
         raise InvalidInputError(where, unknown[0], "one of the columns " + ", ".join(fields))
     values: dict[str, Any] = {}
+    types = _field_types(kind)
     for name, field in fields.items():
         raw = record.get(name)
         if raw is None or raw == "":
-            if field.default is attrs.NOTHING and field.type != "date | None":
+            if field.default is attrs.NOTHING and types[name] != date | None:
                 raise InvalidInputError(f"{where}: {name}", raw, "given (a required column)")
             continue
         try:
-            values[name] = _PARSERS[str(field.type)](raw)
+            values[name] = _PARSERS[types[name]](raw)
         except _BadValueError as exc:
             raise InvalidInputError(f"{where}: {name}", raw, str(exc)) from None
     if "paid_date" in fields:
