@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import decimal
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -63,18 +64,32 @@ def _foundation_demo() -> str:
     return "\n".join(lines)
 
 
+#: ``spendrules demo TOPIC``: the family modules whose demos each topic shows.
+_TOPICS: dict[str, tuple[str, ...]] = {
+    "payment-terms": ("spendrules._cli_terms", "spendrules._cli_terms_economics"),
+    "savings": ("spendrules._cli_savings",),
+    "inventory": ("spendrules._cli_inventory",),
+    "budget": ("spendrules._cli_budget",),
+    "interop": ("spendrules._cli_interop",),
+    "policy": ("spendrules._cli_policy",),
+    "scorecard": (),
+}
+
+
 def _run_demo(args: argparse.Namespace) -> int:
-    sections = [("Foundation", _foundation_demo())]
-    for name in _FAMILIES:
+    topic = args.topic
+    sections = [] if topic is not None else [("Foundation", _foundation_demo())]
+    for name in _FAMILIES if topic is None else _TOPICS[topic]:
         module = importlib.import_module(name)
         sections.append((module.TITLE, module.demo()))
     for title, text in sections:
         print(f"== {title} ==")
         print(text)
         print()
-    # Last: the scorecard of the sample data, written to a file whose path is printed.
-    print("== Scorecard ==")
-    print(importlib.import_module("spendrules._cli_scorecard").demo_report(args.out_dir))
+    if topic in (None, "scorecard"):
+        # Last: the scorecard of the sample data, written to a file whose path is printed.
+        print("== Scorecard ==")
+        print(importlib.import_module("spendrules._cli_scorecard").demo_report(args.out_dir))
     return 0
 
 
@@ -86,7 +101,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"spendrules {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    demo = commands.add_parser("demo", help="run every rule family on bundled sample data")
+    demo = commands.add_parser(
+        "demo",
+        help="run every rule family (or one TOPIC) on bundled sample data",
+        description=(
+            "Run every rule family on bundled sample data and end with the scorecard written to "
+            "a file, or only one TOPIC."
+        ),
+    )
+    demo.add_argument(
+        "topic",
+        nargs="?",
+        choices=sorted(_TOPICS),
+        metavar="TOPIC",
+        help="one family only: " + ", ".join(sorted(_TOPICS)),
+    )
     demo.add_argument(
         "--out-dir",
         metavar="DIR",
@@ -99,7 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 2 bad input)."""
+    """Run the command line; return the exit status (0 ok, 2 bad input).
+
+    A reader that closes the pipe early (``spendrules demo | head``) ends the run quietly,
+    with status 0: what was printed is what the reader asked for.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "func", None) is None:
@@ -107,6 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         status: int = args.func(args)
+    except BrokenPipeError:
+        # Point standard output at /dev/null so that the interpreter's last flush is quiet too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except decimal.DecimalException as exc:
         # decimal's own signals print as "[<class 'decimal.Overflow'>]": say what happened.
         _fail(f"a number is too large or too small to compute with (decimal {type(exc).__name__})")
