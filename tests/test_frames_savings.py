@@ -144,17 +144,13 @@ def expected_row(
         out[kind.value] = result.amount(kind)
     if period is not None:
         part = fiscal_year_slice(result, period=period, **(spread or {}))
-        increases = sum(
-            (x.amount for x in part.lines if x.component.kind is ComponentKind.COST_INCREASE),
-            part.finance_recognised * 0,
-        )
         out.update(
             fy_days=sum(s.days for s in part.shares),
             fy_of_days=sum(s.of_days for s in part.shares),
             fy_finance_view=part.finance_view,
             fy_procurement_view=part.procurement_view,
             fy_finance_recognised=part.finance_recognised,
-            fy_net_recognised=part.finance_recognised + increases,
+            fy_net_recognised=part.net_recognised,
             fy_recognised=part.recognised,
             fy_pending=part.pending,
         )

@@ -176,15 +176,11 @@ def _fill(
         result, period=options.period, convention=options.convention, leap_day=options.leap_day
     )
     places = -int(part.procurement_view.as_tuple().exponent)
-    increases = sum(
-        (line.amount for line in part.lines if line.component.kind is ComponentKind.COST_INCREASE),
-        part.finance_recognised * 0,
-    )
     values = {
         "fy_finance_view": part.finance_view,
         "fy_procurement_view": part.procurement_view,
         "fy_finance_recognised": part.finance_recognised,
-        "fy_net_recognised": part.finance_recognised + increases,
+        "fy_net_recognised": part.net_recognised,
         "fy_recognised": part.recognised,
         "fy_pending": part.pending,
     }
