@@ -3,13 +3,13 @@
 Four rule families share one set of conventions (Decimal money with explicit
 rounding, dates as ``datetime.date``, results that explain themselves):
 
-* :mod:`spendrules.payment_terms`: due dates, discounts, and the economics of terms;
-* :mod:`spendrules.savings`: hard savings, cost avoidance and what finance recognises;
-* :mod:`spendrules.inventory`: safety stock and the on-hand split;
-* :mod:`spendrules.budget`: funds checks, approvals and split purchases.
+* [`spendrules.payment_terms`][spendrules.payment_terms]: due dates, discounts, and the economics of terms;
+* [`spendrules.savings`][spendrules.savings]: hard savings, cost avoidance and what finance recognises;
+* [`spendrules.inventory`][spendrules.inventory]: safety stock and the on-hand split;
+* [`spendrules.budget`][spendrules.budget]: funds checks, approvals and split purchases.
 
-Foundation: :mod:`spendrules.money`, :mod:`spendrules.calendars`,
-:mod:`spendrules.errors`, :mod:`spendrules.results`, :mod:`spendrules.serialization`.
+Foundation: [`spendrules.money`][spendrules.money], [`spendrules.calendars`][spendrules.calendars],
+[`spendrules.errors`][spendrules.errors], [`spendrules.results`][spendrules.results], [`spendrules.serialization`][spendrules.serialization].
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ returns the value in canonical form, and raises:
 * ``TypeError`` naming the field for a wrong type (a ``float`` amount, a
   ``datetime`` or ``str`` where a ``date`` belongs, a ``bool`` where a number
   belongs): spendrules never coerces silently;
-* :class:`~spendrules.errors.InvalidInputError` for a value of the right type
+* [`InvalidInputError`][spendrules.errors.InvalidInputError] for a value of the right type
   that breaks a constraint (NaN, Infinity, a negative quantity, ...).
 
 The ``attrs`` validators at the bottom wrap the same checks for value objects.
@@ -188,7 +188,7 @@ def currency_validator(_instance: Any, attribute: Any, value: object) -> None:
 
 
 def to_enum(kind: type[_E], value: object, field: str) -> _E:
-    """Return ``value`` as a member of ``kind``, else :class:`InvalidInputError` naming ``field``.
+    """Return ``value`` as a member of ``kind``, else [`InvalidInputError`][spendrules.errors.InvalidInputError] naming ``field``.
 
     Used as an attrs converter (``converter=lambda v: to_enum(Stage, v, "stage")``).
 

@@ -64,11 +64,11 @@ DEMO_KEYS = frozenset(
 
 
 def load_check_input(data: Any, *, strict: bool = True) -> dict[str, Any]:
-    """Structure the keyword arguments of :func:`check_budget` from parsed JSON ``data``.
+    """Structure the keyword arguments of `check_budget` from parsed JSON ``data``.
 
     Args:
         data: The parsed JSON object.
-        strict: Reject top-level keys other than :data:`DEMO_KEYS` (the bundled
+        strict: Reject top-level keys other than `DEMO_KEYS` (the bundled
             sample carries more keys for the approvals demo, so it reads with False).
 
     Returns:

@@ -20,7 +20,7 @@ def read_input(source: str) -> str:
     """Return the text of ``source``: a file path, or ``-`` for standard input.
 
     The bytes must be UTF-8 (a leading byte-order mark is dropped); anything
-    else raises :class:`InvalidInputError` naming the source and the offset of
+    else raises [`InvalidInputError`][spendrules.errors.InvalidInputError] naming the source and the offset of
     the first bad byte, instead of a decoding traceback or replacement characters.
     A missing file or a directory raises the ``OSError`` that names the path.
     """
@@ -75,7 +75,7 @@ def load_json(text: str, field: str) -> Any:
     """Parse JSON text with exact decimals, or raise InvalidInputError naming ``field``.
 
     Arrays and objects nested deeper than
-    :data:`~spendrules.serialization.MAX_JSON_DEPTH` are refused before parsing
+    `MAX_JSON_DEPTH` are refused before parsing
     (the parser would otherwise exhaust the interpreter's stack).
     """
     if _too_deep(text):

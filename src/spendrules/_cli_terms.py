@@ -5,7 +5,7 @@ Example::
     spendrules terms "2/10 net 30" --invoice-date 2026-03-15 --amount 1000.00 --currency USD
 
 prints the schedule with the derivation of every date and amount; ``--json``
-prints it as JSON (the :class:`~spendrules.payment_terms.PaymentSchedule`
+prints it as JSON (the [`PaymentSchedule`][spendrules.payment_terms.PaymentSchedule]
 fields). ``--roll following`` rolls dates off Saturdays and Sundays;
 ``--on DATE`` adds what settles the invoice on that date (in JSON the output
 becomes ``{"schedule": ..., "on_date": ..., "amount_payable": ...}``). Terms

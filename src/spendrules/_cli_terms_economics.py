@@ -10,7 +10,7 @@ Examples::
 ``terms-cost`` prints, for every discount tier, the annualised cost of skipping
 it (simple and effective); with ``--cost-of-capital`` it adds the take-or-skip
 decision of each installment that offers a discount. ``terms-impact`` prints the
-:class:`~spendrules.payment_terms.TermChangeImpact` of a change of terms.
+[`TermChangeImpact`][spendrules.payment_terms.TermChangeImpact] of a change of terms.
 ``--json`` prints machine-readable output: for ``terms-cost`` an object
 ``{"terms", "day_basis", "tiers": [...], "decisions": [...]}``, for
 ``terms-impact`` the ``TermChangeImpact`` fields.

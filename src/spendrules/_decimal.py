@@ -2,7 +2,7 @@
 
 Rules never read the caller's thread-local decimal context and never leave
 it changed: arithmetic that could depend on precision or rounding runs inside
-``with exact():``, which installs a copy of :data:`CONTEXT` for the block and
+``with exact():``, which installs a copy of `CONTEXT` for the block and
 restores the caller's context on exit (``decimal.localcontext``). Rounding to
 money happens only through explicit ``quantize(..., rounding=...)`` calls.
 """
@@ -30,7 +30,7 @@ ONE = Decimal(1)
 
 
 def exact() -> decimal._ContextManager:
-    """Return a context manager that computes in :data:`CONTEXT`.
+    """Return a context manager that computes in `CONTEXT`.
 
     Examples:
         >>> import decimal

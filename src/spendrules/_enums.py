@@ -1,13 +1,13 @@
 """The base of every public spendrules enum: a bad value is an input error naming the enum.
 
 Calling an enum with a value it does not have (``Roll("x")``) raises, instead of
-Python's plain ``ValueError``, an :class:`~spendrules.errors.InvalidInputError`
+Python's plain ``ValueError``, an [`InvalidInputError`][spendrules.errors.InvalidInputError]
 (a ``ValueError`` too, so code that catches ``ValueError`` still does) whose field is
 the enum's name, whose constraint lists the allowed values and whose value is the
 one given, shown shortened when huge (Python's own message would call ``repr`` on a
 5,000-digit integer, which raises).
 
-An enum opts in by deriving from :class:`SpendEnum` instead of ``StrEnum``
+An enum opts in by deriving from `SpendEnum` instead of ``StrEnum``
 (``class Stage(SpendEnum):``); nothing else about it changes.
 
 Examples:
@@ -33,7 +33,7 @@ __all__ = ["SpendEnum", "SpendEnumType"]
 
 
 class SpendEnumType(EnumType):
-    """Metaclass of :class:`SpendEnum`: a lookup of a missing value raises ``InvalidInputError``."""
+    """Metaclass of `SpendEnum`: a lookup of a missing value raises ``InvalidInputError``."""
 
     def __call__(cls, value: object, *args: Any, **kwargs: Any) -> Any:
         if args or kwargs:  # the functional API (``SpendEnum("Name", "A B")``): unchanged
@@ -46,4 +46,4 @@ class SpendEnumType(EnumType):
 
 
 class SpendEnum(StrEnum, metaclass=SpendEnumType):
-    """A ``StrEnum`` whose lookup by a bad value raises :class:`InvalidInputError`."""
+    """A ``StrEnum`` whose lookup by a bad value raises [`InvalidInputError`][spendrules.errors.InvalidInputError]."""

@@ -2,50 +2,50 @@
 
 Funds:
 
-* :class:`FiscalCalendar` (fiscal years that start on any day) and
-  :class:`Phasing` (equal, weights, amounts, linear) spread an annual budget
+* [`FiscalCalendar`][spendrules.budget.FiscalCalendar] (fiscal years that start on any day) and
+  [`Phasing`][spendrules.budget.Phasing] (equal, weights, amounts, linear) spread an annual budget
   over months, quarters or halves; the parts sum exactly to the budget.
-* Inputs: :class:`Budget` (account plus dimensions, amount, currency,
-  validity, phasing, released amount, status), :class:`LedgerEntry`
-  (requisition, order or actual consumption), :class:`SpendRequest` of
-  :class:`SpendLine` items, :class:`Hierarchy` (roll-up), :class:`BudgetRate`.
-* :class:`ControlPolicy`: per request stage a :class:`StagePolicy` (which
-  ledger stages count, the :class:`Basis`, :class:`ToleranceRule` items checked
-  highest first, the :class:`Boundary`, the :class:`MissingBudget` behaviour),
-  override roles, pooled or per-node :class:`Rollup`, the action for lines
+* Inputs: [`Budget`][spendrules.budget.Budget] (account plus dimensions, amount, currency,
+  validity, phasing, released amount, status), [`LedgerEntry`][spendrules.budget.LedgerEntry]
+  (requisition, order or actual consumption), [`SpendRequest`][spendrules.budget.SpendRequest] of
+  [`SpendLine`][spendrules.budget.SpendLine] items, [`Hierarchy`][spendrules.budget.Hierarchy] (roll-up), [`BudgetRate`][spendrules.budget.BudgetRate].
+* [`ControlPolicy`][spendrules.budget.ControlPolicy]: per request stage a [`StagePolicy`][spendrules.budget.StagePolicy] (which
+  ledger stages count, the [`Basis`][spendrules.budget.Basis], [`ToleranceRule`][spendrules.budget.ToleranceRule] items checked
+  highest first, the [`Boundary`][spendrules.budget.Boundary], the [`MissingBudget`][spendrules.budget.MissingBudget] behaviour),
+  override roles, pooled or per-node [`Rollup`][spendrules.budget.Rollup], the action for lines
   without an account.
-* :func:`check_budget` returns a :class:`BudgetCheck` (a :class:`FundsDecision`
-  and one :class:`LineCheck` per budget and basis, with the arithmetic in its
-  reasons); :func:`headroom` the largest amount that still passes;
-  :func:`what_if` (and the lazy :func:`iter_what_if`) a batch of drafts with
+* [`check_budget`][spendrules.budget.check_budget] returns a [`BudgetCheck`][spendrules.budget.BudgetCheck] (a [`FundsDecision`][spendrules.budget.FundsDecision]
+  and one [`LineCheck`][spendrules.budget.LineCheck] per budget and basis, with the arithmetic in its
+  reasons); [`headroom`][spendrules.budget.headroom] the largest amount that still passes;
+  [`what_if`][spendrules.budget.what_if] (and the lazy [`iter_what_if`][spendrules.budget.iter_what_if]) a batch of drafts with
   sequential reservation.
 * A follow-on document (an order after its requisition, an invoice after its
   order) names what it liquidates in ``SpendRequest.relieves``; every check
-  relieves those open commitments first (:class:`Relief`, ``BUDGET.RELIEVED``)
-  so nothing is counted twice, and :func:`relieve` returns the relieved ledger.
+  relieves those open commitments first ([`Relief`][spendrules.budget.Relief], ``BUDGET.RELIEVED``)
+  so nothing is counted twice, and [`relieve`][spendrules.budget.relieve] returns the relieved ledger.
   A follow-on within the commitments it relieves adds no consumption and
   passes (``BUDGET.WITHIN_COMMITMENT``), however far other postings have
   pushed the budget since; ``StagePolicy.recheck_follow_ons`` checks it again.
 
 Approvals and split purchases:
 
-* :class:`ApprovalMatrix`: :class:`ApprovalLevel` items (lowest first) and
-  :class:`ApprovalBand` thresholds by document type, category and cost centre,
-  with effective dates, in a reference currency; :class:`ApprovalMode`
+* [`ApprovalMatrix`][spendrules.budget.ApprovalMatrix]: [`ApprovalLevel`][spendrules.budget.ApprovalLevel] items (lowest first) and
+  [`ApprovalBand`][spendrules.budget.ApprovalBand] thresholds by document type, category and cost centre,
+  with effective dates, in a reference currency; [`ApprovalMode`][spendrules.budget.ApprovalMode]
   cumulative (every level reached approves, in order) or any at or above.
-* :func:`route_approval` returns the :class:`ApprovalRoute` (its
-  :class:`ApprovalStep` items); :func:`can_approve` an :class:`ApprovalCheck`
-  for an :class:`Approver`, given the :class:`Approval` history, with
+* [`route_approval`][spendrules.budget.route_approval] returns the [`ApprovalRoute`][spendrules.budget.ApprovalRoute] (its
+  [`ApprovalStep`][spendrules.budget.ApprovalStep] items); [`can_approve`][spendrules.budget.can_approve] an [`ApprovalCheck`][spendrules.budget.ApprovalCheck]
+  for an [`Approver`][spendrules.budget.Approver], given the [`Approval`][spendrules.budget.Approval] history, with
   segregation of duties (the requester cannot approve unless self-approval is
   allowed below an amount; one person cannot fill two levels).
-* :func:`detect_split_purchases` returns :class:`SplitFinding` leads (window
+* [`detect_split_purchases`][spendrules.budget.detect_split_purchases] returns [`SplitFinding`][spendrules.budget.SplitFinding] leads (window
   totals that cross a threshold, amounts clustered just below it) over
-  :class:`Transaction` items, grouped by :class:`SplitKey`; the answer does not
+  [`Transaction`][spendrules.budget.Transaction] items, grouped by [`SplitKey`][spendrules.budget.SplitKey]; the answer does not
   depend on the input order.
-* :func:`evaluate_purchase` answers in one call: a :class:`PurchaseDecision`
+* [`evaluate_purchase`][spendrules.budget.evaluate_purchase] answers in one call: a [`PurchaseDecision`][spendrules.budget.PurchaseDecision]
   with the funds check, the route, the split leads that involve the request,
-  preferred-supplier compliance (:class:`ApprovedSuppliers`) and a
-  :class:`Verdict` (go, go with warnings, needs approval, blocked).
+  preferred-supplier compliance ([`ApprovedSuppliers`][spendrules.budget.ApprovedSuppliers]) and a
+  [`Verdict`][spendrules.budget.Verdict] (go, go with warnings, needs approval, blocked).
 
 Conventions: amounts are ``Decimal`` in an ISO 4217 currency; usage shares and
 tolerance percentages are fractions (``Decimal("0.9")`` is 90 %); every

@@ -1,13 +1,13 @@
 """Business days, holiday calendars and roll conventions.
 
-A calendar answers one question, :meth:`BusinessCalendar.is_business_day`.
-:func:`roll` moves a date that falls on a non-business day by a
-:class:`Roll` convention with the meanings QuantLib and the ISDA 2006
-definitions give them; :func:`add_business_days` counts business days.
+A calendar answers one question, [`BusinessCalendar.is_business_day`][spendrules.calendars.BusinessCalendar.is_business_day].
+[`roll`][spendrules.calendars.roll] moves a date that falls on a non-business day by a
+[`Roll`][spendrules.calendars.Roll] convention with the meanings QuantLib and the ISDA 2006
+definitions give them; [`add_business_days`][spendrules.calendars.add_business_days] counts business days.
 
-:func:`add_business_days` counts at most :data:`MAX_BUSINESS_DAYS` (100,000)
+[`add_business_days`][spendrules.calendars.add_business_days] counts at most `MAX_BUSINESS_DAYS` (100,000)
 business days and refuses, before counting, a count that cannot end within
-the ``datetime.date`` range or a :class:`HolidayCalendar`'s coverage; below
+the ``datetime.date`` range or a [`HolidayCalendar`][spendrules.calendars.HolidayCalendar]'s coverage; below
 that its work is linear in ``n`` (one ``is_business_day`` call per calendar
 day walked).
 
@@ -59,13 +59,13 @@ SATURDAY_SUNDAY = frozenset({5, 6})
 #: calendar with no business day in ten years is a configuration error).
 _MAX_SEARCH_DAYS = 3660
 
-#: The most business days :func:`add_business_days` counts, either way: about 380
+#: The most business days [`add_business_days`][spendrules.calendars.add_business_days] counts, either way: about 380
 #: years of five-day weeks, beyond any contract, SLA or payment term, while
 #: counting that many takes a fraction of a second. A larger ``n`` is refused
 #: before counting starts (it used to walk millions of days before failing).
 MAX_BUSINESS_DAYS = 100_000
 
-#: The most years :func:`country_calendar` reads: a century, beyond any contract or
+#: The most years [`country_calendar`][spendrules.calendars.country_calendar] reads: a century, beyond any contract or
 #: payment term, while reading that many from ``holidays`` takes about a second. A
 #: wider ``years`` (``range(0, 10**20)``) is refused before reading starts.
 MAX_CALENDAR_YEARS = 100
@@ -154,11 +154,11 @@ class HolidayCalendar:
 
     Attributes:
         holidays: The non-business dates besides the weekend.
-        weekend: As for :class:`WeekendCalendar`.
+        weekend: As for [`WeekendCalendar`][spendrules.calendars.WeekendCalendar].
         valid_from: First date the holiday list is known to cover, or None.
         valid_to: Last date the holiday list is known to cover, or None.
             Asking about a date outside ``[valid_from, valid_to]`` raises
-            :class:`~spendrules.errors.InvalidInputError` rather than guessing
+            [`InvalidInputError`][spendrules.errors.InvalidInputError] rather than guessing
             that the date has no holiday.
         workdays: Dates that are business days although they fall on a weekend
             day (the make-up working Saturdays and Sundays of China, Vietnam,
@@ -304,8 +304,8 @@ def roll(day: date, calendar: BusinessCalendar, convention: Roll) -> date:
 
     Args:
         day: The date to adjust.
-        calendar: Any :class:`BusinessCalendar`.
-        convention: A :class:`Roll` (or its string value).
+        calendar: Any [`BusinessCalendar`][spendrules.calendars.BusinessCalendar].
+        convention: A [`Roll`][spendrules.calendars.Roll] (or its string value).
 
     Returns:
         ``day`` itself if it is a business day or the convention is
@@ -390,9 +390,9 @@ def add_business_days(day: date, n: int, calendar: BusinessCalendar) -> date:
     Raises:
         TypeError: ``day`` is not a ``datetime.date``, ``n`` is not an ``int``,
             or ``calendar`` has no ``is_business_day``.
-        InvalidInputError: ``abs(n)`` above :data:`MAX_BUSINESS_DAYS`
+        InvalidInputError: ``abs(n)`` above `MAX_BUSINESS_DAYS`
             (100,000); an ``n`` that cannot end within the ``datetime.date``
-            range, or within a :class:`HolidayCalendar`'s ``valid_from`` to
+            range, or within a [`HolidayCalendar`][spendrules.calendars.HolidayCalendar]'s ``valid_from`` to
             ``valid_to``, since each business day is at least one calendar day
             (both refused before counting); no business day within ten years,
             or the count runs past the ``datetime.date`` range.
@@ -435,7 +435,7 @@ def country_calendar(
     subdivision: str | None = None,
     years: range = range(2000, 2061),
 ) -> HolidayCalendar:
-    """Return a :class:`HolidayCalendar` of a country's public holidays (``holidays`` extra).
+    """Return a [`HolidayCalendar`][spendrules.calendars.HolidayCalendar] of a country's public holidays (``holidays`` extra).
 
     The holidays are read once, for ``years``, from the ``holidays`` package;
     the calendar refuses dates outside those years instead of treating them as
@@ -452,13 +452,13 @@ def country_calendar(
         country: ISO 3166-1 alpha-2 code (``"US"``, ``"DE"``).
         subdivision: Optional ISO 3166-2 subdivision (``"CA"``, ``"BY"``).
         years: The consecutive years to cover (a ``range`` with step 1), at most
-            :data:`MAX_CALENDAR_YEARS` of them, within 1 to 9999; default 2000 to 2060.
+            `MAX_CALENDAR_YEARS` of them, within 1 to 9999; default 2000 to 2060.
 
     Raises:
         MissingExtraError: ``holidays`` is not installed (``pip install "spendrules[holidays]"``).
         TypeError: ``country`` or ``subdivision`` is not a ``str``.
         InvalidInputError: unknown country or subdivision, or ``years`` is
-            empty, not consecutive, longer than :data:`MAX_CALENDAR_YEARS` or
+            empty, not consecutive, longer than `MAX_CALENDAR_YEARS` or
             outside 1 to 9999.
 
     Examples:

@@ -1,25 +1,25 @@
 """Payment terms from and to the systems users already have.
 
 One reader and one writer per source, each a pure function over plain dicts
-or strings, all meeting in :class:`~spendrules.payment_terms.PaymentTerms`:
+or strings, all meeting in [`PaymentTerms`][spendrules.payment_terms.PaymentTerms]:
 
 =============  ==================================  ==================================
 source         reader / writer                     shape
 =============  ==================================  ==================================
-Odoo 17/18     :func:`read_odoo` / :func:`write_odoo`          ``account.payment.term`` dict
-Odoo 16        :func:`read_odoo16` / :func:`write_odoo16`      ``account.payment.term`` dict
-ERPNext        :func:`read_erpnext` / :func:`write_erpnext`    Payment Terms Template dict
-SAP            :func:`read_sap` / :func:`write_sap`            ``{"ZTERM", "T052", "T052S"}``
-Tryton         :func:`read_tryton` / :func:`write_tryton`      payment term dict
-X12            :func:`read_x12` / :func:`write_x12`            ITD segment text
-EDIFACT        :func:`read_edifact` / :func:`write_edifact`    PAT/PCD segment text
-UBL 2.1        :func:`read_ubl` / :func:`write_ubl`            ``cac:PaymentTerms`` XML text
-XRechnung      :func:`read_xrechnung` / :func:`write_xrechnung`  BT-20 ``#SKONTO#`` lines
+Odoo 17/18     [`read_odoo`][spendrules.interop.read_odoo] / [`write_odoo`][spendrules.interop.write_odoo]          ``account.payment.term`` dict
+Odoo 16        [`read_odoo16`][spendrules.interop.read_odoo16] / [`write_odoo16`][spendrules.interop.write_odoo16]      ``account.payment.term`` dict
+ERPNext        [`read_erpnext`][spendrules.interop.read_erpnext] / [`write_erpnext`][spendrules.interop.write_erpnext]    Payment Terms Template dict
+SAP            [`read_sap`][spendrules.interop.read_sap] / [`write_sap`][spendrules.interop.write_sap]            ``{"ZTERM", "T052", "T052S"}``
+Tryton         [`read_tryton`][spendrules.interop.read_tryton] / [`write_tryton`][spendrules.interop.write_tryton]      payment term dict
+X12            [`read_x12`][spendrules.interop.read_x12] / [`write_x12`][spendrules.interop.write_x12]            ITD segment text
+EDIFACT        [`read_edifact`][spendrules.interop.read_edifact] / [`write_edifact`][spendrules.interop.write_edifact]    PAT/PCD segment text
+UBL 2.1        [`read_ubl`][spendrules.interop.read_ubl] / [`write_ubl`][spendrules.interop.write_ubl]            ``cac:PaymentTerms`` XML text
+XRechnung      [`read_xrechnung`][spendrules.interop.read_xrechnung] / [`write_xrechnung`][spendrules.interop.write_xrechnung]  BT-20 ``#SKONTO#`` lines
 =============  ==================================  ==================================
 
 Guarantees:
 
-* **Validated.** A reader raises :class:`InteropError` naming the *source*
+* **Validated.** A reader raises [`InteropError`][spendrules.interop.InteropError] naming the *source*
   field (``line_ids[1].nb_days``, ``T052[0].ZTAG2``, ``ITD[0].ITD05``) when a
   value is missing, malformed, contradictory or outside what the source
   allows, never a ``KeyError`` from deep inside.
@@ -27,14 +27,14 @@ Guarantees:
   (SAP's posting-date baseline, an X12 fixed due date, a negative Tryton delta), or
   the terms say something the target cannot (two discount tiers for Odoo, a
   ratio of 1/3 for ERPNext), the reader or writer raises
-  :class:`NotRepresentableError` with the reason.
+  [`NotRepresentableError`][spendrules.interop.NotRepresentableError] with the reason.
 * **Round trips.** ``write_x(read_x(d))`` equals ``d`` up to the source's
   normal form (every semantic field written, informational fields such as
   names and ids dropped; the guide lists each format's normal form), and
   ``read_x(write_x(t)) == t`` for terms read from that source.
 * **One term, one object.** Readers return canonical shares (30 % + 70 %
   is 30 % + the balance), so the same term read from two sources that state
-  it the same way gives equal objects; :func:`normalize_terms` also equates
+  it the same way gives equal objects; [`normalize_terms`][spendrules.interop.normalize_terms] also equates
   rules that differ only in wording (the 10th of next month, 10 days after
   the end of the month).
 * **Source bugs are not reproduced**: Odoo's month-end fixes are kept,

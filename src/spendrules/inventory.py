@@ -10,19 +10,19 @@ excess-and-obsolete reserve and FIFO ageing.
 
 Conventions (each one a named parameter where it changes an answer):
 
-* **Time units are explicit.** :class:`Demand` and :class:`LeadTime` carry a
-  :class:`TimeUnit`; a week is 7 days, a year ``days_per_year`` days
+* **Time units are explicit.** [`Demand`][spendrules.inventory.Demand] and [`LeadTime`][spendrules.inventory.LeadTime] carry a
+  [`TimeUnit`][spendrules.inventory.TimeUnit]; a week is 7 days, a year ``days_per_year`` days
   (default 365), a month a twelfth of a year.
 * **Protection interval** L + R: ``review_period`` (default 0, continuous
   review) is in the lead time's unit. σ over it is √(P·σd² + d²·σL²).
 * **z** comes from Φ⁻¹ (``statistics.NormalDist``; no numpy or scipy), or is
   passed explicitly to reproduce a textbook's table value.
 * **ddof** (default 1) and **zero periods** (kept by default) of a demand
-  series are parameters of :func:`describe_demand`.
-* **Trigger** ``<`` or ``<=`` (:class:`Trigger`) and **rounding to the order
-  multiple** (:class:`MultipleRounding`) are parameters of
-  :func:`replenishment_quantity`, :func:`coverage_levels` (trigger) and
-  :func:`evaluate_policy` (trigger).
+  series are parameters of [`describe_demand`][spendrules.inventory.describe_demand].
+* **Trigger** ``<`` or ``<=`` ([`Trigger`][spendrules.inventory.Trigger]) and **rounding to the order
+  multiple** ([`MultipleRounding`][spendrules.inventory.MultipleRounding]) are parameters of
+  [`replenishment_quantity`][spendrules.inventory.replenishment_quantity], [`coverage_levels`][spendrules.inventory.coverage_levels] (trigger) and
+  [`evaluate_policy`][spendrules.inventory.evaluate_policy] (trigger).
 * **Precision.** Quantities are ``Decimal`` with 6 decimal places (safety
   stock rounded *up*; months of supply truncated, so a reserve row or a
   slow-moving threshold is reached only when the exact figure reaches it).
@@ -31,7 +31,7 @@ Conventions (each one a named parameter where it changes an answer):
   explicitly, ``Decimal(repr(x))`` rounded half-even to 15 significant
   digits. Money is rounded to the currency's minor units, half up, once;
   every split of money is allocated so the parts sum exactly.
-* **Conservation.** The five buckets of a :class:`StockSplit` are never
+* **Conservation.** The five buckets of a [`StockSplit`][spendrules.inventory.StockSplit] are never
   negative and sum exactly to on-hand; their values sum to the on-hand value
   to the cent, their carrying costs to the total carrying cost. Negative
   on-hand is reported as ``shortage`` with every bucket 0.

@@ -2,14 +2,14 @@
 
 Conventions:
 
-* Amounts are :class:`decimal.Decimal` (``int`` is accepted exactly). A
+* Amounts are `decimal.Decimal` (``int`` is accepted exactly). A
   ``float`` amount raises ``TypeError`` naming the parameter; NaN and
-  Infinity raise :class:`~spendrules.errors.InvalidInputError`.
+  Infinity raise [`InvalidInputError`][spendrules.errors.InvalidInputError].
 * Currencies are active ISO 4217 alphabetic codes in upper case; minor units
   come from the table shipped in the package (ISO, not CLDR display digits:
-  ``IQD`` has 3, ``JPY`` 0, ``BHD`` 3). See :data:`ISO4217_AS_OF`.
+  ``IQD`` has 3, ``JPY`` 0, ``BHD`` 3). See `ISO4217_AS_OF`.
 * Rounding is explicit: every function that rounds takes ``rounding=`` (one of
-  the :mod:`decimal` rounding constants), default ``ROUND_HALF_UP`` (half away
+  the `decimal` rounding constants), default ``ROUND_HALF_UP`` (half away
   from zero, as Odoo's default and ERPNext's "Commercial Rounding").
 * The caller's thread-local decimal context is never read or changed.
 
@@ -76,7 +76,7 @@ _ONE: Final = Decimal(1)
 
 
 class AllocationMethod(SpendEnum):
-    """How :func:`allocate` places the minor units that rounding leaves over.
+    """How [`allocate`][spendrules.money.allocate] places the minor units that rounding leaves over.
 
     Attributes:
         LARGEST_REMAINDER: Every part gets the floor of its exact share (in minor
@@ -84,7 +84,7 @@ class AllocationMethod(SpendEnum):
             largest remainders, earlier parts first on ties. No part differs from
             its exact share by a full minor unit or more.
         LAST: Every part but the last one with a non-zero weight is its exact
-            share rounded on its own with ``rounding`` (as :func:`quantize` would
+            share rounded on its own with ``rounding`` (as [`quantize`][spendrules.money.quantize] would
             round that signed amount); the last part with a non-zero weight absorbs
             the difference (Odoo's "last installment absorbs the rounding"), so
             zero weights still get zero parts. That part may differ from its share
@@ -148,7 +148,7 @@ def quantize(
     Args:
         amount: The amount, any sign.
         currency: Active ISO 4217 code.
-        rounding: A :mod:`decimal` rounding constant; default ``ROUND_HALF_UP``
+        rounding: A `decimal` rounding constant; default ``ROUND_HALF_UP``
             (half away from zero, so ``-0.125`` becomes ``-0.13``).
 
     Returns:
@@ -244,7 +244,7 @@ def allocate(
             with a positive sum. A zero weight gets a zero part.
         currency: Active ISO 4217 code.
         rounding: Rounding of the total (and of each part with ``method=LAST``).
-        method: Where the left-over minor units go; see :class:`AllocationMethod`.
+        method: Where the left-over minor units go; see [`AllocationMethod`][spendrules.money.AllocationMethod].
 
     Returns:
         One amount per weight, in order, each with the currency's minor units,

@@ -2,37 +2,37 @@
 
 Turn "2/10 net 30" into dates and amounts, exactly:
 
-* the model (:class:`PaymentTerms` of :class:`Installment` objects, each with a
+* the model ([`PaymentTerms`][spendrules.payment_terms.PaymentTerms] of [`Installment`][spendrules.payment_terms.Installment] objects, each with a
   share, a due rule and discount tiers; see ``spendrules._terms.model``,
   ``spendrules._terms.due_rules`` and ``spendrules._terms.shares`` for the
   rules' meaning);
-* :func:`parse_terms` / :func:`format_terms` for trade notation
+* [`parse_terms`][spendrules.payment_terms.parse_terms] / [`format_terms`][spendrules.payment_terms.format_terms] for trade notation
   (``parse_terms(format_terms(t)) == t``), as clerks paste it too, and in
   French, German, Spanish and Dutch (``dialect="fr"``, ``"de"``, ``"es"``,
-  ``"nl"``, or detected; see :class:`Dialect`);
-* :func:`schedule` for one invoice's :class:`PaymentSchedule`: due dates rolled
+  ``"nl"``, or detected; see [`Dialect`][spendrules.payment_terms.Dialect]);
+* [`schedule`][spendrules.payment_terms.schedule] for one invoice's [`PaymentSchedule`][spendrules.payment_terms.PaymentSchedule]: due dates rolled
   by a business calendar if asked, amounts that add up to the cent, discounts
   computed on each installment's own amount, and the reasons for each number;
 * the economics of terms (discount decisions, term comparison and change,
   financing offers, NPV, late payment) and of payables:
-  :func:`days_payable_outstanding` and :func:`payables_turnover` (average
+  [`days_payable_outstanding`][spendrules.payment_terms.days_payable_outstanding] and [`payables_turnover`][spendrules.payment_terms.payables_turnover] (average
   payables, turnover and DPO, with reason codes ``TERMS.PAYABLES.BALANCE``,
   ``TERMS.PAYABLES.TURNOVER`` and ``TERMS.PAYABLES.DPO``).
 
-Compound due rules as Tryton stores them: :class:`RelativeDelta` (one
+Compound due rules as Tryton stores them: [`RelativeDelta`][spendrules.payment_terms.RelativeDelta] (one
 ``dateutil.relativedelta`` step: month, months, day, weeks and days, weekday)
-and :class:`DeltaChain` (several steps in turn). Odoo's balance line that
+and [`DeltaChain`][spendrules.payment_terms.DeltaChain] (several steps in turn). Odoo's balance line that
 may go negative: ``schedule(..., balance=BalanceConvention.ODOO)`` (reason
 code ``TERMS.BALANCE_NEGATIVE``, a warning).
 
-Milestone payments: an :class:`Installment` may count from its own ``event``
+Milestone payments: an [`Installment`][spendrules.payment_terms.Installment] may count from its own ``event``
 ("50% on order, 50% on delivery", "10% 30 days after acceptance", "net 30
 ROG"), dated by ``schedule(..., events={...})`` (reason code
 ``TERMS.MILESTONE``). Cash rounding: ``schedule(..., cash_rounding=
 CashRounding(Decimal("0.05")))`` rounds every installment but one
-(:class:`RoundingLine`) and every discounted amount to the step (reason codes
+([`RoundingLine`][spendrules.payment_terms.RoundingLine]) and every discounted amount to the step (reason codes
 ``TERMS.CASH_ROUNDING`` and ``TERMS.CASH_ROUNDED_PAYABLE``). Fixed-amount
-early-payment discounts: :class:`FixedDiscount` (``Installment.fixed_discount``).
+early-payment discounts: [`FixedDiscount`][spendrules.payment_terms.FixedDiscount] (``Installment.fixed_discount``).
 
 Examples:
     >>> from datetime import date

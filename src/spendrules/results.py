@@ -2,9 +2,9 @@
 
 Every rule returns a frozen result carrying ``rule`` (a versioned rule id such
 as ``"budget.check@1"``, bumped whenever the numbers the rule produces can
-change) and ``reasons``: a tuple of :class:`Reason`, each a stable machine
+change) and ``reasons``: a tuple of [`Reason`][spendrules.results.Reason], each a stable machine
 ``code``, an English ``message`` carrying the numbers used, a
-:class:`Severity` and the ``facts`` (name, value) the message was built from.
+[`Severity`][spendrules.results.Severity] and the ``facts`` (name, value) the message was built from.
 
 Examples:
     >>> r = Reason.of("MONEY.ROUNDED", "Rounded 2.675 to 2.68 (ROUND_HALF_UP).", amount=Decimal("2.675"))
@@ -76,7 +76,7 @@ class Reason:
         code: Stable, documented machine code, upper case and dotted
             (``"BUDGET.OVER_TOLERANCE"``). Codes never change meaning.
         message: English sentence with the numbers used.
-        severity: See :class:`Severity`.
+        severity: See [`Severity`][spendrules.results.Severity].
         facts: The named values the message was built from, as text
             (Decimals keep their scale, dates are ISO 8601).
     """
@@ -139,7 +139,7 @@ class Explained:
 
     Gives ``explain()`` (plain text) and ``_repr_html_()`` (a small escaped
     HTML table for notebooks, no dependencies). Subclasses may override
-    :meth:`_detail_lines` to add rows such as schedule lines.
+    `_detail_lines` to add rows such as schedule lines.
     """
 
     __slots__ = ()
@@ -148,7 +148,7 @@ class Explained:
     reasons: tuple[Reason, ...]
 
     def _detail_lines(self) -> list[str]:
-        """Extra lines for :meth:`explain`, between the summary and the reasons."""
+        """Extra lines for [`explain`][spendrules.frames.explain], between the summary and the reasons."""
         return []
 
     def primary_reason(self) -> Reason | None:

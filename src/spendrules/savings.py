@@ -2,7 +2,7 @@
 
 Procurement counts price reductions and cost avoidance; finance counts what
 lowers expense against last year and often rejects avoidance. This module
-computes both views from the same :class:`SavingsEvent`, proves that they
+computes both views from the same [`SavingsEvent`][spendrules.savings.SavingsEvent], proves that they
 reconcile, and says for every amount whether finance recognises it and why.
 
 Two reference prices settle the arithmetic:
@@ -42,7 +42,7 @@ is another, and it always has an answer from a price paid. When the baseline
 cannot be B (stale, another specification, dated after the effective date, not a
 price paid), the finance view is still the budget change against a comparison
 price B′ (the baseline when it was paid, else ``last_price_paid``; see
-:class:`BudgetComparison`), flagged in ``budget_flag`` (:class:`BaselineFlag`) and
+[`BudgetComparison`][spendrules.savings.BudgetComparison]), flagged in ``budget_flag`` ([`BaselineFlag`][spendrules.savings.BaselineFlag]) and
 never recognised: an unsupported reduction or a cost increase. Only an event with
 no price paid at all has an unknown finance view (``None``).
 
@@ -52,7 +52,7 @@ Policy clauses cited by components (``"<policy> §<id>: <rule>"``): ``price.hard
 ``price.underperformance``, ``volume.demand``, ``volume.scope``, ``volume.variance``,
 ``fx.variance``, ``value_add.replaces_spend``, ``value_add.soft``, ``one_off.savings``,
 ``one_off.recovery``, ``one_off.rebate_new``,
-``one_off.rebate_change``, ``cost.implementation`` (texts in :data:`CLAUSES`).
+``one_off.rebate_change``, ``cost.implementation`` (texts in `CLAUSES`).
 
 Reason codes (stable): ``SAVINGS.HARD``, ``SAVINGS.AVOIDANCE``,
 ``SAVINGS.NEW_PURCHASE_AVOIDANCE``, ``SAVINGS.WINDFALL``, ``SAVINGS.INCREASE``,
@@ -87,16 +87,16 @@ last year's amount counts whole), ``SAVINGS.REBATE_INCREASE``, ``SAVINGS.REBATE_
 recurring rebate counts only its change on last year's; a fall is a cost to the budget)
 (components; clauses ``one_off.rebate_new``, ``one_off.rebate_change``);
 ``SAVINGS.CONTRACT_YEAR_COUNTED``, ``SAVINGS.CONTRACT_YEAR_NOT_COUNTED``,
-``SAVINGS.CONTRACT_TOTAL`` (:func:`classify_contract`); ``SAVINGS.CONTRACT_FY_SLICE``
-(:func:`contract_fiscal_year_slice`).
+``SAVINGS.CONTRACT_TOTAL`` ([`classify_contract`][spendrules.savings.classify_contract]); ``SAVINGS.CONTRACT_FY_SLICE``
+([`contract_fiscal_year_slice`][spendrules.savings.contract_fiscal_year_slice]).
 
 Bids and price formulas (stable): ``SAVINGS.BID_NON_COMPLIANT``,
 ``SAVINGS.BID_DUPLICATE_SUPPLIER``, ``SAVINGS.BID_BASELINE``,
 ``SAVINGS.BID_BASELINE_UNAVAILABLE``, ``SAVINGS.AWARD_LINE_UNAWARDED``,
 ``SAVINGS.AWARD_LINE_LEVEL``, ``SAVINGS.AWARD_EVENT_LEVEL``,
-``SAVINGS.AWARD_NO_SINGLE_SUPPLIER`` (:func:`bid_baseline`, :func:`awarded_savings`);
-``SAVINGS.COST_PLUS``, ``SAVINGS.COST_CHANGED`` (:func:`cost_plus_savings`);
-``SAVINGS.LIST_LESS``, ``SAVINGS.LIST_PRICE_CHANGED`` (:func:`list_less_savings`).
+``SAVINGS.AWARD_NO_SINGLE_SUPPLIER`` ([`bid_baseline`][spendrules.savings.bid_baseline], [`awarded_savings`][spendrules.savings.awarded_savings]);
+``SAVINGS.COST_PLUS``, ``SAVINGS.COST_CHANGED`` ([`cost_plus_savings`][spendrules.savings.cost_plus_savings]);
+``SAVINGS.LIST_LESS``, ``SAVINGS.LIST_PRICE_CHANGED`` ([`list_less_savings`][spendrules.savings.list_less_savings]).
 
 Examples:
     >>> from datetime import date

@@ -1,8 +1,8 @@
 """JSON in and out for every spendrules input and result, through cattrs.
 
-:func:`make_converter` returns a *new* private :class:`cattrs.Converter` on
-each call (the global cattrs converter is never touched). :func:`to_json`,
-:func:`from_json`, :func:`structure` and :func:`unstructure` share one such
+[`make_converter`][spendrules.serialization.make_converter] returns a *new* private `cattrs.Converter` on
+each call (the global cattrs converter is never touched). [`to_json`][spendrules.serialization.to_json],
+[`from_json`][spendrules.serialization.from_json], [`structure`][spendrules.serialization.structure] and [`unstructure`][spendrules.serialization.unstructure] share one such
 converter per process, built on first use under a lock and never handed out,
 so no caller can change it; cattrs caches the hook it generates for each type
 in it, which is what makes a call cheap (building a converter and its hooks
@@ -36,16 +36,16 @@ configured so that:
 * unknown keys are rejected (strict input for ERP integrations), and errors
   give the path of each bad field (``@ $.lines[2].amount``).
 
-Errors are also data: :attr:`JSONInputError.errors <spendrules.errors.JSONInputError>`
+Errors are also data: [`JSONInputError.errors`][spendrules.errors.JSONInputError]
 holds one ``{"path", "field", "constraint", "value"}`` dict per bad field, the
 path pushed down to the field even where the message names only the object
 (an extra key, a missing key, a constructor's refusal naming its field), so an
 app can put each error next to its form field without parsing messages.
 
-:func:`from_json` refuses, as :class:`~spendrules.errors.JSONInputError` naming
+[`from_json`][spendrules.serialization.from_json] refuses, as [`JSONInputError`][spendrules.errors.JSONInputError] naming
 the path and the limit, before structuring: bytes that are not valid in their
 encoding (UTF-8, or UTF-16/32 as ``json.loads`` detects them), arrays and
-objects nested more than :data:`MAX_JSON_DEPTH` deep (checked before parsing,
+objects nested more than `MAX_JSON_DEPTH` deep (checked before parsing,
 so the parser never runs out of stack), and integers longer than Python's
 integer-to-string limit (``sys.get_int_max_str_digits()``, 4300 digits by
 default). Decimals written as JSON numbers (``1.5``, ``1e6``) are read exactly
@@ -119,13 +119,13 @@ T = TypeVar("T")
 #: Name of the key that tells which class a union member is.
 TAG = "type"
 
-#: How deep :func:`from_json` lets arrays and objects nest. No spendrules type
+#: How deep [`from_json`][spendrules.serialization.from_json] lets arrays and objects nest. No spendrules type
 #: nests deeper than about a dozen levels (a payment schedule with SAP day limits:
 #: eleven), so deeper JSON fits none of them; refusing it before parsing keeps the
 #: parser off Python's recursion limit.
 MAX_JSON_DEPTH = 100
 
-#: The widest ``indent`` :func:`to_json` writes with: spaces per level of nesting.
+#: The widest ``indent`` [`to_json`][spendrules.serialization.to_json] writes with: spaces per level of nesting.
 MAX_INDENT = 64
 
 #: The JSON type of ``dimensions``, ``facts`` and the other name -> value maps kept
@@ -159,10 +159,10 @@ def _not_a_decimal(value: object) -> _WrongTypeError:
     return _WrongTypeError(message, "a decimal number")
 
 
-#: A decimal string :func:`from_json` reads: ``str(Decimal)`` of a finite number, in ASCII
+#: A decimal string [`from_json`][spendrules.serialization.from_json] reads: ``str(Decimal)`` of a finite number, in ASCII
 #: (``Decimal()`` alone would also take ``" 1.5 "``, ``"1_000"`` and non-ASCII digits).
 _DECIMAL_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
-#: A fraction string :func:`from_json` reads: ``str(Fraction)``, the denominator not zero.
+#: A fraction string [`from_json`][spendrules.serialization.from_json] reads: ``str(Fraction)``, the denominator not zero.
 _FRACTION_PATTERN = r"^[+-]?[0-9]+(/0*[1-9][0-9]*)?$"
 _DECIMAL_TEXT = re.compile(_DECIMAL_PATTERN, re.ASCII)
 _FRACTION_TEXT = re.compile(_FRACTION_PATTERN, re.ASCII)
@@ -205,7 +205,7 @@ def _whole(value: object) -> int | None:
     """A JSON integer, or a JSON number that is a whole number (``3e1``, ``30.0``), else None.
 
     JSON Schema's ``integer`` takes both; a whole number past Python's integer-to-string
-    limit is refused as :func:`from_json` refuses such an integer.
+    limit is refused as [`from_json`][spendrules.serialization.from_json] refuses such an integer.
     """
     if isinstance(value, int) and not isinstance(value, bool):
         return value
@@ -654,7 +654,7 @@ def unstructure(obj: object) -> Any:
     """Return ``obj`` as plain JSON-ready data (dicts, lists, strings, numbers).
 
     Data that refers to itself, or nests past Python's recursion limit, is refused
-    with :class:`~spendrules.errors.InvalidInputError` naming ``obj``.
+    with [`InvalidInputError`][spendrules.errors.InvalidInputError] naming ``obj``.
     """
     try:
         return _SHARED.get().unstructure(obj)
@@ -665,7 +665,7 @@ def unstructure(obj: object) -> Any:
 
 
 def structure(data: object, tp: type[T]) -> T:
-    """Build a ``tp`` from plain data, or raise :class:`JSONInputError` with every bad path."""
+    """Build a ``tp`` from plain data, or raise [`JSONInputError`][spendrules.errors.JSONInputError] with every bad path."""
     if not isinstance(tp, type) and typing.get_origin(tp) is None:  # not a class or a type form
         raise TypeError(f"tp must be a type spendrules reads from JSON, not {_shown(tp):.200}")
     try:
@@ -683,7 +683,7 @@ def structure(data: object, tp: type[T]) -> T:
 #: no state between calls, so threads share it as they share the one ``json.dumps`` uses.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
 
-#: What :func:`to_json` writes: JSON has no NaN or Infinity, and Python prints no
+#: What [`to_json`][spendrules.serialization.to_json] writes: JSON has no NaN or Infinity, and Python prints no
 #: integer longer than its integer-to-string limit.
 _WRITABLE = (
     "data JSON can hold: no float NaN or Infinity, "
@@ -696,9 +696,9 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
 
     Non-ASCII characters are written as themselves (``"€"``, not ``"\\u20ac"``);
     ``indent`` as for ``json.dumps``: ``None`` for one line, else the number of
-    spaces per level, from 0 to :data:`MAX_INDENT`. Data that JSON cannot hold (a
+    spaces per level, from 0 to `MAX_INDENT`. Data that JSON cannot hold (a
     float NaN or Infinity, an integer over Python's integer-to-string limit) is
-    refused with :class:`~spendrules.errors.InvalidInputError` naming ``obj``.
+    refused with [`InvalidInputError`][spendrules.errors.InvalidInputError] naming ``obj``.
 
     Examples:
         >>> to_json(1, indent=65)
@@ -737,7 +737,7 @@ _INTEGER = re.compile(r"-?([0-9]+)")
 
 
 def _too_deep(text: str) -> bool:
-    """Whether arrays and objects in ``text`` nest deeper than :data:`MAX_JSON_DEPTH`.
+    """Whether arrays and objects in ``text`` nest deeper than `MAX_JSON_DEPTH`.
 
     Brackets inside strings do not count. Every step but the last runs in C (a
     regular expression over the whole text would cost more than parsing it). In
@@ -757,7 +757,7 @@ def _too_deep(text: str) -> bool:
 def _path_to(text: str, stop: Callable[[str, int], bool]) -> str:
     """Return the JSONPath of the first value in ``text`` whose lexeme satisfies ``stop``.
 
-    See :func:`_steps_to`.
+    See `_steps_to`.
 
     Examples:
         >>> _path_to('{"lines": [{"amount": 1}, {"amount": 22}]}', lambda t, d: t == "22")
@@ -881,7 +881,7 @@ def from_json(text: str | bytes, tp: type[T]) -> T:
 
     Raises:
         JSONInputError: the text is not JSON (or bytes not valid in their
-            encoding, nesting deeper than :data:`MAX_JSON_DEPTH`, an integer
+            encoding, nesting deeper than `MAX_JSON_DEPTH`, an integer
             over Python's digit limit), or does not fit ``tp``; the message
             lists each problem with its path.
         TypeError: ``text`` is neither ``str`` nor bytes.

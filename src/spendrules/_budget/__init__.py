@@ -1,1 +1,1 @@
-"""Private implementation of :mod:`spendrules.budget`."""
+"""Private implementation of [`spendrules.budget`][spendrules.budget]."""

@@ -65,7 +65,7 @@ class ApprovalCheck(Explained):
         allowed: True when the person may approve this step now.
         approver: The person's user id.
         level: The step checked (None when the route needs no approval or is complete).
-        reasons: Every rule that was checked (see :func:`can_approve`).
+        reasons: Every rule that was checked (see [`can_approve`][spendrules.budget.can_approve]).
     """
 
     rule: str
@@ -128,13 +128,13 @@ def can_approve(
         approver: The person who wants to approve.
         request: The request (its requester is checked against the approver;
             its reference and requester must be the route's).
-        route: The request's route from :func:`route_approval`.
+        route: The request's route from [`route_approval`][spendrules.budget.route_approval].
         history: Approvals already given on this request.
         level: The step to check; None (default) for the next pending step.
         in_sequence: Whether steps must be approved lowest first.
 
     Returns:
-        :class:`ApprovalCheck`.
+        [`ApprovalCheck`][spendrules.budget.ApprovalCheck].
 
     Raises:
         TypeError: arguments of the wrong type.

@@ -192,7 +192,7 @@ class ApprovalBand:
     """From ``threshold`` (in the matrix's reference currency), ``level`` must approve.
 
     Attributes:
-        level: Name of an :class:`ApprovalLevel` of the matrix.
+        level: Name of an [`ApprovalLevel`][spendrules.budget.ApprovalLevel] of the matrix.
         threshold: The amount from which the level is needed (``>= 0``; ``0``
             makes the level needed for any spend in the band's scope, e.g. a
             category that always needs a specialist).
@@ -297,9 +297,9 @@ class ApprovalMatrix:
     Attributes:
         levels: The approval levels, lowest first (their order is the order of
             a cumulative route and the meaning of "above").
-        bands: The amount bands (see :class:`ApprovalBand`), in any order.
+        bands: The amount bands (see [`ApprovalBand`][spendrules.budget.ApprovalBand]), in any order.
         currency: The reference currency the thresholds are stated in.
-        mode: :class:`ApprovalMode`; default cumulative.
+        mode: [`ApprovalMode`][spendrules.budget.ApprovalMode]; default cumulative.
         inclusive: True (default): a threshold is reached when the amount
             equals it; False: only above it.
         self_approval_below: The requester may approve their own request when

@@ -1,17 +1,17 @@
 """Approval matrices, approval routes and segregation of duties (private).
 
-Public names live in :mod:`spendrules.budget`.
+Public names live in [`spendrules.budget`][spendrules.budget].
 
-An :class:`ApprovalMatrix` lists the approval **levels** of an organisation
+An [`ApprovalMatrix`][spendrules.budget.ApprovalMatrix] lists the approval **levels** of an organisation
 (``manager``, ``director``, ``cfo``, lowest first) and the amount **bands**
 that make each level necessary: a band says "from this amount, in the matrix's
 reference currency, this level must approve", optionally only for some
 document types, purchasing categories or cost centres, and only between
 effective dates.
 
-:func:`route_approval` converts the request to the reference currency (at the
+[`route_approval`][spendrules.budget.route_approval] converts the request to the reference currency (at the
 given rates), finds for each level the band that applies, and returns the
-:class:`ApprovalRoute`:
+[`ApprovalRoute`][spendrules.budget.ApprovalRoute]:
 
 * ``ApprovalMode.CUMULATIVE``: every level whose threshold the amount reaches
   approves, lowest level first (SAP release strategy, Oracle hierarchy
@@ -19,7 +19,7 @@ given rates), finds for each level the band that applies, and returns the
 * ``ApprovalMode.ANY_AT_OR_ABOVE``: one approval by anyone at the highest level
   reached or at any level above it (ERPNext Authorization Rule).
 
-:func:`can_approve` answers whether a person may fill the next step (or a
+[`can_approve`][spendrules.budget.can_approve] answers whether a person may fill the next step (or a
 named step) of a route, with the segregation-of-duties rules: the requester
 cannot approve (unless the matrix allows self-approval below an amount), and
 one person cannot fill two levels of the same request.
@@ -199,7 +199,7 @@ def reference_amount(
         lines: Spend lines, any currencies.
         currency: The target (reference) currency.
         rates: Budget rates; only direct rates are used, never inverted ones.
-        rounding: A :mod:`decimal` rounding constant for the final rounding.
+        rounding: A `decimal` rounding constant for the final rounding.
 
     Returns:
         ``(amount, reasons)``: one ``APPROVAL.CONVERTED`` reason per foreign currency.
@@ -268,7 +268,7 @@ def route_approval(
         rounding: Rounding of the converted total to the reference currency.
 
     Returns:
-        The :class:`ApprovalRoute` with its steps and reasons.
+        The [`ApprovalRoute`][spendrules.budget.ApprovalRoute] with its steps and reasons.
 
     Raises:
         TypeError: ``request`` is not a SpendRequest or ``matrix`` not an ApprovalMatrix.

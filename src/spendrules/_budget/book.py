@@ -1,11 +1,11 @@
 """The budget book: a live funds state that checks and posts in constant time (private).
 
-A :class:`BudgetBook` indexes its budgets once (phasing computed once per
+A [`BudgetBook`][spendrules.budget.BudgetBook] indexes its budgets once (phasing computed once per
 budget, matching by account and dimension cells) and keeps the consumption per
 budget, node, period and stage as running totals that every posting updates.
 A check reads those totals; it never rebuilds them. The one-shot functions
-(:func:`~spendrules.budget.check_budget`, :func:`~spendrules.budget.headroom`,
-:func:`~spendrules.budget.what_if`) build a book and answer once, so a book and
+([`check_budget`][spendrules.budget.check_budget], [`headroom`][spendrules.budget.headroom],
+[`what_if`][spendrules.budget.what_if]) build a book and answer once, so a book and
 the one-shot forms give the same numbers by construction.
 
 References:
@@ -92,7 +92,7 @@ def _request_entries(request: SpendRequest) -> tuple[LedgerEntry, ...]:
 
 
 def _step_entries(step: _Posting) -> tuple[LedgerEntry, ...]:
-    """A journal step's entries; a quick commit's are built when asked (see :class:`_Posting`)."""
+    """A journal step's entries; a quick commit's are built when asked (see `_Posting`)."""
     if step.entries is not None:
         return step.entries
     assert step.request is not None  # noqa: S101 - only commits leave their entries unbuilt
@@ -130,28 +130,28 @@ class BudgetBook:
     """Budgets, a control policy and a live ledger: check, post and reserve without rebuilding.
 
     The book indexes the budgets once and keeps the consumption of every
-    budget per period and stage as running totals. :meth:`check` answers
-    exactly what :func:`~spendrules.budget.check_budget` answers on the same
+    budget per period and stage as running totals. `check` answers
+    exactly what [`check_budget`][spendrules.budget.check_budget] answers on the same
     budgets, policy and ledger (the opening ledger plus everything posted or
-    committed since), and never changes the book; :meth:`post` adds ledger
+    committed since), and never changes the book; `post` adds ledger
     entries from anywhere (an order placed elsewhere, an AP invoice, a
-    cancellation) without checking them; :meth:`reserve` checks a request and
+    cancellation) without checking them; `reserve` checks a request and
     commits it when it passes. The order of postings never changes a total.
 
     Args:
-        budgets: The budgets (as for :func:`~spendrules.budget.check_budget`).
-        policy: The :class:`~spendrules.budget.ControlPolicy`.
+        budgets: The budgets (as for [`check_budget`][spendrules.budget.check_budget]).
+        policy: The [`ControlPolicy`][spendrules.budget.ControlPolicy].
         ledger: The opening ledger, counted as ``check_budget`` counts its
             ``ledger`` (entries of one document may share a reference).
-        hierarchy: A :class:`~spendrules.budget.Hierarchy`, or several (one per
+        hierarchy: A [`Hierarchy`][spendrules.budget.Hierarchy], or several (one per
             dimension), or None.
-        rates: Budget exchange rates (:class:`~spendrules.budget.BudgetRate`), or None.
+        rates: Budget exchange rates ([`BudgetRate`][spendrules.budget.BudgetRate]), or None.
         calendar: The fiscal calendar (default: years starting 1 January).
-        rounding: As for :func:`~spendrules.budget.check_budget`.
+        rounding: As for [`check_budget`][spendrules.budget.check_budget].
 
     Raises:
         TypeError, InvalidInputError, CurrencyMismatchError: as for
-            :func:`~spendrules.budget.check_budget`.
+            [`check_budget`][spendrules.budget.check_budget].
 
     Examples:
         >>> import datetime as dt
@@ -252,7 +252,7 @@ class BudgetBook:
     ) -> BudgetCheck:
         """Check ``request`` against the book as it stands; the book does not change.
 
-        The answer is exactly :func:`~spendrules.budget.check_budget`'s on the
+        The answer is exactly [`check_budget`][spendrules.budget.check_budget]'s on the
         same budgets, policy, hierarchies, rates and ledger (the opening ledger
         and everything posted or committed since).
 
@@ -262,7 +262,7 @@ class BudgetBook:
             roles: The roles of the person submitting.
 
         Returns:
-            The :class:`~spendrules.budget.BudgetCheck`.
+            The [`BudgetCheck`][spendrules.budget.BudgetCheck].
         """
         checked = _check_request(request)
         day = check_date(as_of, "as_of")
@@ -274,9 +274,9 @@ class BudgetBook:
     def decide(
         self, request: SpendRequest, *, as_of: dt.date, roles: Collection[str] = ()
     ) -> FundsDecision:
-        """Only the decision of :meth:`check`, without building the explanation.
+        """Only the decision of `check`, without building the explanation.
 
-        For streams of checks where only the answer is read; :meth:`check`
+        For streams of checks where only the answer is read; `check`
         gives the same decision with its reasons.
         """
         checked = _check_request(request)
@@ -301,7 +301,7 @@ class BudgetBook:
         """Add one document to the ledger without checking it.
 
         Args:
-            entry: A :class:`~spendrules.budget.LedgerEntry`, or the entries of
+            entry: A [`LedgerEntry`][spendrules.budget.LedgerEntry], or the entries of
                 one document (several lines may share its reference).
             correction: False (default): a reference already posted at the same
                 stage is refused, so a retried message is never counted twice.
@@ -357,7 +357,7 @@ class BudgetBook:
 
         Each line becomes an entry at the request's stage, date and
         reference; the open commitments ``request.relieves`` names are
-        relieved first, as :meth:`check` relieves them. Lines in a currency
+        relieved first, as `check` relieves them. Lines in a currency
         without a budget rate are not counted on that budget.
 
         Raises:
@@ -453,8 +453,8 @@ class BudgetBook:
             request: The request.
             as_of: The day the check is made.
             roles: The roles of the person submitting.
-            explain: True (default): return the :class:`~spendrules.budget.BudgetCheck`;
-                False: only its :class:`~spendrules.budget.FundsDecision`, without
+            explain: True (default): return the [`BudgetCheck`][spendrules.budget.BudgetCheck];
+                False: only its [`FundsDecision`][spendrules.budget.FundsDecision], without
                 building the explanation.
 
         Raises:
@@ -500,7 +500,7 @@ class BudgetBook:
     ) -> WhatIf:
         """Check drafts in order, each seeing the earlier ones that passed reserved.
 
-        As :func:`~spendrules.budget.what_if`, on the book as it stands. The
+        As [`what_if`][spendrules.budget.what_if], on the book as it stands. The
         book is left as it was unless ``commit`` is True, in which case the
         drafts that passed stay reserved.
         """
@@ -537,7 +537,7 @@ class BudgetBook:
     ) -> Headroom:
         """The largest amount line ``line`` could carry without being blocked, on the book as it stands.
 
-        As :func:`~spendrules.budget.headroom`; the book does not change.
+        As [`headroom`][spendrules.budget.headroom]; the book does not change.
         """
         checked = _check_request(request)
         day = check_date(as_of, "as_of")
@@ -569,9 +569,9 @@ class BudgetBook:
         split_near_upper: NearUpper | str = NearUpper.BELOW_APPROVAL,
         roles: Collection[str] = (),
     ) -> PurchaseDecision:
-        """:func:`~spendrules.budget.evaluate_purchase` with the funds checked on the book.
+        """[`evaluate_purchase`][spendrules.budget.evaluate_purchase] with the funds checked on the book.
 
-        The funds check is :meth:`check` (the book does not change); the route,
+        The funds check is `check` (the book does not change); the route,
         split leads and supplier compliance are as for the one-shot function,
         with the book's budget rates and rounding.
         """
@@ -606,7 +606,7 @@ class BudgetBook:
     # -- snapshots ----------------------------------------------------------------
 
     def snapshot(self) -> str:
-        """The ledger state as JSON text, for :meth:`from_snapshot`.
+        """The ledger state as JSON text, for `from_snapshot`.
 
         The snapshot holds the opening ledger and every posting and commit in
         order, the snapshot and rule versions, and a fingerprint of the
@@ -654,7 +654,7 @@ class BudgetBook:
         calendar: FiscalCalendar = _CALENDAR,
         rounding: str = decimal.ROUND_HALF_UP,
     ) -> BudgetBook:
-        """Rebuild a book from :meth:`snapshot`, under the budgets and policy it was made with.
+        """Rebuild a book from `snapshot`, under the budgets and policy it was made with.
 
         The rebuilt book answers every check as the book that made the
         snapshot did, and its own snapshot is the same text.

@@ -1,11 +1,11 @@
 """One call for a purchase: funds, approvals, split purchases and preferred suppliers (private).
 
-Public names live in :mod:`spendrules.budget`.
+Public names live in [`spendrules.budget`][spendrules.budget].
 
-:func:`evaluate_purchase` runs :func:`~spendrules.budget.check_budget`,
-:func:`~spendrules.budget.route_approval`, split-purchase detection against
+[`evaluate_purchase`][spendrules.budget.evaluate_purchase] runs [`check_budget`][spendrules.budget.check_budget],
+[`route_approval`][spendrules.budget.route_approval], split-purchase detection against
 the recent purchases, and the preferred-supplier check, and combines them into
-one :class:`Verdict`:
+one [`Verdict`][spendrules.budget.Verdict]:
 
 1. ``blocked``: the funds check blocks and no override role can lift it;
 2. ``needs_approval``: the route has approval steps, or the funds check
@@ -32,7 +32,7 @@ References:
     Override Request"; ERPNext ``exception_budget_approver_role``; fitgap
     "Enforce spend thresholds and delegation of authority" (requester,
     supplier, 14 days); the split-purchase sources of
-    :func:`~spendrules.budget.detect_split_purchases`.
+    [`detect_split_purchases`][spendrules.budget.detect_split_purchases].
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ _CALENDAR = FiscalCalendar()
 
 
 class Verdict(SpendEnum):
-    """The answer of :func:`evaluate_purchase`.
+    """The answer of [`evaluate_purchase`][spendrules.budget.evaluate_purchase].
 
     Attributes:
         GO: Funds pass, no approval needed, nothing to look at.
@@ -142,10 +142,10 @@ class PurchaseDecision(Explained):
 
     Attributes:
         rule: ``"budget.decision@1"``.
-        verdict: The :class:`Verdict`.
+        verdict: The [`Verdict`][spendrules.budget.Verdict].
         reference: The request's reference.
-        funds: The :class:`~spendrules.budget.BudgetCheck`.
-        route: The :class:`~spendrules.budget.ApprovalRoute`.
+        funds: The [`BudgetCheck`][spendrules.budget.BudgetCheck].
+        route: The [`ApprovalRoute`][spendrules.budget.ApprovalRoute].
         splits: Split-purchase leads that include this request.
         supplier_compliant: True when the supplier is on the approved list for
             the category, False when it is not (or is not named), None when no
@@ -337,12 +337,12 @@ def evaluate_purchase(
 
     Args:
         request: The spend request.
-        budgets: Budgets for :func:`~spendrules.budget.check_budget`.
+        budgets: Budgets for [`check_budget`][spendrules.budget.check_budget].
         ledger: Consumption already booked; the open requisitions and orders
             that ``request.relieves`` names are relieved first (see
-            :func:`~spendrules.budget.relieve`).
-        policy: The funds :class:`~spendrules.budget.ControlPolicy`.
-        matrix: The :class:`~spendrules.budget.ApprovalMatrix`.
+            [`relieve`][spendrules.budget.relieve]).
+        policy: The funds [`ControlPolicy`][spendrules.budget.ControlPolicy].
+        matrix: The [`ApprovalMatrix`][spendrules.budget.ApprovalMatrix].
         as_of: The day of the evaluation (the funds check reads no clock).
         recent: Recent purchases to compare with for split purchases, in the
             matrix's reference currency. An entry with the request's own
@@ -357,7 +357,7 @@ def evaluate_purchase(
         split_near_band: Width of the "just below the threshold" band (fraction).
         split_near_upper: Upper edge of that band (default
             ``NearUpper.BELOW_APPROVAL``: amounts that do not need approval under
-            the matrix's ``inclusive``); see :class:`~spendrules.budget.NearUpper`.
+            the matrix's ``inclusive``); see [`NearUpper`][spendrules.budget.NearUpper].
         calendar: The fiscal calendar (default: years starting 1 January).
         hierarchies: Dimension hierarchies for the funds check.
         rates: Budget rates (to the budget currencies and to the matrix's
@@ -368,7 +368,7 @@ def evaluate_purchase(
             the route (default ``ROUND_HALF_UP``).
 
     Returns:
-        :class:`PurchaseDecision`.
+        [`PurchaseDecision`][spendrules.budget.PurchaseDecision].
 
     Raises:
         TypeError: a wrong type anywhere.
@@ -445,7 +445,7 @@ def _check_purchase_options(
     split_near_band: Decimal | int | None,
     split_near_upper: NearUpper | str,
 ) -> tuple[int, tuple[SplitKey, ...], NearUpper]:
-    """Validate :func:`evaluate_purchase`'s own arguments, before any work."""
+    """Validate [`evaluate_purchase`][spendrules.budget.evaluate_purchase]'s own arguments, before any work."""
     if not isinstance(request, SpendRequest):
         raise _type_error("request", "a SpendRequest", request)
     if not isinstance(matrix, ApprovalMatrix):

@@ -169,7 +169,7 @@ class _BudgetIndex:
             budget
         )
         self.phased = shapes.phased(budget, position, self.periods)
-        #: The sums of this budget count units of 10**-exp (see :meth:`_Book.refine`).
+        #: The sums of this budget count units of 10**-exp (see `_Book.refine`).
         self.exp = minor_units(budget.currency)
         self.width = max(self.year_slot) + 1
 
@@ -397,7 +397,7 @@ class _Book:
 
         The rules are the budget's own ladder (``Budget.tolerances``) or the
         stage policy's; each rule's basis is its own or the stage's. Bases come
-        in :class:`Basis` order (the stage basis alone when there are no
+        in [`Basis`][spendrules.budget.Basis] order (the stage basis alone when there are no
         rules). Computed once per stage (and budget with a ladder of its own).
         """
         own = self.index[position].budget.tolerances
@@ -455,7 +455,7 @@ class _Book:
         return (period,)
 
     def quick_cuts(self, stage: Stage, position: int, day: dt.date) -> _QuickCuts | None:
-        """:meth:`quick_plan` in the budget's integer units: per rule, the smallest total that triggers it.
+        """`quick_plan` in the budget's integer units: per rule, the smallest total that triggers it.
 
         A rule triggers when the total after the request passes its
         threshold: for a total of whole units ``t`` and an exact threshold
@@ -519,13 +519,13 @@ class _Book:
         return self.slots.register(entry)
 
     def remove(self, entry: LedgerEntry, slot: Slot | None) -> None:
-        """Undo :meth:`add` (its slot, if any, holds its whole amount again)."""
+        """Undo `add` (its slot, if any, holds its whole amount again)."""
         self.post(entry, "entry", strict=False, sign=-1)
         if slot is not None:
             self.slots.by_reference[entry.reference].remove(slot)
 
     def postable(self, entry: LedgerEntry, field: str) -> None:
-        """Raise what :meth:`post` would raise for ``entry``, without posting it."""
+        """Raise what `post` would raise for ``entry``, without posting it."""
         for position in self.match(entry.account, entry.dimensions, entry.date):
             currency = self.index[position].currency
             if self.rate(entry.currency, currency) is None:
@@ -537,7 +537,7 @@ class _Book:
         A cut changes what is open of an entry from ``before`` to ``after``; the
         sums swap the entry's counted open amount for the new one (each
         converted and rounded on its own), so a relieved entry counts exactly
-        as the same entry with the smaller amount would (:func:`relieve`).
+        as the same entry with the smaller amount would ([`relieve`][spendrules.budget.relieve]).
         """
         for slot, part in reversed(plan.cuts) if undo else plan.cuts:
             before = slot.open
@@ -615,7 +615,7 @@ class _Book:
     ) -> None:
         """Add a request's amounts, already in each budget item's units, dated ``day``.
 
-        What :meth:`post` does for the request's lines, for increments that the fast
+        What `post` does for the request's lines, for increments that the fast
         decision computed per budget item (same currency, no linear basis, no zero budgets).
         """
         column = _STAGE_INDEX[stage]

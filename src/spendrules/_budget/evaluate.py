@@ -216,15 +216,15 @@ def _quick_decision(
     roles: Sequence[str],
     increments: list[tuple[tuple[int, _NodeKey], int]] | None = None,
 ) -> FundsDecision | None:
-    """The decision :func:`_evaluate` reaches, for the common request, without its explanation.
+    """The decision `_evaluate` reaches, for the common request, without its explanation.
 
     The common request relieves nothing and every line has an account and
     budgets that control it, all open and in the line's currency, checked on
     other bases than linear. Those lines are judged with the same limits,
-    consumption and rules as :func:`_line_check` (:meth:`_Book.quick_plan`);
+    consumption and rules as `_line_check` (`_Book.quick_plan`);
     any other request returns None and takes the full path. With
     ``increments``, each budget item's amount in its units is appended, for
-    :meth:`_Book.apply` when the request is committed.
+    `_Book.apply` when the request is committed.
     """
     if request.relieves:
         return None

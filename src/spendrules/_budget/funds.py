@@ -1,7 +1,7 @@
 """Funds checking: control policies, check_budget, headroom and what_if (private).
 
 The rule in one paragraph: for every budget that controls a request line
-(same account and dimensions, or an ancestor of them in a :class:`Hierarchy`,
+(same account and dimensions, or an ancestor of them in a [`Hierarchy`][spendrules.budget.Hierarchy],
 with the request date inside the budget's validity), the check adds up the
 consumption of the stages the policy counts inside the basis window, adds the
 request (converted at the budget rate), and compares the total with each
@@ -10,7 +10,7 @@ strongest action among the rules that trigger decides (so more consumption can
 never weaken a decision). Reductions always pass. Lines without an account,
 without a budget, or in a currency without a budget rate are explicit reasons.
 A follow-on request first relieves the open requisitions and orders it names
-in ``relieves`` (:mod:`~spendrules._budget.relief`), so a commitment and its
+in ``relieves`` (`relief`), so a commitment and its
 follow-on are counted once. A follow-on that stays within the commitments it
 relieves adds no consumption, so, like a reduction, it passes
 (``BUDGET.WITHIN_COMMITMENT``) even when other postings have pushed the budget
@@ -90,7 +90,7 @@ def check_budget(
     A follow-on request (an order after its requisitions, an invoice after its
     orders) names the commitments it liquidates in ``request.relieves``; they
     are relieved by the request's amount before anything is counted (as
-    :func:`~spendrules.budget.relieve` does), recorded in ``relieved`` and
+    [`relieve`][spendrules.budget.relieve] does), recorded in ``relieved`` and
     explained as ``BUDGET.RELIEVED`` (or ``BUDGET.NOT_RELIEVED`` for a
     reference that relieves nothing). So an invoice is never counted on top
     of its own open order (ERPNext issue #36610). A follow-on whose amount on
@@ -104,9 +104,9 @@ def check_budget(
     Args:
         request: The request to check.
         budgets: The budgets (any currency; amounts are compared in each budget's currency).
-        ledger: Consumption already booked (see :class:`LedgerEntry`); the
+        ledger: Consumption already booked (see [`LedgerEntry`][spendrules.budget.LedgerEntry]); the
             commitments ``request.relieves`` names are relieved first. Iterated once.
-        policy: The :class:`ControlPolicy`.
+        policy: The [`ControlPolicy`][spendrules.budget.ControlPolicy].
         as_of: The day the check is made (recorded in the result; the check
             reads no clock). The request's own date places it in a period.
         calendar: The fiscal calendar (default: years starting 1 January).
@@ -116,7 +116,7 @@ def check_budget(
             another currency than the budget.
         roles: The roles of the person submitting; a role listed in
             ``policy.override_roles`` turns overridable blocks into warnings.
-        rounding: A :mod:`decimal` rounding constant (default ``ROUND_HALF_UP``)
+        rounding: A `decimal` rounding constant (default ``ROUND_HALF_UP``)
             for the two amounts the check rounds, each once: an amount converted
             at a budget rate, rounded to the budget currency's minor unit (the
             request's lines per currency and budget, each ledger entry); and
@@ -124,7 +124,7 @@ def check_budget(
             after that, so the figures in the reasons add up to the cent.
 
     Returns:
-        A :class:`BudgetCheck` with one :class:`LineCheck` per budget and basis,
+        A [`BudgetCheck`][spendrules.budget.BudgetCheck] with one [`LineCheck`][spendrules.budget.LineCheck] per budget and basis,
         then one per line no budget controls.
 
     Raises:
@@ -218,7 +218,7 @@ def headroom(
     """Return the largest amount line ``line`` of ``request`` could carry without being blocked.
 
     The other lines stay as they are. The amount is in the line's currency,
-    in whole minor units: :func:`check_budget` with that amount does not
+    in whole minor units: [`check_budget`][spendrules.budget.check_budget] with that amount does not
     block, and with one minor unit more it does. For a follow-on request the
     amount includes what it relieves (an invoice may carry its open order
     plus whatever room is left), and the reasons add what is relieved at
@@ -226,29 +226,29 @@ def headroom(
     the open commitment it relieves (counted by the policy) even on a budget
     that other postings have pushed over: up to that amount it stays within
     its commitment and passes (``BUDGET.WITHIN_COMMITMENT``, unless
-    :attr:`StagePolicy.recheck_follow_ons`).
+    `StagePolicy.recheck_follow_ons`).
 
     Args:
         request: The request used as a template (its line ``line`` is varied).
-        budgets: As for :func:`check_budget`.
-        ledger: As for :func:`check_budget`.
-        policy: As for :func:`check_budget`.
-        as_of: As for :func:`check_budget`.
+        budgets: As for [`check_budget`][spendrules.budget.check_budget].
+        ledger: As for [`check_budget`][spendrules.budget.check_budget].
+        policy: As for [`check_budget`][spendrules.budget.check_budget].
+        as_of: As for [`check_budget`][spendrules.budget.check_budget].
         line: Index of the line to vary (default 0).
-        calendar: As for :func:`check_budget`.
-        hierarchies: As for :func:`check_budget`.
-        rates: As for :func:`check_budget`.
-        roles: As for :func:`check_budget`.
-        rounding: As for :func:`check_budget`.
+        calendar: As for [`check_budget`][spendrules.budget.check_budget].
+        hierarchies: As for [`check_budget`][spendrules.budget.check_budget].
+        rates: As for [`check_budget`][spendrules.budget.check_budget].
+        roles: As for [`check_budget`][spendrules.budget.check_budget].
+        rounding: As for [`check_budget`][spendrules.budget.check_budget].
 
     Returns:
-        A :class:`Headroom`: the amount (None when nothing limits the line; zero
+        A [`Headroom`][spendrules.budget.Headroom]: the amount (None when nothing limits the line; zero
         when even a zero amount is blocked by another line), the budget, basis
         and rule that limit it.
 
     Raises:
         InvalidInputError: ``line`` is not an index of ``request.lines``.
-        TypeError, CurrencyMismatchError: as for :func:`check_budget`.
+        TypeError, CurrencyMismatchError: as for [`check_budget`][spendrules.budget.check_budget].
 
     Examples:
         >>> import datetime as dt
@@ -298,7 +298,7 @@ def iter_what_if(
 ) -> Iterator[BudgetCheck]:
     """Check requests in order, reserving each one that is not blocked; yield each check.
 
-    The lazy twin of :func:`what_if` for long streams: the ledger is summed
+    The lazy twin of [`what_if`][spendrules.budget.what_if] for long streams: the ledger is summed
     once, and each request that passes (with or without a warning) is added to
     the sums in its stage's bucket, so later requests see it. A request that
     passes also keeps the relief of what its ``relieves`` names, and a later
@@ -308,21 +308,21 @@ def iter_what_if(
 
     Args:
         requests: The drafts, in the order they would be submitted.
-        budgets: As for :func:`check_budget`.
-        ledger: As for :func:`check_budget`.
-        policy: As for :func:`check_budget`.
-        as_of: As for :func:`check_budget`.
-        calendar: As for :func:`check_budget`.
-        hierarchies: As for :func:`check_budget`.
-        rates: As for :func:`check_budget`.
-        roles: As for :func:`check_budget`.
-        rounding: As for :func:`check_budget`.
+        budgets: As for [`check_budget`][spendrules.budget.check_budget].
+        ledger: As for [`check_budget`][spendrules.budget.check_budget].
+        policy: As for [`check_budget`][spendrules.budget.check_budget].
+        as_of: As for [`check_budget`][spendrules.budget.check_budget].
+        calendar: As for [`check_budget`][spendrules.budget.check_budget].
+        hierarchies: As for [`check_budget`][spendrules.budget.check_budget].
+        rates: As for [`check_budget`][spendrules.budget.check_budget].
+        roles: As for [`check_budget`][spendrules.budget.check_budget].
+        rounding: As for [`check_budget`][spendrules.budget.check_budget].
 
     Returns:
-        An iterator of :class:`BudgetCheck`, one per request.
+        An iterator of [`BudgetCheck`][spendrules.budget.BudgetCheck], one per request.
 
     Raises:
-        TypeError, InvalidInputError, CurrencyMismatchError: as for :func:`check_budget`.
+        TypeError, InvalidInputError, CurrencyMismatchError: as for [`check_budget`][spendrules.budget.check_budget].
     """
     day = check_date(as_of, "as_of")
     granted = _check_roles(roles)
@@ -362,21 +362,21 @@ def what_if(
 
     Args:
         requests: The drafts, in order.
-        budgets: As for :func:`check_budget`.
-        ledger: As for :func:`check_budget`.
-        policy: As for :func:`check_budget`.
-        as_of: As for :func:`check_budget`.
-        calendar: As for :func:`check_budget`.
-        hierarchies: As for :func:`check_budget`.
-        rates: As for :func:`check_budget`.
-        roles: As for :func:`check_budget`.
-        rounding: As for :func:`check_budget`.
+        budgets: As for [`check_budget`][spendrules.budget.check_budget].
+        ledger: As for [`check_budget`][spendrules.budget.check_budget].
+        policy: As for [`check_budget`][spendrules.budget.check_budget].
+        as_of: As for [`check_budget`][spendrules.budget.check_budget].
+        calendar: As for [`check_budget`][spendrules.budget.check_budget].
+        hierarchies: As for [`check_budget`][spendrules.budget.check_budget].
+        rates: As for [`check_budget`][spendrules.budget.check_budget].
+        roles: As for [`check_budget`][spendrules.budget.check_budget].
+        rounding: As for [`check_budget`][spendrules.budget.check_budget].
 
     Returns:
-        A :class:`WhatIf` with every check and the counts.
+        A [`WhatIf`][spendrules.budget.WhatIf] with every check and the counts.
 
     Raises:
-        TypeError, InvalidInputError, CurrencyMismatchError: as for :func:`check_budget`.
+        TypeError, InvalidInputError, CurrencyMismatchError: as for [`check_budget`][spendrules.budget.check_budget].
 
     Examples:
         >>> import datetime as dt

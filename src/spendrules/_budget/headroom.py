@@ -169,7 +169,7 @@ def _search_edge(passes: Callable[[Decimal], bool], guess: Decimal, unit: Decima
 def _headroom(
     book: _Book, checked: SpendRequest, line: int, granted: Sequence[str], day: dt.date
 ) -> Headroom:
-    """:func:`~spendrules.budget.headroom` on a prepared book (left as it was found)."""
+    """[`headroom`][spendrules.budget.headroom] on a prepared book (left as it was found)."""
     currency = checked.lines[line].currency
     unit = from_minor_units(1, currency)
     digits = minor_units(currency)

@@ -85,7 +85,7 @@ def _is_reduction(total: Decimal, missing: Sequence[str], draft: _Draft) -> bool
 
     A credit, return or cancellation. A request that adds spending but stays
     within the commitments it relieves adds no consumption either; that is
-    :func:`_within_commitment`, reported separately.
+    `_within_commitment`, reported separately.
     """
     with exact():
         if not missing:

@@ -1,12 +1,12 @@
-"""Input types shared by the budget family (private; public names live in :mod:`spendrules.budget`).
+"""Input types shared by the budget family (private; public names live in [`spendrules.budget`][spendrules.budget]).
 
-* :class:`SpendRequest` and its :class:`SpendLine` items: what someone wants to spend.
-* :class:`Budget`: a limit on an account plus dimensions, for a validity range.
-* :class:`LedgerEntry`: consumption already booked (open requisitions, open
+* [`SpendRequest`][spendrules.budget.SpendRequest] and its [`SpendLine`][spendrules.budget.SpendLine] items: what someone wants to spend.
+* [`Budget`][spendrules.budget.Budget]: a limit on an account plus dimensions, for a validity range.
+* [`LedgerEntry`][spendrules.budget.LedgerEntry]: consumption already booked (open requisitions, open
   orders, actuals), an input snapshot in which commitments are already
   relieved by their follow-on documents.
-* :class:`Hierarchy`: parent links of one dimension (or of accounts) for roll-up.
-* :class:`BudgetRate`: the budget exchange rate for foreign-currency spend.
+* [`Hierarchy`][spendrules.budget.Hierarchy]: parent links of one dimension (or of accounts) for roll-up.
+* [`BudgetRate`][spendrules.budget.BudgetRate]: the budget exchange rate for foreign-currency spend.
 
 Dimensions are ``(name, value)`` pairs such as ``("cost_center", "CC-10")``;
 any mapping or iterable of pairs is accepted and kept as a sorted tuple so the
@@ -156,7 +156,7 @@ class SpendLine:
 
     Attributes:
         account: GL or budget account. An empty string means the account is not
-            known; :func:`~spendrules.budget.check_budget` reports it as
+            known; [`check_budget`][spendrules.budget.check_budget] reports it as
             ``BUDGET.MISSING_ACCOUNT`` instead of passing it silently.
         amount: Amount in ``currency``; negative for credits, returns and
             cancellations (reductions).
@@ -216,11 +216,11 @@ class SpendRequest:
     """A request to spend: a draft requisition, a purchase order, an invoice.
 
     Attributes:
-        lines: One or more :class:`SpendLine` items.
+        lines: One or more [`SpendLine`][spendrules.budget.SpendLine] items.
         date: The document date that places the request in a fiscal period
             (posting, transaction or schedule date).
         stage: Which document this is (default order); the control policy
-            chooses the rules by stage, and :func:`~spendrules.budget.what_if`
+            chooses the rules by stage, and [`what_if`][spendrules.budget.what_if]
             reserves passed requests in this stage's ledger bucket.
         document_type: Free text such as ``"purchase_order"`` or
             ``"expense_claim"`` (used by approval matrices).
@@ -235,7 +235,7 @@ class SpendRequest:
             checks relieve those open commitments by this request's amount
             before counting it, so a commitment and its follow-on are never
             counted twice (ERPNext issue #36610); see
-            :func:`~spendrules.budget.relieve` for the exact rule.
+            [`relieve`][spendrules.budget.relieve] for the exact rule.
 
     Raises:
         InvalidInputError: an empty or repeated reference in ``relieves``.
@@ -311,7 +311,7 @@ class Budget:
 
     Attributes:
         account: The account the budget controls (a node of an account
-            :class:`Hierarchy` controls its descendants).
+            [`Hierarchy`][spendrules.budget.Hierarchy] controls its descendants).
         amount: The budget for the whole validity range (>= 0), in ``currency``.
         currency: ISO 4217 code; consumption and requests are converted to it.
         valid_from: First day the budget applies to (usually a fiscal year start).
@@ -326,7 +326,7 @@ class Budget:
             released budget.
         status: Open (default), on hold or closed.
         name: An identifier shown in results (default: account and dimensions).
-        tolerances: This budget's own ladder of :class:`ToleranceRule` items, or
+        tolerances: This budget's own ladder of [`ToleranceRule`][spendrules.budget.ToleranceRule] items, or
             None (default) for the stage policy's rules. A budget on a group
             node (an organisation total) and one on its member (a department)
             are each checked with their own ladder in the same call, and the
@@ -394,7 +394,7 @@ class LedgerEntry:
     reduced (a negative order entry, or a smaller open amount). A snapshot
     may arrive relieved already; a request whose ``relieves`` names the
     ``reference`` of open requisitions or orders relieves them itself (see
-    :func:`~spendrules.budget.relieve`). Either way a commitment and its
+    [`relieve`][spendrules.budget.relieve]). Either way a commitment and its
     follow-on are never both counted (ERPNext issue #36610).
 
     Attributes:
@@ -404,7 +404,7 @@ class LedgerEntry:
         currency: ISO 4217 code; converted to each budget's currency with the
             budget rates given to the check.
         date: Posting, transaction or schedule date.
-        dimensions: ``(name, value)`` pairs, as for :class:`SpendLine`.
+        dimensions: ``(name, value)`` pairs, as for [`SpendLine`][spendrules.budget.SpendLine].
         reference: Source document, for the audit trail, and the name a
             follow-on document uses to relieve an open requisition or order.
 

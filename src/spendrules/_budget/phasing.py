@@ -5,7 +5,7 @@ A fiscal year starts on any day (``FiscalCalendar(4, 6)`` is the UK tax year,
 anchor, each boundary computed from the anchor itself (never chained), so a
 year that starts on the 31st keeps its month-end rhythm.
 
-:class:`Phasing` spreads a budget over the periods so that the parts sum
+[`Phasing`][spendrules.budget.Phasing] spreads a budget over the periods so that the parts sum
 exactly to the budget: equal parts, weights, explicit amounts, or in
 proportion to the days of each period (``linear``).
 
@@ -146,7 +146,7 @@ class FiscalCalendar:
         return anchor if day >= anchor else self._anchor(day.year - 1)
 
     def year(self, day: dt.date) -> Period:
-        """Return the fiscal year that contains ``day``, as a :class:`Period`."""
+        """Return the fiscal year that contains ``day``, as a [`Period`][spendrules.budget.Period]."""
         start = self.year_start(day)
         return Period(start, self._anchor(start.year + 1) - dt.timedelta(days=1))
 
@@ -200,7 +200,7 @@ class FiscalCalendar:
 
 
 class PhasingMethod(SpendEnum):
-    """How :class:`Phasing` spreads an amount over periods.
+    """How [`Phasing`][spendrules.budget.Phasing] spreads an amount over periods.
 
     Attributes:
         EQUAL: The same share for every period (ERPNext "distribute equally").
@@ -218,7 +218,7 @@ class PhasingMethod(SpendEnum):
 
 
 class PhasingRounding(SpendEnum):
-    """How :class:`Phasing` rounds proportional parts (equal, weights, linear) to minor units.
+    """How [`Phasing`][spendrules.budget.Phasing] rounds proportional parts (equal, weights, linear) to minor units.
 
     Both keep the parts summing exactly to the rounded total; they differ in
     where the minor units that rounding leaves over go.
@@ -227,7 +227,7 @@ class PhasingRounding(SpendEnum):
         LARGEST_REMAINDER: Each part is rounded on its own: it gets the floor of
             its exact share (in minor units, towards zero) and the units left go
             one each to the parts with the largest remainders, earlier periods
-            first on ties (:func:`~spendrules.money.allocate`; the default, the
+            first on ties ([`allocate`][spendrules.money.allocate]; the default, the
             behaviour before this option existed). Every part is within one minor
             unit of its share, but ties put the extra units in the first periods,
             so a year-to-date sum can run ahead of its exact proportion by
@@ -236,7 +236,7 @@ class PhasingRounding(SpendEnum):
             weight of periods 1 to ``i`` and ``W`` the total weight, part ``i``
             is ``round(total × W_i / W) − round(total × W_(i−1) / W)``, each
             rounded to the currency's minor unit with the ``rounding`` mode of
-            :meth:`Phasing.allocate`. Every year-to-date sum is then within half
+            [`Phasing.allocate`][spendrules.budget.Phasing.allocate]. Every year-to-date sum is then within half
             a minor unit of ``total × W_i / W`` (with a ``ROUND_HALF_*`` mode;
             within one unit with a directed mode), the extra units are spread
             through the year, and the last cumulative sum is the total itself.
@@ -326,15 +326,15 @@ def _to_frequency(value: object) -> Frequency:
 class Phasing:
     """How a budget amount is spread over the periods of its validity.
 
-    Build one with :meth:`equal`, :meth:`weights`, :meth:`amounts` or
-    :meth:`linear`; :meth:`allocate` does the split.
+    Build one with `equal`, `weights`, `amounts` or
+    `linear`; [`allocate`][spendrules.money.allocate] does the split.
 
     Attributes:
-        method: See :class:`PhasingMethod` (default equal).
+        method: See [`PhasingMethod`][spendrules.budget.PhasingMethod] (default equal).
         frequency: Period length (default month).
         values: The weights or amounts, one per period (empty for equal and linear).
         part_rounding: How proportional parts are rounded to minor units, see
-            :class:`PhasingRounding`: ``LARGEST_REMAINDER`` (default, each part
+            [`PhasingRounding`][spendrules.budget.PhasingRounding]: ``LARGEST_REMAINDER`` (default, each part
             rounded on its own, left-over units to the first periods on ties) or
             ``CUMULATIVE`` (the year-to-date sums are rounded, so each stays within
             half a minor unit of its exact proportion). Only
@@ -448,7 +448,7 @@ class Phasing:
             periods: The periods, in order (at least one).
             rounding: Rounding of the total, and with
                 ``PhasingRounding.CUMULATIVE`` of each year-to-date sum (default
-                ``ROUND_HALF_UP``); see :attr:`part_rounding` for where the
+                ``ROUND_HALF_UP``); see `part_rounding` for where the
                 left-over minor units go.
 
         Returns:

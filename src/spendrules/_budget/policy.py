@@ -109,7 +109,7 @@ class MissingBudget(SpendEnum):
 
 
 class Rollup(SpendEnum):
-    """How a budget on a group node (an ancestor in a :class:`Hierarchy`) counts consumption.
+    """How a budget on a group node (an ancestor in a [`Hierarchy`][spendrules.budget.Hierarchy]) counts consumption.
 
     Attributes:
         POOLED: All descendants share the group budget (SAP, AX budget groups).
@@ -196,7 +196,7 @@ class StagePolicy:
         counts: The ledger stages that consume the budget (default all three:
             open requisitions, open orders and actuals, SAP's "assigned funds").
             ERPNext's legacy order-stage check is ``(ORDER, ACTUAL)``.
-        basis: Default :class:`Basis` of the rules (default annual).
+        basis: Default [`Basis`][spendrules.budget.Basis] of the rules (default annual).
         rules: Tolerance rules (default: block beyond 100 % of the limit). An
             empty tuple tracks consumption without acting on it.
         boundary: Whether reaching a threshold exactly triggers (default
@@ -219,8 +219,8 @@ class StagePolicy:
             total after relief against the rules; the budget's status applies).
             A follow-on that exceeds what it relieves is always checked: only
             the excess is new consumption, and the rules apply to the total after.
-        linear_days: How the linear basis counts elapsed days (:class:`LinearDays`;
-            default both ends, the reading of :attr:`Basis.LINEAR`).
+        linear_days: How the linear basis counts elapsed days ([`LinearDays`][spendrules.budget.LinearDays];
+            default both ends, the reading of `Basis.LINEAR`).
 
     Examples:
         >>> StagePolicy(counts=[Stage.ACTUAL, Stage.ORDER]).counts
@@ -243,7 +243,7 @@ class StagePolicy:
     )
 
     def bases(self) -> tuple[Basis, ...]:
-        """Return the bases the rules check, in :class:`Basis` order (the stage basis if no rules)."""
+        """Return the bases the rules check, in [`Basis`][spendrules.budget.Basis] order (the stage basis if no rules)."""
         return _bases(self.rules, self.basis)
 
 
@@ -280,7 +280,7 @@ def _to_missing_account(value: object) -> Action:
 
 @attrs.frozen
 class ControlPolicy:
-    """The funds-control settings: one :class:`StagePolicy` per request stage, and shared options.
+    """The funds-control settings: one [`StagePolicy`][spendrules.budget.StagePolicy] per request stage, and shared options.
 
     Attributes:
         requisition: Policy for requisitions (material requests).
@@ -326,7 +326,7 @@ class ControlPolicy:
         )
 
     def for_stage(self, stage: Stage) -> StagePolicy:
-        """Return the :class:`StagePolicy` for requests of ``stage``."""
+        """Return the [`StagePolicy`][spendrules.budget.StagePolicy] for requests of ``stage``."""
         stage = to_enum(Stage, stage, "stage")
         if stage is Stage.REQUISITION:
             return self.requisition

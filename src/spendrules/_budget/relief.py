@@ -1,6 +1,6 @@
 """Relief of open commitments by their follow-on documents (private).
 
-Public names live in :mod:`spendrules.budget`.
+Public names live in [`spendrules.budget`][spendrules.budget].
 
 A requisition is a pre-commitment, an order a commitment, an invoice an
 actual. When an order fulfils a requisition, or an invoice bills an order,
@@ -159,7 +159,7 @@ def line_entry(request: SpendRequest, line: SpendLine) -> LedgerEntry:
     """The ledger entry of one request line, at the request's stage, date and reference.
 
     Built without running the entry's validators again: every value comes from
-    a :class:`SpendLine` or the :class:`SpendRequest`, which checked it with the
+    a [`SpendLine`][spendrules.budget.SpendLine] or the [`SpendRequest`][spendrules.budget.SpendRequest], which checked it with the
     same rules when they were built.
     """
     entry = object.__new__(LedgerEntry)
@@ -178,7 +178,7 @@ class Slot:
     """One relievable ledger entry and what is still open of it (mutable, private).
 
     A slot of a committed request line builds its entry when first asked
-    (:meth:`of_line`): most commitments are never relieved, undone or listed.
+    (`of_line`): most commitments are never relieved, undone or listed.
     """
 
     __slots__ = ("_entry", "_line", "_request", "key", "open", "order")
@@ -228,7 +228,7 @@ class Slots:
         return slot
 
     def register_lines(self, request: SpendRequest) -> tuple[Slot, ...]:
-        """Keep every line of a requisition or order with a reference (see :meth:`register`)."""
+        """Keep every line of a requisition or order with a reference (see `register`)."""
         order = self.count
         self.count += len(request.lines)
         slots = tuple(
@@ -365,9 +365,9 @@ def relieve(ledger: Iterable[LedgerEntry], follow_on: SpendRequest) -> tuple[Led
     entries in the same order: relieved entries carry a smaller amount (zero
     when fully relieved) and keep their date; nothing else changes.
 
-    :func:`~spendrules.budget.check_budget`, :func:`~spendrules.budget.headroom`,
-    :func:`~spendrules.budget.what_if` and
-    :func:`~spendrules.budget.evaluate_purchase` apply the same relief
+    [`check_budget`][spendrules.budget.check_budget], [`headroom`][spendrules.budget.headroom],
+    [`what_if`][spendrules.budget.what_if] and
+    [`evaluate_purchase`][spendrules.budget.evaluate_purchase] apply the same relief
     themselves (and explain it as ``BUDGET.RELIEVED``); this function is for
     keeping a ledger snapshot up to date, or for seeing the relieved ledger.
 
@@ -381,8 +381,8 @@ def relieve(ledger: Iterable[LedgerEntry], follow_on: SpendRequest) -> tuple[Led
         The relieved ledger, one entry per input entry.
 
     Raises:
-        TypeError: ``follow_on`` is not a :class:`~spendrules.budget.SpendRequest`,
-            or an item of ``ledger`` is not a :class:`~spendrules.budget.LedgerEntry`.
+        TypeError: ``follow_on`` is not a [`SpendRequest`][spendrules.budget.SpendRequest],
+            or an item of ``ledger`` is not a [`LedgerEntry`][spendrules.budget.LedgerEntry].
 
     Examples:
         ERPNext issue #36610: an invoice of 5,000,000 for an order still open in

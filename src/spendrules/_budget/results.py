@@ -95,7 +95,7 @@ class LineCheck:
             already taken out of ``consumed``.
         within_commitment: True when this request passed the line because it
             stays within the commitments it relieves (``BUDGET.WITHIN_COMMITMENT``;
-            see :attr:`StagePolicy.recheck_follow_ons`): the tolerance rules
+            see `StagePolicy.recheck_follow_ons`): the tolerance rules
             were not applied to it again.
         unconverted: Currencies of this request's lines on the budget that have
             no budget rate to ``currency`` (the check blocks on them).
@@ -153,7 +153,7 @@ def _to_decision(value: object) -> FundsDecision:
 
 @attrs.frozen
 class BudgetCheck(Explained):
-    """The answer of :func:`check_budget`: a decision and one :class:`LineCheck` per budget and basis.
+    """The answer of [`check_budget`][spendrules.budget.check_budget]: a decision and one [`LineCheck`][spendrules.budget.LineCheck] per budget and basis.
 
     Attributes:
         decision: Blocked if any line blocks; pass with warning if any warns;
@@ -168,7 +168,7 @@ class BudgetCheck(Explained):
         override_roles: The roles that may override (empty unless ``overridable``).
         override_applied: True when the caller's role turned a block into a warning.
         relieved: The open commitments this request relieved before it was
-            counted (one :class:`~spendrules.budget.Relief` per commitment and
+            counted (one [`Relief`][spendrules.budget.Relief] per commitment and
             key), from ``SpendRequest.relieves``.
         reasons: The decision, then what was relieved (``BUDGET.RELIEVED``,
             ``BUDGET.NOT_RELIEVED``), then every line's reasons.
@@ -230,7 +230,7 @@ class WhatIf(Explained):
     """The checks of a batch of draft requests, each seeing the earlier ones reserved.
 
     Attributes:
-        checks: One :class:`BudgetCheck` per request, in order.
+        checks: One [`BudgetCheck`][spendrules.budget.BudgetCheck] per request, in order.
         passed: Requests that pass without warning (or are not controlled).
         warned: Requests that pass with a warning.
         blocked: Requests that are blocked (and not reserved).

@@ -1,6 +1,6 @@
 """Split-purchase detection: purchases that together cross an approval threshold (private).
 
-Public names live in :mod:`spendrules.budget`.
+Public names live in [`spendrules.budget`][spendrules.budget].
 
 A *split purchase* is one need bought as several smaller purchases so that each
 stays under an approval threshold or a card's transaction limit. The published
@@ -11,7 +11,7 @@ Business, 14 days in delegation-of-authority reviews), and flag the group when
 its combined total crosses the threshold although each purchase is below it.
 A second pattern is amounts clustered just below the threshold (95–99 %).
 
-:func:`detect_split_purchases` returns :class:`SplitFinding` objects. They are
+[`detect_split_purchases`][spendrules.budget.detect_split_purchases] returns [`SplitFinding`][spendrules.budget.SplitFinding] objects. They are
 **leads for review, not verdicts**: in the Sarasota County audit, 3 of 71
 flagged groups were confirmed splits; standing orders, different projects and
 legitimate repeat purchases match the same pattern.
@@ -31,7 +31,7 @@ Conventions:
   within one window.
 * A purchase is "just below" the threshold when it is at least
   ``threshold × (1 − near_band)`` and within the band's upper edge
-  ``near_upper`` (:class:`NearUpper`): by default it must not need approval
+  ``near_upper`` ([`NearUpper`][spendrules.budget.NearUpper]): by default it must not need approval
   (below the threshold with ``inclusive=True``, up to and including it with
   ``inclusive=False``); ``BELOW_THRESHOLD`` and ``UP_TO_THRESHOLD`` fix the
   edge whatever ``inclusive`` says. Purchases just below the
@@ -122,7 +122,7 @@ class SplitKind(SpendEnum):
 
 
 class NearUpper(SpendEnum):
-    """The upper edge of the "just below the threshold" band of :func:`detect_split_purchases`.
+    """The upper edge of the "just below the threshold" band of [`detect_split_purchases`][spendrules.budget.detect_split_purchases].
 
     The lower edge is ``threshold × (1 − near_band)``, included.
 
@@ -217,7 +217,7 @@ class Transaction:
         rates: Iterable[BudgetRate] = (),
         rounding: str = decimal.ROUND_HALF_UP,
     ) -> Transaction:
-        """Return the purchase a :class:`SpendRequest` represents.
+        """Return the purchase a [`SpendRequest`][spendrules.budget.SpendRequest] represents.
 
         The amount is the net total of the lines, converted to ``currency``
         (default: the first line's currency) and rounded once. The cost centre
@@ -264,7 +264,7 @@ class SplitFinding(Explained):
 
     Attributes:
         rule: ``"budget.splits@1"``.
-        kind: :class:`SplitKind`.
+        kind: [`SplitKind`][spendrules.budget.SplitKind].
         group: The grouping fields and their values, e.g.
             ``(("requester", "ann"), ("supplier", "ACME"))``.
         transactions: The purchases, by date and reference.
@@ -310,7 +310,7 @@ class SplitFinding(Explained):
 
 
 def check_group_by(value: object, field: str = "group_by") -> tuple[SplitKey, ...]:
-    """Return ``value`` as a tuple of distinct :class:`SplitKey` (strings are read by value)."""
+    """Return ``value`` as a tuple of distinct [`SplitKey`][spendrules.budget.SplitKey] (strings are read by value)."""
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise _type_error(field, "a sequence of SplitKey", value)
     keys: list[SplitKey] = []
@@ -374,7 +374,7 @@ def detect_split_purchases(
             approval (approval thresholds); False: only amounts above it do
             (spending limits, "combined over the $2,500 limit").
         near_upper: The upper edge of the near-threshold band, see
-            :class:`NearUpper`: ``BELOW_APPROVAL`` (default: amounts that do not
+            [`NearUpper`][spendrules.budget.NearUpper]: ``BELOW_APPROVAL`` (default: amounts that do not
             need approval, so below the threshold when ``inclusive`` and up to
             and including it otherwise), ``BELOW_THRESHOLD`` (below the threshold
             only) or ``UP_TO_THRESHOLD`` (up to and including the threshold).
@@ -385,7 +385,7 @@ def detect_split_purchases(
 
     Raises:
         TypeError: a wrong type (a ``float`` threshold, a transaction that is
-            not a :class:`Transaction`).
+            not a [`Transaction`][spendrules.budget.Transaction]).
         InvalidInputError: a non-positive threshold, ``window_days < 1``,
             ``min_count < 2``, ``near_band`` outside ``[0, 1]``, repeated
             references, an unknown ``group_by`` field or ``near_upper`` edge.

@@ -1,9 +1,9 @@
 """Tolerance rules: what triggers at which share of a limit or amount over it (private).
 
-A :class:`ToleranceRule` is one rung of a ladder (SAP tolerance profiles:
+A [`ToleranceRule`][spendrules.budget.ToleranceRule] is one rung of a ladder (SAP tolerance profiles:
 usage share and absolute variance; Oracle "Advisory" and "Absolute"; ERPNext
 Warn and Stop). A ladder is the stage policy's rules, or a budget's own
-(:attr:`Budget.tolerances <spendrules.budget.Budget>`), checked in parallel with its parents'.
+([`Budget.tolerances`][spendrules.budget.Budget]), checked in parallel with its parents'.
 """
 
 from __future__ import annotations
@@ -203,6 +203,6 @@ def _to_rules(value: Iterable[ToleranceRule], field: str = "rules") -> tuple[Tol
 
 
 def _bases(rules: Iterable[ToleranceRule], default: Basis) -> tuple[Basis, ...]:
-    """The bases a ladder checks, in :class:`Basis` order (``default`` alone if there are no rules)."""
+    """The bases a ladder checks, in [`Basis`][spendrules.budget.Basis] order (``default`` alone if there are no rules)."""
     used = {rule.basis or default for rule in rules} or {default}
     return tuple(basis for basis in Basis if basis in used)

@@ -1,4 +1,4 @@
-"""Private implementation of :mod:`spendrules.interop`, one module per source (import from the public module)."""
+"""Private implementation of [`spendrules.interop`][spendrules.interop], one module per source (import from the public module)."""
 
 from __future__ import annotations
 

@@ -1,16 +1,16 @@
 """What every reader and writer shares: the errors, field access, decimals, shares and rule forms.
 
-Readers turn a source record into a :class:`PaymentTerms` and name the
+Readers turn a source record into a [`PaymentTerms`][spendrules.payment_terms.PaymentTerms] and name the
 *source* field in every error; writers do the reverse. Two ideas keep them
 small:
 
-* :class:`Record` reads one mapping of a source and checks each value
-  against the source's own constraint, raising :class:`InteropError` with the
+* `Record` reads one mapping of a source and checks each value
+  against the source's own constraint, raising [`InteropError`][spendrules.interop.InteropError] with the
   source field's path (``line_ids[1].nb_days``);
-* :func:`forms` lists the due rules that give the same date as a rule for
+* `forms` lists the due rules that give the same date as a rule for
   every baseline (``DayOfMonth(10, months_ahead=1)`` is also
   ``DaysAfterEndOfMonth(10)``), literal form first, so a writer can use the
-  first form its source has a field for. :func:`normalize_terms` maps every
+  first form its source has a field for. [`normalize_terms`][spendrules.interop.normalize_terms] maps every
   term to one representative of its class.
 """
 
@@ -161,7 +161,7 @@ class NotRepresentableError(InteropError):
 def make(
     source: str, field: str, value: object, factory: Callable[..., T], *args: Any, **kwargs: Any
 ) -> T:
-    """Return ``factory(*args, **kwargs)``, the model's range errors as :class:`NotRepresentableError`."""
+    """Return ``factory(*args, **kwargs)``, the model's range errors as [`NotRepresentableError`][spendrules.interop.NotRepresentableError]."""
     try:
         return factory(*args, **kwargs)
     except InvalidInputError as exc:
@@ -216,11 +216,11 @@ class Record:
         return f"{self.path}.{key}" if self.path else key
 
     def fail(self, key: str, value: object, constraint: str) -> NoReturn:
-        """Raise :class:`InteropError` for field ``key``."""
+        """Raise [`InteropError`][spendrules.interop.InteropError] for field ``key``."""
         raise InteropError(self.source, self.name(key), value, constraint)
 
     def refuse(self, key: str, value: object, reason: str) -> NoReturn:
-        """Raise :class:`NotRepresentableError` for field ``key``."""
+        """Raise [`NotRepresentableError`][spendrules.interop.NotRepresentableError] for field ``key``."""
         raise NotRepresentableError(self.source, self.name(key), value, reason)
 
     def check_keys(self, known: Collection[str], ignored: Collection[str] = ()) -> None:
@@ -322,7 +322,7 @@ class Record:
 
 
 def check_terms(terms: object) -> PaymentTerms:
-    """Return ``terms`` if it is a :class:`PaymentTerms` (a writer's subject), else raise ``TypeError``."""
+    """Return ``terms`` if it is a [`PaymentTerms`][spendrules.payment_terms.PaymentTerms] (a writer's subject), else raise ``TypeError``."""
     if not isinstance(terms, PaymentTerms):
         raise TypeError(
             f"terms must be a PaymentTerms, not {type(terms).__name__}: {_shown(terms)}"
@@ -339,7 +339,7 @@ def check_writable(terms: object, source: str, *, fixed_discounts: bool = False)
     writer refuses them, naming the installment's attribute, rather than drop them.
 
     Raises:
-        TypeError: ``terms`` is not a :class:`PaymentTerms`.
+        TypeError: ``terms`` is not a [`PaymentTerms`][spendrules.payment_terms.PaymentTerms].
         NotRepresentableError: an installment with an event or a fixed discount.
 
     Examples:
@@ -451,7 +451,7 @@ def share_fractions(installments: Sequence[Installment]) -> list[Fraction] | Non
 
 
 def share_of(fraction: Fraction) -> Percent | Ratio:
-    """Return a share of the total as a :class:`Percent` when its percent is an exact short decimal."""
+    """Return a share of the total as a [`Percent`][spendrules.payment_terms.Percent] when its percent is an exact short decimal."""
     percent = fraction_to_decimal(fraction * 100)
     if percent is None or places(percent) > MAX_PLACES:
         return Ratio(fraction)
@@ -495,8 +495,8 @@ def finish(
     """Return the terms a reader built, with shares in canonical form.
 
     Canonical shares: a ratio whose percent is a terminating decimal is a
-    :class:`Percent`; without fixed amounts the last installment is the
-    :class:`Remainder` (so 30 % + 70 % and 30 % + the balance are one term); the
+    [`Percent`][spendrules.payment_terms.Percent]; without fixed amounts the last installment is the
+    [`Remainder`][spendrules.payment_terms.Remainder] (so 30 % + 70 % and 30 % + the balance are one term); the
     discount base is ``GROSS`` when no installment has a discount (it then
     changes nothing).
     """
@@ -536,10 +536,10 @@ def _folded(step: RelativeDelta) -> RelativeDelta:
 def simplest_step(step: RelativeDelta) -> DueRule:
     """Return the simplest rule giving the same date as one relative-delta step for every baseline.
 
-    Without a month or weekday: days (and weeks) only are :class:`NetDays`,
-    months only :class:`NetMonths`, day 31 with months and days
-    :class:`DaysAfterEndOfMonth`, another day with months (and no days)
-    :class:`DayOfMonth`; anything else stays a :class:`RelativeDelta` (weeks
+    Without a month or weekday: days (and weeks) only are [`NetDays`][spendrules.payment_terms.NetDays],
+    months only [`NetMonths`][spendrules.payment_terms.NetMonths], day 31 with months and days
+    [`DaysAfterEndOfMonth`][spendrules.payment_terms.DaysAfterEndOfMonth], another day with months (and no days)
+    [`DayOfMonth`][spendrules.payment_terms.DayOfMonth]; anything else stays a [`RelativeDelta`][spendrules.payment_terms.RelativeDelta] (weeks
     counted as days).
 
     Examples:
@@ -569,9 +569,9 @@ def simplest_chain(steps: Sequence[RelativeDelta]) -> DueRule:
     """Return the simplest rule giving the same date as relative-delta steps applied in turn.
 
     No step is the baseline itself (``NetDays(0)``); one step is
-    :func:`simplest_step`; "days, then the month's end" and "days, then day D
-    of the next month" are :class:`DaysEndOfMonthOn` (Odoo's "N days, end of
-    month, on the D-th"); any other chain is a :class:`DeltaChain`.
+    `simplest_step`; "days, then the month's end" and "days, then day D
+    of the next month" are [`DaysEndOfMonthOn`][spendrules.payment_terms.DaysEndOfMonthOn] (Odoo's "N days, end of
+    month, on the D-th"); any other chain is a [`DeltaChain`][spendrules.payment_terms.DeltaChain].
 
     Examples:
         >>> simplest_chain([RelativeDelta(days=30), RelativeDelta(months=1, day=10)])
@@ -695,7 +695,7 @@ def _canonical_tier(tier: DiscountTier) -> DiscountTier:
 def normalize_terms(terms: PaymentTerms) -> PaymentTerms:
     """Return the one representative of every term that schedules identically to ``terms``.
 
-    Due rules become their canonical form (:func:`canonical_rule`: the 10th of
+    Due rules become their canonical form (`canonical_rule`: the 10th of
     next month is "10 days after the end of the month", EOM dating without a
     cutoff is "days after the end of the month", a day-limit with one rule is
     that rule), shares their canonical form (30 % + 70 % is 30 % + the
@@ -710,7 +710,7 @@ def normalize_terms(terms: PaymentTerms) -> PaymentTerms:
         The canonical term (equal for equivalent terms).
 
     Raises:
-        TypeError: ``terms`` is not a :class:`PaymentTerms`.
+        TypeError: ``terms`` is not a [`PaymentTerms`][spendrules.payment_terms.PaymentTerms].
 
     Examples:
         >>> from spendrules.payment_terms import parse_terms

@@ -12,14 +12,14 @@ discount percent goes in the group's PCD segment, qualifier 5245 ``12``
 
 Reading: one ``PAT+1`` (basic) group gives the net due rule; each ``PAT+22``
 (discount) group with its ``PCD+12`` gives a discount tier. Relation 1 is
-due on the reference date, 3 with a period is :class:`NetDays` or
-:class:`NetMonths`, 6 and 7 are the end of the reference month or the next,
-plus the period's days (:class:`DaysAfterEndOfMonth`), 11 is 10 days after
+due on the reference date, 3 with a period is [`NetDays`][spendrules.payment_terms.NetDays] or
+[`NetMonths`][spendrules.payment_terms.NetMonths], 6 and 7 are the end of the reference month or the next,
+plus the period's days ([`DaysAfterEndOfMonth`][spendrules.payment_terms.DaysAfterEndOfMonth]), 11 is 10 days after
 the end of the month. DTM and MOA segments carry one invoice's dates and
 amounts and are refused; an optional ``UNA`` service string sets the
 separators. Instalment terms (several basic groups) are not read.
 
-Limits: a text longer than :data:`MAX_EDIFACT_LENGTH` (100,000) characters is
+Limits: a text longer than `MAX_EDIFACT_LENGTH` (100,000) characters is
 refused before it is split; below it, reading takes time linear in the length
 (each character is looked at once, each component joined once).
 """
@@ -65,7 +65,7 @@ _HUNDRED = Decimal(100)
 _BASIS_CODE = {basis: code for code, basis in UNCL_2475.items()}
 _DEFAULT_UNA = ":+.? '"
 _NUMBER = re.compile(r"(\d+(\.\d*)?|\.\d+)", re.ASCII)
-#: The longest text :func:`read_edifact` reads, in characters. A PAT segment with
+#: The longest text [`read_edifact`][spendrules.interop.read_edifact] reads, in characters. A PAT segment with
 #: every element filled is under 150 characters and a PCD under 40, so this is
 #: hundreds of times the segments one set of terms needs (an interchange
 #: envelope is refused anyway); the text is refused before it is split.
@@ -249,7 +249,7 @@ def read_edifact(text: str) -> PaymentTerms:
 
     Raises:
         TypeError: ``text`` is not a str.
-        InteropError: a text longer than :data:`MAX_EDIFACT_LENGTH` characters
+        InteropError: a text longer than `MAX_EDIFACT_LENGTH` characters
             (field ``(text)``, refused before reading), a segment other than
             PAT, PCD, DTM or MOA, a missing or
             malformed component, no basic group or a discount group without
@@ -397,7 +397,7 @@ def write_edifact(terms: PaymentTerms) -> str:
         ``PAT+22++...'`` and ``PCD+12:<percent>'`` for each discount tier.
 
     Raises:
-        TypeError: ``terms`` is not a :class:`PaymentTerms`.
+        TypeError: ``terms`` is not a [`PaymentTerms`][spendrules.payment_terms.PaymentTerms].
         NotRepresentableError: several installments, a basis with no UNCL 2475
             code here, a discount base other than gross, a rule with no
             relation/period encoding.

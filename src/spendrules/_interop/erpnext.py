@@ -18,7 +18,7 @@ with discounts schedules smaller, correct discounts.
 A template with two rows of the same ``payment_term``, ``credit_days``,
 ``credit_months`` and ``due_date_based_on`` is refused, as ERPNext's
 ``PaymentTermsTemplate.validate_terms`` refuses it ("The Payment Term at row
-{0} is possibly a duplicate."), and :func:`write_erpnext` never writes one.
+{0} is possibly a duplicate."), and [`write_erpnext`][spendrules.interop.write_erpnext] never writes one.
 
 Informational fields (``name``, ``template_name``, ``payment_term``,
 ``description``, ``mode_of_payment``, ``idx``, ``doctype``, ...) are accepted
@@ -167,11 +167,11 @@ def read_erpnext(template: Mapping[str, Any]) -> PaymentTerms:
     """Read an ERPNext Payment Terms Template (its ``terms`` rows inline).
 
     Mapping: each row is an installment of ``invoice_portion`` %; "Day(s) after
-    invoice date" n is :class:`NetDays` (n); "Day(s) after the end of the
-    invoice month" n is :class:`DaysAfterEndOfMonth` (n); "Month(s) after the end
+    invoice date" n is [`NetDays`][spendrules.payment_terms.NetDays] (n); "Day(s) after the end of the
+    invoice month" n is [`DaysAfterEndOfMonth`][spendrules.payment_terms.DaysAfterEndOfMonth] (n); "Month(s) after the end
     of the invoice month" m is ``DaysAfterEndOfMonth(0, months=m)``; a
-    ``Percentage`` discount is the row's :class:`DiscountTier`, an ``Amount``
-    discount its :class:`FixedDiscount`, the deadline by
+    ``Percentage`` discount is the row's [`DiscountTier`][spendrules.payment_terms.DiscountTier], an ``Amount``
+    discount its [`FixedDiscount`][spendrules.payment_terms.FixedDiscount], the deadline by
     ``discount_validity_based_on`` and ``discount_validity`` (days, or months
     for the third option). Fields hidden by the row's option (``credit_days``
     under the months option, ``credit_months`` otherwise, the validity of a
@@ -276,7 +276,7 @@ def write_erpnext(terms: PaymentTerms, *, name: str | None = None) -> dict[str, 
     Every row carries every field: ``invoice_portion`` (the exact percent),
     ``due_date_based_on`` with ``credit_days`` and ``credit_months`` (the unused
     one 0), ``discount_type`` (``Percentage``, or ``Amount`` for a
-    :class:`FixedDiscount`), ``discount`` (0 without a discount),
+    [`FixedDiscount`][spendrules.payment_terms.FixedDiscount]), ``discount`` (0 without a discount),
     ``discount_validity_based_on`` and ``discount_validity``.
 
     Args:
@@ -287,7 +287,7 @@ def write_erpnext(terms: PaymentTerms, *, name: str | None = None) -> dict[str, 
         A dict (numbers as ``Decimal``/``int``).
 
     Raises:
-        TypeError: ``terms`` is not a :class:`PaymentTerms`.
+        TypeError: ``terms`` is not a [`PaymentTerms`][spendrules.payment_terms.PaymentTerms].
         NotRepresentableError: a baseline other than the invoice date, a
             discount base other than gross (ERPNext discounts the amount
             including tax), a fixed amount or a ratio with no exact percent (ERPNext has portions in

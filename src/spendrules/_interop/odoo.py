@@ -187,15 +187,15 @@ def _share(record: Record, kind: str, amount: Decimal) -> Share:
 def read_odoo(term: Mapping[str, Any]) -> PaymentTerms:
     """Read an Odoo 17/18 ``account.payment.term`` record (its ``line_ids`` inline).
 
-    Mapping: ``days_after`` n is :class:`NetDays` (n),
-    ``days_after_end_of_month`` n is :class:`DaysAfterEndOfMonth` (n),
+    Mapping: ``days_after`` n is [`NetDays`][spendrules.payment_terms.NetDays] (n),
+    ``days_after_end_of_month`` n is [`DaysAfterEndOfMonth`][spendrules.payment_terms.DaysAfterEndOfMonth] (n),
     ``days_after_end_of_next_month`` n is ``DaysAfterEndOfMonth(n, months=1)``,
-    ``days_end_of_month_on_the`` (n, D) is :class:`DaysEndOfMonthOn` (n, D) with
+    ``days_end_of_month_on_the`` (n, D) is [`DaysEndOfMonthOn`][spendrules.payment_terms.DaysEndOfMonthOn] (n, D) with
     Odoo's fixed rule (PR #166560/#172609, not 17.0's February cap); the last
-    line is the :class:`Remainder`; the early discount is one
-    :class:`DiscountTier` (rate ``discount_percentage``/100, deadline
+    line is the [`Remainder`][spendrules.payment_terms.Remainder]; the early discount is one
+    [`DiscountTier`][spendrules.payment_terms.DiscountTier] (rate ``discount_percentage``/100, deadline
     ``NetDays(discount_days)``); ``early_pay_discount_computation`` gives the
-    :class:`DiscountBase` (``included`` gross, ``excluded`` net of tax,
+    [`DiscountBase`][spendrules.payment_terms.DiscountBase] (``included`` gross, ``excluded`` net of tax,
     ``mixed``).
 
     Args:
@@ -212,7 +212,7 @@ def read_odoo(term: Mapping[str, Any]) -> PaymentTerms:
             on several lines, ``discount_days`` of 0, an unknown key).
         NotRepresentableError: a negative ``nb_days``, a 0 % or zero fixed line,
             or a 100 % discount. (A last line after percent lines of 100 % is
-            read: its :class:`Remainder` takes zero, or minus the fixed lines
+            read: its [`Remainder`][spendrules.payment_terms.Remainder] takes zero, or minus the fixed lines
             when scheduled with ``balance=BalanceConvention.ODOO``.)
 
     Examples:
@@ -344,7 +344,7 @@ def _discount_days(source: str, field: str, tier: DiscountTier, *, minimum: int)
 def write_odoo(terms: PaymentTerms, *, name: str | None = None) -> dict[str, Any]:
     """Write terms as an Odoo 17/18 ``account.payment.term`` record (``line_ids`` inline).
 
-    Each installment is a line; the :class:`Remainder` is the last line, a
+    Each installment is a line; the [`Remainder`][spendrules.payment_terms.Remainder] is the last line, a
     ``percent`` line holding what the other percent lines leave of 100 (Odoo
     gives the last line the balance). Due rules are written with the first
     equivalent form Odoo has a delay type for. The output always carries
@@ -360,7 +360,7 @@ def write_odoo(terms: PaymentTerms, *, name: str | None = None) -> dict[str, Any
         A dict ready for Odoo's ``create`` (numbers as ``Decimal``).
 
     Raises:
-        TypeError: ``terms`` is not a :class:`PaymentTerms`.
+        TypeError: ``terms`` is not a [`PaymentTerms`][spendrules.payment_terms.PaymentTerms].
         NotRepresentableError: a baseline other than the invoice date, a ratio
             with no exact percent, a remainder that is not last next to fixed
             amounts, a due rule with no Odoo delay type, discounts on more than
@@ -477,12 +477,12 @@ def _due16(line: Record) -> DueRule:
 def read_odoo16(term: Mapping[str, Any]) -> PaymentTerms:
     """Read an Odoo 16 ``account.payment.term`` record (``line_ids`` inline).
 
-    Mapping: a line without ``end_month`` is :class:`NetDays` (``days``) or
-    :class:`NetMonths` (``months``); with ``end_month`` and ``days`` 0 it is
+    Mapping: a line without ``end_month`` is [`NetDays`][spendrules.payment_terms.NetDays] (``days``) or
+    [`NetMonths`][spendrules.payment_terms.NetMonths] (``months``); with ``end_month`` and ``days`` 0 it is
     ``DaysAfterEndOfMonth(days_after, months=months)`` (so "30 jours fin de mois
     le 10", ``months=1, end_month, days_after=10``, is the 10th of the month
     after next month's start); with ``days`` n it is ``DaysEndOfMonthOn(n,
-    days_after)``. The ``balance`` line is the :class:`Remainder`, in its place;
+    days_after)``. The ``balance`` line is the [`Remainder`][spendrules.payment_terms.Remainder], in its place;
     a line's ``discount_percentage`` (with ``discount_days``) is its discount
     tier; ``early_pay_discount_computation`` (a company setting in Odoo 16) may
     be given at the top of the record.
@@ -590,7 +590,7 @@ def write_odoo16(terms: PaymentTerms, *, name: str | None = None) -> dict[str, A
 
     Each installment is a line with every field written (``months``, ``days``,
     ``end_month``, ``days_after``, ``discount_percentage``, ``discount_days``);
-    the :class:`Remainder` is the ``balance`` line (``value_amount`` 0), in its
+    the [`Remainder`][spendrules.payment_terms.Remainder] is the ``balance`` line (``value_amount`` 0), in its
     place. ``early_pay_discount_computation`` is written at the top when there
     is a discount (Odoo 16 keeps it on the company).
 
@@ -602,7 +602,7 @@ def write_odoo16(terms: PaymentTerms, *, name: str | None = None) -> dict[str, A
         A dict (numbers as ``Decimal``).
 
     Raises:
-        TypeError: ``terms`` is not a :class:`PaymentTerms`.
+        TypeError: ``terms`` is not a [`PaymentTerms`][spendrules.payment_terms.PaymentTerms].
         NotRepresentableError: a baseline other than the invoice date, a ratio
             with no exact percent, a due rule with no Odoo 16 field combination,
             more than one discount tier on a line, a discount on a fixed amount,

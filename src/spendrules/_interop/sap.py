@@ -310,15 +310,15 @@ def _basic(rule: DueRule) -> BasicRule:
 def read_sap(tables: Mapping[str, Any]) -> PaymentTerms:
     """Read SAP terms of payment key ``ZTERM`` from T052 (and T052S) rows.
 
-    Mapping: days from an unmoved baseline are :class:`NetDays`; days from a
+    Mapping: days from an unmoved baseline are [`NetDays`][spendrules.payment_terms.NetDays]; days from a
     baseline moved to the month's end (``ZFAEL`` 31, ``ZMONA`` m) are
     ``DaysAfterEndOfMonth(days, months=m)``; a fixed day D with additional
     months m (of the period, plus ``ZMONA``) is ``DayOfMonth(D, months_ahead=m)``;
-    ``ZMONA`` alone is :class:`NetMonths`; the discount periods are the tiers;
-    day-limit rows become :class:`DayLimit` rules; an ``XSPLT`` key's T052S rows
+    ``ZMONA`` alone is [`NetMonths`][spendrules.payment_terms.NetMonths]; the discount periods are the tiers;
+    day-limit rows become [`DayLimit`][spendrules.payment_terms.DayLimit] rules; an ``XSPLT`` key's T052S rows
     are installments (``RATPZ`` %, each due by its ``RATZT`` key's rows).
     ``ZDART`` ``B`` is the invoice (document) date, blank a date entered at
-    posting (:attr:`Basis.SPECIFIED`).
+    posting (`Basis.SPECIFIED`).
 
     Args:
         tables: ``{"ZTERM": key, "T052": rows, "T052S": rows}`` (``T052S``
@@ -619,7 +619,7 @@ def write_sap(
         ``{"ZTERM": key, "T052": rows, "T052S": rows}`` with every field written.
 
     Raises:
-        TypeError: ``terms`` is not a :class:`PaymentTerms`.
+        TypeError: ``terms`` is not a [`PaymentTerms`][spendrules.payment_terms.PaymentTerms].
         InteropError: a key that is not 1 to 4 characters; several
             installments without ``installment_keys``, or installment keys
             that are not one distinct key per installment other than ``key``.

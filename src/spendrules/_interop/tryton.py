@@ -9,13 +9,13 @@ as divisor 3; ``amount`` and ``currency`` for fixed lines; ``relativedeltas``,
 each ``{day, month, weekday, months, weeks, days}`` applied one after the
 other with ``dateutil.relativedelta`` (month set, months added, day set and
 clamped, weeks and days added, then the weekday): the model's
-:class:`~spendrules.payment_terms.RelativeDelta` and
-:class:`~spendrules.payment_terms.DeltaChain`, or a simpler rule giving the
+[`RelativeDelta`][spendrules.payment_terms.RelativeDelta] and
+[`DeltaChain`][spendrules.payment_terms.DeltaChain], or a simpler rule giving the
 same dates. The last line must be ``remainder`` (``check_remainder``).
 Tryton has no early-payment discount.
 
 The model keeps the exact share of the total, not which of Tryton's two
-percent types produced it: :func:`write_tryton` writes every proportional line
+percent types produced it: [`write_tryton`][spendrules.interop.write_tryton] writes every proportional line
 as ``percent_on_total`` unless ``percent_of="remainder"``.
 """
 
@@ -105,7 +105,7 @@ _DELTA_IGNORED = frozenset(
 
 
 class PercentOf(SpendEnum):
-    """Which Tryton percent type :func:`write_tryton` writes for percent and ratio shares.
+    """Which Tryton percent type [`write_tryton`][spendrules.interop.write_tryton] writes for percent and ratio shares.
 
     Attributes:
         TOTAL: ``percent_on_total``: the share of the invoice total (the default).
@@ -183,13 +183,13 @@ def read_tryton(term: Mapping[str, Any], *, currency: str | None = None) -> Paym
     Shares: ``percent_on_total`` is the exact fraction its ratio and divisor
     stand for (divisor 3 is 1/3, not 0.3333333333); ``percent`` (of the
     remainder) is turned into its exact share of the total, which needs no
-    fixed line before it; ``fixed`` is a :class:`FixedAmount` (its currency must
+    fixed line before it; ``fixed`` is a [`FixedAmount`][spendrules.payment_terms.FixedAmount] (its currency must
     be ``currency``, the invoices' currency); the last ``remainder`` line is the
-    :class:`Remainder`. Deltas: each is a :class:`RelativeDelta` (applied in
+    [`Remainder`][spendrules.payment_terms.Remainder]. Deltas: each is a [`RelativeDelta`][spendrules.payment_terms.RelativeDelta] (applied in
     ``dateutil``'s order, as Tryton does), several in turn a
-    :class:`DeltaChain`, unless a simpler rule gives the same date for every
-    invoice date: ``{days: n}`` (weeks count 7 days) is :class:`NetDays`,
-    ``{months: m}`` :class:`NetMonths`, ``{months: m, day: 31, days: n}``
+    [`DeltaChain`][spendrules.payment_terms.DeltaChain], unless a simpler rule gives the same date for every
+    invoice date: ``{days: n}`` (weeks count 7 days) is [`NetDays`][spendrules.payment_terms.NetDays],
+    ``{months: m}`` [`NetMonths`][spendrules.payment_terms.NetMonths], ``{months: m, day: 31, days: n}``
     ``DaysAfterEndOfMonth(n, months=m)``, ``{months: m>0, day: D}``
     ``DayOfMonth(D, months_ahead=m)``, and ``[{days: n}, {day: 31}]`` /
     ``[{days: n}, {months: 1, day: D}]`` ``DaysEndOfMonthOn(n, 0 or D)``;
@@ -351,7 +351,7 @@ def write_tryton(
     """Write terms as a Tryton payment term (``lines`` with ``relativedeltas`` inline).
 
     Shares are written with their ratio and divisor (1/3 as ratio 0.3333333333
-    and divisor 3); the :class:`Remainder` must be the last installment when
+    and divisor 3); the [`Remainder`][spendrules.payment_terms.Remainder] must be the last installment when
     there are fixed amounts (without them, the last installment is written as
     the remainder). Each delta carries every field (``day``, ``month``,
     ``weekday``, ``months``, ``weeks``, ``days``).
@@ -367,7 +367,7 @@ def write_tryton(
         A dict (numbers as ``Decimal``/``int``).
 
     Raises:
-        TypeError: ``terms`` is not a :class:`PaymentTerms`.
+        TypeError: ``terms`` is not a [`PaymentTerms`][spendrules.payment_terms.PaymentTerms].
         InteropError: a fixed amount and no ``currency``.
         NotRepresentableError: a baseline other than the invoice date, a
             discount (Tryton has none), a share with no exact ratio or divisor,

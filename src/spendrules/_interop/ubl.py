@@ -17,12 +17,12 @@ and ``cac:SettlementPeriod/cbc:DurationMeasure`` (``unitCode`` ``DAY`` or
 rule BR-DE-18 puts the cash discount there):
 
 * a Note with lines starting with ``#`` holds ``#SKONTO#TAGE=n#PROZENT=n.nn#``
-  lines, parsed by :mod:`spendrules._interop.xrechnung`; each is a discount
+  lines, parsed by `spendrules._interop.xrechnung`; each is a discount
   tier of the one installment, counted from the invoice date, added to the
   net option's rule (and to the structured tiers; a tier stated in both is
   one tier). When that combination has no single meaning (several
   installments, another event, no net settlement period, one percent with two
-  periods) the reader raises :class:`NotRepresentableError` naming the Note;
+  periods) the reader raises [`NotRepresentableError`][spendrules.interop.NotRepresentableError] naming the Note;
 * other Note text has no syntax. Text that speaks of a percentage or a cash
   discount (``%``, ``percent``, ``prozent``, ``pourcent``, ``skonto``,
   ``discount``, ``escompte``, any case) is refused, since ignoring it could
@@ -34,10 +34,10 @@ rule BR-DE-18 puts the cash discount there):
 ignored. Dates (``PaymentDueDate``, ``InstallmentDueDate``, period start and
 end), amounts and penalties belong to one invoice and are refused.
 
-The XML is parsed with :mod:`xml.etree.ElementTree` only after refusing any
+The XML is parsed with `xml.etree.ElementTree` only after refusing any
 ``<!DOCTYPE`` or ``<!ENTITY`` declaration, so no entity is expanded and
 nothing is fetched, and only after refusing a text longer than
-:data:`MAX_UBL_LENGTH` (20,000,000) characters; below that, reading takes time
+`MAX_UBL_LENGTH` (20,000,000) characters; below that, reading takes time
 linear in the length of the text.
 """
 
@@ -91,7 +91,7 @@ CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 _EXT = "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2"
 
-#: The longest XML text :func:`read_ubl` reads, in characters. The reader takes a
+#: The longest XML text [`read_ubl`][spendrules.interop.read_ubl] reads, in characters. The reader takes a
 #: whole Invoice, whose embedded attachments make it large: Peppol and Germany's
 #: OZG-RE accept invoices of up to 15 MB with them, and a character is at least
 #: one byte of UTF-8, so every invoice they accept fits. Longer text is refused
@@ -369,7 +369,7 @@ def read_ubl(xml: str) -> PaymentTerms:
 
     * ``#SKONTO#TAGE=n#PROZENT=n.nn#`` lines (any line starting with ``#``
       makes the Note a Skonto block, parsed as
-      :func:`~spendrules.interop.read_xrechnung` parses BT-20) are discount tiers ``NetDays(TAGE)`` of the single installment,
+      [`read_xrechnung`][spendrules.interop.read_xrechnung] parses BT-20) are discount tiers ``NetDays(TAGE)`` of the single installment,
       added to the net option's settlement period and to any
       ``SettlementDiscountPercent`` tier (the same percent and period stated
       twice is one tier). Other lines of that Note are its free text;
@@ -391,7 +391,7 @@ def read_ubl(xml: str) -> PaymentTerms:
 
     Raises:
         TypeError: ``xml`` is not a str.
-        InteropError: a text longer than :data:`MAX_UBL_LENGTH` characters
+        InteropError: a text longer than `MAX_UBL_LENGTH` characters
             (field ``(xml)``, refused before it is searched or parsed), XML
             that declares a DOCTYPE or ENTITY or is not well formed, no
             ``cac:PaymentTerms``, an unknown or repeated element, a
@@ -400,7 +400,7 @@ def read_ubl(xml: str) -> PaymentTerms:
             group, IDs on some options only, percents not adding up to 100,
             different event codes), a ``#`` line in a Note that breaks
             BR-DE-18, a Note with ``#`` lines longer than
-            :data:`~spendrules._interop.xrechnung.MAX_BT20_LENGTH` characters.
+            `MAX_BT20_LENGTH` characters.
         NotRepresentableError: dates, amounts, penalties, a duration unit other
             than DAY or MON, an event with no model basis, free text only, a
             Note whose free text speaks of a percentage or discount, a Skonto
@@ -599,7 +599,7 @@ def write_ubl(terms: PaymentTerms) -> str:
         The elements, joined by newlines.
 
     Raises:
-        TypeError: ``terms`` is not a :class:`PaymentTerms`.
+        TypeError: ``terms`` is not a [`PaymentTerms`][spendrules.payment_terms.PaymentTerms].
         NotRepresentableError: a discount base other than gross, a fixed
             amount or a ratio with no exact percent, a rule other than days
             or months after the event.

@@ -13,9 +13,9 @@ Reading (the standard defines the elements, not their arithmetic; this is
 the reading documented in the guide):
 
 * 01 Basic, 08 Basic discount offered, 05 Discount not applicable: net
-  :class:`NetDays` (ITD07), discount deadline :class:`NetDays` (ITD05);
+  [`NetDays`][spendrules.payment_terms.NetDays] (ITD07), discount deadline [`NetDays`][spendrules.payment_terms.NetDays] (ITD05);
 * 02 End of month: both counted from the end of the basis date's month
-  (:class:`DaysAfterEndOfMonth`); 12 "10 days after end of month" is net 10 EOM;
+  ([`DaysAfterEndOfMonth`][spendrules.payment_terms.DaysAfterEndOfMonth]); 12 "10 days after end of month" is net 10 EOM;
 * 09 Proximo: ITD13 is a day of the following month
   (``DayOfMonth(D, months_ahead=1)``): the discount's when ITD03 is present
   without ITD05 (the net is then ITD07 days, "1 % 10th prox net 30"), else
@@ -467,7 +467,7 @@ def write_x12(
         The segments, joined by newlines.
 
     Raises:
-        TypeError: ``terms`` is not a :class:`PaymentTerms`, or a delimiter
+        TypeError: ``terms`` is not a [`PaymentTerms`][spendrules.payment_terms.PaymentTerms], or a delimiter
             is not a str.
         InteropError: a delimiter that is not one non-alphanumeric character
             (or both the same).

@@ -6,11 +6,11 @@ BT-20 (``cac:PaymentTerms/cbc:Note`` in UBL) lines of the form
 days from the invoice date, the percent with exactly two decimals, and a
 base amount. Every line that starts with ``#`` must match; the block ends
 with a line break; other lines are free text. The net due date is BT-9, a
-date of one invoice, so :func:`read_xrechnung` takes the net due rule as an
-argument and :func:`write_xrechnung` writes the discount lines only.
+date of one invoice, so [`read_xrechnung`][spendrules.interop.read_xrechnung] takes the net due rule as an
+argument and [`write_xrechnung`][spendrules.interop.write_xrechnung] writes the discount lines only.
 
-Limits: a BT-20 text longer than :data:`MAX_BT20_LENGTH` (100,000) characters
-is refused before its lines are split (by :func:`read_xrechnung` and by the
+Limits: a BT-20 text longer than `MAX_BT20_LENGTH` (100,000) characters
+is refused before its lines are split (by [`read_xrechnung`][spendrules.interop.read_xrechnung] and by the
 UBL reader for a ``cbc:Note`` with Skonto lines); below that, reading takes
 time linear in the length of the text.
 """
@@ -67,7 +67,7 @@ _LINE = re.compile(
 def skonto_tiers(text: str, *, source: str, field: str) -> tuple[DiscountTier, ...]:
     """Return the discount tiers of the BR-DE-18 lines in ``text``, highest percent first.
 
-    The one parser of Skonto lines, shared by :func:`read_xrechnung` and the
+    The one parser of Skonto lines, shared by [`read_xrechnung`][spendrules.interop.read_xrechnung] and the
     UBL reader (whose ``cbc:Note`` holds BT-20). Lines not starting with ``#``
     are free text and skipped; no ``#`` line gives no tiers.
 
@@ -82,7 +82,7 @@ def skonto_tiers(text: str, *, source: str, field: str) -> tuple[DiscountTier, .
         ``PROZENT``/100); empty when no line starts with ``#``.
 
     Raises:
-        InteropError: a text longer than :data:`MAX_BT20_LENGTH` characters
+        InteropError: a text longer than `MAX_BT20_LENGTH` characters
             (refused before its lines are split), a ``#`` line that does not
             match BR-DE-18, a block without its closing line break, a percent
             of 100 or more, two lines with the same percent.
@@ -157,7 +157,7 @@ def read_xrechnung(text: str, *, due: DueRule) -> PaymentTerms:
 
     Raises:
         TypeError: ``text`` is not a str, or ``due`` is not a due rule.
-        InteropError: a text longer than :data:`MAX_BT20_LENGTH` (100,000)
+        InteropError: a text longer than `MAX_BT20_LENGTH` (100,000)
             characters (field ``BT-20``, refused before its lines are split),
             a ``#`` line that does not match BR-DE-18, a block
             without its closing line break, no Skonto line, two lines with the
@@ -187,7 +187,7 @@ def write_xrechnung(terms: PaymentTerms) -> str:
     """Write the discount tiers of terms as XRechnung BT-20 Skonto lines.
 
     Only the discounts are written (the net due date is BT-9, a date of the
-    invoice, computed with :func:`~spendrules.payment_terms.schedule`).
+    invoice, computed with [`schedule`][spendrules.payment_terms.schedule]).
 
     Args:
         terms: One-installment terms counting from the invoice date, with at
@@ -198,7 +198,7 @@ def write_xrechnung(terms: PaymentTerms) -> str:
         line break.
 
     Raises:
-        TypeError: ``terms`` is not a :class:`PaymentTerms`.
+        TypeError: ``terms`` is not a [`PaymentTerms`][spendrules.payment_terms.PaymentTerms].
         NotRepresentableError: several installments, no discount, a baseline
             other than the invoice date, a discount base other than gross, a
             deadline other than days, a percent with more than two decimals.

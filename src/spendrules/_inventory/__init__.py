@@ -1,4 +1,4 @@
-"""Private implementation of :mod:`spendrules.inventory` (import from the public module)."""
+"""Private implementation of [`spendrules.inventory`][spendrules.inventory] (import from the public module)."""
 
 from __future__ import annotations
 

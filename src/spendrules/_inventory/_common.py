@@ -3,19 +3,19 @@
 Precision (stated once, used everywhere):
 
 * **Quantities** (units of stock, demand over an interval, safety stock,
-  reorder points, buckets) are ``Decimal`` with :data:`QUANTITY_PLACES`
+  reorder points, buckets) are ``Decimal`` with [`QUANTITY_PLACES`][spendrules.inventory.QUANTITY_PLACES]
   decimal places. Quantities that come out of a split are never rounded
   again: the buckets sum exactly to the on-hand quantity.
 * **Statistics** (z, probabilities, loss-function values, fill rates, mean
   and standard deviation of a demand series, ADI, CV²) are computed in
-  binary floating point by :class:`statistics.NormalDist` and :mod:`math`
+  binary floating point by `statistics.NormalDist` and `math`
   where the standard library only offers floats, then converted explicitly
   with ``Decimal(repr(x))`` and rounded half-even to
-  :data:`STATISTIC_DIGITS` significant digits (the digits an IEEE 754
+  [`STATISTIC_DIGITS`][spendrules.inventory.STATISTIC_DIGITS] significant digits (the digits an IEEE 754
   double is guaranteed to carry, ``sys.float_info.dig``).
 * **Money** is rounded to the currency's ISO 4217 minor units, half up, once,
-  at the output boundary (:func:`spendrules.money.quantize` and
-  :func:`spendrules.money.allocate`).
+  at the output boundary ([`spendrules.money.quantize`][spendrules.money.quantize] and
+  [`spendrules.money.allocate`][spendrules.money.allocate]).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ __all__ = [
 
 #: Decimal places of every quantity in a result (units of stock).
 QUANTITY_PLACES = 6
-#: ``Decimal("0.000001")``: the quantum of :data:`QUANTITY_PLACES`.
+#: ``Decimal("0.000001")``: the quantum of [`QUANTITY_PLACES`][spendrules.inventory.QUANTITY_PLACES].
 QUANTITY_QUANTUM = Decimal(1).scaleb(-QUANTITY_PLACES)
 #: Significant digits kept when a float statistic becomes a Decimal.
 STATISTIC_DIGITS = 15
@@ -117,7 +117,7 @@ _FACTORS_365 = MappingProxyType(
 
 
 def unit_factor(source: TimeUnit, target: TimeUnit, days_per_year: Decimal) -> Decimal:
-    """Return :func:`unit_ratio` as a Decimal (60 digits), from a table for 365 days."""
+    """Return `unit_ratio` as a Decimal (60 digits), from a table for 365 days."""
     if days_per_year == 365:
         return _FACTORS_365[source, target]
     return ratio_to_decimal(unit_ratio(source, target, days_per_year))
@@ -158,12 +158,12 @@ def statistic(value: float) -> Decimal:
 
 
 def round_statistic(value: Decimal) -> Decimal:
-    """Round an exact Decimal statistic to :data:`STATISTIC_DIGITS` significant digits."""
+    """Round an exact Decimal statistic to [`STATISTIC_DIGITS`][spendrules.inventory.STATISTIC_DIGITS] significant digits."""
     return _STATISTIC_CONTEXT.plus(value)
 
 
 def quantity(value: Decimal, rounding: str = decimal.ROUND_HALF_EVEN) -> Decimal:
-    """Round a quantity to :data:`QUANTITY_PLACES` decimal places (never ``-0``)."""
+    """Round a quantity to [`QUANTITY_PLACES`][spendrules.inventory.QUANTITY_PLACES] decimal places (never ``-0``)."""
     rounded = value.quantize(QUANTITY_QUANTUM, rounding=rounding, context=CONTEXT)
     return rounded.copy_abs() if rounded.is_zero() else rounded
 
@@ -180,7 +180,7 @@ def dec(value: Decimal | int) -> Decimal:
 
 
 def opt_dec(value: Decimal | int | None) -> Decimal | None:
-    """attrs converter: like :func:`dec`, keeping ``None``."""
+    """attrs converter: like `dec`, keeping ``None``."""
     return None if value is None else dec(value)
 
 
@@ -219,7 +219,7 @@ def enum_value(kind: type[_E], value: Any, field: str) -> _E:
 def lenient_enum(kind: type[_E], value: Any) -> Any:
     """attrs converter body: the member of ``kind`` for a valid value, else ``value`` unchanged.
 
-    The field's :func:`enum_validator` then raises naming the field.
+    The field's `enum_validator` then raises naming the field.
     """
     try:
         return kind(value)
@@ -228,7 +228,7 @@ def lenient_enum(kind: type[_E], value: Any) -> Any:
 
 
 def enum_validator(kind: type[_E], *, optional: bool = False) -> Callable[[Any, Any, Any], None]:
-    """Return an attrs validator raising :class:`InvalidInputError` naming the field."""
+    """Return an attrs validator raising [`InvalidInputError`][spendrules.errors.InvalidInputError] naming the field."""
 
     def validate(_instance: Any, attribute: Any, value: Any) -> None:
         if value is None and optional:

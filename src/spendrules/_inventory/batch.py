@@ -80,7 +80,7 @@ def _to_lots(value: tuple[Lot, ...] | list[Lot]) -> tuple[Lot, ...]:
 
 @attrs.frozen(kw_only=True)
 class StockItem:
-    """Everything :func:`review_stock` needs about one SKU at one location.
+    """Everything [`review_stock`][spendrules.inventory.review_stock] needs about one SKU at one location.
 
     Attributes:
         sku: Item (and location) identifier, echoed in the review.
@@ -142,9 +142,9 @@ class StockReview(Explained):
     Attributes:
         rule: ``"inventory.review@1"``.
         sku: The item's identifier.
-        safety_stock: The computed :class:`SafetyStock`, or ``None`` when an
+        safety_stock: The computed [`SafetyStock`][spendrules.inventory.SafetyStock], or ``None`` when an
             agreed value was given or no service target was set.
-        split: The :class:`StockSplit` against the resulting policy.
+        split: The [`StockSplit`][spendrules.inventory.StockSplit] against the resulting policy.
         reasons: Where the safety target came from, then the split's reasons.
     """
 
@@ -188,22 +188,22 @@ def review_stock(
     """Compute one SKU's safety stock (unless agreed) and split its on-hand stock.
 
     The safety target is ``item.safety_stock`` when given (an agreed number
-    wins over a formula), else :func:`safety_stock` for ``service_level`` or
+    wins over a formula), else [`safety_stock`][spendrules.inventory.safety_stock] for ``service_level`` or
     ``fill_rate`` (the order quantity is the lot), else 0.
 
     Args:
-        item: The :class:`StockItem`.
+        item: The [`StockItem`][spendrules.inventory.StockItem].
         as_of: Date of the review.
-        dead_after_days: See :func:`classify_on_hand`.
-        slow_moving_months: See :func:`classify_on_hand`.
+        dead_after_days: See [`classify_on_hand`][spendrules.inventory.classify_on_hand].
+        slow_moving_months: See [`classify_on_hand`][spendrules.inventory.classify_on_hand].
         days_per_year: Day basis for unit conversions.
 
     Returns:
-        A :class:`StockReview`.
+        A [`StockReview`][spendrules.inventory.StockReview].
 
     Raises:
-        InvalidInputError: as :func:`safety_stock` and :func:`classify_on_hand`.
-        TypeError: ``item`` is not a :class:`StockItem`.
+        InvalidInputError: as [`safety_stock`][spendrules.inventory.safety_stock] and [`classify_on_hand`][spendrules.inventory.classify_on_hand].
+        TypeError: ``item`` is not a [`StockItem`][spendrules.inventory.StockItem].
 
     Examples:
         >>> item = StockItem(sku="A-100", on_hand=180, unit_cost=5, currency="USD",

@@ -212,7 +212,7 @@ def economic_order_quantity(
             The rounded fields are the same either way.
 
     Returns:
-        An :class:`EconomicOrderQuantity`; costs in ``currency`` minor units.
+        An [`EconomicOrderQuantity`][spendrules.inventory.EconomicOrderQuantity]; costs in ``currency`` minor units.
 
     Raises:
         InvalidInputError: a non-positive demand or cost, a non-positive curve multiple.
@@ -377,13 +377,13 @@ def newsvendor(
             ``expected_cost_unrounded`` (default ``False``: ``None``).
 
     Returns:
-        A :class:`Newsvendor`.
+        A [`Newsvendor`][spendrules.inventory.Newsvendor].
 
     Raises:
         InvalidInputError: negative costs, both zero, a zero cost without a
             ``level`` (the optimum is unbounded: with h = 0 more stock is
             always better, with p = 0 less), a fractional Poisson level.
-        TypeError: a float, or ``demand`` not a :class:`Demand`.
+        TypeError: a float, or ``demand`` not a [`Demand`][spendrules.inventory.Demand].
 
     Examples:
         >>> nv = newsvendor(Demand(50, 8), holding_cost=Decimal("0.18"), shortage_cost=Decimal("0.70"), currency="USD")
@@ -579,7 +579,7 @@ def evaluate_policy(
             ``expected_cost_unrounded`` (default ``False``: ``None``).
 
     Returns:
-        A :class:`PolicyEvaluation`.
+        A [`PolicyEvaluation`][spendrules.inventory.PolicyEvaluation].
 
     Raises:
         InvalidInputError: a non-positive Q; only some of the costs; costs

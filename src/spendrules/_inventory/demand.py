@@ -114,7 +114,7 @@ class Demand:
             must be 0 for Poisson demand.
         period: The time unit of ``mean`` and ``sd``.
         distribution: Normal (default) or Poisson.
-        pattern: The demand category when known (from :func:`describe_demand`);
+        pattern: The demand category when known (from [`describe_demand`][spendrules.inventory.describe_demand]);
             intermittent and lumpy demand earn a warning from the normal formulas.
 
     Examples:
@@ -176,7 +176,7 @@ class DemandProfile(Explained):
             ``None`` without demand.
         cv2: Squared coefficient of variation of the non-zero sizes
             (population variance), or ``None`` without demand.
-        pattern: See :class:`DemandPattern`.
+        pattern: See [`DemandPattern`][spendrules.inventory.DemandPattern].
         ddof: Delta degrees of freedom used for ``sd``.
         include_zeros: Whether zero periods counted in ``mean`` and ``sd``.
         reasons: How each figure was computed.
@@ -197,7 +197,7 @@ class DemandProfile(Explained):
     reasons: tuple[Reason, ...]
 
     def to_demand(self) -> Demand:
-        """Return the :class:`Demand` (normal) the policy rules take, pattern included."""
+        """Return the [`Demand`][spendrules.inventory.Demand] (normal) the policy rules take, pattern included."""
         return Demand(self.mean, self.sd, self.period, pattern=self.pattern)
 
 
@@ -238,7 +238,7 @@ def describe_demand(
         cv2_cutoff: CV² at or above which sizes are erratic or lumpy.
 
     Returns:
-        A :class:`DemandProfile`; ``to_demand()`` feeds the policy rules.
+        A [`DemandProfile`][spendrules.inventory.DemandProfile]; ``to_demand()`` feeds the policy rules.
 
     Raises:
         InvalidInputError: a negative value, fewer than ``ddof + 1``

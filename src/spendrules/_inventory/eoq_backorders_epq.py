@@ -1,9 +1,9 @@
 """EOQ variants: planned backorders and the economic production quantity (private).
 
-* **Planned backorders** (:func:`eoq_with_backorders`): a backorder cost p per
+* **Planned backorders** ([`eoq_with_backorders`][spendrules.inventory.eoq_with_backorders]): a backorder cost p per
   unit per year makes a planned shortage worth having; Q* and the backorder
   level x*·Q*.
-* **The economic production quantity** (:func:`economic_production_quantity`):
+* **The economic production quantity** ([`economic_production_quantity`][spendrules.inventory.economic_production_quantity]):
   stock arrives at a production rate μ > λ, so the peak is (1 − λ/μ)·Q.
 
 Precision and the ``unrounded`` flag as in ``eoq_variants.py``.
@@ -130,7 +130,7 @@ def eoq_with_backorders(
         unrounded: Also report every cost unrounded (15 significant digits).
 
     Returns:
-        A :class:`BackorderEOQ`.
+        A [`BackorderEOQ`][spendrules.inventory.BackorderEOQ].
 
     Raises:
         InvalidInputError: a non-positive demand or cost, only one of
@@ -342,7 +342,7 @@ def economic_production_quantity(
         unrounded: Also report every cost unrounded (15 significant digits).
 
     Returns:
-        An :class:`EconomicProductionQuantity`.
+        An [`EconomicProductionQuantity`][spendrules.inventory.EconomicProductionQuantity].
 
     Raises:
         InvalidInputError: a non-positive demand, rate or cost, a production

@@ -2,12 +2,12 @@
 
 What procurement negotiates beyond the plain EOQ, each as an explained result:
 
-* **All-units quantity discounts** (:func:`eoq_all_units_discount`): the
+* **All-units quantity discounts** ([`eoq_all_units_discount`][spendrules.inventory.eoq_all_units_discount]): the
   price of *every* unit in an order depends on the order size. Per price
   break j the EOQ at that break's holding cost i·c_j, clamped into the
   break's region; the cheapest candidate in total annual cost, purchases
   included, wins.
-* **Incremental quantity discounts** (:func:`eoq_incremental_discount`): only
+* **Incremental quantity discounts** ([`eoq_incremental_discount`][spendrules.inventory.eoq_incremental_discount]): only
   the units *above* a break get its price, so the purchase cost of an order
   in region j is c̄_j + c_j·Q; per region the EOQ √(2(K + c̄_j)λ/(i·c_j)),
   clamped, and the cheapest candidate wins.
@@ -18,7 +18,7 @@ Precision follows the inventory family: quantities are Decimals with 6
 decimal places, ratios 15 significant digits, money rounded to the currency's
 minor unit half up (the ordering, holding and backorder parts allocated so
 they sum exactly to the relevant cost, purchases rounded on their own, as in
-:func:`~spendrules.inventory.economic_order_quantity`). With
+[`economic_order_quantity`][spendrules.inventory.economic_order_quantity]). With
 ``unrounded=True`` every cost also comes unrounded, as a Decimal of 15
 significant digits, in the fields ending ``_unrounded`` (``None`` otherwise).
 Candidates are compared on their exact costs; on an exact tie the smaller
@@ -144,7 +144,7 @@ class DiscountRegion:
             (incremental scheme: the saving of the earlier, dearer bands);
             0 under all-units discounts. Exact, not rounded.
         eoq: The region's own EOQ, before clamping (units).
-        status: Where that EOQ falls (see :class:`RegionStatus`).
+        status: Where that EOQ falls (see [`RegionStatus`][spendrules.inventory.RegionStatus]).
         quantity: The region's candidate order quantity, or ``None``
             (``ABOVE_REGION``).
         annual_ordering_cost: K·λ/Q at the candidate, or ``None``.
@@ -566,7 +566,7 @@ def eoq_all_units_discount(
     Args:
         annual_demand: λ, units per year (``> 0``).
         price_breaks: The supplier's schedule, minimum quantities strictly
-            increasing, prices never rising (each a :class:`PriceBreak`). The
+            increasing, prices never rising (each a [`PriceBreak`][spendrules.inventory.PriceBreak]). The
             first minimum is the smallest order accepted (0: any).
         order_cost: K, fixed cost per order (``> 0``).
         holding_rate: i, annual holding cost as a fraction of the value held
@@ -577,7 +577,7 @@ def eoq_all_units_discount(
             in the ``*_unrounded`` fields.
 
     Returns:
-        A :class:`DiscountedEOQ`: the region and break chosen, Q*, its ordering,
+        A [`DiscountedEOQ`][spendrules.inventory.DiscountedEOQ]: the region and break chosen, Q*, its ordering,
         holding, purchase and total cost, every region's candidate, and the
         saving against the EOQ at the list price.
 
@@ -586,7 +586,7 @@ def eoq_all_units_discount(
             outside (0, 1], no breaks, minimum quantities not increasing, a
             price above the previous break's, figures out of scale.
         UnknownCurrencyError: unknown ``currency``.
-        TypeError: a float, a break that is not a :class:`PriceBreak`.
+        TypeError: a float, a break that is not a [`PriceBreak`][spendrules.inventory.PriceBreak].
 
     Examples:
         >>> breaks = [PriceBreak(0, Decimal("0.75")), PriceBreak(400, Decimal("0.72")),
@@ -647,12 +647,12 @@ def eoq_incremental_discount(
         unrounded: Also report every cost unrounded (15 significant digits).
 
     Returns:
-        A :class:`DiscountedEOQ` (``average_unit_price`` is C(Q*)/Q*).
+        A [`DiscountedEOQ`][spendrules.inventory.DiscountedEOQ] (``average_unit_price`` is C(Q*)/Q*).
 
     Raises:
-        InvalidInputError: as :func:`eoq_all_units_discount`.
+        InvalidInputError: as [`eoq_all_units_discount`][spendrules.inventory.eoq_all_units_discount].
         UnknownCurrencyError: unknown ``currency``.
-        TypeError: a float, a break that is not a :class:`PriceBreak`.
+        TypeError: a float, a break that is not a [`PriceBreak`][spendrules.inventory.PriceBreak].
 
     Examples:
         >>> bands = [PriceBreak(0, 100), PriceBreak(300, 90), PriceBreak(600, 80)]

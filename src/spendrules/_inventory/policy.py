@@ -87,7 +87,7 @@ class SafetyMethod(SpendEnum):
 
 
 class LevelKind(SpendEnum):
-    """Which policy number a :class:`StockLevel` is.
+    """Which policy number a [`StockLevel`][spendrules.inventory.StockLevel] is.
 
     Attributes:
         REORDER_POINT: Order when the inventory position falls to this level.
@@ -271,8 +271,8 @@ def safety_stock(
     level S with P(D_P <= S) >= α (or 1 − E[(D_P − S)⁺]/Q >= β); SS = S − mean.
 
     Args:
-        demand: Demand per period (:class:`Demand`).
-        lead_time: Lead time (:class:`LeadTime`); its ``sd`` adds lead-time
+        demand: Demand per period ([`Demand`][spendrules.inventory.Demand]).
+        lead_time: Lead time ([`LeadTime`][spendrules.inventory.LeadTime]); its ``sd`` adds lead-time
             variability (normal demand only).
         service_level: α, strictly between 0 and 1.
         fill_rate: β, strictly between 0 and 1.
@@ -288,7 +288,7 @@ def safety_stock(
         days_per_year: Day basis for unit conversions (default 365).
 
     Returns:
-        A :class:`SafetyStock`.
+        A [`SafetyStock`][spendrules.inventory.SafetyStock].
 
     Raises:
         InvalidInputError: not exactly one target; a target outside (0, 1);
@@ -594,7 +594,7 @@ class StockLevel(Explained):
         quantity: The level: mean demand over the protection interval plus
             safety stock (units).
         mean: Mean demand over the protection interval (units).
-        safety_stock: The :class:`SafetyStock` it contains.
+        safety_stock: The [`SafetyStock`][spendrules.inventory.SafetyStock] it contains.
         reasons: The safety-stock reasons, then how the level was formed.
     """
 
@@ -640,16 +640,16 @@ def reorder_point(
 ) -> StockLevel:
     """Return the reorder point r = d·(L + R) + SS for a service target.
 
-    The arguments are those of :func:`safety_stock`; with the default
+    The arguments are those of [`safety_stock`][spendrules.inventory.safety_stock]; with the default
     ``review_period=0`` this is the continuous-review reorder point d·L + SS
     (not √L·d, supplychainpy's bug).
 
     Returns:
-        A :class:`StockLevel` of kind ``REORDER_POINT``.
+        A [`StockLevel`][spendrules.inventory.StockLevel] of kind ``REORDER_POINT``.
 
     Raises:
-        InvalidInputError: as :func:`safety_stock`.
-        TypeError: as :func:`safety_stock`.
+        InvalidInputError: as [`safety_stock`][spendrules.inventory.safety_stock].
+        TypeError: as [`safety_stock`][spendrules.inventory.safety_stock].
 
     Examples:
         >>> reorder_point(Demand(2400, period=TimeUnit.YEAR), LeadTime(1, period=TimeUnit.MONTH), z=0).quantity
@@ -694,11 +694,11 @@ def order_up_to_level(
     newsvendor is ``LeadTime(0)`` with ``review_period=1``.
 
     Returns:
-        A :class:`StockLevel` of kind ``ORDER_UP_TO``.
+        A [`StockLevel`][spendrules.inventory.StockLevel] of kind ``ORDER_UP_TO``.
 
     Raises:
-        InvalidInputError: as :func:`safety_stock`.
-        TypeError: as :func:`safety_stock`.
+        InvalidInputError: as [`safety_stock`][spendrules.inventory.safety_stock].
+        TypeError: as [`safety_stock`][spendrules.inventory.safety_stock].
 
     Examples:
         >>> from spendrules.inventory import critical_ratio

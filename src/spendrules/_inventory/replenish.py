@@ -108,7 +108,7 @@ def replenishment_quantity(
         rounding: ``UP`` (default; Odoo 17/19) or ``DOWN_WITHIN_MAX`` (Odoo 18).
 
     Returns:
-        A :class:`Replenishment`.
+        A [`Replenishment`][spendrules.inventory.Replenishment].
 
     Raises:
         InvalidInputError: negative levels, Max below Min, a non-positive multiple.
@@ -269,7 +269,7 @@ def coverage_levels(
             *below* the minimum) or ``LE`` (at or below it).
 
     Returns:
-        A :class:`CoverageLevels`.
+        A [`CoverageLevels`][spendrules.inventory.CoverageLevels].
 
     Raises:
         InvalidInputError: negative inputs, or days not ordered min <= target <= max.

@@ -149,7 +149,7 @@ class ReserveTable:
     as months of supply or age grow.
 
     Attributes:
-        basis: What the keys are (:class:`ReserveBasis`).
+        basis: What the keys are ([`ReserveBasis`][spendrules.inventory.ReserveBasis]).
         steps: Rows, in increasing threshold order.
 
     Examples:
@@ -318,7 +318,7 @@ def fifo_age_buckets(
         currency: Currency for values; when given, every receipt needs a unit cost.
 
     Returns:
-        An :class:`AgeProfile`.
+        An [`AgeProfile`][spendrules.inventory.AgeProfile].
 
     Raises:
         InvalidInputError: non-increasing boundaries, a receipt without unit
@@ -511,14 +511,14 @@ class Reserve(Explained):
         total: obsolete_reserve + table_reserve.
         share_of_value: total / stock_value (0 without stock).
         reasons: The rates and amounts.
-        tiers: The table applied tier by tier: one :class:`ReserveTier` per
+        tiers: The table applied tier by tier: one [`ReserveTier`][spendrules.inventory.ReserveTier] per
             table row (after a 0 % tier below the first threshold when that
             threshold is above 0). A months-of-supply table puts all the
             stock in scope in the tier of the split's months of supply; an
             age table puts each unit in the tier of its age. Quantities sum
             to the stock in scope, values to ``table_value`` and reserves to
             ``table_reserve``, exactly, to the cent: each is allocated with
-            :func:`spendrules.money.allocate` (largest remainder), values in
+            [`spendrules.money.allocate`][spendrules.money.allocate] (largest remainder), values in
             proportion to the tiers' quantities and reserves to quantity × rate
             (each tier's exact reserve), so a tier's reserve can differ from
             its rounded value × rate by a cent when the cents must conserve.
@@ -632,15 +632,15 @@ def excess_and_obsolete_reserve(
     Safety, cycle and committed stock carry no reserve under the default scope.
 
     Args:
-        split: A :class:`StockSplit` (quantities and values).
-        table: The :class:`ReserveTable`.
+        split: A [`StockSplit`][spendrules.inventory.StockSplit] (quantities and values).
+        table: The [`ReserveTable`][spendrules.inventory.ReserveTable].
         scope: ``EXCESS`` (default) or ``ALL_STOCK``.
         obsolete_rate: Reserve rate on obsolete stock, in [0, 1].
-        ages: The item's :class:`AgeProfile` as of the same date; required
+        ages: The item's [`AgeProfile`][spendrules.inventory.AgeProfile] as of the same date; required
             for an age table and must hold the split's on-hand quantity.
 
     Returns:
-        A :class:`Reserve`; amounts in the split's currency, and
+        A [`Reserve`][spendrules.inventory.Reserve]; amounts in the split's currency, and
         ``total = obsolete_reserve + table_reserve`` exactly; ``tiers`` shows
         the table tier by tier, its reserves summing to ``table_reserve``.
 

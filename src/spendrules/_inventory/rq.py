@@ -5,7 +5,7 @@ unit backordered, K per order, λ mean demand per period. The exact expected
 cost of a policy is g(r, Q) = (Kλ + ∫ᵣ^{r+Q} g(y) dy)/Q (a sum over
 y = r+1..r+Q for Poisson demand), where g(y) = h(y − μ) + (h + p)·n(y) is the
 newsvendor cost of lead-time demand (mean μ, first-order loss n) — the figure
-:func:`~spendrules.inventory.evaluate_policy` reports. The methods:
+[`evaluate_policy`][spendrules.inventory.evaluate_policy] reports. The methods:
 
 * **EOQ + SS**: Q = √(2Kλ/h), r = the critical-ratio quantile of lead-time
   demand, p/(h + p) (FoSCT eq. 3.4 and 5.21).
@@ -78,7 +78,7 @@ _CONVERGED = 1e-12
 
 
 class RQMethod(SpendEnum):
-    """How :func:`rq_policy` chooses r and Q.
+    """How [`rq_policy`][spendrules.inventory.rq_policy] chooses r and Q.
 
     Attributes:
         EOQ_SS: The EOQ plus the newsvendor reorder point (normal demand).
@@ -273,7 +273,7 @@ class RQPolicy(Explained):
         iterations: Steps of the fixed-point methods, else ``None``.
         approximate_cost: The expected-inventory-level method's own objective
             h(r − μ + Q/2) + Kλ/Q + pλn(r)/Q, else ``None``.
-        expected_cost: The exact g(r, Q), from :func:`evaluate_policy`.
+        expected_cost: The exact g(r, Q), from [`evaluate_policy`][spendrules.inventory.evaluate_policy].
         ordering_cost: Kλ/Q, allocated so the three parts sum to ``expected_cost``.
         holding_cost: h·``average_on_hand``, allocated likewise.
         backorder_cost: p·``average_backorders``, allocated likewise.
@@ -282,7 +282,7 @@ class RQPolicy(Explained):
         approximate_cost_unrounded: ``approximate_cost`` to 15 significant
             digits, with ``unrounded=True``, else ``None``.
         currency: Currency of the costs.
-        evaluation: The :class:`PolicyEvaluation` of (r, Q) with the costs
+        evaluation: The [`PolicyEvaluation`][spendrules.inventory.PolicyEvaluation] of (r, Q) with the costs
             (cycle service level, fill rate, expected shortage per cycle).
         reasons: How r and Q were found, then the evaluation's reasons.
     """
@@ -327,7 +327,7 @@ class ReorderPointForQuantity(Explained):
         expected_cost: g(r, Q) per demand period when ``order_cost`` is given,
             else ``None``.
         currency: Currency of ``expected_cost``, or ``None``.
-        evaluation: The :class:`PolicyEvaluation` of (r, Q).
+        evaluation: The [`PolicyEvaluation`][spendrules.inventory.PolicyEvaluation] of (r, Q).
         reasons: How r was found, then the evaluation's reasons.
     """
 
@@ -439,7 +439,7 @@ def _breakdown(
     setup: _Setup, r: Decimal, q: Decimal, k: Decimal
 ) -> tuple[Decimal, Decimal, Decimal, Decimal]:
     """Kλ/Q, average units on hand, average units backordered, and g(r, Q) summed as
-    :func:`evaluate_policy` sums it (exact but for the 15-digit loss values)."""
+    [`evaluate_policy`][spendrules.inventory.evaluate_policy] sums it (exact but for the 15-digit loss values)."""
     mu, sigma, h, p = setup.span.mean, setup.span.sigma, setup.h, setup.p
     if setup.table is not None:
         levels = range(int(r) + 1, int(r) + int(q) + 1)
@@ -507,7 +507,7 @@ def rq_policy(
 
     Continuous review with backorders: order Q whenever the inventory position
     falls to r. ``method`` picks the exact optimum (the default) or one of the
-    textbook approximations procurement tools use (see :class:`RQMethod`); the
+    textbook approximations procurement tools use (see [`RQMethod`][spendrules.inventory.RQMethod]); the
     cost reported is always the exact g(r, Q) of the policy returned, split
     into ordering, holding and backorder cost, so approximations can be priced
     against the optimum.
@@ -520,12 +520,12 @@ def rq_policy(
         shortage_cost: p per unit backordered per demand period (``> 0``).
         order_cost: K per order (``> 0``).
         currency: Currency of the costs.
-        method: See :class:`RQMethod`; default ``EXACT``.
+        method: See [`RQMethod`][spendrules.inventory.RQMethod]; default ``EXACT``.
         unrounded: Also report the costs to 15 significant digits.
         days_per_year: Day basis for unit conversions.
 
     Returns:
-        An :class:`RQPolicy`; costs in ``currency`` minor units, half up.
+        An [`RQPolicy`][spendrules.inventory.RQPolicy]; costs in ``currency`` minor units, half up.
 
     Raises:
         InvalidInputError: a non-positive cost or mean demand; an approximation
@@ -693,7 +693,7 @@ def optimal_reorder_point(
         days_per_year: Day basis for unit conversions.
 
     Returns:
-        A :class:`ReorderPointForQuantity`.
+        A [`ReorderPointForQuantity`][spendrules.inventory.ReorderPointForQuantity].
 
     Raises:
         InvalidInputError: a non-positive Q or cost; a fractional Q for Poisson

@@ -389,12 +389,12 @@ def classify_on_hand(
     ``unit_cost``, or, with ``cost_layers``, the FIFO layers taken oldest
     first in waterfall order (committed ships first; excess is the newest
     stock, consumed last). Bucket values and carrying costs are allocated
-    with :func:`spendrules.money.allocate`, so they sum exactly (to the cent)
+    with [`spendrules.money.allocate`][spendrules.money.allocate], so they sum exactly (to the cent)
     to the on-hand value and its carrying cost.
 
     Args:
         on_hand: Usable physical stock in stock units (negative: a shortage).
-        policy: The agreed :class:`StockPolicy`.
+        policy: The agreed [`StockPolicy`][spendrules.inventory.StockPolicy].
         demand: Expected demand per period (its mean drives obsolescence,
             expiry risk and months of supply).
         currency: Currency of the values.
@@ -414,7 +414,7 @@ def classify_on_hand(
         days_per_year: Day basis for unit conversions.
 
     Returns:
-        A :class:`StockSplit`.
+        A [`StockSplit`][spendrules.inventory.StockSplit].
 
     Raises:
         InvalidInputError: negative inputs, both or neither of ``unit_cost``
@@ -792,7 +792,7 @@ def days_of_supply(
         Days, 6 decimal places, or ``None`` when mean demand is 0.
 
     Raises:
-        TypeError: a float, or ``demand`` not a :class:`Demand`.
+        TypeError: a float, or ``demand`` not a [`Demand`][spendrules.inventory.Demand].
 
     Examples:
         >>> days_of_supply(40, Demand(15))

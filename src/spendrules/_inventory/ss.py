@@ -82,7 +82,7 @@ _ZERO = Decimal(0)
 
 
 class SSMethod(SpendEnum):
-    """How :func:`ss_policy` chooses s and S.
+    """How [`ss_policy`][spendrules.inventory.ss_policy] chooses s and S.
 
     Attributes:
         EXACT: Zheng-Federgruen search for the optimum (Poisson demand).
@@ -241,7 +241,7 @@ def ss_policy(
         shortage_cost: p per unit backordered per period (``> 0``).
         order_cost: K per order (``> 0``).
         currency: Currency of the costs.
-        method: See :class:`SSMethod`.
+        method: See [`SSMethod`][spendrules.inventory.SSMethod].
         reorder_point: With ``order_up_to_level``, evaluate this s instead
             of optimising (``EXACT`` only; whole units, s < S).
         order_up_to_level: The S to evaluate.
@@ -252,7 +252,7 @@ def ss_policy(
         days_per_year: Day basis for unit conversions.
 
     Returns:
-        An :class:`SSPolicy`.
+        An [`SSPolicy`][spendrules.inventory.SSPolicy].
 
     Raises:
         InvalidInputError: a non-positive cost or mean demand; ``EXACT`` with
@@ -560,7 +560,7 @@ def base_stock_level(
         days_per_year: Day basis for unit conversions.
 
     Returns:
-        A :class:`BaseStockLevel`.
+        A [`BaseStockLevel`][spendrules.inventory.BaseStockLevel].
 
     Raises:
         InvalidInputError: a non-positive cost; a negative review period.

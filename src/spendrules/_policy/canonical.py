@@ -1,6 +1,6 @@
 """The policy as TOML-shaped data, its fingerprint, and the sign-off check (private).
 
-:func:`policy_data` turns an :class:`AgreedPolicy` into the nested dicts, lists and
+`policy_data` turns an [`AgreedPolicy`][spendrules.policy.AgreedPolicy] into the nested dicts, lists and
 scalars (``str``, ``int``, ``bool``, ``Decimal``, ``date``) the file holds, every
 field written (defaults too), so the file and the fingerprint state every setting.
 The fingerprint hashes that data without the sign-offs as JSON with sorted keys and
@@ -132,7 +132,7 @@ def canonical_text(policy: AgreedPolicy) -> str:
 
 
 def fingerprint(policy: AgreedPolicy) -> str:
-    """Return ``"sha256:"`` and the hex digest of :func:`canonical_text`."""
+    """Return ``"sha256:"`` and the hex digest of `canonical_text`."""
     digest = hashlib.sha256(canonical_text(policy).encode("utf-8")).hexdigest()
     return f"sha256:{digest}"
 

@@ -1,12 +1,12 @@
 """Read a policy file: TOML through ``tomllib``, then strict structuring (private).
 
 Numbers are read exactly (``parse_float=Decimal``: a TOML float's text becomes the
-Decimal). The structuring converter is :func:`spendrules.serialization.make_converter`
+Decimal). The structuring converter is [`spendrules.serialization.make_converter`][spendrules.serialization.make_converter]
 with hooks for TOML's own types: numbers only from TOML numbers (never a quoted
 string), dates only from TOML dates (never a quoted date or a date-time), strings
 only from TOML strings, arrays only from arrays, payment terms from trade notation,
 service levels and KPIs from tables keyed by item class and KPI name. Every problem
-is a :class:`~spendrules.errors.PolicyFileError` naming the key path and line.
+is a [`PolicyFileError`][spendrules.errors.PolicyFileError] naming the key path and line.
 """
 
 from __future__ import annotations
@@ -199,7 +199,7 @@ def _converter() -> cattrs.Converter:
 
 _CONVERTER = _converter()
 
-#: JSONPath steps as :mod:`spendrules.serialization` writes them: ``.name``, ``[2]``, ``['a b']``.
+#: JSONPath steps as [`spendrules.serialization`][spendrules.serialization] writes them: ``.name``, ``[2]``, ``['a b']``.
 _STEP = re.compile(r"\.([^.\[\]]+)|\[([0-9]+)\]|\[('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\]")
 
 
@@ -317,7 +317,7 @@ def _syntax_error(text: str, exc: tomllib.TOMLDecodeError, source: str | None) -
 
 
 def loads(text: str, *, source: str | None = None) -> AgreedPolicy:
-    """Read a policy from TOML text (see :func:`spendrules.policy.loads`)."""
+    """Read a policy from TOML text (see [`spendrules.policy.loads`][spendrules.policy.loads])."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     if source is not None and not isinstance(source, str):
@@ -330,7 +330,7 @@ def loads(text: str, *, source: str | None = None) -> AgreedPolicy:
 
 
 def load(path: str | os.PathLike[str]) -> AgreedPolicy:
-    """Read a policy file (see :func:`spendrules.policy.load`)."""
+    """Read a policy file (see [`spendrules.policy.load`][spendrules.policy.load])."""
     if not isinstance(path, str | os.PathLike):
         raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
     name = os.fspath(path)

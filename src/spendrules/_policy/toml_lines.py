@@ -1,12 +1,12 @@
 """Where each key of a TOML text is: key paths mapped to line numbers (private).
 
-``tomllib`` gives values, not positions. :func:`key_lines` scans text that
+``tomllib`` gives values, not positions. `key_lines` scans text that
 ``tomllib`` has already read (so it is valid TOML) and records, for every key
 path, the line where it is first defined: table headers ``[a.b]``, arrays of
 tables ``[[a]]`` (each element by its index: ``("a", 0)``, ``("a", 1)``), and
 keys ``a.b = 1`` (each dotted prefix too). A value that spans lines (a
 multi-line array or string) or nests (an inline table) belongs to the line of its
-key: :func:`line_of` answers for any path with the line of its longest recorded
+key: `line_of` answers for any path with the line of its longest recorded
 prefix.
 """
 

@@ -1,6 +1,6 @@
 """A small TOML writer for policy data: tables, arrays of tables, scalars (private).
 
-Writes what :func:`spendrules._policy.canonical.policy_data` holds: dicts (tables),
+Writes what `spendrules._policy.canonical.policy_data` holds: dicts (tables),
 lists of dicts (arrays of tables), lists of scalars (inline arrays), and ``str``,
 ``bool``, ``int``, ``Decimal`` and ``date`` values. Decimals are written as their
 text (``0.95``, ``1E+3``, ``100``), so ``tomllib`` with ``parse_float=Decimal`` reads

@@ -1,1 +1,1 @@
-"""Implementation of :mod:`spendrules.savings` (private; import from ``spendrules.savings``)."""
+"""Implementation of [`spendrules.savings`][spendrules.savings] (private; import from ``spendrules.savings``)."""

@@ -1,8 +1,8 @@
 """attrs converters and validators for the savings value objects (private).
 
 Validators raise ``TypeError`` naming the field for a wrong type and
-:class:`~spendrules.errors.InvalidInputError` for a broken constraint, like
-the checks in :mod:`spendrules._checks`. The only conversions are exact ones:
+[`InvalidInputError`][spendrules.errors.InvalidInputError] for a broken constraint, like
+the checks in `spendrules._checks`. The only conversions are exact ones:
 an ``int`` amount becomes a ``Decimal`` and a ``list`` of items a ``tuple``.
 """
 

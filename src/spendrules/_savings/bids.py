@@ -3,16 +3,16 @@
 A tender gives prices from several suppliers for one or more lines. Two
 questions follow:
 
-* **What is the baseline?** :func:`bid_baseline` forms one from the compliant
+* **What is the baseline?** [`bid_baseline`][spendrules.savings.bid_baseline] forms one from the compliant
   bids of one line: their average (ISM bulletin p=831: "average of Evaluated
   bid prices − Resulting Contract Price"; Fairmarkit), the lowest bid, or the
   second-lowest (NIGP: "the difference between the low bid and the next lowest
   bid"). Its result says which bids counted and why, and carries what a
-  :class:`~spendrules.savings.SavingsEvent` needs: the price, the
-  :class:`~spendrules.savings.BaselineMethod` and an evidence text. A bid baseline
+  [`SavingsEvent`][spendrules.savings.SavingsEvent] needs: the price, the
+  [`BaselineMethod`][spendrules.savings.BaselineMethod] and an evidence text. A bid baseline
   is a counterfactual C unless the policy sets ``bids_count_as_baseline`` (the
   public-sector low-bid rule); finance counts only prices paid.
-* **What did the award save?** :func:`awarded_savings` awards each line of a bid
+* **What did the award save?** [`awarded_savings`][spendrules.savings.awarded_savings] awards each line of a bid
   table to its lowest compliant bid (line level) and, separately, the whole
   event to the one supplier with the lowest compliant total (event level), and
   values both against a per-line baseline. The difference is the premium paid
@@ -115,9 +115,9 @@ class BidBaseline(Explained):
         rule: ``"savings.bid_baseline@1"``.
         currency: ISO 4217 code.
         line: The tender line (``""`` for a one-line event).
-        method: The :class:`BidBaselineMethod` used.
+        method: The [`BidBaselineMethod`][spendrules.savings.BidBaselineMethod] used.
         baseline_price: The baseline unit price; None when too few compliant bids.
-        baseline_method: The :class:`~spendrules.savings.BaselineMethod` to put on a
+        baseline_method: The [`BaselineMethod`][spendrules.savings.BaselineMethod] to put on a
             ``SavingsEvent`` built from it.
         evidence: Evidence text for ``SavingsEvent.baseline_evidence``: the method and the
             bids used, with their references (empty when there is no baseline).
@@ -308,7 +308,7 @@ def bid_baseline(
     Args:
         bids: The bids, all for the same line, all in ``currency``.
         currency: ISO 4217 code.
-        method: :class:`BidBaselineMethod`; default ``AVERAGE_COMPLIANT`` (ISM).
+        method: [`BidBaselineMethod`][spendrules.savings.BidBaselineMethod]; default ``AVERAGE_COMPLIANT`` (ISM).
         price_places: Decimal places of an average (>= 0). Default None: the most places
             among the bids averaged, never fewer than the currency's minor unit (the
             precision the prices were quoted in). The lowest and second-lowest bids are
@@ -316,10 +316,10 @@ def bid_baseline(
         rounding: Rounding of an average; default ROUND_HALF_UP.
 
     Returns:
-        A :class:`BidBaseline`.
+        A [`BidBaseline`][spendrules.savings.BidBaseline].
 
     Raises:
-        TypeError: ``bids`` not a sequence of :class:`Bid`.
+        TypeError: ``bids`` not a sequence of [`Bid`][spendrules.savings.Bid].
         CurrencyMismatchError: a bid in another currency.
         InvalidInputError: bids for more than one line, an unknown method, a negative
             ``price_places``, a bad ``rounding``.
@@ -402,7 +402,7 @@ class AwardedSavings(Explained):
     Attributes:
         rule: ``"savings.awarded@1"``.
         currency: ISO 4217 code.
-        baseline: The :class:`BidBaselineMethod` of the line baselines; None when the
+        baseline: The [`BidBaselineMethod`][spendrules.savings.BidBaselineMethod] of the line baselines; None when the
             caller gave ``baseline_prices``.
         line_awards: Line level: each awarded line to its lowest compliant bid, lines sorted
             by name.
@@ -495,13 +495,13 @@ def awarded_savings(
     Line level: each line goes to its lowest compliant bid. Event level: the
     whole event goes to the supplier with compliant bids on every line and the
     lowest total spend. Each line is valued against its baseline, from that
-    line's bids (:func:`bid_baseline` with ``baseline``) or from
+    line's bids ([`bid_baseline`][spendrules.savings.bid_baseline] with ``baseline``) or from
     ``baseline_prices`` (a price paid, say); the savings of a line are
     ``round(baseline × quantity) − round(price × quantity)``, so totals are sums
     of line amounts, exact to the cent.
 
     Args:
-        bids: The bid table: one :class:`Bid` per supplier and line, all in ``currency``.
+        bids: The bid table: one [`Bid`][spendrules.savings.Bid] per supplier and line, all in ``currency``.
         currency: ISO 4217 code.
         quantities: Units per line (>= 0), one entry per line. Default None: 1 per line
             (the bids are line totals).
@@ -509,14 +509,14 @@ def awarded_savings(
             ``AVERAGE_COMPLIANT``. Ignored when ``baseline_prices`` is given.
         baseline_prices: A baseline unit price per line (>= 0), one entry per line, e.g.
             the last price paid. Default None: from the bids.
-        price_places: Decimal places of an averaged baseline (see :func:`bid_baseline`).
+        price_places: Decimal places of an averaged baseline (see [`bid_baseline`][spendrules.savings.bid_baseline]).
         rounding: Rounding to the minor unit; default ROUND_HALF_UP.
 
     Returns:
-        An :class:`AwardedSavings`.
+        An [`AwardedSavings`][spendrules.savings.AwardedSavings].
 
     Raises:
-        TypeError: ``bids`` not a sequence of :class:`Bid`, a mapping of the wrong type,
+        TypeError: ``bids`` not a sequence of [`Bid`][spendrules.savings.Bid], a mapping of the wrong type,
             a ``float``.
         CurrencyMismatchError: a bid in another currency.
         InvalidInputError: no bids, a mapping without exactly one entry per line, a

@@ -46,7 +46,7 @@ __all__ = [
     "window_of",
 ]
 
-#: Rule id of :func:`classify_savings`; bumped whenever the numbers it produces can change.
+#: Rule id of [`classify_savings`][spendrules.savings.classify_savings]; bumped whenever the numbers it produces can change.
 RULE = "savings.classify@2"
 
 _ZERO = Decimal(0)
@@ -129,7 +129,7 @@ class SavingsClassification(Explained):
         policy: The policy applied.
         as_of: The date the classification was made (sign-offs after it do not count).
         currency: The event currency; every amount is in it.
-        primary: The one label of the event (see :class:`SavingsCategory`).
+        primary: The one label of the event (see [`SavingsCategory`][spendrules.savings.SavingsCategory]).
         components: The non-overlapping components, nonzero ones only, in a fixed order.
         finance_view: Sum of budget-impacting components: what the budget did, against B or,
             when the event has no valid B, against the comparison price B′ (see
@@ -509,7 +509,7 @@ def classify_savings(
             before it. Never read from the clock.
 
     Returns:
-        The :class:`SavingsClassification`, with ``primary``, ``components``,
+        The [`SavingsClassification`][spendrules.savings.SavingsClassification], with ``primary``, ``components``,
         ``finance_view``, ``procurement_view``, ``finance_recognised``, ``status``
         and ``missing``.
 

@@ -1,7 +1,7 @@
 """Multi-year contracts: a price per contract year, each year classified on its own (private).
 
 A contract with escalators or step-downs changes the budget every year, not once.
-Each contract year is classified with :func:`classify_savings` as a 12-month event:
+Each contract year is classified with [`classify_savings`][spendrules.savings.classify_savings] as a 12-month event:
 year 1 is the contract's own event (its baseline, proposal, index, one-offs); year
 ``k > 1`` compares its contract price with year ``k − 1``'s, which is a price paid by
 then, so the finance view of every year is the year-on-year change of expense. The
@@ -182,7 +182,7 @@ class ContractClassification(Explained):
 
     @property
     def counted(self) -> tuple[SavingsClassification, ...]:
-        """The counted years' classifications, for :func:`summarise_fiscal_years`."""
+        """The counted years' classifications, for [`summarise_fiscal_years`][spendrules.savings.summarise_fiscal_years]."""
         return tuple(year.classification for year in self.years if year.counted)
 
     def _detail_lines(self) -> list[str]:
@@ -269,7 +269,7 @@ def classify_contract(
     Contract year ``k`` runs 12 months from the day after year ``k − 1`` ends (year 1
     from the event's effective date; month arithmetic from each year's first day, so a
     contract from 29 February has its later years from 28 February, as
-    :class:`LeapDayStart` FEBRUARY_28 cuts them). Year 1 is the contract's event
+    [`LeapDayStart`][spendrules.savings.LeapDayStart] FEBRUARY_28 cuts them). Year 1 is the contract's event
     classified over 12 months. Year ``k > 1`` is the same item at year ``k``'s price
     against year ``k − 1``'s contract price, a price paid by then (a last-price-paid
     baseline dated the day before the year starts, evidenced by the contract): the
@@ -293,7 +293,7 @@ def classify_contract(
         as_of: The classification date (later years are forecasts until they start).
 
     Returns:
-        A :class:`ContractClassification`.
+        A [`ContractClassification`][spendrules.savings.ContractClassification].
 
     Raises:
         TypeError: ``contract`` not a MultiYearContract, ``policy`` not a SavingsPolicy,
@@ -476,18 +476,18 @@ def contract_fiscal_year_slice(
     """Return the part of a contract's counted years that falls in the fiscal ``period``.
 
     Each counted contract year carries its own annual amount over its own 12 months
-    (:func:`fiscal_year_slice` of its classification), so a fiscal year that straddles
+    ([`fiscal_year_slice`][spendrules.savings.fiscal_year_slice] of its classification), so a fiscal year that straddles
     two contract years takes each year's days at that year's price. Years that do not
     count (run-rate under FIRST_YEAR_OVER_YEAR) put nothing in any period.
 
     Args:
-        contract: A result of :func:`classify_contract`.
+        contract: A result of [`classify_contract`][spendrules.savings.classify_contract].
         period: The fiscal period.
         convention: CONTRACT_YEARS (default) or ACTUAL_DAYS.
         leap_day: Where the years of a window from 29 February begin; default FEBRUARY_28.
 
     Returns:
-        A :class:`ContractFiscalYearSlice`.
+        A [`ContractFiscalYearSlice`][spendrules.savings.ContractFiscalYearSlice].
 
     Raises:
         TypeError: an argument of the wrong type.

@@ -52,7 +52,7 @@ def _quantum(currency: str) -> Decimal:
 
 
 class BridgeSplit(SpendEnum):
-    """How :func:`price_volume_bridge` splits the spend change.
+    """How [`price_volume_bridge`][spendrules.savings.price_volume_bridge] splits the spend change.
 
     Attributes:
         TWO_WAY: Price effect at the current volume, volume effect at the baseline price,
@@ -84,7 +84,7 @@ class PriceVolumeBridge(Explained):
             taken as ``spend_change − price_effect`` so the bridge ties to the rounded
             spends; it differs from round((Q1 − Q0) × B) by at most one minor unit.
             Three-way: round((Q1 − Q0) × B).
-        split: :class:`BridgeSplit` used (default ``TWO_WAY``).
+        split: [`BridgeSplit`][spendrules.savings.BridgeSplit] used (default ``TWO_WAY``).
         joint_effect: Three-way only (None for two-way): the joint term (P1 − B) × (Q1 − Q0),
             taken as ``spend_change − price_effect − volume_effect`` so the three parts sum
             exactly to the spend change; it differs from (P1 − B) × (Q1 − Q0) by at most
@@ -133,11 +133,11 @@ def price_volume_bridge(
         new_price: P1, unit price now (>= 0).
         new_quantity: Q1, units now (>= 0).
         currency: ISO 4217 code.
-        split: :class:`BridgeSplit`; default ``TWO_WAY`` (unchanged from earlier releases).
+        split: [`BridgeSplit`][spendrules.savings.BridgeSplit]; default ``TWO_WAY`` (unchanged from earlier releases).
         rounding: Rounding to the minor unit.
 
     Returns:
-        A :class:`PriceVolumeBridge`; ``price_effect + volume_effect (+ joint_effect) ==
+        A [`PriceVolumeBridge`][spendrules.savings.PriceVolumeBridge]; ``price_effect + volume_effect (+ joint_effect) ==
         spend_change`` exactly.
 
     Raises:
@@ -310,7 +310,7 @@ def purchase_price_variance(
         rounding: Rounding to the minor unit.
 
     Returns:
-        A :class:`PurchasePriceVariance`; ``variance > 0`` is unfavourable.
+        A [`PurchasePriceVariance`][spendrules.savings.PurchasePriceVariance]; ``variance > 0`` is unfavourable.
 
     Raises:
         InvalidInputError: both or neither of ``actual_price`` / ``actual_amount``, an
@@ -514,7 +514,7 @@ def realised_savings(
         end: Last day measured (inclusive); default the end of the counting window.
 
     Returns:
-        A :class:`RealisedSavings`.
+        A [`RealisedSavings`][spendrules.savings.RealisedSavings].
 
     Raises:
         CurrencyMismatchError: an invoice line in another currency.

@@ -125,7 +125,7 @@ def cost_plus_savings(
         rounding: Rounding to the minor unit; default ROUND_HALF_UP.
 
     Returns:
-        A :class:`CostPlusSavings`; ``markup_savings + cost_effect == savings``.
+        A [`CostPlusSavings`][spendrules.savings.CostPlusSavings]; ``markup_savings + cost_effect == savings``.
 
     Raises:
         TypeError: a ``float`` input.
@@ -282,7 +282,7 @@ def list_less_savings(
         rounding: Rounding to the minor unit; default ROUND_HALF_UP.
 
     Returns:
-        A :class:`ListLessSavings`; ``discount_savings + list_price_effect == savings``.
+        A [`ListLessSavings`][spendrules.savings.ListLessSavings]; ``discount_savings + list_price_effect == savings``.
 
     Raises:
         TypeError: a ``float`` input.

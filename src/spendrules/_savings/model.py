@@ -248,7 +248,7 @@ class BudgetComparison(SpendEnum):
 
     Hard savings need a valid finance baseline B; the budget change needs only a price. When
     the baseline cannot be B, the finance view is still the budget change against a
-    comparison price B′, flagged (see :class:`BaselineFlag`).
+    comparison price B′, flagged (see [`BaselineFlag`][spendrules.savings.BaselineFlag]).
 
     Attributes:
         PRICE_PAID: The baseline when its method is a price paid (last price paid, prior-year
@@ -457,7 +457,7 @@ class FinanceSignOff:
 
 @attrs.frozen(kw_only=True)
 class SavingsEvent:
-    """One procurement outcome for one item: the subject of :func:`classify_savings`.
+    """One procurement outcome for one item: the subject of [`classify_savings`][spendrules.savings.classify_savings].
 
     Prices are per unit, in the event ``currency`` or, when ``fx`` is given, in
     ``fx.supplier_currency``. Quantities are units per 12 months. Every other
@@ -485,7 +485,7 @@ class SavingsEvent:
         finance_signoff: Finance's sign-off, if given.
         last_price_paid: The last unit price actually paid for the item (price currency, any
             age or specification), when the baseline is not itself a price paid: the
-            comparison for the finance view (see :class:`BudgetComparison`). Default None.
+            comparison for the finance view (see [`BudgetComparison`][spendrules.savings.BudgetComparison]). Default None.
         supplier: The supplier, for portfolio rows by supplier. Default "" (none given).
         reference_rate: Units of the policy's ``reference_currency`` per unit of the event
             currency, needed when the policy sets a reference currency other than the event
@@ -616,17 +616,17 @@ class SavingsPolicy:
         require_baseline_evidence: The baseline needs an evidence reference. Default True
             (nosavenopay baseline memo; CCS).
         budget_comparison: What the finance view is measured against when the baseline cannot
-            be B (see :class:`BudgetComparison`). Default PRICE_PAID.
+            be B (see [`BudgetComparison`][spendrules.savings.BudgetComparison]). Default PRICE_PAID.
         reference_currency: The currency of ``signoff_threshold`` (ISO 4217). Default None:
             the event currency. When set and different from an event's currency, the event
             needs a ``reference_rate``.
         rounding: Rounding of every amount to the currency's minor unit; default ROUND_HALF_UP.
         one_off_date: Which date of a one-off amount puts it in a period: EARNED (default;
             the accrual basis finance reports on) or RECEIVED (cash); see
-            :class:`OneOffDate`.
+            [`OneOffDate`][spendrules.savings.OneOffDate].
         contract_counting: Which years of a multi-year contract count:
             FIRST_YEAR_OVER_YEAR (default; UMICH, GEP: TV-32) or EACH_YEAR_ON_PRIOR; see
-            :class:`ContractCounting` and :func:`classify_contract`.
+            [`ContractCounting`][spendrules.savings.ContractCounting] and [`classify_contract`][spendrules.savings.classify_contract].
 
     Examples:
         >>> SavingsPolicy().max_baseline_age_months, SavingsPolicy().signoff_threshold
@@ -713,7 +713,7 @@ class SavingsPolicy:
 
     @classmethod
     def preset(cls, name: str) -> SavingsPolicy:
-        """Return the preset called ``name`` (one of :attr:`PRESET_NAMES`, or ``"default"``).
+        """Return the preset called ``name`` (one of `PRESET_NAMES`, or ``"default"``).
 
         Raises:
             InvalidInputError: an unknown name.

@@ -58,7 +58,7 @@ OUTSIDE = "outside periods"
 
 
 class SummaryBy(SpendEnum):
-    """How :func:`summarise_savings` groups the rows.
+    """How [`summarise_savings`][spendrules.savings.summarise_savings] groups the rows.
 
     Attributes:
         TOTAL: One row.
@@ -66,12 +66,12 @@ class SummaryBy(SpendEnum):
         ITEM: One row per item.
         STATUS: One row per status (recognised, pending validation).
         PERIOD: One row per fiscal period (recurring components spread over the counting
-            window by the ``convention`` of :func:`summarise_savings`; one-offs on the
+            window by the ``convention`` of [`summarise_savings`][spendrules.savings.summarise_savings]; one-offs on the
             effective date), plus an ``"outside periods"`` row when anything falls
             outside them.
         EVENT: One row per event, in the order given, keyed ``"#<n> <item>"`` with ``n``
             the event's position (from 1) among the events counted. A
-            :class:`SavingsEvent` carries no supplier or event id, so position and item
+            [`SavingsEvent`][spendrules.savings.SavingsEvent] carries no supplier or event id, so position and item
             identify it (and ``supplier`` when given).
         SUPPLIER: One row per supplier (``SavingsEvent.supplier``; events without one under
             ``"(no supplier)"``).
@@ -111,7 +111,7 @@ class SummaryRow:
         finance_recognised: Sum of components both budget-impacting and attributable.
         recognised: The part of ``finance_recognised`` whose classification is RECOGNISED.
         pending: The part still pending validation.
-        kinds: Total per component kind (nonzero kinds, in :class:`ComponentKind` order).
+        kinds: Total per component kind (nonzero kinds, in [`ComponentKind`][spendrules.savings.ComponentKind] order).
         net_recognised: ``finance_recognised`` net of the cost increases.
         unknown_finance_view: Events in the group whose finance view is unknown (no price
             paid); their amounts are left out of ``finance_view`` only.
@@ -142,7 +142,7 @@ class SavingsSummary(Explained):
 
     Attributes:
         rule: ``"savings.summary@3"`` (``@1`` spread period rows by actual days over the
-            whole window; ``@2`` by contract years, see :func:`summarise_savings`; ``@3``
+            whole window; ``@2`` by contract years, see [`summarise_savings`][spendrules.savings.summarise_savings]; ``@3``
             leaves events with an unknown finance view out of it and adds the net figure).
         currency: The currency of every amount.
         by: The grouping.
@@ -460,8 +460,8 @@ def summarise_savings(
     example under two presets) is counted once, the first time, with a warning.
 
     Args:
-        classifications: Results of :func:`classify_savings`, all in one currency.
-        by: The grouping (see :class:`SummaryBy`).
+        classifications: Results of [`classify_savings`][spendrules.savings.classify_savings], all in one currency.
+        by: The grouping (see [`SummaryBy`][spendrules.savings.SummaryBy]).
         periods: The fiscal periods, required with ``by=SummaryBy.PERIOD`` and only then.
         currency: The expected currency; default that of the first classification.
         convention: How ``by=PERIOD`` spreads recurring amounts over the counting window:
@@ -471,7 +471,7 @@ def summarise_savings(
             refused: it does not conserve the amount.
 
     Returns:
-        A :class:`SavingsSummary` whose rows sum exactly to its total.
+        A [`SavingsSummary`][spendrules.savings.SavingsSummary] whose rows sum exactly to its total.
 
     Raises:
         CurrencyMismatchError: classifications in different currencies.

@@ -355,21 +355,21 @@ def fiscal_year_slice(
     are asked about.
 
     Args:
-        classification: A result of :func:`classify_savings`.
-        period: The fiscal period (see :func:`fiscal_years`).
+        classification: A result of [`classify_savings`][spendrules.savings.classify_savings].
+        period: The fiscal period (see [`fiscal_years`][spendrules.savings.fiscal_years]).
         convention: CONTRACT_YEARS (default) or ACTUAL_DAYS; see
-            :class:`ProrationConvention`.
+            [`ProrationConvention`][spendrules.savings.ProrationConvention].
         leap_day: Where the contract years of a window from 29 February begin; default
-            FEBRUARY_28 (see :class:`LeapDayStart`).
+            FEBRUARY_28 (see [`LeapDayStart`][spendrules.savings.LeapDayStart]).
 
     Returns:
-        A :class:`FiscalYearSlice`; its reasons give the day fraction ("184 of 365 days")
+        A [`FiscalYearSlice`][spendrules.savings.FiscalYearSlice]; its reasons give the day fraction ("184 of 365 days")
         and the amounts.
 
     Raises:
         TypeError: a ``classification`` or ``period`` of the wrong type, a convention
-            that is not a :class:`ProrationConvention`, a ``leap_day`` that is not a
-            :class:`LeapDayStart`.
+            that is not a [`ProrationConvention`][spendrules.savings.ProrationConvention], a ``leap_day`` that is not a
+            [`LeapDayStart`][spendrules.savings.LeapDayStart].
         InvalidInputError: the SERVICENOW convention (it does not conserve amounts).
 
     Examples:
@@ -414,7 +414,7 @@ def fiscal_year_slice(
 
 @attrs.frozen(kw_only=True)
 class PeriodRows:
-    """One fiscal period of a :class:`FiscalYearSummary`.
+    """One fiscal period of a [`FiscalYearSummary`][spendrules.savings.FiscalYearSummary].
 
     Attributes:
         key: The period's name, or ``"outside periods"`` for what falls in none of them.
@@ -480,14 +480,14 @@ def summarise_fiscal_years(
 ) -> FiscalYearSummary:
     """Total what each fiscal period recognises, per event (or item, category, status, supplier).
 
-    Every event's slice of every period is computed with :func:`fiscal_year_slice`;
+    Every event's slice of every period is computed with [`fiscal_year_slice`][spendrules.savings.fiscal_year_slice];
     each period block then totals the slices per group, and an ``"outside periods"``
     block holds what falls in none of the periods, so that the blocks sum exactly to
     the events' whole amounts. An event classified more than once is counted once,
-    the first time, with a warning (as in :func:`summarise_savings`).
+    the first time, with a warning (as in [`summarise_savings`][spendrules.savings.summarise_savings]).
 
     Args:
-        classifications: Results of :func:`classify_savings`, all in one currency.
+        classifications: Results of [`classify_savings`][spendrules.savings.classify_savings], all in one currency.
         periods: Non-overlapping fiscal periods, at least one; blocks keep this order.
         by: The grouping inside each period: EVENT (default; rows keyed ``"#<n> <item>"``),
             ITEM, PRIMARY (the category), STATUS, SUPPLIER or TOTAL. PERIOD is refused: the
@@ -495,10 +495,10 @@ def summarise_fiscal_years(
         convention: CONTRACT_YEARS (default) or ACTUAL_DAYS.
         currency: The expected currency; default that of the first classification.
         leap_day: Where the contract years of a window from 29 February begin; default
-            FEBRUARY_28 (see :class:`LeapDayStart`).
+            FEBRUARY_28 (see [`LeapDayStart`][spendrules.savings.LeapDayStart]).
 
     Returns:
-        A :class:`FiscalYearSummary`.
+        A [`FiscalYearSummary`][spendrules.savings.FiscalYearSummary].
 
     Raises:
         CurrencyMismatchError: classifications in different currencies.

@@ -55,7 +55,7 @@ class ProrationConvention(SpendEnum):
     Attributes:
         ACTUAL_DAYS: By actual calendar days, both ends inclusive: each period gets
             ``amount × overlap_days / window_days``, split in whole minor units with
-            :func:`spendrules.money.allocate` so the parts (plus the part outside every
+            [`spendrules.money.allocate`][spendrules.money.allocate] so the parts (plus the part outside every
             period) sum exactly to the amount. Leap days count.
         SERVICENOW: ServiceNow Sourcing and Procurement Operations' "Hard Savings YTD"
             proration: ``amount × min(overlap_days, 365) / min(window_days, 365)`` per
@@ -63,7 +63,7 @@ class ProrationConvention(SpendEnum):
             so it does not conserve the amount over several periods.
         CONTRACT_YEARS: Leap-day-proof. The window is cut into contract years of 12 months
             from its first day (month arithmetic from the anchor, see
-            :func:`contract_years`); every full contract year carries the same share of the
+            `contract_years`); every full contract year carries the same share of the
             amount, the annual amount, and a final part year the share of its length in
             months. Within a contract year the share accrues evenly over its days with
             29 February left out (the NL/365 "no leap" day count), so a leap day never
@@ -161,7 +161,7 @@ def fiscal_years(
         count: Number of years (>= 1, and few enough that the last year ends
             within the calendar: ``first_start.year + count <= 9999``).
         leap_day: Where the later years begin when ``first_start`` is 29 February (see
-            :class:`LeapDayStart`); default FEBRUARY_28, so every year but the first
+            [`LeapDayStart`][spendrules.savings.LeapDayStart]); default FEBRUARY_28, so every year but the first
             starts on 28 February and has 365 days not counting 29 February.
 
     Returns:
@@ -262,7 +262,7 @@ def _anniversary(anchor: date, months: int) -> date | None:
 
 @attrs.frozen(kw_only=True)
 class ContractYear:
-    """One year of a window cut into contract years (see :func:`contract_years`).
+    """One year of a window cut into contract years (see `contract_years`).
 
     Attributes:
         number: 1 for the first year of the window.
@@ -273,7 +273,7 @@ class ContractYear:
             from the window's first day).
         counted_days: Its days not counting 29 February (NL/365): 365 for a full year. A
             first year that starts on 29 February counts that day in place of the
-            28 February it lacks (:class:`LeapDayStart` FEBRUARY_28); a part year that is
+            28 February it lacks ([`LeapDayStart`][spendrules.savings.LeapDayStart] FEBRUARY_28); a part year that is
             only 29 February counts that day, so that it can carry its share.
         leap_days_count: Count every day, 29 February included (the ACTUAL_DAYS view of a
             whole window as one span); default False.
@@ -328,7 +328,7 @@ def contract_years(
     ``add_months(start, 12 × k)`` (month arithmetic from the anchor, never chained); the
     last year ends on ``end`` and may be a part year, whose length in months is
     measured from ``start``. A window from 29 February counts its years by ``leap_day``
-    (see :class:`LeapDayStart`): by default every year after the first starts on
+    (see [`LeapDayStart`][spendrules.savings.LeapDayStart]): by default every year after the first starts on
     28 February and the first counts its 29 February, so that every full year has 365
     counted days; a window of whole years from 29 February that ends on 28 February of
     a leap year (the day before the anchor's anniversary) keeps that day in its last
@@ -345,7 +345,7 @@ def contract_years(
 
     Raises:
         TypeError: a date that is not a ``datetime.date``, a ``leap_day`` that is not a
-            :class:`LeapDayStart`.
+            [`LeapDayStart`][spendrules.savings.LeapDayStart].
         InvalidInputError: ``end`` before ``start``.
 
     Examples:
@@ -511,7 +511,7 @@ class Proration(Explained):
 
     Attributes:
         rule: ``"savings.prorate@2"`` (``@1`` cut a window from 29 February at its
-            anniversaries; ``@2`` by :class:`LeapDayStart` FEBRUARY_28).
+            anniversaries; ``@2`` by [`LeapDayStart`][spendrules.savings.LeapDayStart] FEBRUARY_28).
         currency: ISO 4217 code.
         amount: The amount prorated, rounded to the currency.
         start: First day of the window.
@@ -566,7 +566,7 @@ def prorate(
     tool's published YTD figures (including its leap-year treatment). With
     CONTRACT_YEARS, every 12 months of the window from ``start`` carry the same
     annual amount whether or not they hold a 29 February (see
-    :class:`ProrationConvention`).
+    [`ProrationConvention`][spendrules.savings.ProrationConvention]).
 
     Args:
         amount: The amount earned over the window (any sign).
@@ -574,17 +574,17 @@ def prorate(
         end: Last day of the window, inclusive (>= start).
         periods: Non-overlapping fiscal periods, in any order; lines keep this order.
         currency: ISO 4217 code of the amount.
-        convention: See :class:`ProrationConvention`.
+        convention: See [`ProrationConvention`][spendrules.savings.ProrationConvention].
         rounding: Rounding of the amount (and, with SERVICENOW, of each line).
         leap_day: With CONTRACT_YEARS, where the years of a window from 29 February
-            begin (see :class:`LeapDayStart`); default FEBRUARY_28.
+            begin (see [`LeapDayStart`][spendrules.savings.LeapDayStart]); default FEBRUARY_28.
 
     Returns:
-        A :class:`Proration`.
+        A [`Proration`][spendrules.savings.Proration].
 
     Raises:
         TypeError: a ``float`` amount, a ``datetime`` or ``str`` date, a period that is not
-            a :class:`FiscalPeriod`.
+            a [`FiscalPeriod`][spendrules.savings.FiscalPeriod].
         InvalidInputError: ``end`` before ``start``, no periods, overlapping periods, an
             unknown rounding mode.
         UnknownCurrencyError: unknown ``currency``.

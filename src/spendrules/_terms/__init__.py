@@ -1,4 +1,4 @@
-"""Private implementation of :mod:`spendrules.payment_terms` (import from the public module)."""
+"""Private implementation of [`spendrules.payment_terms`][spendrules.payment_terms] (import from the public module)."""
 
 from __future__ import annotations
 

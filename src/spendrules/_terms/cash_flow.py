@@ -1,10 +1,10 @@
 """Cash-flow arithmetic of payables: net present value, DPO and payables turnover.
 
-* :func:`npv`: the net present value of dated cash flows under a day count;
-* :func:`days_payable_outstanding`: DPO as a ``Decimal``;
-* :func:`payables_turnover`: average payables, payables turnover and DPO, explained.
+* [`npv`][spendrules.payment_terms.npv]: the net present value of dated cash flows under a day count;
+* [`days_payable_outstanding`][spendrules.payment_terms.days_payable_outstanding]: DPO as a ``Decimal``;
+* [`payables_turnover`][spendrules.payment_terms.payables_turnover]: average payables, payables turnover and DPO, explained.
 
-The conventions are those of :mod:`spendrules._terms.conventions`.
+The conventions are those of `spendrules._terms.conventions`.
 
 References:
     Domain notes ``payment_terms.md`` sections 3 and 4.
@@ -58,7 +58,7 @@ __all__ = [
 
 
 class DpoMethod(SpendEnum):
-    """Which payables :func:`days_payable_outstanding` and :func:`payables_turnover` use.
+    """Which payables [`days_payable_outstanding`][spendrules.payment_terms.days_payable_outstanding] and [`payables_turnover`][spendrules.payment_terms.payables_turnover] use.
 
     Attributes:
         PERIOD_END: Payables at the end of the period.
@@ -76,7 +76,7 @@ class DpoMethod(SpendEnum):
 
 @attrs.frozen
 class CashFlow:
-    """One dated amount for :func:`npv`.
+    """One dated amount for [`npv`][spendrules.payment_terms.npv].
 
     Attributes:
         on: The payment date.
@@ -156,9 +156,9 @@ def npv(
     Flows before ``valuation_date`` are compounded forward (``t < 0``).
 
     Args:
-        cash_flows: A :class:`~spendrules.payment_terms.PaymentSchedule` (each
+        cash_flows: A [`PaymentSchedule`][spendrules.payment_terms.PaymentSchedule] (each
             line on its due date, or on its first discount's deadline at the
-            discounted amount with ``take_discounts``), or :class:`CashFlow`
+            discounted amount with ``take_discounts``), or [`CashFlow`][spendrules.payment_terms.CashFlow]
             objects or ``(date, amount)`` pairs.
         rate: Annual discount rate as a fraction, ``> -1``.
         valuation_date: The date values are brought to.
@@ -251,7 +251,7 @@ def days_payable_outstanding(
             only accepted with, ``method="average"``.
 
     Returns:
-        Days, rounded half-even to :data:`DAY_PLACES` places.
+        Days, rounded half-even to `DAY_PLACES` places.
 
     Raises:
         InvalidInputError: negative payables, ``cost_of_sales <= 0``,
@@ -318,10 +318,10 @@ def _payables_inputs(
 
 @attrs.frozen
 class PayablesTurnover(Explained):
-    """Average payables, payables turnover and DPO of one period (:func:`payables_turnover`).
+    """Average payables, payables turnover and DPO of one period ([`payables_turnover`][spendrules.payment_terms.payables_turnover]).
 
     Attributes:
-        method: Which payables the ratios use (:class:`DpoMethod`).
+        method: Which payables the ratios use ([`DpoMethod`][spendrules.payment_terms.DpoMethod]).
         payables: Trade payables at the end of the period.
         opening_payables: Payables at the start of the period (``None`` unless
             ``method`` is ``"average"``).
@@ -331,10 +331,10 @@ class PayablesTurnover(Explained):
             closing payables for ``"average"``, closing payables for
             ``"period_end"`` (exact, not rounded).
         turnover: ``cost_of_sales ÷ average_payables``, times per period,
-            rounded half-even to :data:`RATE_PLACES` places.
+            rounded half-even to `RATE_PLACES` places.
         days_payable_outstanding: ``average_payables × period_days ÷ cost_of_sales``
             (``period_days ÷ turnover`` before rounding), rounded half-even to
-            :data:`DAY_PLACES` places; equal to :func:`days_payable_outstanding`
+            `DAY_PLACES` places; equal to [`days_payable_outstanding`][spendrules.payment_terms.days_payable_outstanding]
             for the same inputs.
     """
 
@@ -363,7 +363,7 @@ def payables_turnover(
     Payables turnover is cost of sales divided by (average) trade payables: how
     many times the payables balance is paid off in the period. Days payable
     outstanding is the period's days divided by the turnover, the same number
-    :func:`days_payable_outstanding` returns for the same inputs.
+    [`days_payable_outstanding`][spendrules.payment_terms.days_payable_outstanding] returns for the same inputs.
 
     Args:
         payables: Trade payables at the end of the period, ``>= 0``.
@@ -376,14 +376,14 @@ def payables_turnover(
             only accepted with, ``method="average"``.
 
     Returns:
-        A :class:`PayablesTurnover` with one reason per figure, each stating its
+        A [`PayablesTurnover`][spendrules.payment_terms.PayablesTurnover] with one reason per figure, each stating its
         formula with the numbers.
 
     Raises:
         InvalidInputError: negative payables, ``cost_of_sales <= 0``,
             ``period_days < 1``, ``opening_payables`` missing for ``"average"`` or
             given for ``"period_end"``, or payables the method uses equal to zero
-            (the turnover is then undefined; :func:`days_payable_outstanding`
+            (the turnover is then undefined; [`days_payable_outstanding`][spendrules.payment_terms.days_payable_outstanding]
             returns ``0`` days for them).
         TypeError: ``float`` amounts.
 

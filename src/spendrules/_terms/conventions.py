@@ -1,12 +1,12 @@
 """Conventions shared by the economics of payment terms, and the days of a term.
 
 The economics of payment terms is split by the question each module answers:
-:mod:`~spendrules._terms.discount_decision` (is a discount worth taking),
-:mod:`~spendrules._terms.term_comparison` (terms on one axis),
-:mod:`~spendrules._terms.term_change` (what a term change is worth),
-:mod:`~spendrules._terms.financing` (dynamic discounting, supply chain finance),
-:mod:`~spendrules._terms.cash_flow` (NPV, DPO, payables turnover) and
-:mod:`~spendrules._terms.late_payment` (late-payment interest, the EU Directive).
+`discount_decision` (is a discount worth taking),
+`term_comparison` (terms on one axis),
+`term_change` (what a term change is worth),
+`financing` (dynamic discounting, supply chain finance),
+`cash_flow` (NPV, DPO, payables turnover) and
+`late_payment` (late-payment interest, the EU Directive).
 This module holds what they share: the rate and day conventions, the rounding and
 formatting helpers, and the days of a term (how many days after the invoice an
 installment is paid, averaged over a reference year when no invoice date is given).
@@ -19,12 +19,12 @@ Conventions (each a named parameter; the default is given with every function):
 * Day basis ``B`` (``day_basis``): 365 by default for costs of capital and
   discounts, 360 where the source of the rule uses 360 (dynamic discounting,
   supply chain finance, US late-payment interest, the US Treasury discount rule).
-* :class:`Compounding`: ``simple`` (nominal, the textbook and AccountingTools
+* [`Compounding`][spendrules.payment_terms.Compounding]: ``simple`` (nominal, the textbook and AccountingTools
   formula) or ``effective`` (compound, the CFA formula).
-* Arithmetic runs in the private 60-digit context (:func:`spendrules._decimal.exact`);
+* Arithmetic runs in the private 60-digit context (`spendrules._decimal.exact`);
   the caller's decimal context never changes an answer.
-* Precision: rates are returned rounded half-even to :data:`RATE_PLACES` (10)
-  decimal places and day counts to :data:`DAY_PLACES` (2). Effective rates and
+* Precision: rates are returned rounded half-even to `RATE_PLACES` (10)
+  decimal places and day counts to `DAY_PLACES` (2). Effective rates and
   compound discount factors need non-integer powers, computed as
   ``exp(y × ln x)`` with the ``decimal`` module's correctly rounded ``exp`` and
   ``ln`` at 35 significant digits plus one per digit of the result's integer
@@ -126,7 +126,7 @@ class Compounding(SpendEnum):
 
 
 class DayCount(SpendEnum):
-    """Day-count conventions for :func:`npv` (year fraction between two dates).
+    """Day-count conventions for [`npv`][spendrules.payment_terms.npv] (year fraction between two dates).
 
     Attributes:
         ACT_365F: Actual days / 365 (fixed).
@@ -231,7 +231,7 @@ def _check_discount(value: object, field: str) -> Decimal:
     return rate
 
 
-#: Significant digits of the first pass of :func:`_power`.
+#: Significant digits of the first pass of `_power`.
 _POWER_DIGITS: Final = 35
 _LN10: Final = Context(prec=_POWER_DIGITS + 5).ln(Decimal(10))
 
@@ -273,7 +273,7 @@ REFERENCE_YEAR_START: Final = date(2025, 1, 1)
 #: Days in the reference year (2025, a common year).
 REFERENCE_YEAR_DAYS: Final = 365
 #: First baseline of the reference cycle searched for the worst case of
-#: calendar-dependent due rules (:func:`check_late_payment_directive`).
+#: calendar-dependent due rules ([`check_late_payment_directive`][spendrules.payment_terms.check_late_payment_directive]).
 REFERENCE_CYCLE_START: Final = date(2024, 1, 1)
 #: Days in the reference cycle: 2024-01-01 to 2027-12-31, one full leap-year cycle.
 REFERENCE_CYCLE_DAYS: Final = 1461
@@ -312,7 +312,7 @@ class _Timing:
 def _timing(installment: Installment, invoice_date: date | None) -> _Timing:
     """Return the installment's days; averaged over the reference year when needed.
 
-    A tier deadline later than the due date is cut back to it, as :func:`schedule` does.
+    A tier deadline later than the due date is cut back to it, as [`schedule`][spendrules.payment_terms.schedule] does.
     """
     if invoice_date is not None or _constant(installment):
         base = REFERENCE_YEAR_START if invoice_date is None else invoice_date

@@ -1,9 +1,9 @@
 """Payment terms in French, German, Spanish and Dutch: reading, writing and recognising them.
 
-:func:`~spendrules.payment_terms.parse_terms` reads these phrasings with
+[`parse_terms`][spendrules.payment_terms.parse_terms] reads these phrasings with
 ``dialect="fr"``, ``"de"``, ``"es"`` or ``"nl"``, or detects the language when
 the default dialect is given (see *Detection* below);
-:func:`~spendrules.payment_terms.format_terms` writes them back with the same
+[`format_terms`][spendrules.payment_terms.format_terms] writes them back with the same
 ``dialect=``. Each language is a table of clause patterns; a text is a list of
 clauses (separated by ``,``, ``;``, ``-`` or the language's "and"), each a
 discount or the net term, in any order. Case, accents (``a reception`` for
@@ -13,16 +13,16 @@ discount or the net term, in any order. Case, accents (``a reception`` for
 ==========  =======================================  ====================================
 dialect     reads (examples)                          means
 ==========  =======================================  ====================================
-``fr``      ``30 jours``, ``à 30 jours net``          net 30 (:class:`NetDays`)
+``fr``      ``30 jours``, ``à 30 jours net``          net 30 ([`NetDays`][spendrules.payment_terms.NetDays])
             ``60 jours fin de mois``                  60 days, then the end of that month
-                                                      (:class:`DaysEndOfMonthOn`, Odoo and
+                                                      ([`DaysEndOfMonthOn`][spendrules.payment_terms.DaysEndOfMonthOn], Odoo and
                                                       Dolibarr "fin de mois")
             ``30 jours fin de mois le 10``            ... then the 10th of the next month
             ``à réception``, ``comptant``             due on the invoice date
             ``escompte 2 % à 10 jours``               2 % discount within 10 days
 ``de``      ``30 Tage netto``, ``30 Tage``            net 30
             ``30 Tage ab Monatsende``                 30 days after the end of the month
-                                                      (:class:`DaysAfterEndOfMonth`)
+                                                      ([`DaysAfterEndOfMonth`][spendrules.payment_terms.DaysAfterEndOfMonth])
             ``sofort ohne Abzug``, ``sofort nach      due on the invoice date
             Erhalt``
             ``Zahlbar innerhalb 14 Tagen mit 2 %      2 % discount within 14 days
@@ -39,19 +39,19 @@ dialect     reads (examples)                          means
 
 A dialect writes exactly the terms it can say: one installment (the whole
 amount) dated from the invoice, discounts on the gross amount within a number
-of days, and a net term from the table. :func:`format_terms` refuses anything
-else with an :class:`~spendrules.errors.InvalidInputError` naming the dialect.
+of days, and a net term from the table. [`format_terms`][spendrules.payment_terms.format_terms] refuses anything
+else with an [`InvalidInputError`][spendrules.errors.InvalidInputError] naming the dialect.
 
 Detection (the default dialect ``"us"``): every word of the text is looked up
 in the English notation's vocabulary and in each language table. Words of no
 table are left to the English parser (which reports them). If no word belongs
 only to a foreign language, the text is English. Otherwise the candidates are
 the languages whose tables hold *every* foreign word; none is a
-:class:`~spendrules.errors.ParseError` at the first word that breaks the set
+[`ParseError`][spendrules.errors.ParseError] at the first word that breaks the set
 (``30 jours netto`` mixes French and German). One candidate reads the text. Two
 or more (``30 netto``: German and Dutch) are all tried: the text is read when
 every candidate that reads it gives the same terms, and refused with
-:class:`~spendrules.errors.AmbiguousTermsError` (naming the dialects) when they
+[`AmbiguousTermsError`][spendrules.errors.AmbiguousTermsError] (naming the dialects) when they
 disagree.
 
 Examples:
@@ -452,7 +452,7 @@ class _Reader:
 
 
 def read_language(text: str, code: str) -> PaymentTerms:
-    """Read ``text`` with the language table ``code`` (one of :data:`LANGUAGES`)."""
+    """Read ``text`` with the language table ``code`` (one of `LANGUAGES`)."""
     return _Reader(text, code).read()
 
 

@@ -1,12 +1,12 @@
 """Is an early-payment discount worth taking?
 
-* :func:`forgone_discount_rate`: the annualised cost of skipping an early-payment
+* [`forgone_discount_rate`][spendrules.payment_terms.forgone_discount_rate]: the annualised cost of skipping an early-payment
   discount (``2/10 net 30`` costs 37.24 % a year);
-* :func:`should_take_discount`: take or skip, against a cost of capital or under
+* [`should_take_discount`][spendrules.payment_terms.should_take_discount]: take or skip, against a cost of capital or under
   the US Treasury Prompt Payment rule.
 
 The conventions (rates as fractions, day basis, compounding, precision) are those
-of :mod:`spendrules._terms.conventions`.
+of `spendrules._terms.conventions`.
 
 Examples:
     >>> from decimal import Decimal
@@ -83,7 +83,7 @@ __all__ = [
 
 
 class TierComparison(SpendEnum):
-    """What skipping a discount tier is compared with in :func:`forgone_discount_rate`.
+    """What skipping a discount tier is compared with in [`forgone_discount_rate`][spendrules.payment_terms.forgone_discount_rate].
 
     Attributes:
         NET: Paying the full amount on the pay day (the net day by default):
@@ -151,7 +151,7 @@ def forgone_discount_rate(
     ``net_days``.
 
     Args:
-        terms: :class:`PaymentTerms` with at least one discount tier; or ``None``
+        terms: [`PaymentTerms`][spendrules.payment_terms.PaymentTerms] with at least one discount tier; or ``None``
             for the explicit form.
         rate: Explicit form: the discount ``d`` as a fraction, ``0 <= d < 1``.
         discount_days: Explicit form: ``D``, the last day of the discount.
@@ -170,10 +170,10 @@ def forgone_discount_rate(
         invoice_date: Terms form: the baseline date, for due rules that depend on
             the calendar (end of month, prox). Default ``None``: the days of such
             rules are averaged over every baseline of 2025
-            (:data:`REFERENCE_YEAR_START`), i.e. invoices spread evenly.
+            (`REFERENCE_YEAR_START`), i.e. invoices spread evenly.
 
     Returns:
-        The annual rate as a fraction, rounded half-even to :data:`RATE_PLACES`
+        The annual rate as a fraction, rounded half-even to `RATE_PLACES`
         places. The discount is taken as a share of the installment's amount; for
         terms whose discounts apply to the amount before tax, the share of the
         amount paid is smaller (pass the explicit ``rate`` to account for it).
@@ -249,7 +249,7 @@ def forgone_discount_rate(
 
 
 class DiscountConvention(SpendEnum):
-    """The rule :func:`should_take_discount` decides by.
+    """The rule [`should_take_discount`][spendrules.payment_terms.should_take_discount] decides by.
 
     Attributes:
         COST_OF_CAPITAL: Take a discount when skipping it costs more a year than
@@ -272,8 +272,8 @@ class DiscountDecision(Explained):
 
     Attributes:
         take: Take the discount (pay by ``pay_day`` at the discounted amount).
-        convention: :class:`DiscountConvention` used.
-        compounding: :class:`Compounding` of the rates.
+        convention: [`DiscountConvention`][spendrules.payment_terms.DiscountConvention] used.
+        compounding: [`Compounding`][spendrules.payment_terms.Compounding] of the rates.
         day_basis: Days in the year.
         cost_of_capital: The rate the forgone rate is compared with (the Current
             Value of Funds rate under the US Treasury rule).
@@ -541,7 +541,7 @@ def should_take_discount(
 ) -> DiscountDecision:
     """Decide whether to take an early-payment discount.
 
-    Each tier's forgone rate (see :func:`forgone_discount_rate`) is compared with
+    Each tier's forgone rate (see [`forgone_discount_rate`][spendrules.payment_terms.forgone_discount_rate]) is compared with
     ``cost_of_capital``: the discount is taken when skipping it costs more. With
     several tiers, the decision flips at the highest forgone rate
     (``break_even_cost_of_capital``), and the tier taken is the one that saves the
@@ -549,7 +549,7 @@ def should_take_discount(
     cash; the reason says indifferent).
 
     Args:
-        terms: :class:`PaymentTerms`; or ``None`` for the explicit form.
+        terms: [`PaymentTerms`][spendrules.payment_terms.PaymentTerms]; or ``None`` for the explicit form.
         cost_of_capital: The buyer's annual cost of capital (or the Treasury's
             Current Value of Funds rate), a fraction ``> -1``.
         rate: Explicit form: the discount, ``0 <= d < 1``.
@@ -570,11 +570,11 @@ def should_take_discount(
             default ``None`` averages them over the invoice dates of 2025.
 
     Returns:
-        A :class:`DiscountDecision`. No discount available is a decision to skip,
+        A [`DiscountDecision`][spendrules.payment_terms.DiscountDecision]. No discount available is a decision to skip,
         not an error.
 
     Raises:
-        InvalidInputError: as :func:`forgone_discount_rate`; a day basis or
+        InvalidInputError: as [`forgone_discount_rate`][spendrules.payment_terms.forgone_discount_rate]; a day basis or
             compounding that contradicts ``us_treasury``; ``invoice_age_days`` with
             ``cost_of_capital``.
         TypeError: ``float`` rates, non-``int`` days.

@@ -1,11 +1,11 @@
 """Due rules: when an installment or a discount deadline falls, counted from a baseline date.
 
 Each rule is a small frozen value with ``due_date(base) -> date`` and
-``describe() -> str``: :class:`NetDays`, :class:`NetMonths`,
-:class:`DaysAfterEndOfMonth`, :class:`DaysEndOfMonthOn`, :class:`DayOfMonth`,
-:class:`EomDating`, :class:`Advance`, the Tryton-style :class:`RelativeDelta`
-and :class:`DeltaChain`, and the rules built of rules, :class:`PaymentDays`
-and :class:`DayLimit` (see :data:`DueRule`).
+``describe() -> str``: [`NetDays`][spendrules.payment_terms.NetDays], [`NetMonths`][spendrules.payment_terms.NetMonths],
+[`DaysAfterEndOfMonth`][spendrules.payment_terms.DaysAfterEndOfMonth], [`DaysEndOfMonthOn`][spendrules.payment_terms.DaysEndOfMonthOn], [`DayOfMonth`][spendrules.payment_terms.DayOfMonth],
+[`EomDating`][spendrules.payment_terms.EomDating], [`Advance`][spendrules.payment_terms.Advance], the Tryton-style [`RelativeDelta`][spendrules.payment_terms.RelativeDelta]
+and [`DeltaChain`][spendrules.payment_terms.DeltaChain], and the rules built of rules, [`PaymentDays`][spendrules.payment_terms.PaymentDays]
+and [`DayLimit`][spendrules.payment_terms.DayLimit] (see [`DueRule`][spendrules.payment_terms.DueRule]).
 
 Every due rule computes from the *baseline* date it is given and does its
 month arithmetic from that anchor with one ``dateutil.relativedelta`` (never
@@ -112,7 +112,7 @@ class NetDays:
     """Due a number of calendar days after the baseline (Odoo ``days_after``).
 
     Attributes:
-        days: Calendar days, 0 to :data:`MAX_DAYS`.
+        days: Calendar days, 0 to `MAX_DAYS`.
 
     Examples:
         >>> NetDays(30).due_date(date(2022, 1, 31))
@@ -122,7 +122,7 @@ class NetDays:
     days: int = attrs.field(validator=_int_field("days", 0, MAX_DAYS))
 
     def due_date(self, base: date) -> date:
-        """Return ``base`` plus :attr:`days` days."""
+        """Return ``base`` plus `days` days."""
         return _check_base(base) + timedelta(days=self.days)
 
     def describe(self) -> str:
@@ -140,7 +140,7 @@ class NetMonths:
     the months are always added to the baseline in one step.
 
     Attributes:
-        months: Calendar months, 0 to :data:`MAX_MONTHS`.
+        months: Calendar months, 0 to `MAX_MONTHS`.
 
     Examples:
         >>> NetMonths(3).due_date(date(2024, 3, 15))
@@ -150,7 +150,7 @@ class NetMonths:
     months: int = attrs.field(validator=_int_field("months", 0, MAX_MONTHS))
 
     def due_date(self, base: date) -> date:
-        """Return ``base`` plus :attr:`months` months (day clamped to the month's length)."""
+        """Return ``base`` plus `months` months (day clamped to the month's length)."""
         result: date = _check_base(base) + relativedelta(months=self.months)
         return result
 
@@ -170,7 +170,7 @@ class DaysAfterEndOfMonth:
     added first, then the end of *that* month is taken).
 
     Attributes:
-        days: Days after the month's end, 0 to :data:`MAX_DAYS`.
+        days: Days after the month's end, 0 to `MAX_DAYS`.
         months: Which month's end: 0 the baseline's month, 1 the next, ...
 
     Examples:
@@ -213,7 +213,7 @@ class DaysEndOfMonthOn:
     ``relativedelta(month=2)`` cap (an absolute February) is not reproduced.
 
     Attributes:
-        days: Days added to the baseline first, 0 to :data:`MAX_DAYS`.
+        days: Days added to the baseline first, 0 to `MAX_DAYS`.
         day: Day of the following month, 1 to 31; 0 for the end of the month.
 
     Examples:
@@ -255,7 +255,7 @@ class DayOfMonth:
 
     Attributes:
         day: Day of the month, 1 to 31.
-        months_ahead: 1 for "prox" (next month), 0 for this month, up to :data:`MAX_MONTHS`.
+        months_ahead: 1 for "prox" (next month), 0 for this month, up to `MAX_MONTHS`.
         cutoff_day: None, or 1 to 31: baselines after this day count one month later.
 
     Examples:
@@ -305,7 +305,7 @@ class EomDating:
     the end of the *next* month.
 
     Attributes:
-        days: Days after the month's end, 0 to :data:`MAX_DAYS`.
+        days: Days after the month's end, 0 to `MAX_DAYS`.
         late_cutoff_day: None, or 1 to 30.
 
     Examples:
@@ -382,15 +382,15 @@ class RelativeDelta:
     A set ``day`` or ``month`` can give a date before the baseline (``day=1``),
     exactly as in Tryton; counts are never negative (the model counts forward).
     Where a simpler rule gives the same date for every baseline (``days`` only
-    is :class:`NetDays`), the interop readers return that rule instead.
+    is [`NetDays`][spendrules.payment_terms.NetDays]), the interop readers return that rule instead.
 
     Attributes:
         day: None, or the day of the month 1 to 31 (31: the month's last day).
         month: None, or the month 1 (January) to 12.
         weekday: None, or the day of the week 0 (Monday) to 6 (Sunday).
-        months: Months added, 0 to :data:`MAX_MONTHS`.
-        weeks: Weeks added (7 days each), 0 to :data:`MAX_DAYS` // 7.
-        days: Days added, 0 to :data:`MAX_DAYS`.
+        months: Months added, 0 to `MAX_MONTHS`.
+        weeks: Weeks added (7 days each), 0 to `MAX_DAYS` // 7.
+        days: Days added, 0 to `MAX_DAYS`.
 
     Examples:
         >>> RelativeDelta(day=15, months=2, days=30).due_date(date(2011, 10, 1))
@@ -473,7 +473,7 @@ def _check_steps(_instance: object, _attribute: object, value: tuple[RelativeDel
 
 @attrs.frozen
 class DeltaChain:
-    """Several :class:`RelativeDelta` steps, each applied to the date the one before gave.
+    """Several [`RelativeDelta`][spendrules.payment_terms.RelativeDelta] steps, each applied to the date the one before gave.
 
     A Tryton payment-term line with more than one relative delta: its
     ``get_date`` adds them one after the other, in sequence order. "30 days,
@@ -569,7 +569,7 @@ class PaymentDays:
 
     Attributes:
         days: The payment days, strictly increasing, 1 to 31.
-        after: The basic rule (other than :class:`Advance`) whose date is moved
+        after: The basic rule (other than [`Advance`][spendrules.payment_terms.Advance]) whose date is moved
             to the next payment day (default: the baseline itself).
 
     Examples:
@@ -612,7 +612,7 @@ class DayLimitEntry:
 
     Attributes:
         limit: The last baseline day of the month this row covers, 1 to 31.
-        rule: A basic due rule or :class:`PaymentDays`.
+        rule: A basic due rule or [`PaymentDays`][spendrules.payment_terms.PaymentDays].
     """
 
     limit: int = attrs.field(validator=_int_field("limit", 1, 31))
@@ -651,7 +651,7 @@ class DayLimit:
     Payment").
 
     Attributes:
-        limits: :class:`DayLimitEntry` rows, limits strictly increasing, the last 31.
+        limits: [`DayLimitEntry`][spendrules.payment_terms.DayLimitEntry] rows, limits strictly increasing, the last 31.
 
     Examples:
         >>> rule = DayLimit((DayLimitEntry(15, DayOfMonth(31, months_ahead=0)),

@@ -1,11 +1,11 @@
 """Financing offers on payables: dynamic discounting and supply chain finance.
 
-* :func:`dynamic_discount`: the discount for paying a given number of days early
+* [`dynamic_discount`][spendrules.payment_terms.dynamic_discount]: the discount for paying a given number of days early
   at an annual rate (sliding scale, day basis 360 by default);
-* :func:`supply_chain_finance`: a reverse-factoring programme, what the supplier
+* [`supply_chain_finance`][spendrules.payment_terms.supply_chain_finance]: a reverse-factoring programme, what the supplier
   pays the funder and what each side gains.
 
-The conventions are those of :mod:`spendrules._terms.conventions`.
+The conventions are those of `spendrules._terms.conventions`.
 
 References:
     Domain notes ``payment_terms.md`` sections 3 and 4.
@@ -61,7 +61,7 @@ class DynamicDiscount(Explained):
         payable: ``amount − discount``.
         discount_rate: ``discount`` as a fraction of ``amount`` (unrounded
             formula ``apr × days_early / day_basis``, rounded to
-            :data:`RATE_PLACES`).
+            `RATE_PLACES`).
     """
 
     currency: str
@@ -98,7 +98,7 @@ def dynamic_discount(
         rounding: Rounding of the discount (default ``ROUND_HALF_UP``).
 
     Returns:
-        A :class:`DynamicDiscount`; ``discount + payable == amount`` exactly.
+        A [`DynamicDiscount`][spendrules.payment_terms.DynamicDiscount]; ``discount + payable == amount`` exactly.
 
     Raises:
         InvalidInputError: negative amount, APR or days; unknown currency.
@@ -239,7 +239,7 @@ def supply_chain_finance(
         rounding: Rounding of each amount (default ``ROUND_HALF_UP``).
 
     Returns:
-        A :class:`SupplyChainFinance`; ``supplier_receives + funder_discount == amount``
+        A [`SupplyChainFinance`][spendrules.payment_terms.SupplyChainFinance]; ``supplier_receives + funder_discount == amount``
         and ``total_gain == supplier_gain + buyer_gain`` exactly.
 
     Raises:

@@ -1,13 +1,13 @@
 """Late payment: interest on a late invoice and the EU Late Payment Directive caps.
 
-* :func:`late_payment_interest`: simple interest (EU Directive 2011/7/EU) or the
+* [`late_payment_interest`][spendrules.payment_terms.late_payment_interest]: simple interest (EU Directive 2011/7/EU) or the
   US Prompt Payment monthly compounding;
-* :func:`eu_statutory_interest_rate`: the ECB reference rate plus the statutory
+* [`eu_statutory_interest_rate`][spendrules.payment_terms.eu_statutory_interest_rate]: the ECB reference rate plus the statutory
   eight points;
-* :func:`check_late_payment_directive`: terms against the caps of 60 days (business)
+* [`check_late_payment_directive`][spendrules.payment_terms.check_late_payment_directive]: terms against the caps of 60 days (business)
   and 30 days (public authorities).
 
-The conventions are those of :mod:`spendrules._terms.conventions`.
+The conventions are those of `spendrules._terms.conventions`.
 
 References:
     Directive 2011/7/EU; 5 CFR 1315 (US Prompt Payment). Domain notes
@@ -77,7 +77,7 @@ EU_FIXED_COMPENSATION_EUR: Final = Decimal("40")
 
 
 class InterestMethod(SpendEnum):
-    """How :func:`late_payment_interest` accrues interest.
+    """How [`late_payment_interest`][spendrules.payment_terms.late_payment_interest] accrues interest.
 
     Attributes:
         SIMPLE: ``P × r/B × d`` (EU Directive 2011/7/EU, 5 CFR 1315.17(b)(1)).
@@ -109,7 +109,7 @@ class Debtor(SpendEnum):
 
 
 class DirectiveStatus(SpendEnum):
-    """Outcome of :func:`check_late_payment_directive`.
+    """Outcome of [`check_late_payment_directive`][spendrules.payment_terms.check_late_payment_directive].
 
     Attributes:
         COMPLIANT: Within the cap.
@@ -142,7 +142,7 @@ class LatePaymentInterest(Explained):
         annual_rate: The annual interest rate (fraction).
         due_date: The due date; interest runs from the day after.
         paid_date: The payment date (included).
-        method: :class:`InterestMethod`.
+        method: [`InterestMethod`][spendrules.payment_terms.InterestMethod].
         day_basis: Days in the year.
         days_late: ``paid_date − due_date`` in days (0 when paid on time).
         days_charged: Days interest accrues for (``days_late``, capped at 365 under
@@ -190,7 +190,7 @@ def late_payment_interest(
         currency: ISO 4217 code.
         annual_rate: Annual rate as a fraction, ``>= 0`` (the Prompt Payment rate; in
             the EU the ECB reference rate plus 8 points, see
-            :func:`eu_statutory_interest_rate`).
+            [`eu_statutory_interest_rate`][spendrules.payment_terms.eu_statutory_interest_rate]).
         due_date: Due date.
         paid_date: Payment date; on or before the due date there is no interest.
         method: ``"simple"`` (default) or ``"us_prompt_payment"``.
@@ -199,7 +199,7 @@ def late_payment_interest(
         rounding: Rounding of the interest (default ``ROUND_HALF_UP``).
 
     Returns:
-        A :class:`LatePaymentInterest`.
+        A [`LatePaymentInterest`][spendrules.payment_terms.LatePaymentInterest].
 
     Raises:
         InvalidInputError: negative amount or rate, unknown method or currency,
@@ -354,13 +354,13 @@ class LatePaymentDirectiveCheck(Explained):
     """Whether a payment period fits the EU Late Payment Directive 2011/7/EU.
 
     Attributes:
-        debtor: :class:`Debtor`.
+        debtor: [`Debtor`][spendrules.payment_terms.Debtor].
         payment_days: The longest period, in days after the invoice, the terms allow.
         max_days: The Directive's cap for this debtor without conditions.
         absolute_max_days: The cap no agreement can lift (``None`` for businesses,
             whose cap an express, not grossly unfair agreement can lift).
         expressly_agreed: Whether the caller states the period was expressly agreed.
-        status: :class:`DirectiveStatus`.
+        status: [`DirectiveStatus`][spendrules.payment_terms.DirectiveStatus].
     """
 
     debtor: Debtor
@@ -462,7 +462,7 @@ def check_late_payment_directive(
     matter.
 
     Args:
-        terms: :class:`PaymentTerms`; or ``None`` with ``payment_days``.
+        terms: [`PaymentTerms`][spendrules.payment_terms.PaymentTerms]; or ``None`` with ``payment_days``.
         payment_days: Explicit form: days from receipt of the invoice to payment.
         debtor: ``"business"`` (default, 60 days), ``"public_authority"`` (30 days,
             60 at most) or ``"public_healthcare"`` (60 days).
@@ -473,7 +473,7 @@ def check_late_payment_directive(
             that is 60 days, for an invoice dated the 1st of a 31-day month).
 
     Returns:
-        A :class:`LatePaymentDirectiveCheck`; being over the cap is a result, not an
+        A [`LatePaymentDirectiveCheck`][spendrules.payment_terms.LatePaymentDirectiveCheck]; being over the cap is a result, not an
         exception.
 
     Raises:

@@ -1,17 +1,17 @@
 """Milestone payments: installments that count from their own baseline event.
 
 "50 % on order, 50 % on delivery" and "30 % advance, 60 % on delivery, 10 % 30
-days after acceptance" are one :class:`~spendrules.payment_terms.PaymentTerms`:
-each :class:`~spendrules.payment_terms.Installment` may name an ``event``, and
+days after acceptance" are one [`PaymentTerms`][spendrules.payment_terms.PaymentTerms]:
+each [`Installment`][spendrules.payment_terms.Installment] may name an ``event``, and
 its due rule and discount deadlines count from that event's date instead of the
 term's baseline. The dates come from the ``events`` mapping given to
-:func:`~spendrules.payment_terms.schedule`; a missing event is an
-:class:`~spendrules.errors.InvalidInputError` naming it, an event not used is
+[`schedule`][spendrules.payment_terms.schedule]; a missing event is an
+[`InvalidInputError`][spendrules.errors.InvalidInputError] naming it, an event not used is
 ignored.
 
 Event names: the standard events below, or a custom name of 1 to 24 lowercase
 ASCII letters (``"commissioning"``), written ``milestone commissioning`` in
-trade notation. A :class:`~spendrules.payment_terms.Basis` member is accepted
+trade notation. A [`Basis`][spendrules.payment_terms.Basis] member is accepted
 wherever an event name is and stands for its value (``Basis.DELIVERY`` is
 ``"delivery"``).
 
@@ -79,7 +79,7 @@ _CONSTRAINT = (
 
 
 def check_event(value: object, field: str) -> str:
-    """Return the event name ``value`` stands for (a :class:`Basis` member gives its value).
+    """Return the event name ``value`` stands for (a [`Basis`][spendrules.payment_terms.Basis] member gives its value).
 
     Raises:
         TypeError: not a ``str``.

@@ -1,14 +1,14 @@
 """The payment-terms model: shares, due rules, discount tiers, installments, terms.
 
-A :class:`PaymentTerms` is one or more :class:`Installment` objects. Each
+A [`PaymentTerms`][spendrules.payment_terms.PaymentTerms] is one or more [`Installment`][spendrules.payment_terms.Installment] objects. Each
 installment has
 
-* a **share** of the invoice total: :class:`Percent` (of the total),
-  :class:`Ratio` (an exact fraction such as 1/3), :class:`FixedAmount`, or
-  :class:`Remainder` (what the other installments leave);
+* a **share** of the invoice total: [`Percent`][spendrules.payment_terms.Percent] (of the total),
+  [`Ratio`][spendrules.payment_terms.Ratio] (an exact fraction such as 1/3), [`FixedAmount`][spendrules.payment_terms.FixedAmount], or
+  [`Remainder`][spendrules.payment_terms.Remainder] (what the other installments leave);
 * a **due rule**, a small frozen value with ``due_date(base) -> date`` and
-  ``describe() -> str`` (see :data:`DueRule`);
-* zero or more **discount tiers** (:class:`DiscountTier`): a rate and a due
+  ``describe() -> str`` (see [`DueRule`][spendrules.payment_terms.DueRule]);
+* zero or more **discount tiers** ([`DiscountTier`][spendrules.payment_terms.DiscountTier]): a rate and a due
   rule giving the deadline, ordered from the highest rate to the lowest.
 
 Every due rule computes from the *baseline* date it is given and does its
@@ -110,7 +110,7 @@ class DiscountBase(SpendEnum):
 class Basis(SpendEnum):
     """The event the due rules count from (SAP ZDART, X12 ITD02, EDIFACT 2475).
 
-    The caller passes that event's date to :func:`schedule` as
+    The caller passes that event's date to [`schedule`][spendrules.payment_terms.schedule] as
     ``baseline_date``; the invoice date is used when it is not given.
 
     Attributes:
@@ -175,14 +175,14 @@ class Installment:
         discounts: Discount tiers, highest rate first (SAP allows two; any
             number is accepted). Each discount is computed on this
             installment's own amount, never on the invoice total.
-        share: The installment's share of the total (default :class:`Remainder`,
+        share: The installment's share of the total (default [`Remainder`][spendrules.payment_terms.Remainder],
             the whole amount for a one-installment term).
         fixed_discount: A fixed-amount discount (ERPNext "Amount"), or None
             (default); only on an installment without rate tiers.
         event: The milestone event the due rule and the discount deadlines count
             from (``"order"``, ``"delivery"``, ``"goods_receipt"``,
             ``"acceptance"``, ``"invoice"``, a custom name of 1 to 24 letters
-            a-z, or a :class:`Basis` member); None (default): the term's
+            a-z, or a [`Basis`][spendrules.payment_terms.Basis] member); None (default): the term's
             baseline. See ``spendrules._terms.milestones``.
 
     Examples:
@@ -281,17 +281,17 @@ def _check_basis(_instance: object, _attribute: object, value: object) -> None:
 class PaymentTerms:
     """A payment term: one or more installments, the discount base and the baseline event.
 
-    Validation: at least one installment; at most one :class:`Remainder`;
+    Validation: at least one installment; at most one [`Remainder`][spendrules.payment_terms.Remainder];
     without a remainder the percent and ratio shares add up to exactly 100 %
-    and there is no :class:`FixedAmount`; with one, they add up to at most
+    and there is no [`FixedAmount`][spendrules.payment_terms.FixedAmount]; with one, they add up to at most
     100 %. (Whether fixed amounts fit a given total is checked by
-    :func:`schedule`: a remainder beside 100 % takes zero, or, under Odoo's
+    [`schedule`][spendrules.payment_terms.schedule]: a remainder beside 100 % takes zero, or, under Odoo's
     balance convention, minus the fixed amounts.)
 
     Attributes:
         installments: The installments, in order.
-        discount_base: What discount rates apply to (default :attr:`DiscountBase.GROSS`).
-        basis: The event the due rules count from (default :attr:`Basis.INVOICE`).
+        discount_base: What discount rates apply to (default `DiscountBase.GROSS`).
+        basis: The event the due rules count from (default `Basis.INVOICE`).
 
     Raises:
         InvalidInputError: shares that cannot add up to the whole, tiers out of order.
@@ -336,7 +336,7 @@ class PaymentTerms:
 
     @property
     def has_advance(self) -> bool:
-        """True if an installment is paid in advance (:class:`Advance`)."""
+        """True if an installment is paid in advance ([`Advance`][spendrules.payment_terms.Advance])."""
         return any(isinstance(item.due, Advance) for item in self.installments)
 
     @property

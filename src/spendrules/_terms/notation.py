@@ -1,12 +1,12 @@
-"""The trade notation's tokens and due-date phrases, shared by :mod:`spendrules._terms.parser`.
+"""The trade notation's tokens and due-date phrases, shared by `spendrules._terms.parser`.
 
 This module holds the lexer (tokens read on demand, each character a bounded
-number of times), the :class:`Dialect` enum, and :class:`_PhraseReader`: token
+number of times), the [`Dialect`][spendrules.payment_terms.Dialect] enum, and `_PhraseReader`: token
 access and the grammar of one due-date phrase ("30 days", "EOM+10", "10th
 prox", "the 15th of month +3", "30 days end of month on the 10th", day limits,
 payment days) and of a milestone event ("after delivery", "ROG", "milestone
 commissioning"). The terms grammar (shares, installments, discount tiers, the
-baseline and the discount base) is :class:`spendrules._terms.parser._Parser`,
+baseline and the discount base) is `spendrules._terms.parser._Parser`,
 which reads with these methods.
 """
 
@@ -51,7 +51,7 @@ _BLANKS = re.compile(r"[ \t]*")
 
 
 class Dialect(SpendEnum):
-    """How :func:`parse_terms` reads notations that have more than one established meaning.
+    """How [`parse_terms`][spendrules.payment_terms.parse_terms] reads notations that have more than one established meaning.
 
     Each dialect reads every unambiguous notation the same way; a dialect only
     settles what the default refuses.
@@ -69,8 +69,8 @@ class Dialect(SpendEnum):
         ES: Spanish ("30 días fecha factura", "30 días fin de mes", "contado").
         NL: Dutch ("30 dagen netto", "2 % korting binnen 8 dagen").
 
-    The four languages are read by the tables of :mod:`spendrules._terms.dialects`;
-    with the default :attr:`US` a text whose words belong to one of them is
+    The four languages are read by the tables of `spendrules._terms.dialects`;
+    with the default `US` a text whose words belong to one of them is
     read in that language (see ``parse_terms``).
     """
 

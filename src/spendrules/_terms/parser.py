@@ -1,18 +1,18 @@
 """Reading and writing payment terms in trade notation ("2/10 net 30", "net 10th prox", "CIA").
 
-:func:`parse_terms` reads the notations traders and ERPs print on invoices;
-:func:`format_terms` writes the canonical text of any :class:`PaymentTerms`,
+[`parse_terms`][spendrules.payment_terms.parse_terms] reads the notations traders and ERPs print on invoices;
+[`format_terms`][spendrules.payment_terms.format_terms] writes the canonical text of any [`PaymentTerms`][spendrules.payment_terms.PaymentTerms],
 and ``parse_terms(format_terms(t)) == t`` for every term whose text fits in
-:data:`MAX_TERMS_LENGTH` characters (any practical term: see that limit).
+`MAX_TERMS_LENGTH` characters (any practical term: see that limit).
 
 The parser is a hand-written tokenizer and a recursive-descent parser with a
-fixed look-ahead (the tokens, the :class:`Dialect` enum and the grammar of one
-due-date or milestone phrase are in :mod:`spendrules._terms.notation`; the
+fixed look-ahead (the tokens, the [`Dialect`][spendrules.payment_terms.Dialect] enum and the grammar of one
+due-date or milestone phrase are in `spendrules._terms.notation`; the
 terms grammar is here): it reads each character at most a bounded number of times
 and stops at the first token it cannot use, so any text, however long, is
 answered in time linear in its length (a megabyte of garbage fails at its first
 bad token). Numbers are limited to 40 characters and words to 24. A text longer
-than :data:`MAX_TERMS_LENGTH` (10,000) characters is refused before it is read;
+than `MAX_TERMS_LENGTH` (10,000) characters is refused before it is read;
 runs of spaces are skipped by one regular-expression match each.
 
 Notation (case and spacing do not matter; ``,`` and ``;`` separate parts):
@@ -20,37 +20,37 @@ Notation (case and spacing do not matter; ``,`` and ``;`` separate parts):
 =================================  ===================================================
 text                               meaning
 =================================  ===================================================
-``net 30``, ``N30``, ``n/30``      due 30 days after the baseline (:class:`NetDays`)
+``net 30``, ``N30``, ``n/30``      due 30 days after the baseline ([`NetDays`][spendrules.payment_terms.NetDays])
 ``net 30 days``, ``30 days``       the same
-``net 3 months``                   3 calendar months later (:class:`NetMonths`)
-``2/10 net 30``, ``2/10, n/30``    2 % off within 10 days, net 30 (:class:`DiscountTier`)
+``net 3 months``                   3 calendar months later ([`NetMonths`][spendrules.payment_terms.NetMonths])
+``2/10 net 30``, ``2/10, n/30``    2 % off within 10 days, net 30 ([`DiscountTier`][spendrules.payment_terms.DiscountTier])
 ``2% 10 net 30``                   the same
 ``3/10, 2/30, net 60``             two discount tiers (SAP style)
 ``1/10 EOM net 30 EOM``            1 % off until 10 days after the month's end; net 30
                                    days after it (``1/10 EOM net 30; from invoice
                                    date``: net 30 days after the invoice date)
-``net 60 EOM``, ``EOM``            60 (0) days after the end of the month (:class:`EomDating`)
+``net 60 EOM``, ``EOM``            60 (0) days after the end of the month ([`EomDating`][spendrules.payment_terms.EomDating])
 ``net EOM+20``                     20 days after the end of the month
 ``net 30 EOM cutoff 25``           ... baselines after the 25th count from next month's end
-``net 10th prox``                  the 10th of next month (:class:`DayOfMonth`)
+``net 10th prox``                  the 10th of next month ([`DayOfMonth`][spendrules.payment_terms.DayOfMonth])
 ``Due 15th of following month``    the 15th of next month (also ``15th of the month
                                    following``; ``21 MFI``: month following invoice)
 ``2/10 prox net 30``               2 % until the next 10th, net the next 30th
-``8/10 prox``, ``4/18 EOM``        no net term: net :data:`IMPLIED_NET_DAYS` (20) days
+``8/10 prox``, ``4/18 EOM``        no net term: net [`IMPLIED_NET_DAYS`][spendrules.payment_terms.IMPLIED_NET_DAYS] (20) days
                                    after the discount deadline (EOM + 30, EOM + 38)
 ``EOM + 15``, ``net 45 from EOM``  15 (45) days after the end of the month
 ``.5/10 n30``, ``Net-30``          a leading-dot rate; a hyphen reads as a space
 ``2% 10th prox net 30``            2 % until the next 10th, net the next 30th
 ``net 15th of month +3``           the 15th, three months on (SAP fixed day + months)
 ``net 20th prox cutoff 12``        Zuora prox with a cutoff day
-``30 days end of month``           30 days, then the end of that month (:class:`DaysEndOfMonthOn`)
+``30 days end of month``           30 days, then the end of that month ([`DaysEndOfMonthOn`][spendrules.payment_terms.DaysEndOfMonthOn])
 ``60 days end of month on the      60 days, end of month, then the 10th of the next month
 10th``
-``net 10 days after end of month`` :class:`DaysAfterEndOfMonth` (``end of next month``,
+``net 10 days after end of month`` [`DaysAfterEndOfMonth`][spendrules.payment_terms.DaysAfterEndOfMonth] (``end of next month``,
                                    ``end of month +2`` for later months)
 ``net monthly``                    the end of the next month
-``net 30 payment days 5 and 20``   net 30, moved to the next 5th or 20th (:class:`PaymentDays`)
-``net (to 15: 31st of this month;  SAP day limits (:class:`DayLimit`), the last limit 31
+``net 30 payment days 5 and 20``   net 30, moved to the next 5th or 20th ([`PaymentDays`][spendrules.payment_terms.PaymentDays])
+``net (to 15: 31st of this month;  SAP day limits ([`DayLimit`][spendrules.payment_terms.DayLimit]), the last limit 31
 to 31: 15th prox)``
 ``30% advance, 70% net 30``        installments; shares ``30%``, ``1/3 of total``,
                                    ``fixed 250.00``, ``balance``
@@ -63,16 +63,16 @@ to 31: 15th prox)``
                                    commissioning`` for a custom event)
 ``net 30 ROG``                     30 days after the goods-receipt event (also ``after
                                    receipt of goods``; ``on receipt of goods``)
-``50 off within 10 days net 30``   a fixed-amount discount (:class:`FixedDiscount`)
+``50 off within 10 days net 30``   a fixed-amount discount ([`FixedDiscount`][spendrules.payment_terms.FixedDiscount])
 ``COD``, ``CWO``, ``CIA``, ``PIA``  cash on delivery / with order / in advance
 ``due on receipt``, ``ROI``,       due on the invoice date
 ``upon receipt``, ``immediate
 payment``
-``...; from delivery``             the baseline event (:class:`Basis`)
+``...; from delivery``             the baseline event ([`Basis`][spendrules.payment_terms.Basis])
 ``...; discount before tax``       the discount base (``gross``, ``before tax``, ``mixed``)
 =================================  ===================================================
 
-Ambiguous notations raise :class:`~spendrules.errors.AmbiguousTermsError`
+Ambiguous notations raise [`AmbiguousTermsError`][spendrules.errors.AmbiguousTermsError]
 unless the dialect settles them:
 
 * ``N10 prox`` (a number, not an ordinal, before "prox"): the 10th of next
@@ -93,7 +93,7 @@ unless the dialect settles them:
 
 * ``1/15 EOM net 45`` (a month-end discount period and a net period in days):
   does the net period count from the invoice date or from the month's end too?
-  Write ``1/15 EOM net 45; from invoice date`` (what :func:`format_terms`
+  Write ``1/15 EOM net 45; from invoice date`` (what [`format_terms`][spendrules.payment_terms.format_terms]
   writes for that term) or ``1/15 EOM net 45 EOM``; any stated baseline
   (``; from goods receipt``) settles it too.
 
@@ -108,7 +108,7 @@ French, German, Spanish and Dutch phrasings (``30 jours fin de mois le 10``,
 ``Zahlbar innerhalb 14 Tagen mit 2 % Skonto, 30 Tage netto``, ``30 días fecha
 factura``, ``30 dagen netto``) are read with ``dialect="fr"``, ``"de"``,
 ``"es"`` or ``"nl"``, or detected under the default dialect; see
-:mod:`spendrules._terms.dialects` for the tables and the detection rule.
+`spendrules._terms.dialects` for the tables and the detection rule.
 
 Examples:
     >>> terms = parse_terms("2/10 net 30")
@@ -186,10 +186,10 @@ __all__ = ["IMPLIED_NET_DAYS", "MAX_TERMS_LENGTH", "Dialect", "format_terms", "p
 
 _T = TypeVar("_T")
 
-#: The longest text :func:`parse_terms` reads, in characters. ERP payment-term
+#: The longest text [`parse_terms`][spendrules.payment_terms.parse_terms] reads, in characters. ERP payment-term
 #: fields hold tens of characters; the canonical text of three installments,
 #: each with a discount and due by a full 31-row day-limit table, is about 3,500,
-#: so :func:`format_terms` output of any practical term reads back. Longer text
+#: so [`format_terms`][spendrules.payment_terms.format_terms] output of any practical term reads back. Longer text
 #: is refused before it is read (a valid text at the limit parses in milliseconds).
 MAX_TERMS_LENGTH = 10_000
 #: Days from the last discount deadline to the net due date of month-end-dated
@@ -623,19 +623,19 @@ def parse_terms(text: str, *, dialect: Dialect | str = Dialect.US) -> PaymentTer
         text: The terms, e.g. ``"2/10 net 30"``, ``"net 10th prox"``,
             ``"30% advance, 70% net 30"`` (see the module documentation for the
             whole notation). Case and spacing do not matter.
-        dialect: How to read ambiguous notations; default :attr:`Dialect.US`,
+        dialect: How to read ambiguous notations; default `Dialect.US`,
             which refuses them and detects French, German, Spanish and Dutch
             text (``"fr"``, ``"de"``, ``"es"``, ``"nl"`` read one language
-            without detecting). See :class:`Dialect`.
+            without detecting). See [`Dialect`][spendrules.payment_terms.Dialect].
 
     Returns:
-        The :class:`PaymentTerms`.
+        The [`PaymentTerms`][spendrules.payment_terms.PaymentTerms].
 
     Raises:
         ParseError: text that does not follow the notation; the error carries
             the position of the first token that could not be read and what was
             expected there (including values outside the model's limits). Text
-            longer than :data:`MAX_TERMS_LENGTH` (10,000) characters is refused
+            longer than `MAX_TERMS_LENGTH` (10,000) characters is refused
             before it is read, at position ``MAX_TERMS_LENGTH``.
         AmbiguousTermsError: a notation with two established readings that the
             dialect does not settle (``"N10 prox"``, ``"2/10 net 20 EOM"``), or
@@ -685,8 +685,8 @@ def format_terms(terms: PaymentTerms, *, dialect: Dialect | str = Dialect.US) ->
     dialect ``d`` and every ``t`` that dialect can write.
 
     Args:
-        terms: Any :class:`PaymentTerms`.
-        dialect: The notation to write; default :attr:`Dialect.US`, the English
+        terms: Any [`PaymentTerms`][spendrules.payment_terms.PaymentTerms].
+        dialect: The notation to write; default `Dialect.US`, the English
             trade notation (also written for ``ama``, ``prox-day`` and
             ``prox-days``, which read it back unchanged). ``"fr"``, ``"de"``,
             ``"es"`` and ``"nl"`` write the language's phrasing.
@@ -696,7 +696,7 @@ def format_terms(terms: PaymentTerms, *, dialect: Dialect | str = Dialect.US) ->
         ``"30% advance, 70% net 30"``, ``"COD"``, ...
 
     Raises:
-        TypeError: ``terms`` is not :class:`PaymentTerms`.
+        TypeError: ``terms`` is not [`PaymentTerms`][spendrules.payment_terms.PaymentTerms].
         InvalidInputError: an unknown dialect, or terms a language dialect
             cannot write (several installments, month-end discounts, a
             baseline other than the invoice date, ...); the message names the

@@ -4,8 +4,8 @@ Where coins below a step are not used (0.05 CHF, 0.05 in the Netherlands and
 Finland for cash, 1 SEK), the amounts to pay are multiples of the step.
 ``schedule(..., cash_rounding=CashRounding(Decimal("0.05")))`` rounds
 
-* every installment but one to a multiple of :attr:`CashRounding.step` with
-  :attr:`CashRounding.rounding`; the one named by :attr:`CashRounding.absorb`
+* every installment but one to a multiple of [`CashRounding.step`][spendrules.payment_terms.CashRounding.step] with
+  [`CashRounding.rounding`][spendrules.payment_terms.CashRounding.rounding]; the one named by [`CashRounding.absorb`][spendrules.payment_terms.CashRounding.absorb]
   (the last by default, as Odoo's balance line; or the first) takes the
   difference, so the lines still add up to the invoice total to the minor unit;
 * every discounted amount (what the line costs when paid by a discount
@@ -13,7 +13,7 @@ Finland for cash, 1 SEK), the amounts to pay are multiples of the step.
   that (a discounted amount is never more than the line amount).
 
 The lines are multiples of the step when the invoice total is: cash-round the
-total first (:meth:`CashRounding.round`), as Odoo does with its rounding line
+total first ([`CashRounding.round`][spendrules.payment_terms.CashRounding.round]), as Odoo does with its rounding line
 on the invoice; the absorbing line otherwise keeps the odd minor units. Odoo's
 choice between "add a rounding line" and "modify the tax amount" is about the
 invoice, not the schedule, and is not modelled.
@@ -103,8 +103,8 @@ class CashRounding:
         rounding: A ``decimal.ROUND_*`` constant; default ``ROUND_HALF_UP``
             (Odoo ``HALF-UP``); ``ROUND_UP`` and ``ROUND_DOWN`` are Odoo ``UP``
             and ``DOWN`` (away from and towards zero, for credit notes too).
-        absorb: The installment that takes the difference: :attr:`RoundingLine.LAST`
-            (default) or :attr:`RoundingLine.FIRST`.
+        absorb: The installment that takes the difference: `RoundingLine.LAST`
+            (default) or `RoundingLine.FIRST`.
 
     Examples:
         >>> CashRounding(Decimal("0.05")).describe()
@@ -120,7 +120,7 @@ class CashRounding:
     absorb: RoundingLine = attrs.field(default=RoundingLine.LAST, converter=_to_line, kw_only=True)
 
     def round(self, amount: Decimal) -> Decimal:
-        """Return ``amount`` rounded to a multiple of :attr:`step` (with the step's places).
+        """Return ``amount`` rounded to a multiple of `step` (with the step's places).
 
         Raises:
             TypeError: ``amount`` is not a ``Decimal`` or ``int``.
@@ -144,7 +144,7 @@ def check_cash_rounding(value: object, currency: str) -> CashRounding | None:
     """Return ``value`` checked for ``currency`` (``None`` passes).
 
     Raises:
-        TypeError: not a :class:`CashRounding`.
+        TypeError: not a [`CashRounding`][spendrules.payment_terms.CashRounding].
         InvalidInputError: a step that is not a whole number of the currency's minor units.
     """
     if value is None:

@@ -1,8 +1,8 @@
-"""Payment schedules: the dates and amounts a :class:`PaymentTerms` gives for one invoice.
+"""Payment schedules: the dates and amounts a [`PaymentTerms`][spendrules.payment_terms.PaymentTerms] gives for one invoice.
 
-:func:`schedule` turns terms, an invoice date, an amount and a currency into a
-:class:`PaymentSchedule`: one :class:`ScheduleLine` per installment with its
-due date, its amount and its early-payment :class:`DiscountOffer` objects.
+[`schedule`][spendrules.payment_terms.schedule] turns terms, an invoice date, an amount and a currency into a
+[`PaymentSchedule`][spendrules.payment_terms.PaymentSchedule]: one [`ScheduleLine`][spendrules.payment_terms.ScheduleLine] per installment with its
+due date, its amount and its early-payment [`DiscountOffer`][spendrules.payment_terms.DiscountOffer] objects.
 
 How each number is made:
 
@@ -12,7 +12,7 @@ How each number is made:
 2. **Amounts.** The total is rounded once to the currency's minor units.
    Fixed amounts are taken first (in whole minor units, with the total's
    sign); percent and ratio shares are exact fractions of the total; the
-   remainder takes the rest; then :func:`spendrules.money.allocate` turns the
+   remainder takes the rest; then [`spendrules.money.allocate`][spendrules.money.allocate] turns the
    exact shares into minor units so the lines add up to the rounded total
    exactly (credit notes and zero totals included). When the other lines
    take more than the total, the remainder would be negative: refused by
@@ -25,7 +25,7 @@ How each number is made:
    A discount deadline later than its line's due date is cut back to it.
 4. **Discounts.** Each tier's discount is its rate times *this line's* amount
    (including tax, or the line's share of the amount before tax, by the
-   term's :class:`~spendrules.payment_terms.DiscountBase`), rounded once.
+   term's [`DiscountBase`][spendrules.payment_terms.DiscountBase]), rounded once.
 
 References:
     Odoo ``account.payment.term._compute_terms`` (the last line absorbs rounding;
@@ -84,7 +84,7 @@ __all__ = [
     "schedule",
 ]
 
-#: Rule id of :func:`schedule` (bumped whenever the numbers it produces can change).
+#: Rule id of [`schedule`][spendrules.payment_terms.schedule] (bumped whenever the numbers it produces can change).
 RULE = "payment_terms.schedule@1"
 
 
@@ -240,7 +240,7 @@ def schedule(
             used for discounts on the amount before tax. Default 0.
         baseline_date: The date the due rules count from (goods receipt,
             delivery, order...). Default: the invoice date.
-        calendar: A :class:`~spendrules.calendars.BusinessCalendar`; needed when a
+        calendar: A [`BusinessCalendar`][spendrules.calendars.BusinessCalendar]; needed when a
             roll convention other than unadjusted is used.
         roll: Business-day convention for net due dates; default
             ``Roll.UNADJUSTED`` (a contractual due date is a calendar date, as in
@@ -254,25 +254,25 @@ def schedule(
         allocation: Where the minor units left by rounding go; default largest
             remainder (no line is a full minor unit from its exact share); ``LAST``
             reproduces Odoo's "the last line absorbs the rounding".
-        balance: What the :class:`~spendrules.payment_terms.Remainder` line may
+        balance: What the [`Remainder`][spendrules.payment_terms.Remainder] line may
             take when the other lines take more than the total: default
             ``BalanceConvention.STRICT`` (refused); ``BalanceConvention.ODOO``
             lets it go negative, as Odoo's balance line does.
         events: The dates of the milestone events the installments count from
             (``{"delivery": date(...), "acceptance": date(...)}``, see
-            :attr:`~spendrules.payment_terms.Installment.event`); events the terms
+            `event`); events the terms
             do not use are ignored. Default: none.
-        cash_rounding: A :class:`~spendrules.payment_terms.CashRounding`: every
+        cash_rounding: A [`CashRounding`][spendrules.payment_terms.CashRounding]: every
             installment but the absorbing one, and every discounted amount, rounded
             to a multiple of its step (Odoo cash rounding). Default ``None``: no
             cash rounding.
 
     Returns:
-        A :class:`PaymentSchedule` whose line amounts sum exactly to the rounded total.
+        A [`PaymentSchedule`][spendrules.payment_terms.PaymentSchedule] whose line amounts sum exactly to the rounded total.
 
     Raises:
         TypeError: a wrong type (a ``float`` amount, a ``datetime``, terms that are not
-            :class:`PaymentTerms`).
+            [`PaymentTerms`][spendrules.payment_terms.PaymentTerms]).
         InvalidInputError: NaN or infinite amounts; a tax larger than the total or
             of the other sign; fixed amounts larger than the total; a roll
             convention without a calendar; dates beyond the year 9999; a

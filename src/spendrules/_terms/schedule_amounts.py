@@ -3,10 +3,10 @@
 The total is rounded once to the currency's minor units. Fixed amounts are
 taken first (in whole minor units, with the total's sign); percent and ratio
 shares are exact fractions of the total; the remainder takes the rest; then
-:func:`spendrules.money.allocate` turns the exact shares into minor units so the
+[`spendrules.money.allocate`][spendrules.money.allocate] turns the exact shares into minor units so the
 lines add up to the rounded total exactly. When the other lines take more than
 the total, the remainder would be negative: refused by default
-(:attr:`BalanceConvention.STRICT`), or, with :attr:`BalanceConvention.ODOO`,
+([`BalanceConvention.STRICT`][spendrules.payment_terms.BalanceConvention.STRICT]), or, with [`BalanceConvention.ODOO`][spendrules.payment_terms.BalanceConvention.ODOO],
 each percent line is rounded on its own and the remainder takes what is left.
 
 References:
@@ -45,7 +45,7 @@ __all__ = ["BalanceConvention"]
 
 
 class BalanceConvention(SpendEnum):
-    """What the :class:`~spendrules.payment_terms.Remainder` line may take (``schedule(balance=)``).
+    """What the [`Remainder`][spendrules.payment_terms.Remainder] line may take (``schedule(balance=)``).
 
     Attributes:
         STRICT: The default: when the fixed amounts and percent shares take

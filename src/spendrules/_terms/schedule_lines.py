@@ -1,7 +1,7 @@
 """Schedule lines: one installment's dates, amount and early-payment discount offers.
 
-:class:`ScheduleLine` and :class:`DiscountOffer` are the parts of a
-:class:`~spendrules.payment_terms.PaymentSchedule`; the functions here make
+[`ScheduleLine`][spendrules.payment_terms.ScheduleLine] and [`DiscountOffer`][spendrules.payment_terms.DiscountOffer] are the parts of a
+[`PaymentSchedule`][spendrules.payment_terms.PaymentSchedule]; the functions here make
 them for one installment once its amount is known: the due rule gives the
 unadjusted date, a calendar rolls it (``roll``; each discount deadline by
 ``discount_roll``), grace days are added, a discount deadline later than its
@@ -69,7 +69,7 @@ class DiscountOffer:
         unadjusted_deadline: The deadline as the due rule gives it.
         discount: The amount taken off, same sign as the line amount.
         payable: The line amount minus the discount.
-        fixed: True for a fixed-amount discount (:class:`~spendrules.payment_terms.FixedDiscount`),
+        fixed: True for a fixed-amount discount ([`FixedDiscount`][spendrules.payment_terms.FixedDiscount]),
             whose ``rate`` is then the discount as a fraction of the line amount,
             rounded half-even to 10 decimal places (for information only).
     """

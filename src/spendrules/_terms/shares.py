@@ -1,10 +1,10 @@
 """Shares of an invoice total and early-payment discounts.
 
-An installment's **share** is a :class:`Percent` (of the total), a
-:class:`Ratio` (an exact fraction such as 1/3), a :class:`FixedAmount`, or the
-:class:`Remainder` (what the other installments leave). Its early-payment
-discount is either rate tiers (:class:`DiscountTier`, a rate and a deadline) or
-one :class:`FixedDiscount` (an amount and a deadline).
+An installment's **share** is a [`Percent`][spendrules.payment_terms.Percent] (of the total), a
+[`Ratio`][spendrules.payment_terms.Ratio] (an exact fraction such as 1/3), a [`FixedAmount`][spendrules.payment_terms.FixedAmount], or the
+[`Remainder`][spendrules.payment_terms.Remainder] (what the other installments leave). Its early-payment
+discount is either rate tiers ([`DiscountTier`][spendrules.payment_terms.DiscountTier], a rate and a deadline) or
+one [`FixedDiscount`][spendrules.payment_terms.FixedDiscount] (an amount and a deadline).
 
 Examples:
     >>> Percent(Decimal("30")).fraction(), Ratio(Fraction(1, 3)).fraction()
@@ -90,7 +90,7 @@ class Percent:
     """A share given as a percent of the invoice total (``Decimal("33.34")``).
 
     Attributes:
-        value: Above 0 and at most 100, with at most :data:`MAX_PLACES` decimal places.
+        value: Above 0 and at most 100, with at most `MAX_PLACES` decimal places.
 
     Examples:
         >>> Percent(Decimal("30")).fraction()
@@ -124,7 +124,7 @@ class Ratio:
     """A share given as an exact fraction of the total (``Fraction(1, 3)``; Tryton ratio/divisor).
 
     Attributes:
-        value: Above 0 and at most 1, its denominator below :data:`MAX_AMOUNT`
+        value: Above 0 and at most 1, its denominator below `MAX_AMOUNT`
             (a ``Decimal`` or ``int`` is converted exactly; a ``float`` is refused).
 
     Examples:
@@ -155,7 +155,7 @@ class FixedAmount:
     """A share given as a fixed amount in the invoice currency (sign follows the total).
 
     Attributes:
-        amount: Above 0 and below :data:`MAX_AMOUNT`, with at most :data:`MAX_PLACES`
+        amount: Above 0 and below `MAX_AMOUNT`, with at most `MAX_PLACES`
             decimal places (and, when scheduled, whole minor units of the currency).
 
     Examples:
@@ -214,7 +214,7 @@ class DiscountTier:
     Attributes:
         rate: The discount as a fraction (``Decimal("0.02")`` for 2 %), above 0 and
             below 1, with at most 20 decimal places.
-        deadline: A due rule (other than :class:`Advance`) giving the last day
+        deadline: A due rule (other than [`Advance`][spendrules.payment_terms.Advance]) giving the last day
             the discount may be taken, computed from the same baseline as the
             net due date.
 
@@ -278,8 +278,8 @@ class FixedDiscount:
     most the line's amount.
 
     Attributes:
-        amount: Above 0 and below :data:`MAX_AMOUNT`, at most :data:`MAX_PLACES` decimal places.
-        deadline: A due rule (other than :class:`Advance`), from the installment's baseline.
+        amount: Above 0 and below `MAX_AMOUNT`, at most `MAX_PLACES` decimal places.
+        deadline: A due rule (other than [`Advance`][spendrules.payment_terms.Advance]), from the installment's baseline.
 
     Examples:
         >>> FixedDiscount(Decimal("50.00"), NetDays(1)).describe()

@@ -1,10 +1,10 @@
 """What a payment-term change is worth to the buyer, and what the supplier will ask for it.
 
-:func:`term_change_impact`: cash released by a term change, its annual value, the
+[`term_change_impact`][spendrules.payment_terms.term_change_impact]: cash released by a term change, its annual value, the
 discounts lost, the supplier's extra financing cost (the price increase to expect),
 the break-even price increase, and a verdict with reasons.
 
-The conventions are those of :mod:`spendrules._terms.conventions`.
+The conventions are those of `spendrules._terms.conventions`.
 
 References:
     Domain notes ``payment_terms.md`` sections 3 and 4.
@@ -76,7 +76,7 @@ __all__ = [
 
 
 class SpendConvention(SpendEnum):
-    """How :func:`term_change_impact` turns extra days into cash.
+    """How [`term_change_impact`][spendrules.payment_terms.term_change_impact] turns extra days into cash.
 
     Attributes:
         DAILY: Spend flows evenly through the year: ``annual_spend × Δdays / B``
@@ -90,7 +90,7 @@ class SpendConvention(SpendEnum):
 
 
 class PriceSource(SpendEnum):
-    """Where the price increase in a :class:`TermChangeImpact` comes from.
+    """Where the price increase in a [`TermChangeImpact`][spendrules.payment_terms.TermChangeImpact] comes from.
 
     Attributes:
         ASKED: The supplier's actual ask (``price_increase``).
@@ -104,7 +104,7 @@ class PriceSource(SpendEnum):
 
 
 class TermChangeVerdict(SpendEnum):
-    """The verdict of a :class:`TermChangeImpact`.
+    """The verdict of a [`TermChangeImpact`][spendrules.payment_terms.TermChangeImpact].
 
     Attributes:
         PROPOSED_BETTER: The proposed terms create value net of discounts lost
@@ -142,19 +142,19 @@ class TermChangeImpact(Explained):
             ``cash_released × supplier_cost_of_capital`` (``None`` if unknown).
         price_increase: The price increase the verdict assumes, as a fraction of spend.
         price_increase_amount: ``annual_spend × price_increase``, rounded.
-        price_source: :class:`PriceSource`.
+        price_source: [`PriceSource`][spendrules.payment_terms.PriceSource].
         net_annual_value: ``annual_value − discounts_lost − price_increase_amount``.
         break_even_price_increase: The price increase (fraction of spend) at which
             ``net_annual_value`` is zero to the minor unit; given to as many places
-            as that needs (at least :data:`RATE_PLACES`).
+            as that needs (at least `RATE_PLACES`).
         break_even_price_increase_amount: ``annual_value − discounts_lost``.
-        verdict: :class:`TermChangeVerdict`, from comparing ``price_increase`` with
+        verdict: [`TermChangeVerdict`][spendrules.payment_terms.TermChangeVerdict], from comparing ``price_increase`` with
             ``break_even_price_increase``.
         discount_share: Share of spend paid within the discount window, if given
             (``None``: each discount taken when worth it at ``cost_of_capital``).
         day_basis: Days in the year.
-        convention: :class:`SpendConvention`.
-        compounding: :class:`Compounding` of the forgone-discount rates that decide
+        convention: [`SpendConvention`][spendrules.payment_terms.SpendConvention].
+        compounding: [`Compounding`][spendrules.payment_terms.Compounding] of the forgone-discount rates that decide
             whether a discount is worth taking (when ``discount_share`` is ``None``).
     """
 
@@ -262,7 +262,7 @@ def _spend_rate(ratio: Decimal, spend: Decimal, currency: str) -> Decimal:
     """Round a fraction of ``spend`` so that ``spend × rate`` is within 0.05 minor units of exact.
 
     ``|spend × (rounded − ratio)| <= spend × 0.5e-places < 0.05 minor units`` when
-    ``places = adjusted(spend) + 2 + minor_units``; at least :data:`RATE_PLACES`.
+    ``places = adjusted(spend) + 2 + minor_units``; at least `RATE_PLACES`.
     """
     places = max(RATE_PLACES, spend.adjusted() + 2 + minor_units(currency))
     return _round_places(ratio, places)
@@ -308,12 +308,12 @@ def term_change_impact(
         discount_share: Share of spend paid within a discount window, ``0..1``,
             applied to each installment's best tier under both terms; default
             ``None``: each discount is taken when worth it at ``cost_of_capital``
-            (see :func:`should_take_discount`), on all spend.
+            (see [`should_take_discount`][spendrules.payment_terms.should_take_discount]), on all spend.
         day_basis: ``B`` of the daily convention and of the discount decisions;
             default 365. The monthly convention counts 12 months of 30 days.
-        convention: ``"daily"`` (default) or ``"monthly"`` (see :class:`SpendConvention`).
+        convention: ``"daily"`` (default) or ``"monthly"`` (see [`SpendConvention`][spendrules.payment_terms.SpendConvention]).
         compounding: How the forgone-discount rate that decides whether a discount
-            is worth taking is annualised (see :func:`should_take_discount`):
+            is worth taking is annualised (see [`should_take_discount`][spendrules.payment_terms.should_take_discount]):
             ``"simple"`` (default), ``"effective"`` or ``"rough"``. Unused when
             ``discount_share`` is given.
         invoice_amount: A typical invoice amount; needed only for terms with
@@ -321,7 +321,7 @@ def term_change_impact(
         rounding: Rounding of every amount (default ``ROUND_HALF_UP``).
 
     Returns:
-        A :class:`TermChangeImpact`. At ``price_increase ==
+        A [`TermChangeImpact`][spendrules.payment_terms.TermChangeImpact]. At ``price_increase ==
         break_even_price_increase`` the net annual value is exactly zero.
 
     Raises:

@@ -1,10 +1,10 @@
 """Payment terms on one axis: effective payment days and ranking terms.
 
-* :func:`effective_payment_days`: the days after the invoice at which the buyer
+* [`effective_payment_days`][spendrules.payment_terms.effective_payment_days]: the days after the invoice at which the buyer
   pays, weighted by amount, with the discounts the buyer takes;
-* :func:`compare_terms`: terms ranked by the present value of what the buyer pays.
+* [`compare_terms`][spendrules.payment_terms.compare_terms]: terms ranked by the present value of what the buyer pays.
 
-The conventions are those of :mod:`spendrules._terms.conventions`.
+The conventions are those of `spendrules._terms.conventions`.
 
 References:
     Domain notes ``payment_terms.md`` sections 3 and 4.
@@ -66,7 +66,7 @@ __all__ = [
 
 
 class TakeDiscounts(SpendEnum):
-    """Which discounts :func:`effective_payment_days` and :func:`compare_terms` assume are taken.
+    """Which discounts [`effective_payment_days`][spendrules.payment_terms.effective_payment_days] and [`compare_terms`][spendrules.payment_terms.compare_terms] assume are taken.
 
     Attributes:
         NEVER: Every installment is paid on its net day at the full amount.
@@ -160,10 +160,10 @@ def effective_payment_days(
     day, or its discount deadline when the discount is taken under
     ``take_discounts``. "net 75", "net 60" and "2/30 net 60 when the discount is
     taken" become 75, 60 and 30 days. (To fold the discount itself into the
-    days, see ``equivalent_net_days`` in :func:`compare_terms`.)
+    days, see ``equivalent_net_days`` in [`compare_terms`][spendrules.payment_terms.compare_terms].)
 
     Args:
-        terms: The :class:`PaymentTerms`.
+        terms: The [`PaymentTerms`][spendrules.payment_terms.PaymentTerms].
         take_discounts: ``"never"`` (default), ``"always"`` (first tier) or
             ``"when_worth_it"`` (needs ``cost_of_capital``).
         cost_of_capital: Annual rate for ``"when_worth_it"``.
@@ -174,7 +174,7 @@ def effective_payment_days(
         compounding: Discounting of that comparison; default ``"effective"``.
 
     Returns:
-        Days, rounded half-even to :data:`DAY_PLACES` places.
+        Days, rounded half-even to `DAY_PLACES` places.
 
     Raises:
         InvalidInputError: ``"when_worth_it"`` without a cost of capital; a missing
@@ -238,10 +238,10 @@ def _check_offer_terms(_instance: object, _attribute: object, value: Any) -> Non
 
 @attrs.frozen
 class TermsOffer:
-    """An alternative for :func:`compare_terms`: terms, with the price they come at.
+    """An alternative for [`compare_terms`][spendrules.payment_terms.compare_terms]: terms, with the price they come at.
 
     Attributes:
-        terms: The :class:`PaymentTerms`.
+        terms: The [`PaymentTerms`][spendrules.payment_terms.PaymentTerms].
         price_change: The price change these terms come with, as a fraction of the
             reference price (``Decimal("0.01")``: 1 % dearer); default 0.
         label: A name for the reports; default ``""`` means the terms' notation.
@@ -254,11 +254,11 @@ class TermsOffer:
 
 @attrs.frozen
 class RankedTerms:
-    """One alternative in a :class:`TermsComparison`, cheapest first.
+    """One alternative in a [`TermsComparison`][spendrules.payment_terms.TermsComparison], cheapest first.
 
     Attributes:
         rank: 1 for the cheapest in present value.
-        index: Position in the list given to :func:`compare_terms`.
+        index: Position in the list given to [`compare_terms`][spendrules.payment_terms.compare_terms].
         label: The offer's label, or the terms' notation.
         price_change: The offer's price change (fraction).
         discounts_taken: For each installment, the tier taken (``None``: paid net).
@@ -292,7 +292,7 @@ class TermsComparison(Explained):
         compounding: Discounting convention.
         day_basis: Days in the year.
         take_discounts: Which discounts were assumed taken.
-        ranking: :class:`RankedTerms`, cheapest first (ties keep the given order).
+        ranking: [`RankedTerms`][spendrules.payment_terms.RankedTerms], cheapest first (ties keep the given order).
     """
 
     cost_of_capital: Decimal
@@ -342,7 +342,7 @@ def compare_terms(
     the *equivalent net days*: the plain net term with the same present value.
 
     Args:
-        alternatives: :class:`PaymentTerms` or :class:`TermsOffer` (terms at a price), at least one.
+        alternatives: [`PaymentTerms`][spendrules.payment_terms.PaymentTerms] or [`TermsOffer`][spendrules.payment_terms.TermsOffer] (terms at a price), at least one.
         cost_of_capital: The buyer's annual cost of capital, ``> 0``.
         take_discounts: Default ``"when_worth_it"``: each installment is paid on the
             cheapest of its options; ``"always"`` or ``"never"`` fix the choice.
@@ -354,7 +354,7 @@ def compare_terms(
             ``"simple"``: ``1/(1 + r·t/B)``.
 
     Returns:
-        A :class:`TermsComparison`.
+        A [`TermsComparison`][spendrules.payment_terms.TermsComparison].
 
     Raises:
         InvalidInputError: no alternatives, ``cost_of_capital <= 0``, unknown

@@ -1,10 +1,10 @@
 """``frames.check_budget`` and ``frames.what_if``: a frame of request lines against a budget book.
 
-How the bulk check stays equal to :meth:`spendrules.budget.BudgetBook.check` row by row:
+How the bulk check stays equal to [`spendrules.budget.BudgetBook.check`][spendrules.budget.BudgetBook.check] row by row:
 
-* each row is one :class:`~spendrules.budget.SpendLine`; rows sharing a
-  ``request`` id form one multi-line :class:`~spendrules.budget.SpendRequest`
-  (:func:`budget_request` returns the request of any row);
+* each row is one [`SpendLine`][spendrules.budget.SpendLine]; rows sharing a
+  ``request`` id form one multi-line [`SpendRequest`][spendrules.budget.SpendRequest]
+  ([`budget_request`][spendrules.frames.budget_request] returns the request of any row);
 * the common row (a single-line request with an account, an amount in whole
   minor units, every budget that controls it on its date open, in its currency
   and checked on other bases than linear) is decided as the book's own quick
@@ -66,7 +66,7 @@ from spendrules.money import minor_units, quantize
 
 __all__ = ["budget_request", "check_budget", "what_if"]
 
-#: The rule id and version of every row (that of :class:`~spendrules.budget.BudgetCheck`).
+#: The rule id and version of every row (that of [`BudgetCheck`][spendrules.budget.BudgetCheck]).
 RULE = str(attrs.fields(BudgetCheck).rule.default)
 #: Decisions in the order of the output's category codes.
 DECISIONS = (
@@ -793,18 +793,18 @@ def check_budget(
 ) -> Any:
     """Check every request line of a frame against a budget book, each on its own.
 
-    Each row is one :class:`~spendrules.budget.SpendLine` of amount ``amount``
+    Each row is one [`SpendLine`][spendrules.budget.SpendLine] of amount ``amount``
     in ``currency`` on ``account`` and the dimension columns; by default each
-    row is its own single-line :class:`~spendrules.budget.SpendRequest`, and
+    row is its own single-line [`SpendRequest`][spendrules.budget.SpendRequest], and
     rows sharing a ``request`` id form one request. Every check sees the book
     as it stands: nothing is reserved between rows and the book never changes.
-    Each output row equals, for its row's request (:func:`budget_request`),
+    Each output row equals, for its row's request ([`budget_request`][spendrules.frames.budget_request]),
     ``book.check(request, as_of=as_of, roles=roles)``: its ``decision``, its
     primary reason ``code`` (``reasons[0].code``) and its ``rule``.
 
     Args:
         requests: A pandas, polars or pyarrow DataFrame, one request line per row.
-        book: The :class:`~spendrules.budget.BudgetBook`.
+        book: The [`BudgetBook`][spendrules.budget.BudgetBook].
         as_of: The day the checks are made.
         roles: The roles of the person submitting (an override role of the
             book's policy turns an overridable block into a warning).
@@ -813,7 +813,7 @@ def check_budget(
             whole-unit integers, read exactly (floats only with ``float_money``).
         currency: Column of ISO 4217 codes.
         date: Column of document dates, or one date for every row.
-        stage: A :class:`~spendrules.budget.Stage` for every row (default
+        stage: A [`Stage`][spendrules.budget.Stage] for every row (default
             order), or the name of a column of stage values (``"order"``...).
         reference: Column of document references, or None (no reference).
         request: Column of request ids, or None (each row is a request). The
@@ -824,7 +824,7 @@ def check_budget(
             not carry that dimension.
         keep: Input columns copied onto the output (a line id).
         errors: ``"raise"`` (the first bad row raises
-            :class:`~spendrules.errors.FrameInputError`) or ``"collect"`` (bad
+            [`FrameInputError`][spendrules.errors.FrameInputError]) or ``"collect"`` (bad
             rows, and the other rows of their request, get null results and
             the four error columns).
         float_money: None (a float money column is refused), or how to round
@@ -833,7 +833,7 @@ def check_budget(
 
     Returns:
         A frame of the input's kind, one row per input row: ``*keep, row,
-        decision`` (the :class:`~spendrules.budget.FundsDecision` value, such as
+        decision`` (the [`FundsDecision`][spendrules.budget.FundsDecision] value, such as
         ``"pass"`` or ``"blocked"``), ``code`` (such as ``"BUDGET.BLOCKED"``)
         and ``rule`` (``"budget.check@1"``).
 
@@ -908,35 +908,35 @@ def what_if(
 ) -> Any:
     """Check the requests of a frame in row order, each seeing the earlier ones that passed reserved.
 
-    The requests are read as :func:`check_budget` reads them (a request's
+    The requests are read as [`check_budget`][spendrules.frames.check_budget] reads them (a request's
     place in the order is its first row). Each output row has the decision
-    :meth:`~spendrules.budget.BudgetBook.what_if` gives its request in that
+    [`what_if`][spendrules.budget.BudgetBook.what_if] gives its request in that
     sequence. The book is left as it was, unless ``commit`` is True: then the
     requests that passed (with or without a warning) stay reserved, as
-    :meth:`~spendrules.budget.BudgetBook.reserve` leaves them.
+    [`reserve`][spendrules.budget.BudgetBook.reserve] leaves them.
 
     Args:
         requests: A pandas, polars or pyarrow DataFrame, one request line per row.
-        book: The :class:`~spendrules.budget.BudgetBook`.
+        book: The [`BudgetBook`][spendrules.budget.BudgetBook].
         as_of: The day the checks are made.
         roles: The roles of the person submitting.
         commit: Keep the passed requests reserved in ``book``.
-        account: As :func:`check_budget`; so are the other column options,
+        account: As [`check_budget`][spendrules.frames.check_budget]; so are the other column options,
             ``keep``, ``errors`` (bad rows are skipped with ``"collect"``; with
             ``"raise"`` nothing is reserved) and ``float_money``.
-        amount: As :func:`check_budget`.
-        currency: As :func:`check_budget`.
-        date: As :func:`check_budget`.
-        stage: As :func:`check_budget`.
-        reference: As :func:`check_budget`.
-        request: As :func:`check_budget`.
-        dimensions: As :func:`check_budget`.
-        keep: As :func:`check_budget`.
-        errors: As :func:`check_budget`.
-        float_money: As :func:`check_budget`.
+        amount: As [`check_budget`][spendrules.frames.check_budget].
+        currency: As [`check_budget`][spendrules.frames.check_budget].
+        date: As [`check_budget`][spendrules.frames.check_budget].
+        stage: As [`check_budget`][spendrules.frames.check_budget].
+        reference: As [`check_budget`][spendrules.frames.check_budget].
+        request: As [`check_budget`][spendrules.frames.check_budget].
+        dimensions: As [`check_budget`][spendrules.frames.check_budget].
+        keep: As [`check_budget`][spendrules.frames.check_budget].
+        errors: As [`check_budget`][spendrules.frames.check_budget].
+        float_money: As [`check_budget`][spendrules.frames.check_budget].
 
     Returns:
-        A frame of the input's kind with the columns of :func:`check_budget`.
+        A frame of the input's kind with the columns of [`check_budget`][spendrules.frames.check_budget].
 
     Examples:
         >>> import datetime as dt
@@ -1005,26 +1005,26 @@ def budget_request(
     dimensions: Sequence[str] = (),
     float_money: str | None = None,
 ) -> SpendRequest:
-    """Return the :class:`~spendrules.budget.SpendRequest` row ``row`` of a request frame belongs to.
+    """Return the [`SpendRequest`][spendrules.budget.SpendRequest] row ``row`` of a request frame belongs to.
 
-    The request :func:`check_budget` and :func:`what_if` check for that row
+    The request [`check_budget`][spendrules.frames.check_budget] and [`what_if`][spendrules.frames.what_if] check for that row
     (with the ``request`` option, the request of all the rows sharing its id).
     Give it the column options you gave them. Hand it to the book for the full
     explanation: ``book.check(budget_request(frame, 3), as_of=...).explain()``,
-    or :meth:`~spendrules.budget.BudgetBook.headroom` for how much would still pass.
+    or [`headroom`][spendrules.budget.BudgetBook.headroom] for how much would still pass.
 
     Args:
         requests: The input frame.
         row: The row's position in ``requests`` (the ``row`` column of a result).
-        account: As :func:`check_budget`; so are the other options.
-        amount: As :func:`check_budget`.
-        currency: As :func:`check_budget`.
-        date: As :func:`check_budget`.
-        stage: As :func:`check_budget`.
-        reference: As :func:`check_budget`.
-        request: As :func:`check_budget`.
-        dimensions: As :func:`check_budget`.
-        float_money: As :func:`check_budget`.
+        account: As [`check_budget`][spendrules.frames.check_budget]; so are the other options.
+        amount: As [`check_budget`][spendrules.frames.check_budget].
+        currency: As [`check_budget`][spendrules.frames.check_budget].
+        date: As [`check_budget`][spendrules.frames.check_budget].
+        stage: As [`check_budget`][spendrules.frames.check_budget].
+        reference: As [`check_budget`][spendrules.frames.check_budget].
+        request: As [`check_budget`][spendrules.frames.check_budget].
+        dimensions: As [`check_budget`][spendrules.frames.check_budget].
+        float_money: As [`check_budget`][spendrules.frames.check_budget].
 
     Raises:
         InvalidInputError: ``row`` is not a row of ``requests``.

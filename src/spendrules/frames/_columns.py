@@ -98,7 +98,7 @@ class RowErrors:
 
 
 def from_exception(row: int, column: str, exc: InvalidInputError) -> FrameInputError:
-    """Turn a scalar rule's refusal of ``row`` into a :class:`FrameInputError` naming ``column``."""
+    """Turn a scalar rule's refusal of ``row`` into a [`FrameInputError`][spendrules.errors.FrameInputError] naming ``column``."""
     return FrameInputError(row, column, exc.value, exc.constraint)
 
 
@@ -280,7 +280,7 @@ class Frame:
         rounding: str,
         errors: RowErrors,
     ) -> Money:
-        """The minor units of each row; values too large for int64 go to :attr:`Money.big`."""
+        """The minor units of each row; values too large for int64 go to `Money.big`."""
         series = self.series(column)
         dtype = series.dtype
         size = self.size

@@ -2,8 +2,8 @@
 
 spendrules does not distribute anything itself: Spark (``mapInPandas``) and
 Dask (``map_partitions``) hand each partition to a frames function as a pandas
-DataFrame. :func:`partition_function` wraps a function for ``mapInPandas``;
-:func:`spark_schema` gives the DDL of its pandas output. ``row`` is the position
+DataFrame. [`partition_function`][spendrules.frames.partition_function] wraps a function for ``mapInPandas``;
+[`spark_schema`][spendrules.frames.spark_schema] gives the DDL of its pandas output. ``row`` is the position
 within the pandas batch there (a Dask partition; a Spark Arrow batch, 10,000 rows by
 default), so it restarts: pass ``keep=[an id column]`` to join results back.
 """
@@ -175,8 +175,8 @@ def explain(result: Any, row: int, *, frame: Any, **options: Any) -> str:
     function was given.
 
     Args:
-        result: A frame returned by :func:`schedule`, :func:`should_take_discount`,
-            :func:`forgone_discount_rate` or :func:`term_change_impact`.
+        result: A frame returned by [`schedule`][spendrules.frames.schedule], [`should_take_discount`][spendrules.frames.should_take_discount],
+            [`forgone_discount_rate`][spendrules.frames.forgone_discount_rate] or [`term_change_impact`][spendrules.frames.term_change_impact].
         row: Position of the row in ``result``.
         frame: The input frame the result was computed from.
         **options: The options the frames function was called with.

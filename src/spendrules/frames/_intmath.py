@@ -4,7 +4,7 @@ Money in bulk is integer minor units. A rate applied to an amount is a ratio of
 integers, ``round(numerator / denominator)``, rounded here with the same
 rounding mode the scalar rules pass to ``Decimal.quantize``, in integers, so no
 intermediate is ever a float. The callers keep every product below
-:data:`LIMIT` (else the row is computed by the scalar rule).
+`LIMIT` (else the row is computed by the scalar rule).
 """
 
 from __future__ import annotations

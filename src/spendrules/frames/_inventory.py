@@ -1,7 +1,7 @@
 """``frames.review_stock``, ``frames.safety_stock`` and ``frames.reorder_point``: a SKU table at once.
 
-Each output row equals :func:`spendrules.inventory.review_stock` (or
-:func:`~spendrules.inventory.safety_stock`, :func:`~spendrules.inventory.reorder_point`)
+Each output row equals [`spendrules.inventory.review_stock`][spendrules.inventory.review_stock] (or
+[`safety_stock`][spendrules.inventory.safety_stock], [`reorder_point`][spendrules.inventory.reorder_point])
 for its input row: the same quantities to the millionth, the same values and
 carrying costs to the minor unit, the same months of supply, obsolete cause,
 rule id and primary reason code. How, see ``_inventory_core``: integers for the
@@ -144,15 +144,15 @@ def review_stock(
 ) -> Any:
     """Review every SKU of ``frame``: safety stock (unless agreed) and the on-hand split.
 
-    Each output row equals :func:`spendrules.inventory.review_stock` for the
-    :class:`~spendrules.inventory.StockItem` its input row describes, with the same
+    Each output row equals [`spendrules.inventory.review_stock`][spendrules.inventory.review_stock] for the
+    [`StockItem`][spendrules.inventory.StockItem] its input row describes, with the same
     ``as_of``, ``dead_after_days``, ``slow_moving_months`` and ``days_per_year``
-    (and, with ``reserve_table``, :func:`~spendrules.inventory.excess_and_obsolete_reserve`
+    (and, with ``reserve_table``, [`excess_and_obsolete_reserve`][spendrules.inventory.excess_and_obsolete_reserve]
     of that review's split).
 
-    Columns default to the scalar names: the :class:`~spendrules.inventory.StockItem`
-    fields, with :class:`~spendrules.inventory.Demand` and
-    :class:`~spendrules.inventory.LeadTime` flattened as ``demand_mean``, ``demand_sd``,
+    Columns default to the scalar names: the [`StockItem`][spendrules.inventory.StockItem]
+    fields, with [`Demand`][spendrules.inventory.Demand] and
+    [`LeadTime`][spendrules.inventory.LeadTime] flattened as ``demand_mean``, ``demand_sd``,
     ``demand_period``, ``demand_distribution``, ``demand_pattern``, ``lead_time``,
     ``lead_time_sd`` and ``lead_time_period``. Each keyword takes a column name or
     one value for every row; an optional column the frame lacks takes the
@@ -188,11 +188,11 @@ def review_stock(
         end_of_life: Column of booleans.
         lots: ``None`` or a frame of lots, one lot per row, with columns ``sku``,
             ``quantity`` and ``expiry``; each SKU's lots are those of its rows.
-        reserve_table: A months-of-supply :class:`~spendrules.inventory.ReserveTable`:
+        reserve_table: A months-of-supply [`ReserveTable`][spendrules.inventory.ReserveTable]:
             adds the reserve columns. An age table is refused (it needs each SKU's
             age profile; use the scalar reserve per SKU).
-        reserve_scope: As :func:`~spendrules.inventory.excess_and_obsolete_reserve`.
-        obsolete_rate: As :func:`~spendrules.inventory.excess_and_obsolete_reserve`.
+        reserve_scope: As [`excess_and_obsolete_reserve`][spendrules.inventory.excess_and_obsolete_reserve].
+        obsolete_rate: As [`excess_and_obsolete_reserve`][spendrules.inventory.excess_and_obsolete_reserve].
         dead_after_days: As the scalar rule.
         slow_moving_months: As the scalar rule.
         days_per_year: As the scalar rule.
@@ -324,7 +324,7 @@ class ReviewOptions:
 
     @classmethod
     def from_options(cls, options: dict[str, Any]) -> ReviewOptions:
-        """The options of a :func:`review_stock` call given as keywords (defaults filled in)."""
+        """The options of a [`review_stock`][spendrules.frames.review_stock] call given as keywords (defaults filled in)."""
         return cls.check(
             as_of=options.get("as_of"),
             reserve_table=options.get("reserve_table"),
@@ -373,11 +373,11 @@ def safety_stock(
 ) -> Any:
     """Return the safety stock of every row for its service target.
 
-    Each output row equals :func:`spendrules.inventory.safety_stock` for the
-    :class:`~spendrules.inventory.Demand` and :class:`~spendrules.inventory.LeadTime`
+    Each output row equals [`spendrules.inventory.safety_stock`][spendrules.inventory.safety_stock] for the
+    [`Demand`][spendrules.inventory.Demand] and [`LeadTime`][spendrules.inventory.LeadTime]
     its row describes, with its ``service_level`` or ``fill_rate`` (exactly one
     per row), ``order_quantity`` (null: ``None``) and ``review_period``.
-    Columns and constants are read as in :func:`review_stock`.
+    Columns and constants are read as in [`review_stock`][spendrules.frames.review_stock].
 
     Args:
         frame: A pandas, polars or pyarrow DataFrame.
@@ -401,8 +401,8 @@ def safety_stock(
     Returns:
         A frame of the input's kind: ``*keep, row, safety_stock, level, mean, sigma,
         protection_interval, z, method, rule, reason`` (the
-        :class:`~spendrules.inventory.SafetyStock` fields; the service achieved is in
-        :func:`explain`).
+        [`SafetyStock`][spendrules.inventory.SafetyStock] fields; the service achieved is in
+        [`explain`][spendrules.frames.explain]).
 
     Raises:
         FrameInputError: a missing or float column, or (``errors="raise"``) the
@@ -458,16 +458,16 @@ def reorder_point(
 ) -> Any:
     """Return the reorder point r = d·(L + R) + SS of every row.
 
-    Each output row equals :func:`spendrules.inventory.reorder_point` for its
-    row, read as :func:`safety_stock` reads it (same arguments).
+    Each output row equals [`spendrules.inventory.reorder_point`][spendrules.inventory.reorder_point] for its
+    row, read as [`safety_stock`][spendrules.frames.safety_stock] reads it (same arguments).
 
     Returns:
         A frame of the input's kind: ``*keep, row, reorder_point, mean,
         safety_stock, z, method, rule, reason``.
 
     Raises:
-        FrameInputError: as :func:`safety_stock`.
-        InvalidInputError: as :func:`safety_stock`.
+        FrameInputError: as [`safety_stock`][spendrules.frames.safety_stock].
+        InvalidInputError: as [`safety_stock`][spendrules.frames.safety_stock].
         TypeError: ``frame`` is not a DataFrame.
 
     Examples:

@@ -235,7 +235,7 @@ class _Keys:
 def run_review(
     source: Frame, inputs: Inputs, options: Any, *, lots: Any, keep: Sequence[str]
 ) -> Any:
-    """Review every row of ``source`` (see :func:`spendrules.frames.review_stock`)."""
+    """Review every row of ``source`` (see [`spendrules.frames.review_stock`][spendrules.frames.review_stock])."""
     size = inputs.size
     bad = RowErrors()
     data = read_common(inputs)
@@ -389,7 +389,7 @@ def run_levels(
     quantities: str,
     errors: str,
 ) -> Any:
-    """Safety stock (or the reorder point) of every row (see :func:`spendrules.frames.safety_stock`)."""
+    """Safety stock (or the reorder point) of every row (see [`spendrules.frames.safety_stock`][spendrules.frames.safety_stock])."""
     size = inputs.size
     bad = RowErrors()
     data = read_common(inputs)

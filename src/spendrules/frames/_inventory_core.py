@@ -1,13 +1,13 @@
 """The inventory rules in whole arrays: safety stock in float64 with guards, the split in integers.
 
-How each output stays equal to :func:`spendrules.inventory.review_stock`:
+How each output stays equal to [`spendrules.inventory.review_stock`][spendrules.inventory.review_stock]:
 
 * **Quantities** are int64 millionths of a unit (the rules' 6 decimal places).
   The waterfall (committed, obsolete, safety, cycle, excess), the order
   multiple and the excess on order are integer ``min``/``max``/``ceil``, exact.
 * **Money** is int64 minor units. A value is ``round_half_up(q × cost /
   10**k)`` computed in integers; the bucket values and carrying costs are
-  split as :func:`spendrules.money.allocate` splits them (largest remainder,
+  split as [`spendrules.money.allocate`][spendrules.money.allocate] splits them (largest remainder,
   ties to the earlier bucket), since the weights ``q × cost`` share the cost.
   Products that could pass 2**62 are computed with Python integers (exact,
   in object arrays), never in floats.
@@ -123,7 +123,7 @@ def ceil_multiple(value: Int64Array, step: Int64Array) -> Int64Array:
 
 
 def allocate_units(units: Int64Array, weights: list[Int64Array]) -> list[Int64Array]:
-    """Split ``units`` over ``weights`` as :func:`spendrules.money.allocate` does.
+    """Split ``units`` over ``weights`` as [`spendrules.money.allocate`][spendrules.money.allocate] does.
 
     Largest remainder: each part is ``floor(units × w / W)``; the units left go
     one each to the parts with the largest remainders, ties to the earlier part.
@@ -237,7 +237,7 @@ def inverse_loss(target: FloatArray) -> FloatArray:
 
     Every step takes the same midpoint and the same comparison as the scalar
     loop, so each row ends on the same float. G is only evaluated where the
-    comparison is not already known (see :func:`_window`).
+    comparison is not already known (see `_window`).
 
     Examples:
         >>> import numpy as np

@@ -3,7 +3,7 @@
 A per-row input is a column when given as a ``str`` naming a column of the
 frame, else one value for every row. An optional input left at its default
 column name that the frame does not have takes the scalar default
-(:class:`~spendrules.inventory.StockItem`'s), so a table needs only the columns
+([`StockItem`][spendrules.inventory.StockItem]'s), so a table needs only the columns
 it uses. A null cell means that default too; a null in a required column
 (``on_hand``, ``unit_cost``, ``currency``, ``demand_mean``) is a bad row.
 Numbers arrive as integers, decimals (arrow, polars), ``Decimal`` objects or
@@ -149,7 +149,7 @@ class Inputs:
         return np.where(null, default, micro), null
 
     def fine(self, name: str) -> tuple[Int64Array, BoolArray, int]:
-        """Like :meth:`micro`, at 12 places when the column has values finer than millionths.
+        """Like `micro`, at 12 places when the column has values finer than millionths.
 
         Returns the values (0 where null), the null mask and their places (6 or 12).
         """
@@ -351,7 +351,7 @@ _DIGITS = 9
 
 
 class LotView(NamedTuple):
-    """A lot read from the lots frame, as :func:`spendrules.inventory.review_stock` uses it."""
+    """A lot read from the lots frame, as [`spendrules.inventory.review_stock`][spendrules.inventory.review_stock] uses it."""
 
     quantity: Decimal
     expiry: date
@@ -363,7 +363,7 @@ def read_lots(
     """The lots of each SKU, and the SKUs whose lots are refused, with the error.
 
     Quantities and dates are read in whole columns; a row they do not read
-    cleanly is checked by :class:`~spendrules.inventory.Lot` itself for its error.
+    cleanly is checked by [`Lot`][spendrules.inventory.Lot] itself for its error.
     """
     source = Frame(lots, "lots")
     errors = RowErrors()
@@ -401,7 +401,7 @@ def read_lots(
 
 
 def lots_as_given(lots: Any) -> dict[str, tuple[Lot, ...]]:
-    """Each SKU's lots as :class:`Lot` objects holding the frame's own values (for explanations)."""
+    """Each SKU's lots as [`Lot`][spendrules.inventory.Lot] objects holding the frame's own values (for explanations)."""
     source = Frame(lots, "lots")
     found: dict[str, list[Lot]] = {}
     for key, amount, when in zip(
@@ -414,7 +414,7 @@ def lots_as_given(lots: Any) -> dict[str, tuple[Lot, ...]]:
 def _refusal(
     exc: InvalidInputError | TypeError, row: int, values: tuple[Any, Any], columns: tuple[str, str]
 ) -> FrameInputError:
-    """The error of a lot row :class:`Lot` refused, naming the lots frame's column."""
+    """The error of a lot row [`Lot`][spendrules.inventory.Lot] refused, naming the lots frame's column."""
     field = exc.field if isinstance(exc, InvalidInputError) else str(exc).split(" ", 1)[0]
     at = 0 if field == "quantity" else 1
     if isinstance(exc, InvalidInputError):
@@ -440,7 +440,7 @@ def _places(value: Decimal) -> int:
 
 
 def bad_row(inputs: Inputs, row: int, exc: Exception, stage: dict[str, str]) -> FrameInputError:
-    """The :class:`FrameInputError` for a scalar refusal of ``row``, naming the input's column."""
+    """The [`FrameInputError`][spendrules.errors.FrameInputError] for a scalar refusal of ``row``, naming the input's column."""
     if isinstance(exc, InvalidInputError):
         head = exc.field.split("[", 1)[0]
         name = stage.get(head, stage.get(head.split(".", 1)[0], head))
@@ -526,7 +526,7 @@ def scalar_review_row(
     table: ReserveTable | None,
     reserve_options: dict[str, Any],
 ) -> tuple[StockReview, Reserve | None]:
-    """Run :func:`spendrules.inventory.review_stock` on ``row`` (raising a :class:`FrameInputError`)."""
+    """Run [`spendrules.inventory.review_stock`][spendrules.inventory.review_stock] on ``row`` (raising a [`FrameInputError`][spendrules.errors.FrameInputError])."""
     _check_places(inputs, row, QUANTITY_COLUMNS)
     demand, lead = _objects(inputs, row)
     value = inputs.value
@@ -573,7 +573,7 @@ def _day(value: Any) -> Any:
 def scalar_level(
     inputs: Inputs, row: int, *, days_per_year: Any, order_quantity_zero_is_none: bool
 ) -> SafetyStock:
-    """Run :func:`spendrules.inventory.safety_stock` on ``row`` as the frames function reads it."""
+    """Run [`spendrules.inventory.safety_stock`][spendrules.inventory.safety_stock] on ``row`` as the frames function reads it."""
     demand, lead = _objects(inputs, row)
     value = inputs.value
     lot = value("order_quantity", row) if "order_quantity" in inputs.params else None

@@ -1,6 +1,6 @@
 """Explanations on demand, Spark and Dask for the inventory frames functions.
 
-:func:`explain`, :func:`partition_function` and :func:`spark_schema` extend the
+[`explain`][spendrules.frames.explain], [`partition_function`][spendrules.frames.partition_function] and [`spark_schema`][spendrules.frames.spark_schema] extend the
 functions of the same names in ``_distributed`` (which keep serving the
 payment-term and budget rules) with ``review_stock``, ``safety_stock`` and
 ``reorder_point``.
@@ -70,7 +70,7 @@ def spark_schema(
     """Return the Spark DDL of a frames function's pandas output.
 
     The inventory functions are described here; every other function is passed
-    to the payment-term and budget :func:`spendrules.frames.spark_schema`.
+    to the payment-term and budget [`spendrules.frames.spark_schema`][spendrules.frames.spark_schema].
 
     Args:
         function: ``"review_stock"``, ``"safety_stock"``, ``"reorder_point"`` (or
@@ -137,7 +137,7 @@ def partition_function(
 
     The shape ``pyspark.sql.DataFrame.mapInPandas`` and Dask's ``map_partitions``
     (one frame at a time) call. Inventory functions are handled here; the others
-    by the payment-term and budget :func:`spendrules.frames.partition_function`.
+    by the payment-term and budget [`spendrules.frames.partition_function`][spendrules.frames.partition_function].
 
     Examples:
         >>> import pandas as pd
@@ -166,7 +166,7 @@ def explain(result: Any, row: int, *, frame: Any, **options: Any) -> str:
     Inventory results (``review_stock``, ``safety_stock``, ``reorder_point``)
     re-run the scalar rule on the input row ``result["row"]`` of ``frame`` read
     with the same ``options``; every other result goes to the payment-term and
-    budget :func:`spendrules.frames.explain`.
+    budget [`spendrules.frames.explain`][spendrules.frames.explain].
 
     Raises:
         InvalidInputError: ``row`` outside ``result``, or an error row of

@@ -341,12 +341,12 @@ def forgone_discount_rate(
 ) -> Any:
     """Return the annualised cost of skipping each invoice's early-payment discount.
 
-    Equal, row by row, to :func:`spendrules.payment_terms.forgone_discount_rate`
+    Equal, row by row, to [`spendrules.payment_terms.forgone_discount_rate`][spendrules.payment_terms.forgone_discount_rate]
     in its terms form, evaluated once per distinct (terms, invoice date, pay day).
 
     Args:
         frame: A pandas, polars or pyarrow DataFrame.
-        terms: Column of terms (text or :class:`~spendrules.payment_terms.PaymentTerms`).
+        terms: Column of terms (text or [`PaymentTerms`][spendrules.payment_terms.PaymentTerms]).
         invoice_date: ``None`` (days of calendar-dependent rules averaged, as the
             scalar rule), a date for every row, or a column name.
         pay_day: ``None`` (the net day), an ``int`` for every row, or a column name.
@@ -357,7 +357,7 @@ def forgone_discount_rate(
         installment: As the scalar rule.
         dialect: Dialect of terms text.
         keep: Input columns copied onto the output.
-        errors: ``"raise"`` or ``"collect"`` (see :func:`schedule`).
+        errors: ``"raise"`` or ``"collect"`` (see [`schedule`][spendrules.frames.schedule]).
 
     Returns:
         A frame of the input's kind: ``*keep, row, forgone_rate, rule``.
@@ -392,7 +392,7 @@ def forgone_spec(
     compounding: Compounding | str = Compounding.SIMPLE,
     installment: int | None = None,
 ) -> Spec:
-    """The keyed form of :func:`forgone_discount_rate` (options as there)."""
+    """The keyed form of [`forgone_discount_rate`][spendrules.frames.forgone_discount_rate] (options as there)."""
     params = [
         _param("terms", terms, "terms", required=True),
         _param("invoice_date", invoice_date, "date"),
@@ -438,13 +438,13 @@ def should_take_discount(
 ) -> Any:
     """Decide, for every invoice, whether to take its early-payment discount.
 
-    Equal, row by row, to :func:`spendrules.payment_terms.should_take_discount`
+    Equal, row by row, to [`spendrules.payment_terms.should_take_discount`][spendrules.payment_terms.should_take_discount]
     in its terms form, evaluated once per distinct combination of the per-row inputs.
 
     Args:
         frame: A pandas, polars or pyarrow DataFrame.
         cost_of_capital: A rate for every row (``Decimal("0.08")``) or a column name.
-        terms: Column of terms (text or :class:`~spendrules.payment_terms.PaymentTerms`).
+        terms: Column of terms (text or [`PaymentTerms`][spendrules.payment_terms.PaymentTerms]).
         invoice_date: ``None``, a date for every row, or a column name.
         pay_day: ``None``, an ``int`` for every row, or a column name.
         convention: As the scalar rule.
@@ -454,12 +454,12 @@ def should_take_discount(
         installment: As the scalar rule.
         dialect: Dialect of terms text.
         keep: Input columns copied onto the output.
-        errors: ``"raise"`` or ``"collect"`` (see :func:`schedule`).
+        errors: ``"raise"`` or ``"collect"`` (see [`schedule`][spendrules.frames.schedule]).
 
     Returns:
         A frame of the input's kind: ``*keep, row, take, tier, discount_rate,
         pay_day, forgone_rate, break_even_cost_of_capital, margin, rule, reason``
-        (the :class:`~spendrules.payment_terms.DiscountDecision` fields; ``reason``
+        (the [`DiscountDecision`][spendrules.payment_terms.DiscountDecision] fields; ``reason``
         is the decision's code, such as ``TERMS.DISCOUNT.TAKE``).
 
     Examples:
@@ -499,7 +499,7 @@ def decision_spec(
     invoice_age_days: str | int = 0,
     installment: int | None = None,
 ) -> Spec:
-    """The keyed form of :func:`should_take_discount` (options as there)."""
+    """The keyed form of [`should_take_discount`][spendrules.frames.should_take_discount] (options as there)."""
     params = [
         _param("terms", terms, "terms", required=True),
         _param("cost_of_capital", cost_of_capital, required=True),
@@ -577,8 +577,8 @@ def term_change_impact(
 ) -> Any:
     """Settle a change of payment terms for every supplier of a table.
 
-    Equal, row by row, to :func:`spendrules.payment_terms.term_change_impact`.
-    ``current`` and ``proposed`` columns hold terms text, :class:`PaymentTerms`
+    Equal, row by row, to [`spendrules.payment_terms.term_change_impact`][spendrules.payment_terms.term_change_impact].
+    ``current`` and ``proposed`` columns hold terms text, [`PaymentTerms`][spendrules.payment_terms.PaymentTerms]
     or whole days (an ``int``, as the scalar rule accepts).
 
     Args:
@@ -598,11 +598,11 @@ def term_change_impact(
         rounding: As the scalar rule.
         dialect: Dialect of terms text.
         keep: Input columns copied onto the output (a supplier id).
-        errors: ``"raise"`` or ``"collect"`` (see :func:`schedule`).
+        errors: ``"raise"`` or ``"collect"`` (see [`schedule`][spendrules.frames.schedule]).
 
     Returns:
         A frame of the input's kind: ``*keep, row``, the
-        :class:`~spendrules.payment_terms.TermChangeImpact` amounts and days
+        [`TermChangeImpact`][spendrules.payment_terms.TermChangeImpact] amounts and days
         (decimals), ``verdict``, ``rule`` and ``reason``.
 
     Examples:
@@ -648,7 +648,7 @@ def impact_spec(
     invoice_amount: Decimal | int | None = None,
     rounding: str = "ROUND_HALF_UP",
 ) -> Spec:
-    """The keyed form of :func:`term_change_impact` (options as there)."""
+    """The keyed form of [`term_change_impact`][spendrules.frames.term_change_impact] (options as there)."""
     params = [
         _param("annual_spend", annual_spend, required=True),
         _param("currency", currency, required=True),

@@ -1,7 +1,7 @@
 """``frames.classify_savings``: a table of savings events, every row equal to the scalar rule.
 
-Each output row equals :func:`spendrules.savings.classify_savings` for the
-:class:`~spendrules.savings.SavingsEvent` its input row describes, under one
+Each output row equals [`spendrules.savings.classify_savings`][spendrules.savings.classify_savings] for the
+[`SavingsEvent`][spendrules.savings.SavingsEvent] its input row describes, under one
 policy and ``as_of``: the same finance and procurement views, recognised and
 net amounts and components to the minor unit, the same primary category,
 status, missing evidence, budget flag, rule id and primary reason code. How, see
@@ -104,10 +104,10 @@ def classify_savings(
 ) -> Any:
     """Classify every savings event of ``frame`` under one policy: both ledgers per row.
 
-    Each output row equals :func:`spendrules.savings.classify_savings` for the
-    :class:`~spendrules.savings.SavingsEvent` its input row describes, with the same
+    Each output row equals [`spendrules.savings.classify_savings`][spendrules.savings.classify_savings] for the
+    [`SavingsEvent`][spendrules.savings.SavingsEvent] its input row describes, with the same
     ``policy`` and ``as_of``; with ``period``, its fiscal-year columns equal
-    :func:`spendrules.savings.fiscal_year_slice` of that classification.
+    [`spendrules.savings.fiscal_year_slice`][spendrules.savings.fiscal_year_slice] of that classification.
 
     One row is one event. Columns default to the scalar names: the event's fields,
     with the supplier proposal flattened as ``proposal_price`` and
@@ -134,13 +134,13 @@ def classify_savings(
         policy: The rulebook; default ``SavingsPolicy()``.
         period: A fiscal period: adds each row's slice of it (see Returns).
         convention: How the slice spreads recurring amounts (CONTRACT_YEARS, the
-            default, or ACTUAL_DAYS), as :func:`~spendrules.savings.fiscal_year_slice`.
+            default, or ACTUAL_DAYS), as [`fiscal_year_slice`][spendrules.savings.fiscal_year_slice].
         leap_day: Where the contract years of a window from 29 February begin, as
-            :func:`~spendrules.savings.fiscal_year_slice` (default FEBRUARY_28).
+            [`fiscal_year_slice`][spendrules.savings.fiscal_year_slice] (default FEBRUARY_28).
         item: Column of item identifiers (non-blank text).
         currency: Column of event currencies, or one ISO 4217 code for every row.
         baseline_price: The "before" unit price (price currency).
-        baseline_method: How it was set (a :class:`~spendrules.savings.BaselineMethod` value).
+        baseline_method: How it was set (a [`BaselineMethod`][spendrules.savings.BaselineMethod] value).
         baseline_date: When it was paid or set.
         new_price: The new unit price P1.
         effective_date: First day the new price applies.
@@ -161,7 +161,7 @@ def classify_savings(
         supplier_currency: Currency of the prices (null: the event currency, no FX).
         fx_baseline_rate: Event-currency units per supplier-currency unit, baseline period.
         fx_current_rate: The rate now.
-        demand_change: Why the quantity changed (a :class:`~spendrules.savings.DemandChange`
+        demand_change: Why the quantity changed (a [`DemandChange`][spendrules.savings.DemandChange]
             value; null: ``"none"``).
         implementation_cost: The one-off cost of the change, event currency (null: 0).
         signoff_approver: Who signed finance's sign-off (null with ``signoff_date``: none).
@@ -182,8 +182,8 @@ def classify_savings(
         ``net_recognised``, ``primary`` (the primary category), ``status``
         (``recognised`` or ``pending_validation``), ``missing`` (the missing evidence,
         comma-separated, empty when none), ``budget_flag`` (the
-        :class:`~spendrules.savings.BaselineFlag` value), one amount column per
-        :class:`~spendrules.savings.ComponentKind` named by its value
+        [`BaselineFlag`][spendrules.savings.BaselineFlag] value), one amount column per
+        [`ComponentKind`][spendrules.savings.ComponentKind] named by its value
         (``hard_savings``, ``cost_avoidance``, ... ; 0 when the event has none); with
         ``period``: ``fy_days`` and ``fy_of_days`` (the slice's day fraction, its
         shares' days summed: "184 of 365 days"), ``fy_finance_view``,
@@ -283,7 +283,7 @@ def read_table(source: Frame, given: dict[str, Any]) -> Table:
 
 
 class SavingsOptions:
-    """The checked options of a :func:`classify_savings` call."""
+    """The checked options of a [`classify_savings`][spendrules.frames.classify_savings] call."""
 
     def __init__(
         self,

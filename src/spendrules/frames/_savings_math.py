@@ -10,7 +10,7 @@ The scalar rule computes in 60 significant digits: a value whose exact ratio is
 not a terminating decimal (a ``count_months`` of 1 gives ``Q × 1/12``) is rounded
 there before it is rounded to money. The two roundings agree except when the
 exact value lies on a rounding boundary (a half for the half modes, a whole
-minor unit for the others): :func:`round_ratio` reports those rows, and the
+minor unit for the others): `round_ratio` reports those rows, and the
 caller leaves them to the scalar rule.
 """
 

@@ -29,7 +29,7 @@ _MISSING_BIT = {name: 1 << at for at, name in enumerate(MISSING)}
 def scalar_row(
     table: Table, row: int, values: dict[str, Any], policy: SavingsPolicy, as_of: date
 ) -> SavingsClassification:
-    """Run :func:`spendrules.savings.classify_savings` on ``row`` (raising a :class:`FrameInputError`)."""
+    """Run [`spendrules.savings.classify_savings`][spendrules.savings.classify_savings] on ``row`` (raising a [`FrameInputError`][spendrules.errors.FrameInputError])."""
     event = event_of(table, row, values)
     try:
         return scalar_classify(event, policy=policy, as_of=as_of)

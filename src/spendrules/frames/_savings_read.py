@@ -1,6 +1,6 @@
 """Reading an event table for ``frames.classify_savings``, and the scalar rule for one row (private).
 
-One row is one :class:`~spendrules.savings.SavingsEvent`, flattened: the event's
+One row is one [`SavingsEvent`][spendrules.savings.SavingsEvent], flattened: the event's
 own fields under their names, the supplier proposal as ``proposal_price`` and
 ``proposal_evidence``, the market index as ``index_base``, ``index_current``,
 ``index_share``, ``index_name`` and ``index_evidence``, the exchange rates as
@@ -381,7 +381,7 @@ def _present(values: dict[str, Any], names: Sequence[str]) -> bool:
 def refusal(
     table: Table, row: int, exc: InvalidInputError | TypeError, stage: dict[str, str], values: Any
 ) -> FrameInputError:
-    """The :class:`FrameInputError` for a scalar refusal of ``row``, naming the input's column."""
+    """The [`FrameInputError`][spendrules.errors.FrameInputError] for a scalar refusal of ``row``, naming the input's column."""
     if isinstance(exc, FrameInputError):
         return exc
     if isinstance(exc, InvalidInputError):
@@ -413,7 +413,7 @@ def _enum(table: Table, row: int, name: str, value: Any, default: Any) -> Any:
 
 
 def event_of(table: Table, row: int, values: dict[str, Any]) -> SavingsEvent:
-    """The :class:`~spendrules.savings.SavingsEvent` of ``row`` (raising a :class:`FrameInputError`)."""
+    """The [`SavingsEvent`][spendrules.savings.SavingsEvent] of ``row`` (raising a [`FrameInputError`][spendrules.errors.FrameInputError])."""
     for name in REQUIRED:
         if values.get(name) is None:
             raise FrameInputError(row, table.column_of(name), None, "given", "INPUT.MISSING")

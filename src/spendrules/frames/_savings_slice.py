@@ -1,7 +1,7 @@
 """The fiscal-year slice of every classified row, for ``frames.classify_savings(period=...)`` (private).
 
 A recurring component's part of the period is the difference of its rounded
-running totals at the period's two ends (:class:`~spendrules.savings.fiscal_year_slice`);
+running totals at the period's two ends ([`fiscal_year_slice`][spendrules.savings.fiscal_year_slice]);
 the running total at a day is the amount times a fraction that depends only on
 the counting window, that is on the effective date. The fractions are computed
 once per distinct effective date with the scalar rule's own spans, and each

@@ -1,6 +1,6 @@
 """Explanations on demand, Spark and Dask for ``frames.classify_savings`` (private).
 
-:func:`explain`, :func:`partition_function` and :func:`spark_schema` extend the
+[`explain`][spendrules.frames.explain], [`partition_function`][spendrules.frames.partition_function] and [`spark_schema`][spendrules.frames.spark_schema] extend the
 functions of the same names in ``_inventory_spark`` (which keep serving the
 inventory, payment-term and budget rules) with ``classify_savings``.
 """
@@ -41,7 +41,7 @@ def spark_schema(
     """Return the Spark DDL of a frames function's pandas output.
 
     ``classify_savings`` is described here; every other function is passed to the
-    inventory, payment-term and budget :func:`spendrules.frames.spark_schema`.
+    inventory, payment-term and budget [`spendrules.frames.spark_schema`][spendrules.frames.spark_schema].
 
     Args:
         function: ``"classify_savings"`` (or the function), or any name the other
@@ -103,7 +103,7 @@ def partition_function(
 
     The shape ``pyspark.sql.DataFrame.mapInPandas`` and Dask's ``map_partitions``
     call. ``classify_savings`` is handled here; the others by the inventory,
-    payment-term and budget :func:`spendrules.frames.partition_function`.
+    payment-term and budget [`spendrules.frames.partition_function`][spendrules.frames.partition_function].
 
     Examples:
         >>> import pandas as pd
@@ -130,10 +130,10 @@ def partition_function(
 def explain(result: Any, row: int, *, frame: Any, **options: Any) -> str:
     """Return the scalar rule's full explanation of one row of a frames result.
 
-    Savings results re-run :func:`spendrules.savings.classify_savings` on the input
+    Savings results re-run [`spendrules.savings.classify_savings`][spendrules.savings.classify_savings] on the input
     row ``result["row"]`` of ``frame`` read with the same ``options`` (the column
     keywords, ``as_of`` and ``policy``); every other result goes to the inventory,
-    payment-term and budget :func:`spendrules.frames.explain`.
+    payment-term and budget [`spendrules.frames.explain`][spendrules.frames.explain].
 
     Raises:
         InvalidInputError: ``row`` outside ``result``, or an error row of

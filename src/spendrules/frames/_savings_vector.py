@@ -49,7 +49,7 @@ __all__ = ["CATEGORIES", "FLAGS", "KINDS", "MISSING", "REASONS", "Vector", "clas
 
 KINDS = tuple(ComponentKind)
 _K = {kind: at for at, kind in enumerate(KINDS)}
-#: The primary categories, in :class:`~spendrules.savings.SavingsCategory` order.
+#: The primary categories, in [`SavingsCategory`][spendrules.savings.SavingsCategory] order.
 CATEGORIES = ("hard_savings", "cost_increase", "cost_avoidance", "soft_savings", "no_saving")
 _HARD, _INCREASE, _AVOIDANCE, _NO_SAVING = 0, 1, 2, 4
 #: The ``Missing`` values, one bit each, in the order the scalar rule lists them.

@@ -1,6 +1,6 @@
 """``frames.schedule`` and ``frames.amount_payable``: payment schedules of a whole frame of invoices.
 
-How the bulk path stays equal to :func:`spendrules.payment_terms.schedule` row by row:
+How the bulk path stays equal to [`spendrules.payment_terms.schedule`][spendrules.payment_terms.schedule] row by row:
 
 * terms are parsed once per distinct text; due dates and discount deadlines are
   computed once per distinct (terms, baseline date) by the scalar rule's own
@@ -121,7 +121,7 @@ def schedule(
     """Return the payment schedule of every invoice of ``frame``: one row per (invoice, installment).
 
     Each output row equals, for its input row, the line of
-    :func:`spendrules.payment_terms.schedule` with the same options: the same due
+    [`spendrules.payment_terms.schedule`][spendrules.payment_terms.schedule] with the same options: the same due
     date, amount (to the minor unit) and discount tiers. Discount tiers are wide:
     ``deadline_t``, ``discount_t`` and ``payable_t`` for ``t`` from 1 to ``tiers``;
     a line with fewer tiers has, in the missing ones, its due date, a zero discount
@@ -130,7 +130,7 @@ def schedule(
     Args:
         frame: A pandas, polars or pyarrow DataFrame, one invoice per row.
         terms: Column of payment terms: text (parsed once per distinct value with
-            ``dialect``) or :class:`~spendrules.payment_terms.PaymentTerms` objects.
+            ``dialect``) or [`PaymentTerms`][spendrules.payment_terms.PaymentTerms] objects.
         invoice_date: Column of invoice dates.
         amount: Column of invoice totals including tax (see ``money``).
         currency: Column of ISO 4217 codes.
@@ -138,14 +138,14 @@ def schedule(
         baseline_date: Column of baseline dates, or ``None``; a null cell counts
             from the invoice date, as the scalar rule does without a baseline.
         keep: Input columns copied onto every output row (an invoice id).
-        calendar: As :func:`~spendrules.payment_terms.schedule`.
-        roll: As :func:`~spendrules.payment_terms.schedule`.
-        discount_roll: As :func:`~spendrules.payment_terms.schedule`.
-        grace_days: As :func:`~spendrules.payment_terms.schedule`.
-        discount_grace_days: As :func:`~spendrules.payment_terms.schedule`.
-        rounding: As :func:`~spendrules.payment_terms.schedule`.
-        allocation: As :func:`~spendrules.payment_terms.schedule`.
-        dialect: Dialect of terms text (see :func:`~spendrules.payment_terms.parse_terms`).
+        calendar: As [`schedule`][spendrules.payment_terms.schedule].
+        roll: As [`schedule`][spendrules.payment_terms.schedule].
+        discount_roll: As [`schedule`][spendrules.payment_terms.schedule].
+        grace_days: As [`schedule`][spendrules.payment_terms.schedule].
+        discount_grace_days: As [`schedule`][spendrules.payment_terms.schedule].
+        rounding: As [`schedule`][spendrules.payment_terms.schedule].
+        allocation: As [`schedule`][spendrules.payment_terms.schedule].
+        dialect: Dialect of terms text (see [`parse_terms`][spendrules.payment_terms.parse_terms]).
         money: ``"decimal"`` (default): money columns hold decimals (integers
             are whole currency units, as a scalar ``int`` amount) and money comes
             out as decimals (pandas: ``Decimal`` objects with each currency's own
@@ -161,7 +161,7 @@ def schedule(
             carries a ``float_money`` column naming the convention.
         tiers: Number of discount tier column groups; default the most any line has.
         errors: ``"raise"`` (default): the first bad row raises
-            :class:`~spendrules.errors.FrameInputError`; ``"collect"``: each bad row
+            [`FrameInputError`][spendrules.errors.FrameInputError]; ``"collect"``: each bad row
             gives one output row with ``error_code``, ``error_field``,
             ``error_constraint`` and ``error_value``, and every other row is computed.
         events: Milestone event dates: a mapping of event name to the column of
@@ -170,8 +170,8 @@ def schedule(
             count from it is a bad row naming the column. Milestone installments
             count from that column's dates, once per distinct date, as the other
             lines do from the baseline.
-        cash_rounding: As :func:`~spendrules.payment_terms.schedule` (a
-            :class:`~spendrules.payment_terms.CashRounding`), done in integer minor
+        cash_rounding: As [`schedule`][spendrules.payment_terms.schedule] (a
+            [`CashRounding`][spendrules.payment_terms.CashRounding]), done in integer minor
             units; a row whose currency's minor units do not divide the step is a
             bad row naming the currency column.
 
@@ -179,8 +179,8 @@ def schedule(
         A frame of the input's kind with columns ``*keep, row, installment, due_date,
         amount, currency, deadline_1, discount_1, payable_1, ..., rule, reason``
         (``row`` is the input row's position; ``installment`` counts from 0, as
-        :attr:`~spendrules.payment_terms.ScheduleLine.installment`; ``reason`` is the
-        code of the scalar schedule's :meth:`~spendrules.results.Explained.primary_reason`).
+        `installment`; ``reason`` is the
+        code of the scalar schedule's [`primary_reason`][spendrules.results.Explained.primary_reason]).
 
     Raises:
         FrameInputError: a missing column, a float money column without
@@ -247,7 +247,7 @@ def schedule(
 
 
 def scalar_row(frame: Any, position: int, **options: Any) -> PaymentSchedule:
-    """Return the scalar schedule of input row ``position`` of ``frame``, read as :func:`schedule` reads it."""
+    """Return the scalar schedule of input row ``position`` of ``frame``, read as [`schedule`][spendrules.frames.schedule] reads it."""
     single = Frame(frame).frame[position : position + 1].to_native()
     _source, context = _prepare(single, **options)
     context.errors.raise_first()
@@ -499,14 +499,14 @@ def _error_columns(
 
 
 def amount_payable(schedule_frame: Any, *, on: date | str, keep: Sequence[str] = ()) -> Any:
-    """Return what settles each invoice of a :func:`schedule` frame on a date.
+    """Return what settles each invoice of a [`schedule`][spendrules.frames.schedule] frame on a date.
 
     Each line pays its best discount still open on ``on`` (a deadline is
     inclusive), else its amount; the lines of one input row are added. Equal to
-    :meth:`spendrules.payment_terms.PaymentSchedule.amount_payable`.
+    [`spendrules.payment_terms.PaymentSchedule.amount_payable`][spendrules.payment_terms.PaymentSchedule.amount_payable].
 
     Args:
-        schedule_frame: The frame :func:`schedule` returned.
+        schedule_frame: The frame [`schedule`][spendrules.frames.schedule] returned.
         on: The payment date, or the name of a date column of ``schedule_frame``.
         keep: Columns of ``schedule_frame`` copied onto each output row (taken from
             the invoice's first line).

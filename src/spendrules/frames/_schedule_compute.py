@@ -1,7 +1,7 @@
 """The computing half of ``frames.schedule``: each group of rows' lines, in whole arrays.
 
-:class:`_Context` holds the columns :func:`spendrules.frames._schedule.schedule`
-read; :meth:`_Context.group` computes the lines of the rows that share one
+`_Context` holds the columns `spendrules.frames._schedule.schedule`
+read; `_Context.group` computes the lines of the rows that share one
 payment term: due dates and discount deadlines once per distinct baseline (by
 the scalar rule's own date code), amounts as the scalar rule's exact split in
 integer minor units, each discount ``round(amount × rate)`` in integers, and
@@ -369,7 +369,7 @@ def _group_dates(
     """Due dates, discount deadlines, first warning and undatable rows, for each row.
 
     ``bases`` holds each line's baseline day per row (a milestone line counts
-    from its event). The same steps as :func:`spendrules._terms.schedule_lines._line_dates`,
+    from its event). The same steps as `spendrules._terms.schedule_lines._line_dates`,
     in whole arrays, once per distinct baseline of each line: the rule's date,
     rolled by its convention, grace days added, each deadline cut back to its
     line's due date; the warning is the first one the scalar rule would give (a
