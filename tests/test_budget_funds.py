@@ -1297,7 +1297,7 @@ def test_stage_policy_and_labels() -> None:
 
 @pytest.fixture
 def sample_file(tmp_path: Any) -> Any:
-    from spendrules._cli_common import sample_text
+    from spendrules.cli._common import sample_text
 
     path = tmp_path / "check.json"
     path.write_text(sample_text("budget_sample.json"), encoding="utf-8")
@@ -1350,7 +1350,7 @@ def test_cli_bad_input_exits_2(tmp_path: Any, capsys: Any, text: str, message: s
 
 
 def test_demo_shows_a_check(capsys: Any) -> None:
-    from spendrules._cli_budget import demo
+    from spendrules.cli._budget import demo
 
     text = demo()
     assert "BudgetCheck" in text and "Headroom" in text
@@ -1359,7 +1359,7 @@ def test_demo_shows_a_check(capsys: Any) -> None:
 
 
 def test_json_input_errors_name_the_path() -> None:
-    from spendrules._cli_budget import load_check_input
+    from spendrules.cli._budget import load_check_input
 
     with pytest.raises(JSONInputError, match="amount"):
         load_check_input(
@@ -2038,7 +2038,7 @@ def test_a_check_that_does_not_block_carries_no_error_reason(kwargs: dict[str, A
 
 
 def test_cli_input_takes_the_rounding_mode_of_converted_amounts() -> None:
-    from spendrules._cli_budget import load_check_input
+    from spendrules.cli._budget import load_check_input
 
     data = {
         "as_of": "2026-03-02",

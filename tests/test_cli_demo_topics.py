@@ -13,23 +13,23 @@ from spendrules import cli
 FAMILY_TITLES = {
     name: importlib.import_module(name).TITLE
     for name in (
-        "spendrules._cli_terms",
-        "spendrules._cli_terms_economics",
-        "spendrules._cli_savings",
-        "spendrules._cli_inventory",
-        "spendrules._cli_budget",
-        "spendrules._cli_interop",
-        "spendrules._cli_policy",
+        "spendrules.cli._payment_terms",
+        "spendrules.cli._terms_economics",
+        "spendrules.cli._savings",
+        "spendrules.cli._inventory",
+        "spendrules.cli._budget",
+        "spendrules.cli._interop",
+        "spendrules.cli._policy",
     )
 }
 
 TOPICS = {
-    "payment-terms": {"spendrules._cli_terms", "spendrules._cli_terms_economics"},
-    "savings": {"spendrules._cli_savings"},
-    "inventory": {"spendrules._cli_inventory"},
-    "budget": {"spendrules._cli_budget"},
-    "interop": {"spendrules._cli_interop"},
-    "policy": {"spendrules._cli_policy"},
+    "payment-terms": {"spendrules.cli._payment_terms", "spendrules.cli._terms_economics"},
+    "savings": {"spendrules.cli._savings"},
+    "inventory": {"spendrules.cli._inventory"},
+    "budget": {"spendrules.cli._budget"},
+    "interop": {"spendrules.cli._interop"},
+    "policy": {"spendrules.cli._policy"},
     "scorecard": set(),
 }
 
@@ -67,7 +67,7 @@ def test_a_closed_pipe_ends_quietly(
             return 1
 
     moved: list[tuple[int, int]] = []
-    monkeypatch.setattr(importlib.import_module("spendrules._cli_savings"), "demo", closed)
+    monkeypatch.setattr(importlib.import_module("spendrules.cli._savings"), "demo", closed)
     monkeypatch.setattr(cli.sys, "stdout", Stdout())
     monkeypatch.setattr(cli.os, "open", lambda *_args: 99)
     monkeypatch.setattr(cli.os, "dup2", lambda old, new: moved.append((old, new)))

@@ -32,8 +32,8 @@ from spendrules._checks import (
     decimal_validator,
     non_negative_validator,
 )
-from spendrules._cli_common import date_arg, decimal_arg, emit, load_json, read_input, sample_text
 from spendrules.calendars import HolidayCalendar, Roll, WeekendCalendar
+from spendrules.cli._common import date_arg, decimal_arg, emit, load_json, read_input, sample_text
 from spendrules.results import Explained, Reason, Severity
 from spendrules.serialization import from_json, make_converter, structure, to_json, unstructure
 

@@ -679,7 +679,7 @@ def test_cli_bad_input_exits_2_with_one_line(
 
 
 def test_demo_shows_one_term_in_several_formats() -> None:
-    from spendrules import _cli_interop
+    from spendrules.cli import _interop as _cli_interop
 
     text = _cli_interop.demo()
     assert "gives equal terms: True" in text
@@ -694,7 +694,7 @@ def test_demo_shows_one_term_in_several_formats() -> None:
     ids=["empty-dict", "empty-list", "nested-empties", "decimal"],
 )
 def test_cli_json_output_reads_back_exactly(value: object) -> None:
-    from spendrules._cli_interop import dumps
+    from spendrules.cli._interop import dumps
 
     text = dumps(value)
     assert json.loads(text, parse_float=Decimal) == value  # exact: no float on the way

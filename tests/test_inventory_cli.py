@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from spendrules import _cli_inventory
+from spendrules.cli import _inventory as _cli_inventory
 from spendrules.cli import main
 from spendrules.inventory import StockReview
 from spendrules.serialization import from_json

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from spendrules import _cli_savings
+from spendrules.cli import _savings as _cli_savings
 from spendrules.cli import main
 from spendrules.savings import SavingsClassification, SavingsSummary
 from spendrules.serialization import from_json, to_json

@@ -628,7 +628,7 @@ def test_demo_ends_with_the_scorecard_path(
 def test_demo_without_matplotlib_still_writes_the_report(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from spendrules import _cli_scorecard
+    from spendrules.cli import _scorecard as _cli_scorecard
 
     _hide_matplotlib(monkeypatch)
     monkeypatch.setattr(_cli_scorecard.tempfile, "tempdir", str(tmp_path))

@@ -948,7 +948,7 @@ def test_facts_that_repeat_a_name_are_written_as_the_pair_list_they_are() -> Non
 
 
 def test_the_budget_sample_reads_the_same_with_objects() -> None:
-    from spendrules._cli_common import sample_text
+    from spendrules.cli._common import sample_text
 
     sample = json.loads(sample_text("budget_sample.json"))
     request = sample["request"]

@@ -1,4 +1,4 @@
-"""The approvals part of ``spendrules demo`` (private; called by ``spendrules._cli_budget``).
+"""The approvals part of ``spendrules demo`` (private; called by ``spendrules.cli._budget``).
 
 Reads ``spendrules/data/budget_approvals_sample.json`` (an approval matrix,
 approvers, approved suppliers and recent purchases) and explains, for the

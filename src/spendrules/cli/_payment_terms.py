@@ -21,8 +21,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from spendrules._cli_common import date_arg, decimal_arg, emit, sample_text
 from spendrules.calendars import Roll, WeekendCalendar
+from spendrules.cli._common import date_arg, decimal_arg, emit, sample_text
 from spendrules.payment_terms import Dialect, PaymentSchedule, parse_terms, schedule
 from spendrules.serialization import structure, unstructure
 

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from spendrules._cli_common import date_arg, decimal_arg, emit, read_input, sample_text
+from spendrules.cli._common import date_arg, decimal_arg, emit, read_input, sample_text
 from spendrules.errors import InvalidInputError, JSONInputError
 from spendrules.savings import (
     PRESETS,

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any, Final
 
 from spendrules import policy as agreed_policy
-from spendrules._cli_common import date_arg
+from spendrules.cli._common import date_arg
 from spendrules.errors import InvalidInputError, MissingExtraError
 from spendrules.scorecard import (
     BalanceRow,

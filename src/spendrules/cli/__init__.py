@@ -30,17 +30,17 @@ __all__ = ["build_parser", "main"]
 
 #: The private modules that add a family's subcommands (``register``) and demo (``demo``).
 _FAMILIES: tuple[str, ...] = (
-    "spendrules._cli_budget",
-    "spendrules._cli_terms",
-    "spendrules._cli_savings",
-    "spendrules._cli_terms_economics",
-    "spendrules._cli_inventory",
-    "spendrules._cli_interop",
-    "spendrules._cli_policy",
+    "spendrules.cli._budget",
+    "spendrules.cli._payment_terms",
+    "spendrules.cli._savings",
+    "spendrules.cli._terms_economics",
+    "spendrules.cli._inventory",
+    "spendrules.cli._interop",
+    "spendrules.cli._policy",
 )
 
 #: The private modules that add a subcommand (``register``) but no demo.
-_COMMANDS: tuple[str, ...] = ("spendrules._cli_schema", "spendrules._cli_scorecard")
+_COMMANDS: tuple[str, ...] = ("spendrules.cli._schema", "spendrules.cli._scorecard")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -66,12 +66,12 @@ def _foundation_demo() -> str:
 
 #: ``spendrules demo TOPIC``: the family modules whose demos each topic shows.
 _TOPICS: dict[str, tuple[str, ...]] = {
-    "payment-terms": ("spendrules._cli_terms", "spendrules._cli_terms_economics"),
-    "savings": ("spendrules._cli_savings",),
-    "inventory": ("spendrules._cli_inventory",),
-    "budget": ("spendrules._cli_budget",),
-    "interop": ("spendrules._cli_interop",),
-    "policy": ("spendrules._cli_policy",),
+    "payment-terms": ("spendrules.cli._payment_terms", "spendrules.cli._terms_economics"),
+    "savings": ("spendrules.cli._savings",),
+    "inventory": ("spendrules.cli._inventory",),
+    "budget": ("spendrules.cli._budget",),
+    "interop": ("spendrules.cli._interop",),
+    "policy": ("spendrules.cli._policy",),
     "scorecard": (),
 }
 
@@ -89,7 +89,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     if topic in (None, "scorecard"):
         # Last: the scorecard of the sample data, written to a file whose path is printed.
         print("== Scorecard ==")
-        print(importlib.import_module("spendrules._cli_scorecard").demo_report(args.out_dir))
+        print(importlib.import_module("spendrules.cli._scorecard").demo_report(args.out_dir))
     return 0
 
 

@@ -27,7 +27,6 @@ import decimal
 from typing import Any
 
 from spendrules._budget.approvals_demo import approvals_demo
-from spendrules._cli_common import emit, load_json, read_input, sample_text
 from spendrules.budget import (
     Budget,
     BudgetRate,
@@ -39,6 +38,7 @@ from spendrules.budget import (
     check_budget,
     headroom,
 )
+from spendrules.cli._common import emit, load_json, read_input, sample_text
 from spendrules.errors import InvalidInputError
 from spendrules.serialization import structure, to_json
 

@@ -22,8 +22,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from spendrules._cli_common import load_json, read_input, sample_text
 from spendrules._interop._common import decimal_text
+from spendrules.cli._common import load_json, read_input, sample_text
 from spendrules.errors import InvalidInputError
 from spendrules.interop import (
     NotRepresentableError,

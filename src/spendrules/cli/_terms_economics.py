@@ -23,7 +23,6 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from spendrules._cli_common import decimal_arg, emit, load_json, sample_text
 from spendrules._terms.conventions import (
     Compounding,
     _pct,
@@ -38,6 +37,7 @@ from spendrules._terms.term_change import (
     SpendConvention,
     term_change_impact,
 )
+from spendrules.cli._common import decimal_arg, emit, load_json, sample_text
 from spendrules.errors import InvalidInputError
 from spendrules.payment_terms import Dialect, PaymentTerms, format_terms, parse_terms
 from spendrules.serialization import structure, unstructure
