@@ -110,6 +110,7 @@ __all__ = [
     "make_converter",
     "parse_iso_date",
     "structure",
+    "structure_cells",
     "to_json",
     "unstructure",
 ]
@@ -633,7 +634,8 @@ class _SharedConverter:
     thread-local.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, build: Callable[[], cattrs.Converter] = make_converter) -> None:
+        self._build = build
         self._converter: cattrs.Converter | None = None
         self._lock = threading.Lock()
 
@@ -642,12 +644,44 @@ class _SharedConverter:
         if converter is None:
             with self._lock:
                 if self._converter is None:  # else another thread built it while we waited
-                    self._converter = make_converter()
+                    self._converter = self._build()
                 converter = self._converter
         return converter
 
 
 _SHARED = _SharedConverter()
+
+#: A whole number written as text: optional sign, digits only.
+_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+
+
+def _structure_int_cell(value: object, tp: object) -> int:
+    """An integer, or a table cell holding one as text (``"3"``; never ``"3.0"``)."""
+    if (
+        isinstance(value, str)
+        and _INTEGER_TEXT.fullmatch(value)
+        and len(value) <= sys.get_int_max_str_digits()
+    ):
+        return int(value)
+    return _structure_int(value, tp)
+
+
+def _structure_bool_cell(value: object, tp: object) -> bool:
+    """``true``/``false``, or a table cell holding one as text (``"true"``, ``"FALSE"``)."""
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return _structure_bool(value, tp)
+
+
+def _make_cell_converter() -> cattrs.Converter:
+    converter = make_converter()
+    converter.register_structure_hook(int, _structure_int_cell)
+    converter.register_structure_hook(bool, _structure_bool_cell)
+    return converter
+
+
+#: The converter of table cells (CSV): as the shared one, and integers and booleans as text.
+_CELLS = _SharedConverter(_make_cell_converter)
 
 
 def unstructure(obj: object) -> Any:
@@ -666,10 +700,32 @@ def unstructure(obj: object) -> Any:
 
 def structure(data: object, tp: type[T]) -> T:
     """Build a ``tp`` from plain data, or raise [`JSONInputError`][spendrules.errors.JSONInputError] with every bad path."""
+    return _structure_with(_SHARED, data, tp)
+
+
+def structure_cells(data: object, tp: type[T]) -> T:
+    """As [`structure`][spendrules.serialization.structure], for a record read from a table.
+
+    A CSV cell is text: an integer field also takes ``"3"`` and a boolean field
+    ``"true"`` or ``"false"`` (any case). Everything else reads as ``structure``
+    reads it (decimals and dates already arrive as text).
+
+    Examples:
+        >>> structure_cells("3", int), structure_cells("False", bool)
+        (3, False)
+        >>> structure_cells("3.0", int)
+        Traceback (most recent call last):
+        ...
+        spendrules.errors.JSONInputError: invalid int: expected an integer, not str: '3.0' @ $
+    """
+    return _structure_with(_CELLS, data, tp)
+
+
+def _structure_with(shared: _SharedConverter, data: object, tp: type[T]) -> T:
     if not isinstance(tp, type) and typing.get_origin(tp) is None:  # not a class or a type form
         raise TypeError(f"tp must be a type spendrules reads from JSON, not {_shown(tp):.200}")
     try:
-        return _SHARED.get().structure(data, tp)
+        return shared.get().structure(data, tp)
     except cattrs.errors.StructureHandlerNotFoundError:
         raise TypeError(
             f"tp must be a type spendrules reads from JSON, not {_shown(tp):.200}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import decimal
 import importlib
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -146,14 +147,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except decimal.DecimalException as exc:
         # decimal's own signals print as "[<class 'decimal.Overflow'>]": say what happened.
-        _fail(f"a number is too large or too small to compute with (decimal {type(exc).__name__})")
+        message = (
+            f"a number is too large or too small to compute with (decimal {type(exc).__name__})"
+        )
+        _fail(args, message, None)
         return 2
     except (SpendRulesError, ValueError, TypeError, OSError, ArithmeticError) as exc:
         lines = [line for line in str(exc).splitlines() if line.strip()]
-        _fail(lines[0] if lines else type(exc).__name__)
+        _fail(args, lines[0] if lines else type(exc).__name__, exc)
         return 2
     return status
 
 
-def _fail(message: str) -> None:
-    print(f"spendrules: error: {message}", file=sys.stderr)
+def _fail(args: argparse.Namespace, message: str, exc: BaseException | None) -> None:
+    """Say what was wrong on standard error: one line, or one JSON object for JSON output."""
+    if not _json_output(args):
+        print(f"spendrules: error: {message}", file=sys.stderr)
+        return
+    from spendrules.cli._batch import RecordError, failure_of  # noqa: PLC0415 - only on failure
+
+    if isinstance(exc, RecordError):
+        error = exc.as_json()
+    elif exc is None:
+        error = {"field": "input", "constraint": "", "value": None, "message": message}
+    else:
+        error = failure_of(exc)
+    print(json.dumps({"ok": False, "error": error}, ensure_ascii=False), file=sys.stderr)
+
+
+def _json_output(args: argparse.Namespace) -> bool:
+    """True when the command was asked for JSON output (``--json`` or ``--output-format jsonl``)."""
+    if getattr(args, "json", False):
+        return True
+    form = getattr(args, "output_format", None)
+    output = getattr(args, "output", None) or ""
+    return form == "jsonl" or (form is None and output.lower().endswith((".jsonl", ".json")))
