@@ -64,7 +64,9 @@ __all__ = [
     "EXIT_SOME_FAILED",
     "EXIT_STATUS_HELP",
     "BatchRule",
+    "Grouped",
     "RecordError",
+    "Row",
     "add_batch_arguments",
     "failure_of",
     "output_format",
@@ -100,6 +102,12 @@ _OUTPUT_FORMATS: Final = ("text", "jsonl", "csv")
 _ERROR_COLUMNS: Final = ("error_field", "error_constraint", "error_value", "error_message")
 
 
+#: One record as read: its line, its id, and the record or the error reading it.
+Row = tuple[int, object, "dict[str, Any] | Exception"]
+#: One record made of rows: its first line, id, record (or error) and the lines of its rows.
+Grouped = tuple[int, object, "dict[str, Any] | Exception", Sequence[int]]
+
+
 @attrs.frozen
 class BatchRule:
     """What one command computes for one record.
@@ -114,6 +122,11 @@ class BatchRule:
             is kept in the record, any other id column is taken out before ``convert``.
         held: True when a result is a decision that does not let the spend go
             ahead (blocked, needs approval): the command then exits 1.
+        group: For CSV input whose records span several rows (one request of
+            many lines): turns the rows ``(line, id, record)`` into records
+            ``(line, id, record, row lines)``; ``None``: one row, one record.
+        locate: The line an error record names: from the failure, the record's
+            line and its row lines (default: the record's line).
     """
 
     convert: Callable[[dict[str, Any], bool], Any]
@@ -122,6 +135,10 @@ class BatchRule:
     columns: tuple[str, ...]
     fields: frozenset[str] = frozenset()
     held: Callable[[Any], bool] = attrs.field(default=lambda _result: False)
+    group: Callable[[Iterator[Row]], Iterator[Grouped]] | None = None
+    locate: Callable[[Mapping[str, Any], int, Sequence[int]], int] = attrs.field(
+        default=lambda _failure, line, _lines: line
+    )
 
 
 class RecordError(SpendRulesError, ValueError):
@@ -144,12 +161,15 @@ class RecordError(SpendRulesError, ValueError):
         return {"line": self.line, "id": self.ident, **self.failure}
 
 
-def add_batch_arguments(parser: argparse.ArgumentParser, *, what: str) -> None:
+def add_batch_arguments(parser: argparse.ArgumentParser, *, what: str) -> Any:
     """Add the batch flags (``--input`` ... ``--keep-going``) to a command's parser.
 
     Args:
         parser: The command's parser; its epilog becomes the exit statuses.
         what: What one input record is, for the help text (e.g. ``"StockItem"``).
+
+    Returns:
+        The argument group, for a command's own batch flags.
     """
     parser.epilog = EXIT_STATUS_HELP
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -181,6 +201,7 @@ def add_batch_arguments(parser: argparse.ArgumentParser, *, what: str) -> None:
         action="store_true",
         help="write an error record for a bad record and compute the rest (exit status 3)",
     )
+    return group
 
 
 def input_format(args: argparse.Namespace) -> str:
@@ -439,15 +460,21 @@ def run_batch(args: argparse.Namespace, rule: BatchRule) -> int:
     form = input_format(args)
     cells = form == "csv"
     failed = held = False
+    rows = read_records(args.input, form, args.id_column, rule.fields)
+    if cells and rule.group is not None:
+        records = rule.group(rows)
+    else:
+        records = ((line, ident, record, (line,)) for line, ident, record in rows)
     with _output(args.output) as stream:
         writer = _Writer(stream, output_format(args), rule.columns)
-        for line, ident, record in read_records(args.input, form, args.id_column, rule.fields):
+        for line, ident, record, lines in records:
             try:
                 if isinstance(record, Exception):
                     raise record
                 result = rule.compute(rule.convert(record, cells))
             except _RECORD_ERRORS as exc:
-                error = RecordError(line, ident, failure_of(exc))
+                failure = failure_of(exc)
+                error = RecordError(rule.locate(failure, line, lines), ident, failure)
                 if not args.keep_going:
                     raise error from None
                 writer.failure(error)
