@@ -14,7 +14,6 @@ FAMILY_TITLES = {
     name: importlib.import_module(name).TITLE
     for name in (
         "spendrules.cli._payment_terms",
-        "spendrules.cli._terms_economics",
         "spendrules.cli._savings",
         "spendrules.cli._inventory",
         "spendrules.cli._budget",
@@ -24,7 +23,7 @@ FAMILY_TITLES = {
 }
 
 TOPICS = {
-    "payment-terms": {"spendrules.cli._payment_terms", "spendrules.cli._terms_economics"},
+    "payment-terms": {"spendrules.cli._payment_terms"},
     "savings": {"spendrules.cli._savings"},
     "inventory": {"spendrules.cli._inventory"},
     "budget": {"spendrules.cli._budget"},

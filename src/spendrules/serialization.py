@@ -634,8 +634,8 @@ class _SharedConverter:
     thread-local.
     """
 
-    def __init__(self, build: Callable[[], cattrs.Converter] = make_converter) -> None:
-        self._build = build
+    def __init__(self, build: Callable[[], cattrs.Converter] | None = None) -> None:
+        self._build = build  # None: make_converter, looked up when first asked
         self._converter: cattrs.Converter | None = None
         self._lock = threading.Lock()
 
@@ -644,7 +644,7 @@ class _SharedConverter:
         if converter is None:
             with self._lock:
                 if self._converter is None:  # else another thread built it while we waited
-                    self._converter = self._build()
+                    self._converter = (self._build or make_converter)()
                 converter = self._converter
         return converter
 

@@ -1,12 +1,23 @@
 """The ``spendrules`` command line (also ``python -m spendrules``).
 
 ``spendrules demo`` runs every rule family on bundled sample data and prints
-the explained results; each family adds its own subcommand. Every subcommand
-takes ``--json`` for machine-readable output. Bad input exits with status 2
-and one line on standard error, never a traceback: the errors caught are
-spendrules' own, ``ValueError``/``TypeError`` (which include JSON and Unicode
-decoding errors), ``OSError`` (a missing file, a directory) and
-``ArithmeticError`` (a number too large for the working precision).
+the explained results (``spendrules demo TOPIC`` one family); each family adds
+its own subcommands, one private module per family in this package. Every rule
+command computes one item given by flags, or a batch of records (``--input``:
+JSON lines or CSV, from a file or standard input; ``--output``: JSON lines, CSV
+or text), one output record per input record, in order, carrying the input's id
+(see ``spendrules.cli._batch``). Every subcommand takes ``--json`` for
+machine-readable output.
+
+Exit statuses: 0 every record computed (and every decision lets the spend go
+ahead); 1 a decision is blocked or needs approval; 2 bad input; 3 with
+``--keep-going``, some records failed (their error records were written). Bad
+input is one line on standard error (one JSON object when JSON output was
+asked), never a traceback: the errors caught are spendrules' own,
+``ValueError``/``TypeError`` (which include JSON and Unicode decoding errors),
+``OSError`` (a missing file, a directory) and ``ArithmeticError`` (a number too
+large for the working precision). A reader that closes the pipe early ends the
+command quietly.
 """
 
 from __future__ import annotations
@@ -34,7 +45,6 @@ _FAMILIES: tuple[str, ...] = (
     "spendrules.cli._budget",
     "spendrules.cli._payment_terms",
     "spendrules.cli._savings",
-    "spendrules.cli._terms_economics",
     "spendrules.cli._inventory",
     "spendrules.cli._interop",
     "spendrules.cli._policy",
@@ -67,7 +77,7 @@ def _foundation_demo() -> str:
 
 #: ``spendrules demo TOPIC``: the family modules whose demos each topic shows.
 _TOPICS: dict[str, tuple[str, ...]] = {
-    "payment-terms": ("spendrules.cli._payment_terms", "spendrules.cli._terms_economics"),
+    "payment-terms": ("spendrules.cli._payment_terms",),
     "savings": ("spendrules.cli._savings",),
     "inventory": ("spendrules.cli._inventory",),
     "budget": ("spendrules.cli._budget",),

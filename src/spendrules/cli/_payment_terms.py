@@ -1,49 +1,159 @@
-"""``spendrules terms``: the payment schedule of one invoice, explained (private).
+"""``spendrules terms``, ``terms-cost`` and ``terms-impact``: the payment-terms commands (private).
 
-Example::
+Examples::
 
     spendrules terms "2/10 net 30" --invoice-date 2026-03-15 --amount 1000.00 --currency USD
+    spendrules terms-cost "3/10, 2/30, net 60" --cost-of-capital 0.08
+    spendrules terms-impact --spend 10000000 --from "net 30" --to "net 90" \\
+        --cost-of-capital 0.08 --supplier-cost-of-capital 0.12 --currency USD
+    spendrules terms --input invoices.csv --output schedules.csv --keep-going
 
-prints the schedule with the derivation of every date and amount; ``--json``
-prints it as JSON (the [`PaymentSchedule`][spendrules.payment_terms.PaymentSchedule]
-fields). ``--roll following`` rolls dates off Saturdays and Sundays;
-``--on DATE`` adds what settles the invoice on that date (in JSON the output
-becomes ``{"schedule": ..., "on_date": ..., "amount_payable": ...}``). Terms
-that cannot be read exit with status 2 and the parse error (its position and
-what was expected).
+``terms`` prints the schedule of one invoice with the derivation of every date
+and amount; ``--json`` prints it as JSON (the
+[`PaymentSchedule`][spendrules.payment_terms.PaymentSchedule] fields).
+``--roll following`` rolls dates off Saturdays and Sundays; ``--on DATE`` adds
+what settles the invoice on that date (in JSON the output becomes
+``{"schedule": ..., "on_date": ..., "amount_payable": ...}``).
+
+``terms-cost`` prints, for every discount tier, the annualised cost of skipping
+it (simple and effective); with a cost of capital it adds the take-or-skip
+decision of each installment that offers a discount (JSON:
+``{"terms", "day_basis", "tiers": [...], "decisions": [...]}``).
+``terms-impact`` prints the
+[`TermChangeImpact`][spendrules.payment_terms.TermChangeImpact] of a change of terms.
+
+Each command computes one item from its flags, or many records with
+``--input`` (JSON lines or CSV; see ``spendrules.cli._batch`` for the formats and
+``spendrules.cli._payment_terms_rows`` for the record keys and the CSV output
+columns). ``--policy FILE`` reads the agreed policy's ``[payment_terms]``
+section: its standard terms, cost of capital and discount convention become the
+defaults of the flags they correspond to; an explicit flag overrides the file,
+and a record's own value overrides both. Terms that cannot be read exit with
+status 2 and the parse error (its position and what was expected).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
+from spendrules._terms.conventions import Compounding
+from spendrules._terms.discount_decision import DiscountConvention, should_take_discount
+from spendrules._terms.term_change import SpendConvention, term_change_impact
 from spendrules.calendars import Roll, WeekendCalendar
-from spendrules.cli._common import date_arg, decimal_arg, emit, sample_text
-from spendrules.payment_terms import Dialect, PaymentSchedule, parse_terms, schedule
+from spendrules.cli._batch import BatchRule, add_batch_arguments, run_batch
+from spendrules.cli._common import date_arg, decimal_arg, emit, load_json, sample_text
+from spendrules.cli._payment_terms_rows import (
+    COST_COLUMNS,
+    COST_FIELDS,
+    IMPACT_COLUMNS,
+    IMPACT_FIELDS,
+    SCHEDULE_COLUMNS,
+    SCHEDULE_FIELDS,
+    Payable,
+    TermsCache,
+    TermsCost,
+    cost_row,
+    description,
+    impact_row,
+    payment_terms_policy,
+    read_fields,
+    required,
+    schedule_row,
+    terms_cost,
+)
+from spendrules.errors import InvalidInputError
+from spendrules.payment_terms import (
+    Dialect,
+    PaymentSchedule,
+    TermChangeImpact,
+    parse_terms,
+    schedule,
+)
+from spendrules.policy import PaymentTermsPolicy
 from spendrules.serialization import structure, unstructure
 
-__all__ = ["TITLE", "demo", "register"]
+__all__ = [
+    "ECONOMICS_TITLE",
+    "TITLE",
+    "demo",
+    "economics_demo",
+    "register",
+    "terms_demo",
+]
 
 TITLE = "Payment terms"
+#: The second section of ``spendrules demo payment-terms``.
+ECONOMICS_TITLE = "Payment terms: cash-flow impact and discounts"
+
+_WEEKEND: Final = WeekendCalendar()
+
+_POLICY_HELP: Final = (
+    "agreed policy TOML file; its [payment_terms] section gives the defaults of {what} "
+    "(an explicit flag overrides the file, a record's own value overrides both)"
+)
+
+
+def _int_arg(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of days: {text!r}") from None
+
+
+def _columns(columns: tuple[str, ...]) -> str:
+    return "CSV output columns: line, id, ok, " + ", ".join(columns) + ", then the error columns."
+
+
+def _missing(args: argparse.Namespace, values: Mapping[str, Any], flags: Mapping[str, str]) -> None:
+    """One item from flags: a usage error (status 2) naming every flag not given."""
+    absent = [flag for name, flag in flags.items() if values[name] is None]
+    if absent:
+        args.parser.error("the following arguments are required: " + ", ".join(absent))
 
 
 def register(commands: Any) -> None:
-    """Add the ``terms`` subcommand to an argparse subparsers object."""
+    """Add ``terms``, ``terms-cost`` and ``terms-impact`` to an argparse subparsers object."""
+    _register_terms(commands)
+    _register_cost(commands)
+    _register_impact(commands)
+
+
+# -- terms ------------------------------------------------------------------------------------
+
+
+def _register_terms(commands: Any) -> None:
     parser = commands.add_parser(
         "terms",
-        help="the payment schedule of one invoice under a payment term",
-        description="Turn payment terms such as '2/10 net 30' into due dates and amounts, explained.",
+        help="the payment schedule of one invoice (or of many) under a payment term",
+        description=description(
+            "Turn payment terms such as '2/10 net 30' into due dates and amounts, explained.",
+            "Batch (--input): one invoice per record, keys terms, invoice_date, amount, "
+            "currency, and optionally tax_amount, baseline_date, dialect, roll, grace_days, "
+            "on_date (the flags' names). A key a record leaves out takes its flag's value; "
+            "a record without terms takes the positional TERMS, else the --policy file's "
+            "standard terms.",
+            _columns(SCHEDULE_COLUMNS)
+            + " best_discount: each installment's first tier; payable_with_discounts: the "
+            "total less it.",
+            "JSON lines output: the PaymentSchedule, or {schedule, on_date, amount_payable} "
+            "for a record with on_date.",
+        ),
     )
     parser.add_argument(
-        "terms", help="the terms, e.g. '2/10 net 30' or '30%% advance, 70%% net 30'"
+        "terms",
+        nargs="?",
+        default=None,
+        help="the terms, e.g. '2/10 net 30' or '30%% advance, 70%% net 30' "
+        "(default: the --policy file's standard terms)",
     )
-    parser.add_argument("--invoice-date", type=date_arg, required=True, help="YYYY-MM-DD")
-    parser.add_argument("--amount", type=decimal_arg, required=True, help="invoice total incl. tax")
-    parser.add_argument("--currency", required=True, help="ISO 4217 code, e.g. USD")
+    parser.add_argument("--invoice-date", type=date_arg, default=None, help="YYYY-MM-DD")
+    parser.add_argument("--amount", type=decimal_arg, default=None, help="invoice total incl. tax")
+    parser.add_argument("--currency", default=None, help="ISO 4217 code, e.g. USD")
     parser.add_argument(
         "--tax-amount", type=decimal_arg, default=None, help="tax included in the amount"
     )
@@ -54,18 +164,17 @@ def register(commands: Any) -> None:
         help="date the terms count from (default: invoice date)",
     )
     parser.add_argument(
-        "--dialect",
-        choices=[d.value for d in Dialect],
-        default=Dialect.US.value,
-        help="default: us",
+        "--dialect", choices=[d.value for d in Dialect], default=None, help="default: us"
     )
     parser.add_argument(
         "--roll",
         choices=[r.value for r in Roll],
-        default=Roll.UNADJUSTED.value,
+        default=None,
         help="business-day convention (Saturday/Sunday weekend), default unadjusted",
     )
-    parser.add_argument("--grace-days", type=int, default=0, help="days added to net due dates")
+    parser.add_argument(
+        "--grace-days", type=int, default=None, help="days added to net due dates (default 0)"
+    )
     parser.add_argument(
         "--on",
         dest="on_date",
@@ -73,42 +182,331 @@ def register(commands: Any) -> None:
         default=None,
         help="also show the amount payable on this date",
     )
+    parser.add_argument("--policy", metavar="FILE", help=_POLICY_HELP.format(what="TERMS"))
     parser.add_argument("--json", action="store_true", help="machine-readable output")
-    parser.set_defaults(func=_run)
+    add_batch_arguments(parser, what="invoice")
+    parser.set_defaults(func=_run, parser=parser)
 
 
-def _schedule(args: argparse.Namespace) -> PaymentSchedule:
-    convention = Roll(args.roll)
-    return schedule(
-        parse_terms(args.terms, dialect=args.dialect),
-        invoice_date=args.invoice_date,
-        amount=args.amount,
-        currency=args.currency,
-        tax_amount=0 if args.tax_amount is None else args.tax_amount,
-        baseline_date=args.baseline_date,
-        calendar=None if convention is Roll.UNADJUSTED else WeekendCalendar(),
+def _terms_defaults(args: argparse.Namespace, policy: PaymentTermsPolicy | None) -> dict[str, Any]:
+    return {
+        "terms": args.terms if args.terms is not None or policy is None else policy.standard_terms,
+        "invoice_date": args.invoice_date,
+        "amount": args.amount,
+        "currency": args.currency,
+        "tax_amount": args.tax_amount,
+        "baseline_date": args.baseline_date,
+        "dialect": args.dialect or Dialect.US.value,
+        "roll": args.roll or Roll.UNADJUSTED.value,
+        "grace_days": 0 if args.grace_days is None else args.grace_days,
+        "on_date": args.on_date,
+    }
+
+
+def _schedule_of(values: Mapping[str, Any], cache: TermsCache, *, cells: bool) -> Any:
+    """The schedule (a Payable with ``on_date``) of one invoice's values."""
+    required(values, "terms", "invoice_date", "amount", "currency")
+    terms = cache.terms(values["terms"], "terms", values["dialect"], cells=cells)
+    convention = Roll(values["roll"])
+    plan = schedule(
+        terms,
+        invoice_date=values["invoice_date"],
+        amount=values["amount"],
+        currency=values["currency"],
+        tax_amount=0 if values["tax_amount"] is None else values["tax_amount"],
+        baseline_date=values["baseline_date"],
+        calendar=None if convention is Roll.UNADJUSTED else _WEEKEND,
         roll=convention,
-        grace_days=args.grace_days,
+        grace_days=values["grace_days"],
     )
+    on_date: date | None = values["on_date"]
+    return plan if on_date is None else Payable(plan, on_date, plan.amount_payable(on_date))
 
 
 def _run(args: argparse.Namespace) -> int:
-    plan = _schedule(args)
-    if args.on_date is None:
-        emit(plan, as_json=args.json)
-        return 0
-    payable = plan.amount_payable(args.on_date)
-    if args.json:
+    defaults = _terms_defaults(args, payment_terms_policy(args.policy))
+    cache = TermsCache()
+    if args.input is not None:
+        rule = BatchRule(
+            convert=lambda record, cells: (
+                read_fields(record, SCHEDULE_FIELDS, defaults),
+                cells,
+            ),
+            compute=lambda item: _schedule_of(item[0], cache, cells=item[1]),
+            row=schedule_row,
+            columns=SCHEDULE_COLUMNS,
+            fields=frozenset(SCHEDULE_FIELDS),
+        )
+        return run_batch(args, rule)
+    flags = {
+        "terms": "terms (or --policy FILE)",
+        "invoice_date": "--invoice-date",
+        "amount": "--amount",
+        "currency": "--currency",
+    }
+    _missing(args, defaults, flags)
+    result = _schedule_of(defaults, cache, cells=False)
+    if not isinstance(result, Payable):
+        emit(result, as_json=args.json)
+    elif args.json:
         data = {
-            "schedule": unstructure(plan),
-            "on_date": args.on_date.isoformat(),
-            "amount_payable": str(payable),
+            "schedule": unstructure(result.schedule),
+            "on_date": result.on_date.isoformat(),
+            "amount_payable": str(result.amount_payable),
         }
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(plan.explain())
-        print(f"Amount payable on {args.on_date}: {payable} {plan.currency}")
+        print(result.explain())
     return 0
+
+
+# -- terms-cost -------------------------------------------------------------------------------
+
+
+def _register_cost(commands: Any) -> None:
+    cost = commands.add_parser(
+        "terms-cost",
+        help="the annual cost of skipping each early-payment discount of a term",
+        description=description(
+            "The annualised cost of skipping each discount tier, and whether to take it.",
+            "Batch (--input): one term per record, keys terms, and optionally "
+            "cost_of_capital, convention, day_basis, pay_day, dialect (the flags' names). A "
+            "key a record leaves out takes its flag's value, else the --policy file's.",
+            _columns(COST_COLUMNS) + " The tier and decision columns are the first ones.",
+            "JSON lines output: {terms, day_basis, tiers, decisions}, as --json prints it.",
+        ),
+    )
+    cost.add_argument(
+        "terms",
+        nargs="?",
+        default=None,
+        help="the terms, e.g. '2/10 net 30' or '3/10, 2/30, net 60' "
+        "(default: the --policy file's standard terms)",
+    )
+    cost.add_argument(
+        "--cost-of-capital",
+        type=decimal_arg,
+        default=None,
+        help="annual rate as a fraction (0.08); adds the take-or-skip decision",
+    )
+    cost.add_argument(
+        "--convention",
+        choices=[c.value for c in DiscountConvention],
+        default=None,
+        help="decision rule, default cost_of_capital",
+    )
+    cost.add_argument(
+        "--day-basis", type=_int_arg, default=None, help="days in the year (default 365)"
+    )
+    cost.add_argument(
+        "--pay-day", type=_int_arg, default=None, help="day paid when skipping (default: net day)"
+    )
+    cost.add_argument(
+        "--dialect", choices=[d.value for d in Dialect], default=None, help="default: us"
+    )
+    cost.add_argument(
+        "--policy",
+        metavar="FILE",
+        help=_POLICY_HELP.format(what="TERMS, --cost-of-capital and --convention"),
+    )
+    cost.add_argument("--json", action="store_true", help="machine-readable output")
+    add_batch_arguments(cost, what="term")
+    cost.set_defaults(func=_run_cost, parser=cost)
+
+
+def _cost_defaults(args: argparse.Namespace, policy: PaymentTermsPolicy | None) -> dict[str, Any]:
+    terms: Any = args.terms
+    rate = args.cost_of_capital
+    convention = args.convention
+    if policy is not None:
+        terms = policy.standard_terms if terms is None else terms
+        rate = policy.cost_of_capital if rate is None else rate
+        convention = policy.discount_convention.value if convention is None else convention
+    return {
+        "terms": terms,
+        "cost_of_capital": rate,
+        "convention": convention or DiscountConvention.COST_OF_CAPITAL.value,
+        "day_basis": args.day_basis,
+        "pay_day": args.pay_day,
+        "dialect": args.dialect or Dialect.US.value,
+    }
+
+
+def _cost_of(values: Mapping[str, Any], cache: TermsCache, *, cells: bool) -> TermsCost:
+    required(values, "terms")
+    return terms_cost(
+        cache.terms(values["terms"], "terms", values["dialect"], cells=cells),
+        cost_of_capital=values["cost_of_capital"],
+        convention=values["convention"],
+        day_basis=values["day_basis"],
+        pay_day=values["pay_day"],
+    )
+
+
+def _run_cost(args: argparse.Namespace) -> int:
+    defaults = _cost_defaults(args, payment_terms_policy(args.policy))
+    cache = TermsCache()
+    if args.input is not None:
+        rule = BatchRule(
+            convert=lambda record, cells: (read_fields(record, COST_FIELDS, defaults), cells),
+            compute=lambda item: _cost_of(item[0], cache, cells=item[1]),
+            row=cost_row,
+            columns=COST_COLUMNS,
+            fields=frozenset(COST_FIELDS),
+        )
+        return run_batch(args, rule)
+    _missing(args, defaults, {"terms": "terms (or --policy FILE)"})
+    result = _cost_of(defaults, cache, cells=False)
+    if args.json:
+        print(json.dumps(unstructure(result), indent=2, ensure_ascii=False))
+    else:
+        print(result.explain())
+    return 0
+
+
+# -- terms-impact -----------------------------------------------------------------------------
+
+
+def _register_impact(commands: Any) -> None:
+    impact = commands.add_parser(
+        "terms-impact",
+        help="what a change of payment terms is worth, and what the supplier will charge",
+        description=description(
+            "Cash released, its value, discounts lost, the supplier's price and a verdict.",
+            "Batch (--input): one term change per record, keys annual_spend, currency, "
+            "current, proposed, cost_of_capital, and optionally supplier_cost_of_capital, "
+            "price_increase, discount_share, day_basis, compounding, convention, dialect. A "
+            "key a record leaves out takes its flag's value (--spend for annual_spend, --from "
+            "for current, --to for proposed), else the --policy file's.",
+            _columns(IMPACT_COLUMNS),
+            "JSON lines output: the TermChangeImpact.",
+        ),
+    )
+    impact.add_argument("--spend", type=decimal_arg, default=None, help="annual spend")
+    impact.add_argument("--currency", default=None, help="ISO 4217 code, e.g. USD")
+    impact.add_argument(
+        "--from",
+        dest="current",
+        default=None,
+        help="current terms, e.g. 'net 30' (default: the --policy file's standard terms)",
+    )
+    impact.add_argument("--to", dest="proposed", default=None, help="proposed terms, e.g. 'net 90'")
+    impact.add_argument(
+        "--cost-of-capital",
+        type=decimal_arg,
+        default=None,
+        help="buyer's annual rate (0.08; default: the --policy file's)",
+    )
+    impact.add_argument(
+        "--supplier-cost-of-capital",
+        type=decimal_arg,
+        default=None,
+        help="supplier's annual rate; prices the term change",
+    )
+    impact.add_argument(
+        "--price-increase",
+        type=decimal_arg,
+        default=None,
+        help="the supplier's asked price increase as a fraction (0.01)",
+    )
+    impact.add_argument(
+        "--discount-share",
+        type=decimal_arg,
+        default=None,
+        help="share of spend paid in the discount window (default: when worth it)",
+    )
+    impact.add_argument("--day-basis", type=_int_arg, default=None, help="default 365")
+    impact.add_argument(
+        "--compounding",
+        choices=[c.value for c in Compounding],
+        default=None,
+        help="rate compared with the cost of capital to decide on discounts (default simple)",
+    )
+    impact.add_argument(
+        "--convention",
+        choices=[c.value for c in SpendConvention],
+        default=None,
+        help="daily (default) or monthly invoices",
+    )
+    impact.add_argument(
+        "--dialect", choices=[d.value for d in Dialect], default=None, help="default: us"
+    )
+    impact.add_argument(
+        "--policy", metavar="FILE", help=_POLICY_HELP.format(what="--from and --cost-of-capital")
+    )
+    impact.add_argument("--json", action="store_true", help="machine-readable output")
+    add_batch_arguments(impact, what="term change")
+    impact.set_defaults(func=_run_impact, parser=impact)
+
+
+def _impact_defaults(args: argparse.Namespace, policy: PaymentTermsPolicy | None) -> dict[str, Any]:
+    current: Any = args.current
+    rate = args.cost_of_capital
+    if policy is not None:
+        current = policy.standard_terms if current is None else current
+        rate = policy.cost_of_capital if rate is None else rate
+    return {
+        "annual_spend": args.spend,
+        "currency": args.currency,
+        "current": current,
+        "proposed": args.proposed,
+        "cost_of_capital": rate,
+        "supplier_cost_of_capital": args.supplier_cost_of_capital,
+        "price_increase": args.price_increase,
+        "discount_share": args.discount_share,
+        "day_basis": 365 if args.day_basis is None else args.day_basis,
+        "compounding": args.compounding or Compounding.SIMPLE.value,
+        "convention": args.convention or SpendConvention.DAILY.value,
+        "dialect": args.dialect or Dialect.US.value,
+    }
+
+
+def _impact_of(values: Mapping[str, Any], cache: TermsCache, *, cells: bool) -> TermChangeImpact:
+    required(values, "annual_spend", "currency", "current", "proposed", "cost_of_capital")
+    dialect = values["dialect"]
+    return term_change_impact(
+        annual_spend=values["annual_spend"],
+        currency=values["currency"],
+        current=cache.terms(values["current"], "current", dialect, cells=cells),
+        proposed=cache.terms(values["proposed"], "proposed", dialect, cells=cells),
+        cost_of_capital=values["cost_of_capital"],
+        supplier_cost_of_capital=values["supplier_cost_of_capital"],
+        price_increase=values["price_increase"],
+        discount_share=values["discount_share"],
+        day_basis=values["day_basis"],
+        compounding=values["compounding"],
+        convention=values["convention"],
+    )
+
+
+def _run_impact(args: argparse.Namespace) -> int:
+    defaults = _impact_defaults(args, payment_terms_policy(args.policy))
+    cache = TermsCache()
+    if args.input is not None:
+        rule = BatchRule(
+            convert=lambda record, cells: (
+                read_fields(record, IMPACT_FIELDS, defaults),
+                cells,
+            ),
+            compute=lambda item: _impact_of(item[0], cache, cells=item[1]),
+            row=impact_row,
+            columns=IMPACT_COLUMNS,
+            fields=frozenset(IMPACT_FIELDS),
+        )
+        return run_batch(args, rule)
+    flags = {
+        "annual_spend": "--spend",
+        "currency": "--currency",
+        "current": "--from (or --policy FILE)",
+        "proposed": "--to",
+        "cost_of_capital": "--cost-of-capital (or --policy FILE)",
+    }
+    _missing(args, defaults, flags)
+    emit(_impact_of(defaults, cache, cells=False), as_json=args.json)
+    return 0
+
+
+# -- demo -------------------------------------------------------------------------------------
 
 
 def _sample_schedules() -> list[tuple[PaymentSchedule, Any]]:
@@ -122,7 +520,7 @@ def _sample_schedules() -> list[tuple[PaymentSchedule, Any]]:
             amount=structure(invoice["amount"], Decimal),
             currency=invoice["currency"],
             tax_amount=structure(invoice.get("tax_amount", "0"), Decimal),
-            calendar=None if convention is Roll.UNADJUSTED else WeekendCalendar(),
+            calendar=None if convention is Roll.UNADJUSTED else _WEEKEND,
             roll=convention,
         )
         pay_on = invoice.get("pay_on")
@@ -130,7 +528,7 @@ def _sample_schedules() -> list[tuple[PaymentSchedule, Any]]:
     return out
 
 
-def demo() -> str:
+def terms_demo() -> str:
     """Return explained schedules of the bundled sample invoices."""
     blocks = []
     for plan, pay_on in _sample_schedules():
@@ -139,3 +537,46 @@ def demo() -> str:
             text += f"\nAmount payable on {pay_on}: {plan.amount_payable(pay_on)} {plan.currency}"
         blocks.append(text)
     return "\n\n".join(blocks)
+
+
+def _optional_decimal(data: dict[str, Any], key: str) -> Decimal | None:
+    value = data.get(key)
+    return None if value is None else structure(value, Decimal)
+
+
+def economics_demo() -> str:
+    """Return the bundled finance-vs-procurement case: a discount decision and a term-change verdict."""
+    data = load_json(sample_text("terms_economics_sample.json"), "terms_economics_sample.json")
+    if not isinstance(data, dict):  # pragma: no cover - the bundled file is an object
+        raise InvalidInputError("terms_economics_sample.json", data, "a JSON object")
+    blocks = []
+    for case in data["discounts"]:
+        decision = should_take_discount(
+            parse_terms(case["terms"]),
+            cost_of_capital=structure(case["cost_of_capital"], Decimal),
+        )
+        blocks.append(f"Discount on '{case['terms']}':\n{decision.explain()}")
+    change = data["term_change"]
+    impact = term_change_impact(
+        annual_spend=structure(change["annual_spend"], Decimal),
+        currency=change["currency"],
+        current=parse_terms(change["current"]),
+        proposed=parse_terms(change["proposed"]),
+        cost_of_capital=structure(change["cost_of_capital"], Decimal),
+        supplier_cost_of_capital=_optional_decimal(change, "supplier_cost_of_capital"),
+        price_increase=_optional_decimal(change, "price_increase"),
+    )
+    blocks.append(
+        f"Finance asks for '{change['proposed']}' instead of '{change['current']}':\n"
+        + impact.explain()
+    )
+    return "\n\n".join(blocks)
+
+
+def demo() -> str:
+    """Return both sections of ``spendrules demo payment-terms``: schedules, then economics.
+
+    The second section carries its own heading, as ``spendrules demo`` writes the
+    first (``== TITLE ==``), so the topic prints the two sections it always printed.
+    """
+    return f"{terms_demo()}\n\n== {ECONOMICS_TITLE} ==\n{economics_demo()}"
