@@ -159,6 +159,13 @@ PUBLISHED: list[object] = [
         id="Discount capture formula (Pulsify glossary: captured / available): 1,000 of 2,000",
     ),
     pytest.param(
+        lambda: kpis.discount_capture_rate(45, discounts_offered=60, weighting="count"),
+        D(45) / D(60),
+        {"discounts_missed": D(60 - 45)},
+        id="Discount capture by count formula (APQC 101947 'Percentage of discounts available"
+        " that are taken'): 45 of 60 discounts",
+    ),
+    pytest.param(
         lambda: kpis.on_time_payment_rate(940, paid=1_000),
         D("0.94"),
         {},
@@ -540,6 +547,36 @@ def test_savings_rate_views_from_a_summary() -> None:
         kpis.net_savings(summary, cost_increases=1, currency="EUR")
 
 
+def test_discount_capture_weightings_are_recorded() -> None:
+    # The same table of five invoices (discount offered, discount taken), read both ways:
+    # counted, 3 of the 4 discounts offered were taken; by value, 60 of 100.
+    table = [
+        (D("10.00"), D("10.00")),
+        (D("40.00"), D("0.00")),
+        (D("20.00"), D("20.00")),
+        (D("30.00"), D("30.00")),
+        (D("0.00"), D("0.00")),
+    ]
+    offered_count = sum(1 for offered, _ in table if offered > 0)
+    taken_count = sum(1 for _, taken in table if taken > 0)
+    counted = kpis.discount_capture_rate(
+        taken_count, discounts_offered=offered_count, weighting="count"
+    )
+    assert (counted.value, counted.variant) == (D("0.75"), "count")
+    assert counted.currency is None
+    assert "(count)" in counted.formula
+    by_value = kpis.discount_capture_rate(
+        sum(taken for _, taken in table),
+        discounts_offered=sum(offered for offered, _ in table),
+        currency="EUR",
+    )
+    assert (by_value.value, by_value.variant) == (D("0.6"), "value")
+    assert by_value.figure("value_lost") == D("40.00")
+    with pytest.raises(KeyError):
+        by_value.figure("discounts_missed")
+    assert dict(counted.reasons[0].facts)["variant"] == "count"
+
+
 def test_weightings_and_stages_are_recorded() -> None:
     assert kpis.po_compliance(D("5.5"), invoices=10, weighting="value").variant == "value"
     with pytest.raises(TypeError, match="with_po"):
@@ -660,6 +697,21 @@ ERRORS: list[object] = [
         lambda: kpis.discount_capture_rate(-1, discounts_offered=2, currency="USD"),
         "discounts_taken",
         id="capture negative",
+    ),
+    pytest.param(
+        lambda: kpis.discount_capture_rate(1, discounts_offered=2),
+        "currency",
+        id="capture by value without a currency",
+    ),
+    pytest.param(
+        lambda: kpis.discount_capture_rate(3, discounts_offered=2, weighting="count"),
+        "discounts_taken",
+        id="capture counted above offered",
+    ),
+    pytest.param(
+        lambda: kpis.discount_capture_rate(1, discounts_offered=2, weighting="share"),
+        "weighting",
+        id="capture unknown weighting",
     ),
     pytest.param(lambda: kpis.on_time_payment_rate(1, paid=0), "paid", id="on-time zero paid"),
     pytest.param(
@@ -782,6 +834,10 @@ def test_input_errors_name_the_field(call: Callable[[], object], field: str) -> 
     [
         pytest.param(lambda: kpis.dio(1.0, cost_of_sales=1), id="float inventory"),
         pytest.param(lambda: kpis.on_time_payment_rate(D("1.5"), paid=2), id="non-int count"),
+        pytest.param(
+            lambda: kpis.discount_capture_rate(D("1.5"), discounts_offered=2, weighting="count"),
+            id="capture non-int count",
+        ),
         pytest.param(lambda: kpis.blocked_request_share(D(1), requests=2), id="Decimal count"),
         pytest.param(lambda: kpis.split_purchase_leads(["x"], orders=1), id="not findings"),
         pytest.param(lambda: kpis.excess_obsolete_share(["x"]), id="not splits"),

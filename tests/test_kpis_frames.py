@@ -131,3 +131,100 @@ def test_a_null_in_a_typed_money_column_names_its_row(backend: str) -> None:
     with pytest.raises(FrameInputError) as info:
         frames.maverick_spend_share(frame)
     assert (info.value.column, info.value.row, info.value.code) == ("amount", 1, "INPUT.MISSING")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_discount_capture_by_count_is_taken_rows_over_offered_rows(backend: str) -> None:
+    # APQC 101947 counts discounts: 4 invoices offer one, 3 of them take it, one
+    # invoice offers none (it counts in neither).
+    offered = [D("10.00"), D("40.00"), D("20.00"), D("30.00"), D("0.00")]
+    taken = [D("10.00"), D("0.00"), D("20.00"), D("30.00"), D("0.00")]
+    frame = make(backend, {"discounts_taken": taken, "discounts_offered": offered})
+    counted = frames.discount_capture_rate(frame, weighting="count")
+    assert counted.value == D(3) / D(4)
+    assert counted.variant == "count"
+    assert counted == kpis.discount_capture_rate(3, discounts_offered=4, weighting="count")
+    by_value = frames.discount_capture_rate(frame, currency="USD")
+    assert by_value.value == D(60) / D(100)
+    assert by_value.variant == "value"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_integer_discount_columns_are_counted(backend: str) -> None:
+    frame = make(backend, {"discounts_taken": [0, 5], "discounts_offered": [5, 5]})
+    assert frames.discount_capture_rate(frame, weighting="count").value == D("0.5")
+
+
+discount_rows = st.lists(
+    st.tuples(money, money).map(lambda pair: (min(pair), max(pair))), min_size=1, max_size=20
+)
+
+
+@settings(max_examples=20)
+@given(rows=discount_rows, backend=st.sampled_from(BACKENDS))
+def test_discount_capture_by_count_equals_the_scalar_over_the_same_rows(
+    rows: list[tuple[Decimal, Decimal]], backend: str
+) -> None:
+    frame = make(
+        backend,
+        {"taken": [taken for taken, _ in rows], "offered": [offered for _, offered in rows]},
+    )
+    offered_rows = sum(1 for _, offered in rows if offered > 0)
+    taken_rows = sum(1 for taken, _ in rows if taken > 0)
+    if offered_rows == 0:
+        with pytest.raises(InvalidInputError):
+            frames.discount_capture_rate(frame, taken="taken", offered="offered", weighting="count")
+        return
+    assert frames.discount_capture_rate(
+        frame, taken="taken", offered="offered", weighting="count", target=D("0.5")
+    ) == kpis.discount_capture_rate(
+        taken_rows, discounts_offered=offered_rows, weighting="count", target=D("0.5")
+    )
+
+
+@pytest.mark.parametrize(
+    ("columns", "column", "row", "code"),
+    [
+        pytest.param(
+            {"discounts_taken": [D(1), D(3)], "discounts_offered": [D(1), D(2)]},
+            "discounts_taken",
+            1,
+            "INPUT.INVALID",
+            id="taken above offered",
+        ),
+        pytest.param(
+            {"discounts_taken": [D(-1)], "discounts_offered": [D(2)]},
+            "discounts_taken",
+            0,
+            "INPUT.INVALID",
+            id="taken negative",
+        ),
+        pytest.param(
+            {"discounts_taken": [D(0), D(0)], "discounts_offered": [D(1), D(-2)]},
+            "discounts_offered",
+            1,
+            "INPUT.INVALID",
+            id="offered negative",
+        ),
+        pytest.param(
+            {"discounts_taken": [D(0), 0.5], "discounts_offered": [D(1), D(1)]},
+            "discounts_taken",
+            1,
+            "INPUT.TYPE",
+            id="float taken",
+        ),
+    ],
+)
+def test_a_bad_discount_row_counted_names_row_and_column(
+    columns: dict[str, list[Any]], column: str, row: int, code: str
+) -> None:
+    with pytest.raises(FrameInputError) as info:
+        frames.discount_capture_rate(pd.DataFrame(columns), weighting="count")
+    assert (info.value.column, info.value.row, info.value.code) == (column, row, code)
+
+
+def test_discount_capture_by_value_needs_a_currency() -> None:
+    frame = pd.DataFrame({"discounts_taken": [D(1)], "discounts_offered": [D(2)]})
+    with pytest.raises(InvalidInputError) as info:
+        frames.discount_capture_rate(frame)
+    assert info.value.field == "currency"

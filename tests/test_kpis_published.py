@@ -122,3 +122,36 @@ def test_reserve_coverage_uncovered_is_the_expected_recovery() -> None:
     result = kpis.reserve_coverage(80_000, excess_obsolete_value=100_000, currency="USD")
     _check_provenance(result)
     assert result.figure("uncovered") == D("20000")
+
+
+# ---------------------------------------------------------------------------
+# Preferred supplier share: a UK parliamentary committee report that states the
+# whole, the part outside the preferred route and the share through it.
+# ---------------------------------------------------------------------------
+
+
+def test_preferred_supplier_share_nhs_supply_chain_market_share() -> None:
+    # https://committees.parliament.uk/committee/127/public-accounts-committee/news/200612/
+    # - Public Accounts Committee, "NHS missing out on tens of millions in procurement
+    # savings, PAC report warns" (27 March 2024): "Of the £7.9billion spent by NHS
+    # trusts on medical equipment and consumables, £3.4billion is outside of NHS
+    # Supply Chain. This means that it is only achieving around 57% of market share".
+    # The report's summary, https://publications.parliament.uk/pa/cm5804/cmselect/
+    # cmpubacc/453/summary.html ("NHS Supply Chain and efficiencies in procurement"),
+    # gives the part: "only £4.5 billion is spent through NHS Supply Chain".
+    # Read as the KPI: NHS Supply Chain is the trusts' preferred (purpose-built)
+    # procurement route, so its market share is the spend placed with the preferred
+    # supplier over the whole spend of the category. Amounts in £ billion.
+    total = D("7.9")
+    outside = D("3.4")
+    through = D("4.5")
+    # The two pages agree with each other: part = whole − spend outside the route.
+    assert total - outside == through
+    result = kpis.preferred_supplier_share(through, total_spend=total, currency="GBP")
+    _check_provenance(result)
+    assert result.name == "preferred_supplier_share"
+    assert result.input("preferred_spend") == through
+    # "around 57%" is whole percent: the KPI's share (4 places) rounds to it, and lies
+    # within half a point of it.
+    assert result.value.quantize(D("0.01"), rounding=ROUND_HALF_EVEN) == D("0.57")
+    assert abs(result.value - D("0.57")) <= D("0.005")

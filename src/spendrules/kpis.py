@@ -31,6 +31,10 @@ Conventions:
 * Shares are between 0 and 1: their inputs are validated so that the part is at most
   the whole. A zero denominator is an `spendrules.errors.InvalidInputError`
   naming it.
+* Rates over rows name their ``weighting=`` (`Weighting`): the discount capture
+  rate is by value by default (the money captured) and counted with ``"count"``
+  (APQC measure 101947, discounts taken ÷ discounts available); the on-time payment
+  rate and PO compliance are counted by default and by value with ``"value"``.
 * ``target`` is a number, or the agreed policy's `spendrules.policy.KpiTarget`
   (`policy_target` finds it by name): the KPI then also reads the policy's direction,
   and the verdict names the policy's KPI.

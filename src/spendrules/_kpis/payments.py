@@ -39,7 +39,9 @@ __all__ = [
 _CAPTURE_SOURCE = (
     "Pulsify glossary, 'Early Payment Discount Capture Rate' (value of discounts captured "
     "÷ value of discounts available × 100); High Finance Consulting, 'Mastering the "
-    "Discount Capture Rate' (discounts taken ÷ discounts offered)"
+    "Discount Capture Rate' (discounts taken ÷ discounts offered); APQC Open Standards "
+    "Benchmarking, measure 101947 'Percentage of discounts available that are taken' "
+    "(by count)"
 )
 _ON_TIME_SOURCE = (
     "APQC Open Standards Benchmarking, accounts payable: percentage of supplier invoices "
@@ -75,45 +77,76 @@ def discount_capture_rate(
     discounts_taken: Decimal | int,
     *,
     discounts_offered: Decimal | int,
-    currency: str,
+    weighting: Weighting | str = Weighting.VALUE,
+    currency: str | None = None,
     period: KpiPeriod | int | None = None,
     rounding: str = decimal.ROUND_HALF_UP,
     target: Decimal | int | KpiTarget | None = None,
     direction: Direction | str | None = None,
 ) -> Kpi:
-    """Return the share of early-payment discounts offered that were taken, and the value lost.
+    """Return the share of early-payment discounts offered that were taken, and what was missed.
 
-    Formula: ``discounts taken ÷ discounts offered``; value lost = ``offered − taken``.
+    Formula: ``discounts taken ÷ discounts offered``, by value (``weighting="value"``,
+    default: treasury's view and the Pulsify / High Finance Consulting definition, the
+    money captured) or counted (``"count"``: APQC measure 101947, "Percentage of
+    discounts available that are taken", each discount offered one line). By value the
+    figure ``value_lost = offered − taken`` is money rounded to the currency's minor unit;
+    counted, the figure ``discounts_missed = offered − taken`` is the number of discounts
+    let lapse.
 
     Args:
-        discounts_taken: Value of the discounts taken, ``0 <= taken <= offered``.
-        discounts_offered: Value of the discounts offered (available), ``> 0``.
-        currency: ISO 4217 code of both amounts.
+        discounts_taken: Value (or number) of the discounts taken, ``0 <= taken <= offered``.
+        discounts_offered: Value (or number) of the discounts offered (available), ``> 0``.
+        weighting: `Weighting`; default ``"value"``; ``"count"`` requires integers.
+        currency: ISO 4217 code of both amounts; required by value (the value lost is
+            money), optional when counting.
         period: The period, or ``None``.
         rounding: Rounding of the value lost; default ``ROUND_HALF_UP``.
         target: Agreed target share, or ``None``.
         direction: Override of the default ``"higher_is_better"``.
 
     Returns:
-        A `Kpi` share with the figure ``value_lost``.
+        A `Kpi` share with the figure ``value_lost`` (by value) or ``discounts_missed``
+        (counted); ``variant`` is the weighting used.
 
     Raises:
-        InvalidInputError: ``discounts_offered <= 0``, taken negative or above offered.
-        TypeError: ``float`` amounts.
+        InvalidInputError: ``discounts_offered <= 0``, taken negative or above offered,
+            or no ``currency`` by value.
+        TypeError: ``float`` amounts, or non-integers counted.
 
     Examples:
         >>> kpi = discount_capture_rate(1_500, discounts_offered=2_000, currency="USD")
         >>> kpi.value, kpi.figure("value_lost")
         (Decimal('0.7500'), Decimal('500.00'))
 
+        APQC's count: 45 of the 60 discounts offered were taken.
+
+        >>> kpi = discount_capture_rate(45, discounts_offered=60, weighting="count")
+        >>> kpi.value, kpi.figure("discounts_missed"), kpi.variant
+        (Decimal('0.7500'), Decimal('15'), 'count')
+
     References:
         Pulsify glossary, "Early Payment Discount Capture Rate"; High Finance
-        Consulting, "Mastering the Discount Capture Rate".
+        Consulting, "Mastering the Discount Capture Rate"; APQC Open Standards
+        Benchmarking, measure 101947, "Percentage of discounts available that are taken".
     """
+    how = to_enum(Weighting, weighting, "weighting")
+    counts_or_values(
+        discounts_taken,
+        discounts_offered,
+        how,
+        part_field="discounts_taken",
+        whole_field="discounts_offered",
+    )
+    if how is Weighting.VALUE and currency is None:
+        raise InvalidInputError(
+            "currency", currency, "an ISO 4217 code when weighting is 'value' (value lost is money)"
+        )
     taken = check_decimal(discounts_taken, "discounts_taken")
     offered = check_decimal(discounts_offered, "discounts_offered")
     with exact():
         lost = offered - taken
+    counted = how is Weighting.COUNT
     return share_kpi(
         Spec(
             name="discount_capture_rate",
@@ -126,8 +159,15 @@ def discount_capture_rate(
         offered,
         part_field="discounts_taken",
         whole_field="discounts_offered",
-        words=("discounts taken", "discounts offered"),
-        figures=[("value_lost", lost, KpiUnit.AMOUNT)],
+        words=(
+            ("discounts taken (count)", "discounts offered (count)")
+            if counted
+            else ("discounts taken", "discounts offered")
+        ),
+        figures=[
+            ("discounts_missed", lost, None) if counted else ("value_lost", lost, KpiUnit.AMOUNT)
+        ],
+        variant=how,
         period=period,
         currency=currency,
         rounding=rounding,

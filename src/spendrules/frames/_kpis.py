@@ -34,41 +34,52 @@ __all__ = [
 ]
 
 
-def _typed_total(frame: Frame, column: str, mask: list[bool] | None) -> Decimal | None:
-    """The sum of a decimal or integer column (exact by its type), else ``None``."""
+def _cells(frame: Frame, column: str) -> list[Decimal]:
+    """Return the cells of a money column as exact Decimals; a bad cell names its row."""
     series = frame.series(column)
     dtype = series.dtype
-    if not (dtype == nw.Decimal or dtype.is_integer()):
-        return None
-    values = series.to_list()
-    for row, value in enumerate(values):
-        if value is None:
-            raise FrameInputError(row, column, None, "a number (not null)", "INPUT.MISSING")
-    chosen = values if mask is None else [v for v, keep in zip(values, mask, strict=True) if keep]
-    with exact():
-        return sum((Decimal(v) for v in chosen), Decimal(0))
-
-
-def _total(frame: Frame, column: str, mask: list[bool] | None = None) -> Decimal:
-    """Return the exact sum of ``column`` (of the rows where ``mask`` holds)."""
-    typed = _typed_total(frame, column, mask)
-    if typed is not None:
-        return typed
-    total = Decimal(0)
+    if dtype == nw.Decimal or dtype.is_integer():
+        values = series.to_list()
+        for row, value in enumerate(values):
+            if value is None:
+                raise FrameInputError(row, column, None, "a number (not null)", "INPUT.MISSING")
+        return [Decimal(value) for value in values]
+    cells: list[Decimal] = []
     for row, cell in enumerate(frame.objects(column)):
         if cell is None:
             raise FrameInputError(row, column, None, "a number (not null)", "INPUT.MISSING")
         value = int(cell) if isinstance(cell, np.integer) else cell
         try:
-            amount = check_decimal(value, column)
+            cells.append(check_decimal(value, column))
         except TypeError:
             raise FrameInputError(
                 row, column, value, "a Decimal or integer (exact money)", "INPUT.TYPE"
             ) from None
-        if mask is None or mask[row]:
-            with exact():
-                total += amount
-    return total
+    return cells
+
+
+def _total(frame: Frame, column: str, mask: list[bool] | None = None) -> Decimal:
+    """Return the exact sum of ``column`` (of the rows where ``mask`` holds)."""
+    cells = _cells(frame, column)
+    chosen = cells if mask is None else [c for c, keep in zip(cells, mask, strict=True) if keep]
+    with exact():
+        return sum(chosen, Decimal(0))
+
+
+def _discounts_counted(frame: Frame, taken: str, offered: str) -> tuple[int, int]:
+    """Return (rows with a discount taken, rows with a discount offered).
+
+    A row offers a discount when its offered amount is above zero and takes it when
+    its taken amount is; each row must have ``0 <= taken <= offered``.
+    """
+    taken_cells = _cells(frame, taken)
+    offered_cells = _cells(frame, offered)
+    for row, (took, could) in enumerate(zip(taken_cells, offered_cells, strict=True)):
+        if could < 0:
+            raise FrameInputError(row, offered, could, ">= 0")
+        if not 0 <= took <= could:
+            raise FrameInputError(row, taken, took, f"between 0 and the row's {offered} ({could})")
+    return sum(1 for took in taken_cells if took > 0), sum(1 for c in offered_cells if c > 0)
 
 
 def _flags(frame: Frame, column: str) -> list[bool]:
@@ -94,9 +105,10 @@ def _rate_of_flags(
 def discount_capture_rate(
     frame: Any,
     *,
-    currency: str,
+    currency: str | None = None,
     taken: str = "discounts_taken",
     offered: str = "discounts_offered",
+    weighting: Weighting | str = Weighting.VALUE,
     period: KpiPeriod | int | None = None,
     rounding: str = decimal.ROUND_HALF_UP,
     target: Decimal | int | KpiTarget | None = None,
@@ -106,19 +118,23 @@ def discount_capture_rate(
 
     Args:
         frame: A pandas, polars or pyarrow DataFrame, one row per invoice.
-        currency: ISO 4217 code of the amounts.
+        currency: ISO 4217 code of the amounts; required by value, as the scalar KPI.
         taken: Column of the discount taken per invoice (exact money).
         offered: Column of the discount offered per invoice (exact money).
+        weighting: ``"value"`` (default) adds the columns; ``"count"`` (APQC 101947)
+            counts the rows offering a discount (``offered > 0``) and those taking it
+            (``taken > 0``), each row with ``0 <= taken <= offered``.
         period: As the scalar KPI.
         rounding: As the scalar KPI.
         target: As the scalar KPI.
         direction: As the scalar KPI.
 
     Returns:
-        The scalar KPI of the column totals.
+        The scalar KPI of the column totals (by value) or the row counts (counted).
 
     Raises:
-        FrameInputError: a null, float or text cell, naming row and column.
+        FrameInputError: a null, float or text cell, naming row and column; counted, a
+            row with a negative offer or a taken amount outside ``[0, offered]``.
         InvalidInputError: totals the scalar KPI refuses (nothing offered).
 
     Examples:
@@ -128,11 +144,21 @@ def discount_capture_rate(
         ...                          "discounts_offered": [Decimal("20.00"), Decimal("30.00")]})
         >>> discount_capture_rate(invoices, currency="USD").value
         Decimal('0.4000')
+        >>> discount_capture_rate(invoices, weighting="count").value
+        Decimal('0.5000')
     """
+    how = to_enum(Weighting, weighting, "weighting")
     table = Frame(frame)
+    part: Decimal | int
+    whole: Decimal | int
+    if how is Weighting.COUNT:
+        part, whole = _discounts_counted(table, taken, offered)
+    else:
+        part, whole = _total(table, taken), _total(table, offered)
     return _discount_capture_rate(
-        _total(table, taken),
-        discounts_offered=_total(table, offered),
+        part,
+        discounts_offered=whole,
+        weighting=how,
         currency=currency,
         period=period,
         rounding=rounding,
