@@ -47,6 +47,17 @@ Approvals and split purchases:
   preferred-supplier compliance ([`ApprovedSuppliers`][spendrules.budget.ApprovedSuppliers]) and a
   [`Verdict`][spendrules.budget.Verdict] (go, go with warnings, needs approval, blocked).
 
+Under the agreed policy: the ``ControlPolicy`` and ``ApprovalMatrix`` of a policy
+file (``[budget]``, ``[approvals]``; see [`spendrules.policy`][spendrules.policy])
+carry their ``source``. A [`BudgetCheck`][spendrules.budget.BudgetCheck] computed under
+one (by [`check_budget`][spendrules.budget.check_budget] or a
+[`BudgetBook`][spendrules.budget.BudgetBook]) cites the stage's tolerance rules that
+decided (``budget.order.rules[1]``; the stage ``budget.order`` when none did), an
+[`ApprovalRoute`][spendrules.budget.ApprovalRoute] the band (``approvals.bands[2]``),
+as ``policy_reference`` and the reasons ``POLICY.CITED`` and, when the file is not
+agreed, ``POLICY.NOT_AGREED`` (a warning). The same settings built in code give the
+same numbers and no citation; no rule id changed.
+
 Conventions: amounts are ``Decimal`` in an ISO 4217 currency; usage shares and
 tolerance percentages are fractions (``Decimal("0.9")`` is 90 %); every
 boundary, basis and roll-up choice is a named setting with a documented

@@ -54,10 +54,22 @@ evaluation rules), ``INVENTORY.SAFETY.*`` (``INTERVAL``, ``CYCLE_SERVICE``,
 ``NO_EXCESS``, ``VALUE``, ``EXCESS_ON_ORDER``, ``SLOW_MOVING``),
 ``INVENTORY.AGEING.*`` (``FIFO``, ``FUTURE_IGNORED``, ``NEGATIVE_STOCK``),
 ``INVENTORY.RESERVE.*`` (``OBSOLETE``, ``TABLE``), ``INVENTORY.REVIEW.*``
-(``AGREED_SAFETY``, ``COMPUTED_SAFETY``, ``NO_SAFETY``), ``INVENTORY.RQ.*``
+(``AGREED_SAFETY``, ``COMPUTED_SAFETY``, ``NO_SAFETY``; under an agreed
+``InventoryPolicy``: ``CLASS_SERVICE_LEVEL``, ``OWN_SERVICE_LEVEL``,
+``NO_CLASS_LEVEL``, ``AGREED_CARRYING_RATE``, ``OWN_HOLDING_RATE``), ``INVENTORY.RQ.*``
 (``ORDER_QUANTITY``, ``REORDER_POINT``, ``APPROXIMATE_COST``, ``COST``),
 ``INVENTORY.SS.*`` (``EXACT``, ``GIVEN``, ``POWER``, ``NEWSVENDOR_CAP``, ``COST``),
 ``INVENTORY.BASE_STOCK``.
+
+Under the agreed policy (``[inventory]`` of a [policy file][spendrules.policy]):
+[`review_stock`][spendrules.inventory.review_stock] takes ``policy=`` (an
+``InventoryPolicy``): an item without a service target of its own takes the level
+agreed for its ``StockItem.item_class``, an item with holding rate 0 the agreed
+carrying rate; the item's own values win. A review under a policy file, and a
+[`Reserve`][spendrules.inventory.Reserve] from the file's reserve table, cite it
+(``policy_reference``: ``inventory.service_levels.A``, ``inventory.carrying_rate``,
+``inventory.reserve``; reasons ``POLICY.CITED`` and, when not agreed,
+``POLICY.NOT_AGREED``). ``frames.review_stock`` does not take a policy yet.
 
 Examples:
     >>> from datetime import date

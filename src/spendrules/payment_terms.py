@@ -34,6 +34,21 @@ CashRounding(Decimal("0.05")))`` rounds every installment but one
 ``TERMS.CASH_ROUNDING`` and ``TERMS.CASH_ROUNDED_PAYABLE``). Fixed-amount
 early-payment discounts: [`FixedDiscount`][spendrules.payment_terms.FixedDiscount] (``Installment.fixed_discount``).
 
+Under the agreed policy (``[payment_terms]`` of a [policy file][spendrules.policy]):
+[`should_take_discount`][spendrules.payment_terms.should_take_discount] and
+[`term_change_impact`][spendrules.payment_terms.term_change_impact] take ``policy=`` for
+the cost of capital (and the discount convention) the caller leaves out; an explicit
+argument wins (``POLICY.OVERRIDDEN``, a warning, when it differs).
+[`check_terms`][spendrules.payment_terms.check_terms] checks terms against the agreed
+days and standard terms ([`TermsCheck`][spendrules.payment_terms.TermsCheck]; reason codes
+``TERMS.POLICY.WITHIN_RANGE``, ``TERMS.POLICY.BELOW_MINIMUM``,
+``TERMS.POLICY.ABOVE_MAXIMUM``, ``TERMS.POLICY.STANDARD``,
+``TERMS.POLICY.NOT_STANDARD``; rule id ``"payment_terms.check_terms@1"``). A
+result computed under a policy file carries ``policy_reference`` and the reasons
+``POLICY.CITED`` and, when the file is not agreed, ``POLICY.NOT_AGREED`` (see
+[`spendrules.policy`][spendrules.policy]); the numbers and rule ids are those of
+the same settings passed as arguments.
+
 Examples:
     >>> from datetime import date
     >>> from decimal import Decimal
@@ -49,6 +64,7 @@ References:
 
 from __future__ import annotations
 
+from spendrules._terms.agreed_terms import TermsCheck, check_terms
 from spendrules._terms.cash_flow import (
     CashFlow,
     DpoMethod,
@@ -213,10 +229,12 @@ __all__ = [
     "TakeDiscounts",
     "TermChangeImpact",
     "TermChangeVerdict",
+    "TermsCheck",
     "TermsComparison",
     "TermsOffer",
     "TierComparison",
     "check_late_payment_directive",
+    "check_terms",
     "compare_terms",
     "days_payable_outstanding",
     "dynamic_discount",

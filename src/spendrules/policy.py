@@ -35,18 +35,48 @@ change it; any setting does. A sign-off names the fingerprint it approved; the
 policy is agreed when finance and procurement both signed the current one
 ([AgreedPolicy.agreement][spendrules.policy.AgreedPolicy.agreement]).
 
+**Citations.** [load][spendrules.policy.load] and [loads][spendrules.policy.loads] give
+each section they build (``ControlPolicy``, ``ApprovalMatrix``, ``SavingsPolicy``,
+``PaymentTermsPolicy``, ``InventoryPolicy`` and its ``ReserveTable``) a ``source``: a
+[PolicyReference][spendrules.policy.PolicyReference] with the name, version,
+fingerprint, whether it is agreed, and the section. The rules take the sections as
+they take the same objects built in code (``check_budget(..., policy=agreed.budget)``,
+``route_approval(request, agreed.approvals)``, ``classify_savings(event,
+policy=agreed.savings, ...)``, ``review_stock(item, ..., policy=agreed.inventory)``,
+``excess_and_obsolete_reserve(split, table=agreed.inventory.reserve)``,
+``should_take_discount(terms, policy=agreed.payment_terms)``, ``term_change_impact``,
+``check_terms``) and put the reference, citing the clauses that decided
+(``budget.order.rules[1]``, ``approvals.bands[2]``, ``inventory.service_levels.A``,
+``payment_terms.cost_of_capital``, ``savings.signoff_threshold``), on the result as
+``policy_reference``. ``source`` is not a setting: it is left out of equality, the
+fingerprint, [dump][spendrules.policy.dump] and [diff][spendrules.policy.diff], and
+is never a key of the file; the JSON of a section or result keeps it. Nothing
+changes for a caller who builds the sections in code: no reference, no new reason,
+the same numbers (so no rule id changed).
+
 Reason codes (stable):
 
 * ``POLICY.AGREED`` (info): every required role signed the current content.
-* ``POLICY.NOT_AGREED`` (warning): a role's sign-off is stale or missing.
+* ``POLICY.NOT_AGREED`` (warning): a role's sign-off is stale or missing; also on
+  every result computed under such a file.
+* ``POLICY.CITED`` (info): on a result computed under a policy file, the policy
+  (name, version, fingerprint) and the clauses that decided.
+* ``POLICY.OVERRIDDEN`` (warning): an explicit argument differs from the agreed
+  setting it replaces (``should_take_discount(..., cost_of_capital=...)``).
 * ``POLICY.SIGNOFF_CURRENT`` (info), ``POLICY.SIGNOFF_STALE`` (warning: the
   content changed after they signed), ``POLICY.SIGNOFF_MISSING`` (warning): one
   per required role.
 * ``POLICY.DIFF.CHANGED`` (warning), ``POLICY.DIFF.SAME`` (info),
   ``POLICY.DIFF.SECTION_ADDED``, ``POLICY.DIFF.SECTION_REMOVED`` (warning): from
   [diff][spendrules.policy.diff].
+* From [replay][spendrules.policy.replay]: ``POLICY.REPLAY.SUMMARY`` (info: how
+  many rows change), then per family replayed ``POLICY.REPLAY.CASH_RELEASED``,
+  ``POLICY.REPLAY.DISCOUNT_FLIPPED``, ``POLICY.REPLAY.SAVINGS_RECOGNISED``,
+  ``POLICY.REPLAY.STOCK_RESERVED``, ``POLICY.REPLAY.REQUESTS_HELD`` (warning) or
+  ``POLICY.REPLAY.NO_CHANGE`` (info), and ``POLICY.NOT_AGREED`` for a version not
+  signed by both sides.
 
-Rule ids: ``"policy.agreement@1"``, ``"policy.diff@1"``.
+Rule ids: ``"policy.agreement@1"``, ``"policy.diff@1"``, ``"policy.replay@1"``.
 
 Examples:
     >>> policy = loads(example_text())
@@ -71,8 +101,10 @@ References:
 
 from __future__ import annotations
 
+import decimal
 import os
 from collections.abc import Iterable
+from datetime import date
 from importlib import resources
 
 from spendrules._policy.canonical import check_agreement as _check_agreement
@@ -95,8 +127,29 @@ from spendrules._policy.model import (
 from spendrules._policy.read import TOP_LEVEL
 from spendrules._policy.read import load as _load
 from spendrules._policy.read import loads as _loads
+from spendrules._policy.reference import PolicyReference
+from spendrules._policy.replay import replay as _replay
+from spendrules._policy.replay_model import (
+    BudgetContext,
+    BudgetReplay,
+    CurrencyTotal,
+    InvoiceChange,
+    OutcomeCount,
+    PolicyReplay,
+    ReplayInvoice,
+    RequestChange,
+    RequestOutcome,
+    SavingsChange,
+    SavingsReplay,
+    StockChange,
+    StockReplay,
+    TermsReplay,
+)
 from spendrules._policy.toml_write import dumps
+from spendrules.budget import SpendRequest
 from spendrules.errors import PolicyFileError
+from spendrules.inventory import StockItem
+from spendrules.savings import SavingsEvent
 
 __all__ = [  # noqa: RUF022 - grouped by question, as the other public modules
     # reading and writing the file
@@ -114,6 +167,8 @@ __all__ = [  # noqa: RUF022 - grouped by question, as the other public modules
     "ServiceLevel",
     "KpiTarget",
     "Direction",
+    # which policy decided a result
+    "PolicyReference",
     # is it agreed?
     "fingerprint",
     "check_agreement",
@@ -124,6 +179,22 @@ __all__ = [  # noqa: RUF022 - grouped by question, as the other public modules
     "diff",
     "PolicyDiff",
     "PolicyChange",
+    # what a change does to real data
+    "replay",
+    "ReplayInvoice",
+    "BudgetContext",
+    "PolicyReplay",
+    "TermsReplay",
+    "InvoiceChange",
+    "SavingsReplay",
+    "SavingsChange",
+    "StockReplay",
+    "StockChange",
+    "BudgetReplay",
+    "RequestChange",
+    "RequestOutcome",
+    "OutcomeCount",
+    "CurrencyTotal",
 ]
 
 
@@ -267,6 +338,115 @@ def diff(old: AgreedPolicy, new: AgreedPolicy) -> PolicyDiff:
         [('payment_terms.standard_terms', '"net 60"', '"net 90"')]
     """
     return _diff(old, new)
+
+
+def replay(
+    old: AgreedPolicy,
+    new: AgreedPolicy,
+    *,
+    invoices: Iterable[ReplayInvoice] = (),
+    events: Iterable[SavingsEvent] = (),
+    items: Iterable[StockItem] = (),
+    requests: Iterable[SpendRequest] = (),
+    context: BudgetContext | None = None,
+    as_of: date,
+    day_basis: int = 365,
+    rounding: str = decimal.ROUND_HALF_UP,
+    engine: str = "auto",
+) -> PolicyReplay:
+    """Re-run real data under ``old`` and ``new``: the rows whose outcome changes, and by how much.
+
+    What each family's rows are, and what counts as a change:
+
+    * **invoices** ([ReplayInvoice][spendrules.policy.ReplayInvoice]), under
+      ``[payment_terms]``: an invoice without terms of its own is paid on each
+      version's standard terms. A row changes when the due date of an
+      installment or the discount decision
+      ([should_take_discount][spendrules.payment_terms.should_take_discount] at each
+      version's cost of capital and convention) differs. **Cash released** =
+      (Σ installment amount × days from the invoice date to its due date under
+      ``new`` − the same under ``old``) / ``day_basis``, exact, rounded once per
+      invoice to the minor unit with ``rounding``: the invoice's contribution to
+      the average payables balance over a year, so that over a year's invoices it
+      is the working capital the change releases (positive: the buyer keeps the
+      cash longer). Due dates are the net due dates (a discount taken is
+      reported as its decision, not folded into the cash);
+    * **savings events** ([SavingsEvent][spendrules.savings.SavingsEvent]),
+      classified under each ``[savings]`` (absent: ``SavingsPolicy()``) at
+      ``as_of``: a row changes when the finance-recognised amount, the status or
+      the primary category differs;
+    * **SKUs** ([StockItem][spendrules.inventory.StockItem]), reviewed at
+      ``as_of`` under each ``[inventory]``: the service level of the item's
+      class replaces its own service target (an agreed safety stock still wins),
+      the carrying rate replaces its holding rate, and a months-of-supply reserve
+      table gives the reserve; a row changes when the safety target, the on-hand
+      units held as safety stock, their value, the reserve or the carrying cost
+      differ;
+    * **requests** ([SpendRequest][spendrules.budget.SpendRequest]), each
+      checked alone at ``as_of`` against ``context`` (nothing is reserved
+      between requests) in a [BudgetBook][spendrules.budget.BudgetBook] built
+      once per version's ``[budget]`` (absent: ``ControlPolicy()``): a row changes
+      when its [RequestOutcome][spendrules.policy.RequestOutcome] differs.
+
+    Only changed rows are listed; each family's totals are the exact sums of its
+    changed rows (per currency; never converted). A family whose clauses are
+    equal in both versions is computed once.
+
+    Args:
+        old: The version in force.
+        new: The proposed version.
+        invoices: Invoices, each with its terms or "the standard terms".
+        events: Savings events.
+        items: SKUs.
+        requests: Spend requests (needs ``context``).
+        context: The budgets, ledger, hierarchies, rates, calendar and
+            submitter's roles the requests are checked against.
+        as_of: The day events are classified, SKUs reviewed and requests checked.
+        day_basis: Days in the year of the cash-released measure, 365 (default) or 360.
+        rounding: Rounding of each invoice's cash released (default ``ROUND_HALF_UP``).
+        engine: ``"auto"`` (default: the frames functions when numpy, narwhals
+            and pandas are installed, else the scalar rules), ``"frames"`` or
+            ``"scalar"``; every engine gives the same result.
+
+    Returns:
+        A [PolicyReplay][spendrules.policy.PolicyReplay].
+
+    Raises:
+        TypeError: ``old`` or ``new`` is not an AgreedPolicy, a row is not of
+            its family's type, ``context`` is not a BudgetContext.
+        InvalidInputError: invoices without a ``[payment_terms]`` section in
+            either version, requests without ``context``, an age-based reserve
+            table, a bad option, or a row a rule refuses (the field names the
+            row: ``invoices[3].terms``).
+        MissingExtraError: ``engine="frames"`` without the frames extra and pandas.
+
+    Examples:
+        >>> from datetime import date
+        >>> from decimal import Decimal
+        >>> old = loads(example_text())
+        >>> new = loads(example_text().replace('"net 60"', '"net 90"'))
+        >>> result = replay(old, new, as_of=date(2027, 3, 31), invoices=[
+        ...     ReplayInvoice(Decimal("36500.00"), "EUR", date(2027, 1, 15), reference="A-1"),
+        ...     ReplayInvoice(Decimal("9000.00"), "EUR", date(2027, 1, 20), "net 30"),
+        ... ])
+        >>> [(c.reference, c.old_days, c.new_days, c.cash_released) for c in result.terms.changes]
+        [('A-1', 60, 90, Decimal('3000.00'))]
+        >>> result.reasons[1].message
+        '1 of 2 invoices change: cash released 3000.00 EUR (Σ amount × change in due days / 365, rounded per invoice).'
+    """
+    return _replay(
+        old,
+        new,
+        invoices=invoices,
+        events=events,
+        items=items,
+        requests=requests,
+        context=context,
+        as_of=as_of,
+        day_basis=day_basis,
+        rounding=rounding,
+        engine=engine,
+    )
 
 
 def example_text() -> str:

@@ -129,6 +129,8 @@ def _summary_fields(result: Any) -> list[tuple[str, str]]:
         value = getattr(result, field.name)
         if value is None and field.name.endswith("_unrounded"):
             continue  # asked-for detail (``unrounded=True``): not a line when not asked
+        if value is None and field.name == "policy_reference":
+            continue  # computed without a policy file: nothing to cite (the reasons cite one)
         if isinstance(value, _SCALARS):
             rows.append((field.name, _fact_text(value)))
     return rows

@@ -77,6 +77,14 @@ Reason codes (stable): ``SAVINGS.HARD``, ``SAVINGS.AVOIDANCE``,
 ``SAVINGS.SUMMARY``, ``SAVINGS.SUMMARY_DUPLICATE_EVENT``, ``SAVINGS.SUMMARY_MIXED_POLICIES``,
 ``SAVINGS.SUMMARY_NET_ABOVE_FINANCE_VIEW``.
 
+Under the agreed policy: a ``SavingsPolicy`` read from a policy file (``[savings]``,
+see [`spendrules.policy`][spendrules.policy]) carries its ``source``;
+[`classify_savings`][spendrules.savings.classify_savings] then puts it on the
+classification (``policy_reference``, citing ``savings.signoff_threshold`` when the
+sign-off threshold applied, else the section) and ends the reasons with
+``POLICY.CITED`` and, when the file is not agreed, ``POLICY.NOT_AGREED``. A policy
+built in code changes nothing.
+
 Fiscal-year recognition (stable): ``SAVINGS.PRORATE_CONTRACT_YEARS`` (proration by contract
 years, 29 February left out), ``SAVINGS.FY_SLICE`` (the day fraction, "184 of 365 days"),
 ``SAVINGS.FY_SLICE_OUTSIDE``, ``SAVINGS.FY_ONE_OFF`` (one-offs booked in the period of their

@@ -12,6 +12,7 @@ from spendrules._budget.model import SpendRequest
 from spendrules._checks import check_currency, check_date, check_decimal, to_enum
 from spendrules._decimal import exact
 from spendrules._enums import SpendEnum
+from spendrules._policy.reference import PolicyReference, source_field
 from spendrules.errors import InvalidInputError, _shown
 from spendrules.money import minor_units
 
@@ -306,6 +307,8 @@ class ApprovalMatrix:
             its amount is below this (Coupa-style self-approval limit), provided
             they hold the level's role; None (default): never.
         name: A label for results (a version name such as ``"DoA 2026"``).
+        source: The policy file this was read from (set by
+            [`spendrules.policy.load`][spendrules.policy.load]), or None; not part of equality.
 
     Raises:
         InvalidInputError: no levels, repeated level names, a band for an
@@ -331,6 +334,7 @@ class ApprovalMatrix:
         default=None, converter=_to_self_approval_below
     )
     name: str = attrs.field(default="", validator=_check_text)
+    source: PolicyReference | None = source_field()  # noqa: RUF009 - an attrs.field
 
     def reaches(self, amount: Decimal, threshold: Decimal) -> bool:
         """Return whether ``amount`` reaches ``threshold`` under this matrix's boundary."""

@@ -65,6 +65,7 @@ import attrs
 
 from spendrules._budget.approval_matrix import (
     ROUTE_RULE,
+    ApprovalBand,
     ApprovalMatrix,
     ApprovalMode,
     _fmt,
@@ -74,6 +75,7 @@ from spendrules._budget.approval_matrix import (
 from spendrules._budget.model import BudgetRate, SpendLine, SpendRequest
 from spendrules._checks import check_currency
 from spendrules._decimal import exact
+from spendrules._policy.reference import PolicyReference, cited_reasons
 from spendrules.errors import InvalidInputError
 from spendrules.money import ROUNDING_MODES, quantize
 from spendrules.results import Explained, Reason
@@ -138,7 +140,12 @@ class ApprovalRoute(Explained):
             below the highest one reached is ``APPROVAL.LEVEL_COVERED``: the
             single approval at or above the highest level covers it),
             ``APPROVAL.NO_BAND`` (no band applies at all), then ``APPROVAL.ROUTE``
-            or ``APPROVAL.NOT_REQUIRED``.
+            or ``APPROVAL.NOT_REQUIRED``; under a policy file, then ``POLICY.CITED``
+            (and ``POLICY.NOT_AGREED`` when it is not agreed).
+        policy_reference: The policy file the matrix came from, citing the band
+            that decided (``approvals.bands[2]``: the highest band reached, else
+            the lowest band not reached) or ``approvals`` when no band applies;
+            None for a matrix built in code.
     """
 
     rule: str
@@ -150,6 +157,7 @@ class ApprovalRoute(Explained):
     steps: tuple[ApprovalStep, ...]
     self_approval_below: Decimal | None
     reasons: tuple[Reason, ...]
+    policy_reference: PolicyReference | None = None
 
     @property
     def approval_required(self) -> bool:
@@ -319,6 +327,7 @@ def route_approval(
     boundary = "at or above" if matrix.inclusive else "above"
     below = "below" if matrix.inclusive else "at or below"
     steps: list[ApprovalStep] = []
+    deciding: ApprovalBand | None = None
     if amount <= 0:
         reasons.append(
             Reason.of(
@@ -337,6 +346,8 @@ def route_approval(
         single = matrix.mode is ApprovalMode.ANY_AT_OR_ABOVE
         top_name = matrix.levels[top_rank - 1].name if top_rank else ""
         for rank, level, band, reached in checked:
+            if reached or deciding is None:
+                deciding = band  # the highest band reached, else the lowest one checked
             if reached:
                 steps.append(
                     ApprovalStep(level.name, rank, band.threshold, level.roles, level.users)
@@ -408,6 +419,12 @@ def route_approval(
                 "APPROVAL.NOT_REQUIRED", "No approval is required.", mode=matrix.mode, levels=0
             )
         )
+    cited = None
+    if matrix.source is not None:
+        clause = (
+            "approvals" if deciding is None else f"approvals.bands[{matrix.bands.index(deciding)}]"
+        )
+        cited = matrix.source.at(clause)
     return ApprovalRoute(
         ROUTE_RULE,
         request.reference,
@@ -417,5 +434,6 @@ def route_approval(
         matrix.mode,
         tuple(steps),
         matrix.self_approval_below,
-        tuple(reasons),
+        (*reasons, *cited_reasons(cited)),
+        cited,
     )

@@ -29,6 +29,7 @@ from spendrules._budget.results import BudgetCheck, LineCheck
 from spendrules._budget.tolerance import _RANK
 from spendrules._budget.uncontrolled import _no_account_check, _no_budget_check
 from spendrules._decimal import CONTEXT, exact
+from spendrules._policy.reference import cited_reasons
 from spendrules.results import Reason, Severity
 
 #: Looked up once: reading a member off its enum class costs more than the quick decision's sums.
@@ -191,6 +192,7 @@ def _evaluate(
         date=request.date,
         as_of=as_of,
     )
+    cited = None if policy.source is None else policy.source.at(*_clauses(book, request, lines))
     return BudgetCheck(
         decision,
         tuple(lines),
@@ -206,8 +208,27 @@ def _evaluate(
             decision_reason,
             *plan.reasons,
             *(reason for line in lines for reason in line.reasons),
+            *cited_reasons(cited),
         ),
+        policy_reference=cited,
     )
+
+
+def _clauses(book: _Book, request: SpendRequest, lines: Sequence[LineCheck]) -> tuple[str, ...]:
+    """The key paths that decided: the stage's tolerance rules that triggered on the lines
+    that set the decision (blocking lines when blocked, else warning lines), or the stage."""
+    stage = request.stage
+    key = f"budget.{stage.value}"
+    rules = book.policy.for_stage(stage).rules
+    outcome = FundsDecision.BLOCKED
+    if not any(line.outcome is outcome for line in lines):
+        outcome = FundsDecision.PASS_WITH_WARNING
+    clauses = [
+        f"{key}.rules[{rules.index(line.triggered)}]"
+        for line in lines
+        if line.outcome is outcome and line.triggered is not None and line.triggered in rules
+    ]
+    return tuple(dict.fromkeys(clauses)) or (key,)
 
 
 def _quick_decision(

@@ -20,6 +20,7 @@ from spendrules._budget.tolerance import (
 )
 from spendrules._checks import to_enum
 from spendrules._enums import SpendEnum
+from spendrules._policy.reference import PolicyReference, source_field
 from spendrules.results import Severity
 
 __all__ = [
@@ -292,6 +293,8 @@ class ControlPolicy:
         rollup: Pooled (default) or per-node consumption for group budgets.
         missing_account: Action for a line without an account (default block;
             ERPNext skips such lines silently, issue #58564).
+        source: The policy file this was read from (set by
+            [`spendrules.policy.load`][spendrules.policy.load]), or None; not part of equality.
 
     Examples:
         >>> policy = ControlPolicy.uniform(StagePolicy(basis=Basis.YEAR_TO_DATE))
@@ -305,6 +308,7 @@ class ControlPolicy:
     override_roles: tuple[str, ...] = attrs.field(default=(), converter=_to_roles)
     rollup: Rollup = attrs.field(default=Rollup.POOLED, converter=_to_rollup)
     missing_account: Action = attrs.field(default=Action.BLOCK, converter=_to_missing_account)
+    source: PolicyReference | None = source_field()  # noqa: RUF009 - an attrs.field
 
     @classmethod
     def uniform(

@@ -17,6 +17,7 @@ from spendrules._budget.policy import ZERO, Basis, FundsDecision, ToleranceRule
 from spendrules._budget.relief import Relief
 from spendrules._budget.tolerance import _percent
 from spendrules._checks import check_decimal, to_enum
+from spendrules._policy.reference import PolicyReference
 from spendrules.results import Explained, Reason
 
 __all__ = [
@@ -171,8 +172,13 @@ class BudgetCheck(Explained):
             counted (one [`Relief`][spendrules.budget.Relief] per commitment and
             key), from ``SpendRequest.relieves``.
         reasons: The decision, then what was relieved (``BUDGET.RELIEVED``,
-            ``BUDGET.NOT_RELIEVED``), then every line's reasons.
+            ``BUDGET.NOT_RELIEVED``), then every line's reasons, then, under a
+            policy file, ``POLICY.CITED`` (and ``POLICY.NOT_AGREED`` when it is
+            not agreed).
         rule: Rule id and version.
+        policy_reference: The policy file the ``ControlPolicy`` came from, citing
+            the tolerance rules that decided (``budget.order.rules[1]``) or the
+            stage (``budget.order``); None for a policy built in code.
     """
 
     decision: FundsDecision = attrs.field(converter=_to_decision)
@@ -187,6 +193,7 @@ class BudgetCheck(Explained):
     relieved: tuple[Relief, ...] = ()
     reasons: tuple[Reason, ...] = ()
     rule: str = "budget.check@1"
+    policy_reference: PolicyReference | None = None
 
     @property
     def passed(self) -> bool:

@@ -28,6 +28,10 @@ from spendrules._inventory._common import (
 from spendrules._inventory.demand import Demand, LeadTime
 from spendrules._inventory.policy import SafetyStock, safety_stock
 from spendrules._inventory.split import Lot, StockPolicy, StockSplit, classify_on_hand
+from spendrules._policy.model import InventoryPolicy
+from spendrules._policy.reference import PolicyReference, cited_reasons
+from spendrules._policy.toml_write import key_text
+from spendrules.errors import InvalidInputError
 from spendrules.results import Explained, Reason
 
 __all__ = ["StockItem", "StockReview", "review_stock"]
@@ -74,6 +78,15 @@ def _rate(_instance: object, attribute: attrs.Attribute[Decimal], value: Any) ->
     check_fraction(value, attribute.name)
 
 
+def _check_opt_class(_instance: object, attribute: attrs.Attribute[str | None], value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a str or None, not {type(value).__name__}")
+    if not value.strip():
+        raise InvalidInputError(attribute.name, value, "a non-empty text (or None)")
+
+
 def _to_lots(value: tuple[Lot, ...] | list[Lot]) -> tuple[Lot, ...]:
     return tuple(value)
 
@@ -102,6 +115,9 @@ class StockItem:
         last_consumption: Date of the last consumption, or ``None``.
         end_of_life: Whether the item is end of life or blocked.
         lots: Lots with expiry dates.
+        item_class: The item's class (``"A"``, ``"spares"``), or ``None``: under
+            an agreed policy, an item without a service target of its own takes
+            its class's service level (see [`review_stock`][spendrules.inventory.review_stock]).
     """
 
     sku: str = attrs.field(validator=_check_sku)
@@ -133,6 +149,7 @@ class StockItem:
     last_consumption: date | None = attrs.field(default=None, validator=_check_opt_date)
     end_of_life: bool = attrs.field(default=False, validator=_check_bool)
     lots: tuple[Lot, ...] = attrs.field(default=(), converter=_to_lots)
+    item_class: str | None = attrs.field(default=None, validator=_check_opt_class)
 
 
 @attrs.frozen
@@ -145,7 +162,13 @@ class StockReview(Explained):
         safety_stock: The computed [`SafetyStock`][spendrules.inventory.SafetyStock], or ``None`` when an
             agreed value was given or no service target was set.
         split: The [`StockSplit`][spendrules.inventory.StockSplit] against the resulting policy.
-        reasons: Where the safety target came from, then the split's reasons.
+        reasons: Under a policy, which agreed settings applied; where the safety
+            target came from; the split's reasons; then, under a policy file,
+            ``POLICY.CITED`` (and ``POLICY.NOT_AGREED`` when it is not agreed).
+        policy_reference: The policy file the ``InventoryPolicy`` came from,
+            citing the settings that applied (``inventory.service_levels.A``,
+            ``inventory.carrying_rate``), or the section ``inventory`` when none
+            did; None without a policy or for a policy built in code.
     """
 
     rule: str
@@ -153,6 +176,7 @@ class StockReview(Explained):
     safety_stock: SafetyStock | None
     split: StockSplit
     reasons: tuple[Reason, ...]
+    policy_reference: PolicyReference | None = None
 
     def _detail_lines(self) -> list[str]:
         split = self.split
@@ -184,6 +208,7 @@ def review_stock(
     dead_after_days: int = 365,
     slow_moving_months: Decimal | int = 12,
     days_per_year: Decimal | int = 365,
+    policy: InventoryPolicy | None = None,
 ) -> StockReview:
     """Compute one SKU's safety stock (unless agreed) and split its on-hand stock.
 
@@ -191,19 +216,39 @@ def review_stock(
     wins over a formula), else [`safety_stock`][spendrules.inventory.safety_stock] for ``service_level`` or
     ``fill_rate`` (the order quantity is the lot), else 0.
 
+    Under an agreed ``policy`` (the ``[inventory]`` section of a policy file), the
+    item's own values win and the policy fills what the item leaves open:
+
+    * an item with no service target of its own (no ``safety_stock``,
+      ``service_level`` or ``fill_rate``) takes the service level agreed for its
+      ``item_class`` (``INVENTORY.REVIEW.CLASS_SERVICE_LEVEL``); an item with one
+      keeps it (``INVENTORY.REVIEW.OWN_SERVICE_LEVEL`` names the class's level it
+      departs from); a class without an agreed level is
+      ``INVENTORY.REVIEW.NO_CLASS_LEVEL`` (no target, as without a policy);
+    * an item with ``holding_rate`` 0 (the default) takes the agreed carrying
+      rate (``INVENTORY.REVIEW.AGREED_CARRYING_RATE``); an item with a rate of its
+      own keeps it (``INVENTORY.REVIEW.OWN_HOLDING_RATE``).
+
+    A policy read from a file is cited on the review (``policy_reference``, and
+    ``POLICY.CITED``): the settings that applied, else the section.
+
     Args:
         item: The [`StockItem`][spendrules.inventory.StockItem].
         as_of: Date of the review.
         dead_after_days: See [`classify_on_hand`][spendrules.inventory.classify_on_hand].
         slow_moving_months: See [`classify_on_hand`][spendrules.inventory.classify_on_hand].
         days_per_year: Day basis for unit conversions.
+        policy: The agreed [`InventoryPolicy`][spendrules.policy.InventoryPolicy]
+            (service levels by item class, carrying rate), or ``None`` (default:
+            the item's own values only).
 
     Returns:
         A [`StockReview`][spendrules.inventory.StockReview].
 
     Raises:
         InvalidInputError: as [`safety_stock`][spendrules.inventory.safety_stock] and [`classify_on_hand`][spendrules.inventory.classify_on_hand].
-        TypeError: ``item`` is not a [`StockItem`][spendrules.inventory.StockItem].
+        TypeError: ``item`` is not a [`StockItem`][spendrules.inventory.StockItem], or
+            ``policy`` not an ``InventoryPolicy``.
 
     Examples:
         >>> item = StockItem(sku="A-100", on_hand=180, unit_cost=5, currency="USD",
@@ -212,11 +257,32 @@ def review_stock(
         >>> review = review_stock(item, as_of=date(2026, 3, 31))
         >>> review.split.safety.quantity, review.split.excess.quantity, review.split.excess.value
         (Decimal('14.803683'), Decimal('65.196317'), Decimal('325.98'))
+
+        Under the bundled policy, a class-A item without a target of its own takes 98 %
+        and the agreed 25 % carrying rate:
+
+        >>> from spendrules.policy import example_text, loads
+        >>> agreed = loads(example_text()).inventory
+        >>> plain = attrs.evolve(item, service_level=None, holding_rate=0, item_class="A")
+        >>> cited = review_stock(plain, as_of=date(2026, 3, 31), policy=agreed)
+        >>> cited.safety_stock.target, cited.split.annual_carrying_cost
+        (Decimal('0.98'), Decimal('225.00'))
+        >>> cited.policy_reference.clauses
+        ('inventory.service_levels.A', 'inventory.carrying_rate')
     """
     if not isinstance(item, StockItem):
         raise TypeError(f"item must be a StockItem, not {type(item).__name__}")
     check_int(dead_after_days, "dead_after_days", minimum=0)
     check_non_negative(slow_moving_months, "slow_moving_months")
+    if policy is not None and not isinstance(policy, InventoryPolicy):
+        raise TypeError(f"policy must be an InventoryPolicy or None, not {type(policy).__name__}")
+    applied: list[Reason] = []
+    clauses: list[str] = []
+    if policy is not None:
+        item = _under_policy(item, policy, applied, clauses)
+    cited = None
+    if policy is not None and policy.source is not None:
+        cited = policy.source.at(*clauses) if clauses else policy.source
     with exact():
         computed: SafetyStock | None = None
         if item.safety_stock is not None:
@@ -249,7 +315,7 @@ def review_stock(
                 "INVENTORY.REVIEW.NO_SAFETY",
                 "No service target and no agreed safety stock: safety target 0.",
             )
-        policy = StockPolicy(
+        stock_policy = StockPolicy(
             target,
             item.order_quantity,
             order_multiple=item.order_multiple,
@@ -257,7 +323,7 @@ def review_stock(
         )
         split = classify_on_hand(
             item.on_hand,
-            policy=policy,
+            policy=stock_policy,
             demand=item.demand,
             currency=item.currency,
             as_of=as_of,
@@ -277,5 +343,84 @@ def review_stock(
             sku=item.sku,
             safety_stock=computed,
             split=split,
-            reasons=(source, *(computed.reasons if computed else ()), *split.reasons),
+            reasons=(
+                *applied,
+                source,
+                *(computed.reasons if computed else ()),
+                *split.reasons,
+                *cited_reasons(cited),
+            ),
+            policy_reference=cited,
         )
+
+
+def _under_policy(
+    item: StockItem, policy: InventoryPolicy, applied: list[Reason], clauses: list[str]
+) -> StockItem:
+    """``item`` with what the policy fills in, the reasons, and the clauses that applied."""
+    changes: dict[str, Any] = {}
+    agreed = None if item.item_class is None else policy.level_for(item.item_class)
+    if agreed is not None:
+        key = f"inventory.service_levels.{key_text(agreed.item_class)}"
+        own = item.safety_stock is not None or item.service_level is not None
+        if own or item.fill_rate is not None:
+            applied.append(
+                Reason.of(
+                    "INVENTORY.REVIEW.OWN_SERVICE_LEVEL",
+                    f"The item's own {_own_target(item)} wins over the service level "
+                    f"{agreed.level} agreed for class {agreed.item_class!r} ({key}).",
+                    item_class=agreed.item_class,
+                    agreed=agreed.level,
+                )
+            )
+        else:
+            changes["service_level"] = agreed.level
+            clauses.append(key)
+            applied.append(
+                Reason.of(
+                    "INVENTORY.REVIEW.CLASS_SERVICE_LEVEL",
+                    f"Service level {agreed.level} agreed for class {agreed.item_class!r} "
+                    f"({key}): the item has no service target of its own.",
+                    item_class=agreed.item_class,
+                    service_level=agreed.level,
+                )
+            )
+    elif item.item_class is not None:
+        applied.append(
+            Reason.of(
+                "INVENTORY.REVIEW.NO_CLASS_LEVEL",
+                f"No service level is agreed for class {item.item_class!r}.",
+                item_class=item.item_class,
+            )
+        )
+    rate = policy.carrying_rate
+    if rate is not None and item.holding_rate == 0:
+        changes["holding_rate"] = rate
+        clauses.append("inventory.carrying_rate")
+        applied.append(
+            Reason.of(
+                "INVENTORY.REVIEW.AGREED_CARRYING_RATE",
+                f"Carrying rate {rate} a year agreed (inventory.carrying_rate): the item has "
+                "no holding rate of its own.",
+                holding_rate=rate,
+            )
+        )
+    elif rate is not None:
+        applied.append(
+            Reason.of(
+                "INVENTORY.REVIEW.OWN_HOLDING_RATE",
+                f"The item's own holding rate {item.holding_rate} wins over the agreed "
+                f"carrying rate {rate} (inventory.carrying_rate).",
+                holding_rate=item.holding_rate,
+                agreed=rate,
+            )
+        )
+    return attrs.evolve(item, **changes) if changes else item
+
+
+def _own_target(item: StockItem) -> str:
+    if item.safety_stock is not None:
+        return f"agreed safety stock {item.safety_stock}"
+    if item.service_level is not None:
+        return f"service level {item.service_level}"
+    return f"fill rate {item.fill_rate}"

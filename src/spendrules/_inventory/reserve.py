@@ -44,6 +44,7 @@ from spendrules._inventory._common import (
     round_statistic,
 )
 from spendrules._inventory.split import StockSplit
+from spendrules._policy.reference import PolicyReference, cited_reasons, source_field
 from spendrules.errors import InvalidInputError
 from spendrules.money import allocate, quantize
 from spendrules.results import Explained, Reason, Severity
@@ -151,6 +152,8 @@ class ReserveTable:
     Attributes:
         basis: What the keys are ([`ReserveBasis`][spendrules.inventory.ReserveBasis]).
         steps: Rows, in increasing threshold order.
+        source: The policy file this was read from (set by
+            [`spendrules.policy.load`][spendrules.policy.load]), or None; not part of equality.
 
     Examples:
         >>> table = ReserveTable(ReserveBasis.MONTHS_OF_SUPPLY,
@@ -161,6 +164,7 @@ class ReserveTable:
 
     basis: ReserveBasis = attrs.field(converter=_to_basis, validator=enum_validator(ReserveBasis))
     steps: tuple[ReserveStep, ...] = attrs.field(converter=_to_steps, validator=_check_steps)
+    source: PolicyReference | None = source_field()  # noqa: RUF009 - an attrs.field
 
     def rate_for(self, key: Decimal | None) -> Decimal:
         """Return the rate for ``key``; ``None`` (no demand: infinite cover) takes the last row.
@@ -522,6 +526,8 @@ class Reserve(Explained):
             proportion to the tiers' quantities and reserves to quantity × rate
             (each tier's exact reserve), so a tier's reserve can differ from
             its rounded value × rate by a cent when the cents must conserve.
+        policy_reference: The policy file the table came from (``inventory.reserve``,
+            also cited as ``POLICY.CITED``), or None for a table built in code.
     """
 
     rule: str
@@ -540,6 +546,7 @@ class Reserve(Explained):
     share_of_value: Decimal
     reasons: tuple[Reason, ...]
     tiers: tuple[ReserveTier, ...] = ()
+    policy_reference: PolicyReference | None = None
 
     def _detail_lines(self) -> list[str]:
         lines = ["  tiers (key range: quantity, value, rate, reserve):"]
@@ -633,7 +640,8 @@ def excess_and_obsolete_reserve(
 
     Args:
         split: A [`StockSplit`][spendrules.inventory.StockSplit] (quantities and values).
-        table: The [`ReserveTable`][spendrules.inventory.ReserveTable].
+        table: The [`ReserveTable`][spendrules.inventory.ReserveTable]; the one of a policy
+            file (``InventoryPolicy.reserve``) is cited on the result.
         scope: ``EXCESS`` (default) or ``ALL_STOCK``.
         obsolete_rate: Reserve rate on obsolete stock, in [0, 1].
         ages: The item's [`AgeProfile`][spendrules.inventory.AgeProfile] as of the same date; required
@@ -730,6 +738,7 @@ def excess_and_obsolete_reserve(
                 reserve=table_reserve,
             ),
         ]
+        cited = None if table.source is None else table.source.at("inventory.reserve")
         return Reserve(
             rule="inventory.reserve@1",
             currency=code,
@@ -745,6 +754,7 @@ def excess_and_obsolete_reserve(
             table_reserve=table_reserve,
             total=total,
             share_of_value=share,
-            reasons=tuple(reasons),
+            reasons=(*reasons, *cited_reasons(cited)),
             tiers=_tiers(bounds, tier_units, scope_value, table_reserve, code),
+            policy_reference=cited,
         )

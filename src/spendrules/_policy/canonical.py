@@ -29,6 +29,7 @@ from spendrules._policy.model import (
     SignOff,
     SignOffStatus,
 )
+from spendrules._policy.reference import SOURCE
 from spendrules.errors import InvalidInputError
 from spendrules.payment_terms import PaymentTerms, format_terms
 from spendrules.results import Reason, Severity
@@ -66,6 +67,8 @@ def _object(obj: Any) -> dict[str, Any]:
 def _fields(obj: Any) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for field in attrs.fields(type(obj)):
+        if field.metadata.get(SOURCE):
+            continue  # where the section came from is not a setting
         value = getattr(obj, field.name)
         if value is None:
             if field.default is not None:

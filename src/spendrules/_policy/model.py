@@ -10,6 +10,10 @@ from typing import Any
 
 import attrs
 
+# The sections come from the families' private modules, not their public facades: the
+# families' rules take these sections (``review_stock(policy=...)``) and import this module.
+from spendrules._budget.approval_matrix import ApprovalMatrix
+from spendrules._budget.policy import ControlPolicy
 from spendrules._checks import (
     check_currency,
     check_date,
@@ -19,12 +23,13 @@ from spendrules._checks import (
     to_enum,
 )
 from spendrules._enums import SpendEnum
-from spendrules.budget import ApprovalMatrix, ControlPolicy
+from spendrules._inventory.reserve import ReserveTable
+from spendrules._policy.reference import PolicyReference, source_field
+from spendrules._savings.model import SavingsPolicy
+from spendrules._terms.conventions import DiscountConvention
+from spendrules._terms.model import PaymentTerms
 from spendrules.errors import InvalidInputError, _shown
-from spendrules.inventory import ReserveTable
-from spendrules.payment_terms import DiscountConvention, PaymentTerms
 from spendrules.results import Explained, Reason
-from spendrules.savings import SavingsPolicy
 
 __all__ = [
     "AgreedPolicy",
@@ -170,6 +175,8 @@ class PaymentTermsPolicy:
         discount_convention: The rule that decides whether to take an
             early-payment discount (default
             [DiscountConvention.COST_OF_CAPITAL][spendrules.payment_terms.DiscountConvention]).
+        source: The policy file the section was read from (set by
+            [load][spendrules.policy.load]), or None; not part of equality.
     """
 
     standard_terms: PaymentTerms = attrs.field(validator=_instance_of(PaymentTerms))
@@ -179,6 +186,7 @@ class PaymentTermsPolicy:
     discount_convention: DiscountConvention = attrs.field(
         default=DiscountConvention.COST_OF_CAPITAL, converter=_convention
     )
+    source: PolicyReference | None = source_field()  # noqa: RUF009 - an attrs.field
 
 
 def _level(value: object) -> Decimal:
@@ -228,11 +236,21 @@ class InventoryPolicy:
         carrying_rate: Annual cost of carrying stock as a fraction of its value,
             or None (not agreed).
         reserve: The excess-and-obsolete reserve table, or None.
+        source: The policy file the section was read from (set by
+            [load][spendrules.policy.load]), or None; not part of equality.
     """
 
     service_levels: tuple[ServiceLevel, ...] = attrs.field(default=(), converter=_service_levels)
     carrying_rate: Decimal | None = attrs.field(default=None, converter=_carrying_rate)
     reserve: ReserveTable | None = attrs.field(default=None, validator=_instance_of(ReserveTable))
+    source: PolicyReference | None = source_field()  # noqa: RUF009 - an attrs.field
+
+    def level_for(self, item_class: str) -> ServiceLevel | None:
+        """Return the service level agreed for ``item_class``, or None."""
+        for level in self.service_levels:
+            if level.item_class == item_class:
+                return level
+        return None
 
 
 class Direction(SpendEnum):

@@ -22,8 +22,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, override
 
 from spendrules._policy.canonical import NONE, SECTIONS
 from spendrules._policy.model import (
@@ -34,7 +36,9 @@ from spendrules._policy.model import (
     PolicyHeader,
     ServiceLevel,
     SignOff,
+    SignOffStatus,
 )
+from spendrules._policy.reference import SOURCE, PolicyReference
 from spendrules._policy.toml_lines import Steps, key_lines, line_of
 from spendrules._policy.toml_write import key_text
 from spendrules.budget import ApprovalMatrix, ControlPolicy
@@ -42,8 +46,9 @@ from spendrules.errors import InvalidInputError, PolicyFileError, SpendRulesErro
 from spendrules.payment_terms import PaymentTerms, parse_terms
 from spendrules.savings import SavingsPolicy
 from spendrules.serialization import _errors, _shown_value, make_converter
+from spendrules.serialization import _WrongTypeError as _wrong_type
 
-__all__ = ["key_path", "load", "loads"]
+__all__ = ["key_path", "load", "loads", "with_sources"]
 
 T = TypeVar("T")
 
@@ -185,8 +190,36 @@ def _is_tuple(tp: Any) -> bool:
     return typing.get_origin(tp) is tuple
 
 
+def _has_source(tp: Any) -> bool:
+    return attrs.has(tp) and any(field.metadata.get(SOURCE) for field in attrs.fields(tp))
+
+
+def _without_source(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    """Section objects from a table: their ``source`` is set by `loads`, never a key of the file."""
+
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        omitted: dict[str, Any] = {
+            f.name: override(omit=True) for f in attrs.fields(cl) if f.metadata.get(SOURCE)
+        }
+        from_mapping = make_dict_structure_fn(
+            cl, converter, _cattrs_forbid_extra_keys=True, **omitted
+        )
+
+        def structure(value: Any, tp: Any) -> Any:
+            if not isinstance(value, Mapping):
+                raise _wrong_type(
+                    f"expected a JSON object, not {type(value).__name__}", "a JSON object"
+                )
+            return from_mapping(value, tp)
+
+        return structure
+
+    return factory
+
+
 def _converter() -> cattrs.Converter:
     converter = make_converter()
+    converter.register_structure_hook_factory(_has_source, _without_source(converter))
     converter.register_structure_hook(Decimal, _decimal)
     converter.register_structure_hook(int, _int)
     converter.register_structure_hook(str, _string)
@@ -326,7 +359,34 @@ def loads(text: str, *, source: str | None = None) -> AgreedPolicy:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(text, exc, source) from None
-    return _Reader(text, source).policy(data)
+    return with_sources(_Reader(text, source).policy(data))
+
+
+def with_sources(policy: AgreedPolicy) -> AgreedPolicy:
+    """``policy`` with each section (and the reserve table) citing it: name, version,
+    fingerprint, agreement, and the section's name (``ControlPolicy.source``, ...)."""
+    agreement = policy.agreement()
+    waiting = tuple(
+        role.role for role in agreement.roles if role.status is not SignOffStatus.CURRENT
+    )
+
+    def cite(section: str) -> PolicyReference:
+        header = policy.header
+        return PolicyReference(
+            header.name, header.version, agreement.fingerprint, section, agreement.agreed, waiting
+        )
+
+    sections: dict[str, Any] = {}
+    for name in SECTIONS:
+        section = getattr(policy, name)
+        if section is None or name == "kpis":
+            continue
+        sections[name] = attrs.evolve(section, source=cite(name))
+    inventory = sections.get("inventory")
+    if inventory is not None and inventory.reserve is not None:
+        reserve = attrs.evolve(inventory.reserve, source=cite("inventory"))
+        sections["inventory"] = attrs.evolve(inventory, reserve=reserve)
+    return attrs.evolve(policy, **sections)
 
 
 def load(path: str | os.PathLike[str]) -> AgreedPolicy:

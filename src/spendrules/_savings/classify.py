@@ -9,6 +9,7 @@ import attrs
 
 from spendrules._checks import check_date
 from spendrules._decimal import exact
+from spendrules._policy.reference import PolicyReference, cited_reasons
 from spendrules._savings import _fields as f
 from spendrules._savings.components import (
     ComponentBuilder,
@@ -105,6 +106,9 @@ CLAUSES: dict[str, str] = {
     "cost.implementation": "the implementation cost is netted once, on the effective date",
 }
 
+#: The reasons of the sign-off threshold: a classification they appear in cites it.
+_SIGNOFF_CODES = frozenset({"SAVINGS.SIGNOFF_PRESENT", "SAVINGS.SIGNOFF_REQUIRED"})
+
 _RECOGNISED = Reason.of(
     "SAVINGS.RECOGNISED",
     "Recognised: the evidence is complete and any required sign-off is in place.",
@@ -152,7 +156,11 @@ class SavingsClassification(Explained):
         quantity: Q, the units counted: ``forecast_quantity × count_months / 12``.
         window_start: First day of the counting window (the effective date).
         window_end: Last day of the counting window (inclusive).
-        reasons: Every decision, in order.
+        reasons: Every decision, in order; under a policy file, last ``POLICY.CITED``
+            (and ``POLICY.NOT_AGREED`` when it is not agreed).
+        policy_reference: The policy file ``policy`` came from, citing
+            ``savings.signoff_threshold`` when the sign-off threshold applied, else the
+            section ``savings``; None for a policy built in code.
     """
 
     rule: str
@@ -177,6 +185,7 @@ class SavingsClassification(Explained):
     window_start: date
     window_end: date
     reasons: tuple[Reason, ...]
+    policy_reference: PolicyReference | None = None
 
     def amount(self, kind: ComponentKind, *, driver: Driver | None = None) -> Decimal:
         """Return the total of the components of ``kind`` (optionally of one ``driver``).
@@ -656,6 +665,10 @@ def _classify(event: SavingsEvent, policy: SavingsPolicy, as_of: date) -> Saving
     else:
         status = SavingsStatus.RECOGNISED
         reasons.append(_RECOGNISED)
+    cited = None
+    if policy.source is not None:
+        signoff = any(reason.code in _SIGNOFF_CODES for reason in reasons)
+        cited = policy.source.at("savings.signoff_threshold" if signoff else "savings")
     return SavingsClassification(
         rule=RULE,
         event=event,
@@ -678,5 +691,6 @@ def _classify(event: SavingsEvent, policy: SavingsPolicy, as_of: date) -> Saving
         quantity=q,
         window_start=event.effective_date,
         window_end=window_end,
-        reasons=tuple(reasons),
+        reasons=(*reasons, *cited_reasons(cited)),
+        policy_reference=cited,
     )

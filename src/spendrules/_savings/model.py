@@ -11,6 +11,7 @@ import attrs
 
 from spendrules._decimal import exact
 from spendrules._enums import SpendEnum
+from spendrules._policy.reference import PolicyReference, source_field
 from spendrules._savings import _fields as f
 from spendrules.errors import InvalidInputError
 from spendrules.money import ROUNDING_MODES
@@ -627,6 +628,8 @@ class SavingsPolicy:
         contract_counting: Which years of a multi-year contract count:
             FIRST_YEAR_OVER_YEAR (default; UMICH, GEP: TV-32) or EACH_YEAR_ON_PRIOR; see
             [`ContractCounting`][spendrules.savings.ContractCounting] and [`classify_contract`][spendrules.savings.classify_contract].
+        source: The policy file this was read from (set by
+            [`spendrules.policy.load`][spendrules.policy.load]), or None; not part of equality.
 
     Examples:
         >>> SavingsPolicy().max_baseline_age_months, SavingsPolicy().signoff_threshold
@@ -665,6 +668,7 @@ class SavingsPolicy:
     contract_counting: ContractCounting = attrs.field(
         default=ContractCounting.FIRST_YEAR_OVER_YEAR, validator=f.member(ContractCounting)
     )
+    source: PolicyReference | None = source_field()  # noqa: RUF009 - an attrs.field
 
     PRESET_NAMES: ClassVar[tuple[str, ...]] = (
         "finance_strict",

@@ -86,6 +86,7 @@ __all__ = [
     "REFERENCE_YEAR_START",
     "Compounding",
     "DayCount",
+    "DiscountConvention",
 ]
 
 #: Decimal places of every rate this module returns (rounded half-even).
@@ -100,6 +101,24 @@ _ONE: Final = Decimal(1)
 _HUNDRED: Final = Decimal(100)
 
 E = TypeVar("E", bound=StrEnum)
+
+
+class DiscountConvention(SpendEnum):
+    """The rule [`should_take_discount`][spendrules.payment_terms.should_take_discount] decides by.
+
+    Attributes:
+        COST_OF_CAPITAL: Take a discount when skipping it costs more a year than
+            the buyer's cost of capital (day basis 365 unless given; simple or
+            effective rate).
+        US_TREASURY: The US Treasury Prompt Payment rule: take it when the
+            effective annual discount rate ``d/(1−d) × 360/(days in the payment
+            period − days left in the discount period)`` is larger than the Current
+            Value of Funds rate (TFM Vol. I Part 6 Chapter 8000, section 8040.40).
+            Day basis 360 and the simple formula are part of the rule.
+    """
+
+    COST_OF_CAPITAL = "cost_of_capital"
+    US_TREASURY = "us_treasury"
 
 
 # --------------------------------------------------------------------------

@@ -36,11 +36,15 @@ from spendrules._checks import (
 )
 from spendrules._decimal import exact
 from spendrules._enums import SpendEnum
+from spendrules._policy.model import PaymentTermsPolicy
+from spendrules._policy.reference import PolicyReference
+from spendrules._terms.agreed_terms import from_policy, with_citation
 from spendrules._terms.conventions import (
     _ONE,
     _ZERO,
     REFERENCE_YEAR_START,
     Compounding,
+    DiscountConvention,
     _check_day_basis,
     _check_discount,
     _check_rate_above_minus_one,
@@ -248,24 +252,6 @@ def forgone_discount_rate(
 # --------------------------------------------------------------------------
 
 
-class DiscountConvention(SpendEnum):
-    """The rule [`should_take_discount`][spendrules.payment_terms.should_take_discount] decides by.
-
-    Attributes:
-        COST_OF_CAPITAL: Take a discount when skipping it costs more a year than
-            the buyer's cost of capital (day basis 365 unless given; simple or
-            effective rate).
-        US_TREASURY: The US Treasury Prompt Payment rule: take it when the
-            effective annual discount rate ``d/(1−d) × 360/(days in the payment
-            period − days left in the discount period)`` is larger than the Current
-            Value of Funds rate (TFM Vol. I Part 6 Chapter 8000, section 8040.40).
-            Day basis 360 and the simple formula are part of the rule.
-    """
-
-    COST_OF_CAPITAL = "cost_of_capital"
-    US_TREASURY = "us_treasury"
-
-
 @attrs.frozen
 class DiscountDecision(Explained):
     """Whether to take an early-payment discount, and by what margin.
@@ -290,6 +276,9 @@ class DiscountDecision(Explained):
             (the highest forgone rate of any tier); ``None`` as for ``forgone_rate``.
         margin: ``break_even_cost_of_capital − cost_of_capital`` (positive: take);
             ``None`` when there is no finite break-even.
+        policy_reference: Under a ``PaymentTermsPolicy`` read from a file, the file,
+            citing the settings taken from it (``payment_terms.cost_of_capital``,
+            ``payment_terms.discount_convention``); None otherwise.
     """
 
     take: bool
@@ -307,6 +296,7 @@ class DiscountDecision(Explained):
     margin: Decimal | None
     rule: str = "payment_terms.discount_decision@1"
     reasons: tuple[Reason, ...] = ()
+    policy_reference: PolicyReference | None = None
 
     def primary_reason(self) -> Reason | None:
         """Return the reason that states the decision (take, skip, indifferent or none).
@@ -527,17 +517,18 @@ def _base_reason(terms: PaymentTerms) -> list[Reason]:
 def should_take_discount(
     terms: PaymentTerms | None = None,
     *,
-    cost_of_capital: Decimal | int,
+    cost_of_capital: Decimal | int | None = None,
     rate: Decimal | int | None = None,
     discount_days: int | None = None,
     net_days: int | None = None,
     pay_day: int | None = None,
-    convention: DiscountConvention | str = DiscountConvention.COST_OF_CAPITAL,
+    convention: DiscountConvention | str | None = None,
     day_basis: int | None = None,
     compounding: Compounding | str = Compounding.SIMPLE,
     invoice_age_days: int = 0,
     installment: int | None = None,
     invoice_date: date | None = None,
+    policy: PaymentTermsPolicy | None = None,
 ) -> DiscountDecision:
     """Decide whether to take an early-payment discount.
 
@@ -551,12 +542,14 @@ def should_take_discount(
     Args:
         terms: [`PaymentTerms`][spendrules.payment_terms.PaymentTerms]; or ``None`` for the explicit form.
         cost_of_capital: The buyer's annual cost of capital (or the Treasury's
-            Current Value of Funds rate), a fraction ``> -1``.
+            Current Value of Funds rate), a fraction ``> -1``; default ``None``:
+            the ``policy``'s (required without a policy).
         rate: Explicit form: the discount, ``0 <= d < 1``.
         discount_days: Explicit form: the last day of the discount.
         net_days: Explicit form: the net due day.
         pay_day: The day the buyer pays when skipping; default the net day.
-        convention: ``"cost_of_capital"`` (default) or ``"us_treasury"``.
+        convention: ``"cost_of_capital"`` or ``"us_treasury"``; default ``None``:
+            the ``policy``'s discount convention, else ``"cost_of_capital"``.
         day_basis: Default ``None``: 365 under ``cost_of_capital``, 360 under
             ``us_treasury`` (which requires 360).
         compounding: ``"simple"`` (default), ``"effective"`` or ``"rough"``;
@@ -568,6 +561,10 @@ def should_take_discount(
             discount.
         invoice_date: Terms form: the baseline date for calendar-dependent rules;
             default ``None`` averages them over the invoice dates of 2025.
+        policy: The agreed [`PaymentTermsPolicy`][spendrules.policy.PaymentTermsPolicy]:
+            lends its cost of capital and discount convention where the arguments
+            are ``None`` (an explicit argument wins, and ``POLICY.OVERRIDDEN`` says
+            so when it differs); one read from a file is cited on the decision.
 
     Returns:
         A [`DiscountDecision`][spendrules.payment_terms.DiscountDecision]. No discount available is a decision to skip,
@@ -576,8 +573,9 @@ def should_take_discount(
     Raises:
         InvalidInputError: as [`forgone_discount_rate`][spendrules.payment_terms.forgone_discount_rate]; a day basis or
             compounding that contradicts ``us_treasury``; ``invoice_age_days`` with
-            ``cost_of_capital``.
-        TypeError: ``float`` rates, non-``int`` days.
+            ``cost_of_capital``; no cost of capital and no policy.
+        TypeError: ``float`` rates, non-``int`` days, a policy that is not a
+            PaymentTermsPolicy.
 
     Examples:
         >>> decision = should_take_discount(rate=Decimal("0.02"), discount_days=10, net_days=30,
@@ -589,11 +587,53 @@ def should_take_discount(
         >>> treasury.take, treasury.forgone_rate
         (True, Decimal('0.2825745683'))
 
+        Under the bundled policy (8 % cost of capital):
+
+        >>> from spendrules.payment_terms import parse_terms
+        >>> from spendrules.policy import example_text, loads
+        >>> agreed = loads(example_text()).payment_terms
+        >>> cited = should_take_discount(parse_terms("2/10 net 30"), policy=agreed)
+        >>> cited.take, cited.cost_of_capital, cited.policy_reference.clauses
+        (True, Decimal('0.08'), ('payment_terms.cost_of_capital', 'payment_terms.discount_convention'))
+
     References:
         fiscal.treasury.gov, "Formula and Calculator for Discounts"; Treasury
         Financial Manual Vol. I Part 6 Chapter 8000, section 8040.40 (quoted in
         Treasury OIG letter OIG-13-CA-008); AccountingTools, "Cost of credit formula".
     """
+    lent = from_policy(policy, cost_of_capital=cost_of_capital, convention=convention)
+    decision = _should_take(
+        terms,
+        cost_of_capital=lent.cost_of_capital,
+        rate=rate,
+        discount_days=discount_days,
+        net_days=net_days,
+        pay_day=pay_day,
+        convention=lent.convention,
+        day_basis=day_basis,
+        compounding=compounding,
+        invoice_age_days=invoice_age_days,
+        installment=installment,
+        invoice_date=invoice_date,
+    )
+    return with_citation(decision, lent, last_is_primary=True)
+
+
+def _should_take(
+    terms: PaymentTerms | None,
+    *,
+    cost_of_capital: Decimal | int,
+    rate: Decimal | int | None,
+    discount_days: int | None,
+    net_days: int | None,
+    pay_day: int | None,
+    convention: DiscountConvention | str,
+    day_basis: int | None,
+    compounding: Compounding | str,
+    invoice_age_days: int,
+    installment: int | None,
+    invoice_date: date | None,
+) -> DiscountDecision:
     cost = _check_rate_above_minus_one(cost_of_capital, "cost_of_capital")
     rule = _enum(DiscountConvention, convention, "convention")
     mode = _enum(Compounding, compounding, "compounding")

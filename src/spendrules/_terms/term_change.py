@@ -25,6 +25,9 @@ from spendrules._checks import (
 )
 from spendrules._decimal import exact
 from spendrules._enums import SpendEnum
+from spendrules._policy.model import PaymentTermsPolicy
+from spendrules._policy.reference import PolicyReference
+from spendrules._terms.agreed_terms import from_policy, with_citation
 from spendrules._terms.conventions import (
     _ROUND_HALF_UP,
     _ZERO,
@@ -156,6 +159,9 @@ class TermChangeImpact(Explained):
         convention: [`SpendConvention`][spendrules.payment_terms.SpendConvention].
         compounding: [`Compounding`][spendrules.payment_terms.Compounding] of the forgone-discount rates that decide
             whether a discount is worth taking (when ``discount_share`` is ``None``).
+        policy_reference: Under a ``PaymentTermsPolicy`` read from a file, the file,
+            citing ``payment_terms.cost_of_capital`` when the rate came from it; None
+            otherwise.
     """
 
     currency: str
@@ -184,6 +190,7 @@ class TermChangeImpact(Explained):
     compounding: Compounding
     rule: str = "payment_terms.term_change_impact@1"
     reasons: tuple[Reason, ...] = ()
+    policy_reference: PolicyReference | None = None
 
 
 @attrs.frozen
@@ -274,7 +281,7 @@ def term_change_impact(
     currency: str,
     current: PaymentTerms | int,
     proposed: PaymentTerms | int,
-    cost_of_capital: Decimal | int,
+    cost_of_capital: Decimal | int | None = None,
     supplier_cost_of_capital: Decimal | int | None = None,
     price_increase: Decimal | int | None = None,
     discount_share: Decimal | int | None = None,
@@ -283,6 +290,7 @@ def term_change_impact(
     compounding: Compounding | str = Compounding.SIMPLE,
     invoice_amount: Decimal | int | None = None,
     rounding: str = _ROUND_HALF_UP,
+    policy: PaymentTermsPolicy | None = None,
 ) -> TermChangeImpact:
     """Settle a change of payment terms with numbers finance and procurement both accept.
 
@@ -299,7 +307,8 @@ def term_change_impact(
         currency: ISO 4217 code.
         current: The current terms, or an ``int`` of net days.
         proposed: The proposed terms, or an ``int`` of net days.
-        cost_of_capital: The buyer's annual cost of capital (fraction, ``> -1``).
+        cost_of_capital: The buyer's annual cost of capital (fraction, ``> -1``);
+            default ``None``: the ``policy``'s (required without a policy).
         supplier_cost_of_capital: The supplier's (fraction, ``> -1``); default
             ``None``: not known, no expected price increase is computed.
         price_increase: The price increase the supplier asks for the proposed
@@ -319,6 +328,10 @@ def term_change_impact(
         invoice_amount: A typical invoice amount; needed only for terms with
             fixed-amount installments.
         rounding: Rounding of every amount (default ``ROUND_HALF_UP``).
+        policy: The agreed [`PaymentTermsPolicy`][spendrules.policy.PaymentTermsPolicy]:
+            lends its cost of capital when ``cost_of_capital`` is ``None`` (an
+            explicit rate wins, ``POLICY.OVERRIDDEN`` when it differs); one read
+            from a file is cited on the result.
 
     Returns:
         A [`TermChangeImpact`][spendrules.payment_terms.TermChangeImpact]. At ``price_increase ==
@@ -327,8 +340,9 @@ def term_change_impact(
     Raises:
         InvalidInputError: ``annual_spend <= 0``; rates ``<= -1``; a discount share
             outside ``[0, 1]``; unknown currency or convention; terms with fixed
-            amounts and no ``invoice_amount``.
-        TypeError: ``float`` amounts or rates, terms of the wrong type.
+            amounts and no ``invoice_amount``; no cost of capital and no policy.
+        TypeError: ``float`` amounts or rates, terms of the wrong type, a policy
+            that is not a PaymentTermsPolicy.
 
     Examples:
         >>> impact = term_change_impact(annual_spend=Decimal("8000000"), currency="USD",
@@ -350,11 +364,12 @@ def term_change_impact(
         "Payment Terms and Financing" (supplier cost ``invoice × r_s × Δ/365``);
         chenhaozhou.me SCF course ch. 2 (credit arbitrage).
     """
+    lent = from_policy(policy, cost_of_capital=cost_of_capital, convention=None, lends=("cost",))
     spend_raw = check_positive(annual_spend, "annual_spend")
     code = check_currency(currency, "currency")
     before = _as_terms(current, "current")
     after = _as_terms(proposed, "proposed")
-    r_b = _check_rate_above_minus_one(cost_of_capital, "cost_of_capital")
+    r_b = _check_rate_above_minus_one(lent.cost_of_capital, "cost_of_capital")
     r_s = (
         None
         if supplier_cost_of_capital is None
@@ -448,7 +463,7 @@ def term_change_impact(
         net=net,
         verdict=verdict,
     )
-    return TermChangeImpact(
+    impact = TermChangeImpact(
         currency=code,
         annual_spend=spend,
         current=before_text,
@@ -475,6 +490,7 @@ def term_change_impact(
         compounding=mode,
         reasons=tuple(reasons),
     )
+    return with_citation(impact, lent, last_is_primary=False)
 
 
 def _impact_reasons(
