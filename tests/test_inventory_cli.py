@@ -70,7 +70,10 @@ def test_json_lines_in_and_out(tmp_path: Path, capsys: pytest.CaptureFixture[str
     path.write_text(json.dumps(LINE) + "\n\n" + json.dumps(second) + "\n", encoding="utf-8")
     assert main(["stock", "--as-of", "2026-03-31", "--input", str(path), "--json"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    reviews = [from_json(line, StockReview) for line in lines]
+    # one batch record per item: line, id, ok and the full review (issue 20)
+    records = [json.loads(line) for line in lines]
+    assert [(r["line"], r["ok"]) for r in records] == [(1, True), (3, True)]
+    reviews = [from_json(json.dumps(r["result"]), StockReview) for r in records]
     assert [r.sku for r in reviews] == ["A-1", "B-2"]
     assert reviews[1].split.shortage == 4
 
@@ -134,7 +137,7 @@ def test_json_lines_from_stdin_as_text(
         pytest.param(
             ["stock", "--as-of", "2026-03-31", "--input", "-"],
             '{"sku": "x"}\n',
-            "invalid StockItem on line 1",
+            "line 1: invalid StockItem",
             id="incomplete item",
         ),
         pytest.param(

@@ -92,24 +92,29 @@ def test_savings_cli_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[st
     events = [make_event(), make_event(item="resin", new_price=Decimal("10.30"))]
     path = tmp_path / "events.jsonl"
     path.write_text("\n".join(to_json(e) for e in events) + "\n\n", encoding="utf-8")
-    assert main(["savings", "--events", str(path), "--json", "--summary-by", "item"]) == 0
+    summary_path = tmp_path / "summary.json"
+    argv = ["savings", "--events", str(path), "--json", "--summary-by", "item"]
+    assert main([*argv, "--summary", str(summary_path)]) == 0
+    # one batch record per event; the summary goes to its own file (issue 20)
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 3
-    first = from_json(lines[0], SavingsClassification)
+    assert len(lines) == 2
+    first = from_json(json.dumps(json.loads(lines[0])["result"]), SavingsClassification)
     assert first.as_of == first.event.effective_date
-    summary = from_json(lines[2], SavingsSummary)
+    summary = from_json(summary_path.read_text(encoding="utf-8"), SavingsSummary)
     assert [row.key for row in summary.rows] == ["resin", "widget"]
 
 
 def test_savings_cli_json_lines_text_from_stdin(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = "\n".join(to_json(e) for e in [make_event(), make_event(item="b")])
     monkeypatch.setattr("sys.stdin", io.StringIO(text))
-    assert main(["savings", "--events", "-", "--as-of", "2026-02-01", "--summary-by", "total"]) == 0
+    summary = tmp_path / "summary.txt"
+    argv = ["savings", "--events", "-", "--as-of", "2026-02-01", "--summary-by", "total"]
+    assert main([*argv, "--summary", str(summary)]) == 0
     out = capsys.readouterr().out
     assert out.count("SavingsClassification (savings.classify@2)") == 2
-    assert "SavingsSummary (savings.summary@3)" in out
+    assert "SavingsSummary (savings.summary@3)" in summary.read_text(encoding="utf-8")
     assert "as_of: 2026-02-01" in out
 
 
@@ -123,12 +128,16 @@ def test_savings_cli_json_lines_plain(tmp_path: Path, capsys: pytest.CaptureFixt
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["savings"], "--currency must be given for a single event (or use --events): None"),
+        (["savings"], "--currency must be given for a single event (or use --input): None"),
         (
             ["savings", "--events", "-", "--new-price", "1"],
-            "--new-price must be left out when --events is used",
+            "--new-price must be left out when --input is used",
         ),
-        ([*SINGLE, "--summary-by", "item"], "--summary-by must be used with --events"),
+        (
+            [*SINGLE, "--summary-by", "item", "--summary", "summary.json"],
+            "--summary-by must be used with --input",
+        ),
+        ([*SINGLE, "--summary-by", "item"], "--summary-by must be given with --summary PATH"),
         ([*SINGLE, "--index-base", "100"], "--index-base/--index-current must be given together"),
         ([*SINGLE, "--signed-off-by", "cfo"], "--signed-on must be given with --signed-off-by"),
         (
@@ -137,11 +146,11 @@ def test_savings_cli_json_lines_plain(tmp_path: Path, capsys: pytest.CaptureFixt
         ),
         (
             SINGLE[:-4] + SINGLE[-2:],
-            "--baseline-date must be given for a single event (or use --events): None",
+            "--baseline-date must be given for a single event (or use --input): None",
         ),
         (
             ["savings", "--events", "-", "--signed-on", "2026-01-19"],
-            "--signed-on must be left out when --events is used",
+            "--signed-on must be left out when --input is used",
         ),
         ([*SINGLE[:2], "EURO", *SINGLE[3:]], "currency must be an active ISO 4217 currency code"),
         ([*SINGLE, "--quantity", "-5"], "forecast_quantity must be >= 0"),
@@ -163,7 +172,7 @@ def test_savings_cli_bad_json_line(tmp_path: Path, capsys: pytest.CaptureFixture
     bad["new_price"] = "nine"
     path.write_text(good + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
     assert main(["savings", "--events", str(path)]) == 2
-    assert "invalid SavingsEvent on line 2" in capsys.readouterr().err
+    assert "line 2: invalid SavingsEvent" in capsys.readouterr().err
 
 
 def test_savings_cli_bad_flag_value(capsys: pytest.CaptureFixture[str]) -> None:

@@ -39,7 +39,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -63,15 +63,20 @@ __all__ = [
     "EXIT_OK",
     "EXIT_SOME_FAILED",
     "EXIT_STATUS_HELP",
+    "RECORD_ERRORS",
     "BatchRule",
     "Grouped",
     "RecordError",
     "Row",
+    "Writer",
     "add_batch_arguments",
+    "exit_status",
     "failure_of",
+    "open_output",
     "output_format",
     "read_records",
     "run_batch",
+    "write_records",
 ]
 
 #: Every record computed (and every decision lets the spend go ahead).
@@ -95,7 +100,7 @@ exit status:
 
 #: What one bad record raises: spendrules' own errors and the standard library's
 #: for bad values (a number too large for the working precision is an ArithmeticError).
-_RECORD_ERRORS: Final = (SpendRulesError, ValueError, TypeError, ArithmeticError)
+RECORD_ERRORS: Final = (SpendRulesError, ValueError, TypeError, ArithmeticError)
 
 _INPUT_FORMATS: Final = ("jsonl", "csv")
 _OUTPUT_FORMATS: Final = ("text", "jsonl", "csv")
@@ -146,7 +151,11 @@ class RecordError(SpendRulesError, ValueError):
 
     def __init__(self, line: int, ident: object, failure: Mapping[str, Any]) -> None:
         where = f"line {line}" + ("" if ident is None else f" (id {ident!r})")
-        self.message = f"{where}: {failure['message']}"
+        message = str(failure["message"])
+        own = f"line {line} "  # a reader's error that names the line already
+        self.message = (
+            where + message[len(own) - 1 :] if message.startswith(own) else f"{where}: {message}"
+        )
         super().__init__(self.message)
         self.args = (line, ident, dict(failure))
         self.line = line
@@ -398,7 +407,7 @@ def _cell(value: Any) -> str:
     return json.dumps(unstructure(value), ensure_ascii=False, separators=(",", ":"))
 
 
-class _Writer:
+class Writer:
     """Writes result and error records in one of the output formats."""
 
     def __init__(self, stream: TextIO, form: str, columns: tuple[str, ...]) -> None:
@@ -442,13 +451,47 @@ class _Writer:
 
 
 @contextlib.contextmanager
-def _output(target: str | None) -> Iterator[TextIO]:
+def open_output(target: str | None) -> Iterator[TextIO]:
     """Standard output, or the file ``target`` (records are written as they are computed)."""
     if target is None or target == "-":
         yield sys.stdout
         return
     with open(target, "w", encoding="utf-8", newline="") as handle:
         yield handle
+
+
+def write_records(
+    records: Iterable[Grouped], rule: BatchRule, writer: Writer, *, cells: bool, keep_going: bool
+) -> tuple[bool, bool]:
+    """Compute and write every record; return (some record failed, some decision held).
+
+    Raises:
+        RecordError: the first bad record, unless ``keep_going``.
+    """
+    failed = held = False
+    for line, ident, record, lines in records:
+        try:
+            if isinstance(record, Exception):
+                raise record
+            result = rule.compute(rule.convert(record, cells))
+        except RECORD_ERRORS as exc:
+            failure = failure_of(exc)
+            error = RecordError(rule.locate(failure, line, lines), ident, failure)
+            if not keep_going:
+                raise error from None
+            writer.failure(error)
+            failed = True
+            continue
+        writer.result(line, ident, result, rule.row)
+        held = held or rule.held(result)
+    return failed, held
+
+
+def exit_status(*, failed: bool, held: bool) -> int:
+    """The exit status of a batch: 3 when a record failed, else 1 when a decision is held, else 0."""
+    if failed:
+        return EXIT_SOME_FAILED
+    return EXIT_DECISION if held else EXIT_OK
 
 
 def run_batch(args: argparse.Namespace, rule: BatchRule) -> int:
@@ -459,29 +502,12 @@ def run_batch(args: argparse.Namespace, rule: BatchRule) -> int:
     """
     form = input_format(args)
     cells = form == "csv"
-    failed = held = False
     rows = read_records(args.input, form, args.id_column, rule.fields)
     if cells and rule.group is not None:
         records = rule.group(rows)
     else:
         records = ((line, ident, record, (line,)) for line, ident, record in rows)
-    with _output(args.output) as stream:
-        writer = _Writer(stream, output_format(args), rule.columns)
-        for line, ident, record, lines in records:
-            try:
-                if isinstance(record, Exception):
-                    raise record
-                result = rule.compute(rule.convert(record, cells))
-            except _RECORD_ERRORS as exc:
-                failure = failure_of(exc)
-                error = RecordError(rule.locate(failure, line, lines), ident, failure)
-                if not args.keep_going:
-                    raise error from None
-                writer.failure(error)
-                failed = True
-                continue
-            writer.result(line, ident, result, rule.row)
-            held = held or rule.held(result)
-    if failed:
-        return EXIT_SOME_FAILED
-    return EXIT_DECISION if held else EXIT_OK
+    with open_output(args.output) as stream:
+        writer = Writer(stream, output_format(args), rule.columns)
+        failed, held = write_records(records, rule, writer, cells=cells, keep_going=args.keep_going)
+    return exit_status(failed=failed, held=held)

@@ -1,27 +1,66 @@
-"""The ``spendrules stock`` subcommand and the inventory demo (private)."""
+"""The ``spendrules stock`` subcommand and the inventory demo (private).
+
+One SKU from flags, or many: JSON lines of [`StockItem`][spendrules.inventory.StockItem]
+objects, or a CSV in the layout of ``frames.review_stock`` (see `INPUT_HELP`),
+through the batch layer (``spendrules.cli._batch``) or, for CSV to CSV with the
+frames extra, through ``frames.review_stock`` in chunks (``spendrules.cli._table``).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from spendrules.cli._common import date_arg, decimal_arg, emit, load_json, read_input, sample_text
-from spendrules.errors import InvalidInputError, JSONInputError
+import attrs
+
+from spendrules._inventory.rows import (
+    COLUMNS,
+    DATES,
+    DEMAND_FIELDS,
+    FLAGS,
+    ITEM_FIELDS,
+    LEAD_FIELDS,
+    NUMBERS,
+    demand_of,
+    item_of,
+    lead_time_of,
+    refused_input,
+)
+from spendrules.cli._batch import BatchRule, add_batch_arguments, input_format, run_batch
+from spendrules.cli._common import date_arg, decimal_arg, emit, sample_text
+from spendrules.cli._table import (
+    Layout,
+    bool_text,
+    column_list,
+    money_text,
+    number_text,
+    places_of,
+    policy_section,
+    run_table,
+    text_of,
+    typed_values,
+)
+from spendrules.errors import InvalidInputError
 from spendrules.inventory import (
     Demand,
     Distribution,
     LeadTime,
+    Reserve,
+    ReserveBasis,
+    ReserveTable,
     StockItem,
     StockReview,
     TimeUnit,
+    excess_and_obsolete_reserve,
     review_stock,
 )
-from spendrules.serialization import structure, to_json
+from spendrules.serialization import structure
 
-__all__ = ["TITLE", "demo", "register"]
+__all__ = ["INPUT_HELP", "OUTPUT_COLUMNS", "RESERVE_COLUMNS", "TITLE", "demo", "register"]
 
 #: Section title in ``spendrules demo``.
 TITLE = "Inventory"
@@ -58,19 +97,85 @@ _REQUIRED = ("on_hand", "unit_cost", "currency", "demand_mean")
 _UNITS = [unit.value for unit in TimeUnit]
 
 
+_BUCKETS = ("committed", "obsolete", "safety", "cycle", "excess")
+#: The CSV result columns (after ``line``, ``id``, ``ok``): ``frames.review_stock``'s output.
+OUTPUT_COLUMNS: tuple[str, ...] = (
+    "currency",
+    "safety_stock",
+    "safety_method",
+    "z",
+    "level",
+    *_BUCKETS,
+    *(f"{name}_value" for name in _BUCKETS),
+    *(f"{name}_carrying_cost" for name in _BUCKETS),
+    "shortage",
+    "value",
+    "carrying_cost",
+    "excess_on_order",
+    "excess_on_order_value",
+    "months_of_supply",
+    "slow_moving",
+    "obsolete_cause",
+)
+#: With a ``--policy`` file whose ``[inventory]`` has a reserve table: these follow.
+RESERVE_COLUMNS = ("reserve_rate", "obsolete_reserve", "table_reserve", "reserve")
+_TAIL = ("rule", "reason")
+_KINDS: dict[str, str] = {
+    "currency": "text",
+    "safety_method": "text",
+    "obsolete_cause": "text",
+    "rule": "text",
+    "reason": "text",
+    "slow_moving": "bool",
+    "value": "money",
+    "carrying_cost": "money",
+    "obsolete_reserve": "money",
+    "table_reserve": "money",
+    "reserve": "money",
+    "excess_on_order_value": "money",
+    **{f"{name}_value": "money" for name in _BUCKETS},
+    **{f"{name}_carrying_cost": "money" for name in _BUCKETS},
+}
+_LAYOUT = Layout(COLUMNS, NUMBERS, DATES, FLAGS)
+#: The review's first reason when the safety stock was agreed, not computed.
+_AGREED = "INVENTORY.REVIEW.AGREED_SAFETY"
+
+#: What ``--help`` says about the formats.
+INPUT_HELP = f"""\
+formats:
+  JSON lines: one StockItem per line (see `spendrules schema StockItem`).
+  CSV: one SKU per row in the layout of frames.review_stock, the columns
+{column_list(COLUMNS)}
+    Only on_hand, unit_cost, currency and demand_mean are required; an empty cell
+    or a missing column takes the StockItem default. Numbers are plain decimals,
+    dates YYYY-MM-DD, end_of_life true/false. Other columns are refused (except
+    the --id-column). Lots are not CSV columns: use JSON lines.
+  CSV output columns:
+{column_list(("line", "id", "ok", *OUTPUT_COLUMNS))},
+{column_list(RESERVE_COLUMNS)} (with a policy reserve table),
+{column_list((*_TAIL, "error_field", "error_constraint", "error_value", "error_message"))}
+    Money is exact decimal text at the currency's minor units; quantities, z and
+    rates are exact decimals. With the frames extra, CSV to CSV runs through
+    frames.review_stock (the same output).
+  --policy FILE: the [inventory] section: its carrying_rate is the holding rate
+    of every item that gives none (an explicit --holding-rate or holding_rate
+    wins); its reserve table (months of supply) adds the reserve columns (JSON:
+    each result is then {{"review": ..., "reserve": ...}}). Service levels by item
+    class are not applied (items have no class yet).
+
+"""
+
+
 def register(commands: Any) -> None:
     """Add ``spendrules stock`` to the ``commands`` subparsers."""
     parser = commands.add_parser(
         "stock",
         help="safety stock and the on-hand split (committed/obsolete/safety/cycle/excess)",
         description=(
-            "Compute the safety stock of one SKU given by flags, or of JSON lines of StockItem "
-            "objects (--input PATH or -), and split its on-hand stock into committed, obsolete, "
-            "safety, cycle and excess, with value and carrying cost."
+            "Compute the safety stock of one SKU given by flags, or of many SKUs (--input: JSON "
+            "lines of StockItem objects or CSV rows), and split its on-hand stock into "
+            "committed, obsolete, safety, cycle and excess, with value and carrying cost."
         ),
-    )
-    parser.add_argument(
-        "--input", metavar="PATH", help="JSON lines, one StockItem per line ('-' reads stdin)"
     )
     parser.add_argument("--as-of", type=date_arg, required=True, help="review date YYYY-MM-DD")
     parser.add_argument(
@@ -82,7 +187,14 @@ def register(commands: Any) -> None:
         default=Decimal(12),
         help="months of supply above which stock is slow-moving (default 12)",
     )
+    parser.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="agreed policy file: [inventory] carrying rate and reserve table (see below)",
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable JSON output")
+    add_batch_arguments(parser, what="StockItem (JSON lines) or SKU row (CSV)")
+    parser.epilog = INPUT_HELP + (parser.epilog or "")
     item = parser.add_argument_group("single SKU")
     item.add_argument("--sku", help="identifier (default 'SKU')")
     item.add_argument("--on-hand", type=decimal_arg, help="usable on-hand units")
@@ -108,7 +220,11 @@ def register(commands: Any) -> None:
     item.add_argument("--order-multiple", type=decimal_arg, help="supplier's order multiple")
     item.add_argument("--minimum-order", type=decimal_arg, help="supplier's minimum order (0)")
     item.add_argument("--review-period", type=decimal_arg, help="in lead time units (0)")
-    item.add_argument("--holding-rate", type=decimal_arg, help="annual, e.g. 0.25 (0)")
+    item.add_argument(
+        "--holding-rate",
+        type=decimal_arg,
+        help="annual, e.g. 0.25 (default: the policy's carrying rate, else 0)",
+    )
     item.add_argument("--committed", type=decimal_arg, help="reserved units (0)")
     item.add_argument("--on-order", type=decimal_arg, help="open PO units (0)")
     item.add_argument("--last-consumption", type=date_arg, help="date of the last consumption")
@@ -118,7 +234,46 @@ def register(commands: Any) -> None:
     parser.set_defaults(func=_run)
 
 
-def _item_from_flags(args: argparse.Namespace) -> StockItem:
+@attrs.frozen
+class _Settings:
+    """What the command applies to every item: the review's conventions and the policy's clauses."""
+
+    as_of: date
+    dead_after_days: int
+    slow_moving_months: Decimal
+    carrying_rate: Decimal | None = None
+    reserve_table: ReserveTable | None = None
+
+
+@attrs.frozen
+class ReviewWithReserve:
+    """A review and the reserve of its split (a ``--policy`` file with a reserve table)."""
+
+    review: StockReview
+    reserve: Reserve
+
+    def explain(self) -> str:
+        """The review's explanation, then the reserve's."""
+        return self.review.explain() + "\n" + self.reserve.explain()
+
+
+def _settings(args: argparse.Namespace) -> _Settings:
+    settings = _Settings(args.as_of, args.dead_after_days, args.slow_moving_months)
+    if args.policy is None:
+        return settings
+    section = policy_section(args.policy, "inventory")
+    table = section.reserve
+    if table is not None and table.basis is not ReserveBasis.MONTHS_OF_SUPPLY:
+        raise InvalidInputError(
+            f"--policy {args.policy}",
+            table.basis.value,
+            "an [inventory.reserve] table by months of supply (an age table needs each "
+            "SKU's age profile)",
+        )
+    return attrs.evolve(settings, carrying_rate=section.carrying_rate, reserve_table=table)
+
+
+def _item_from_flags(args: argparse.Namespace, settings: _Settings) -> StockItem:
     for name in _REQUIRED:
         if getattr(args, name) is None:
             flag = "--" + name.replace("_", "-")
@@ -127,6 +282,8 @@ def _item_from_flags(args: argparse.Namespace) -> StockItem:
         name: default if getattr(args, name) is None else getattr(args, name)
         for name, default in _ITEM_DEFAULTS.items()
     }
+    if args.holding_rate is None and settings.carrying_rate is not None:
+        flags["holding_rate"] = settings.carrying_rate
     return StockItem(
         sku=flags["sku"],
         on_hand=flags["on_hand"],
@@ -158,43 +315,182 @@ def _item_from_flags(args: argparse.Namespace) -> StockItem:
     )
 
 
-def _items_from_lines(text: str) -> list[StockItem]:
-    items = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        data = load_json(line, f"line {number}")
+def _convert(settings: _Settings) -> Any:
+    carrying = settings.carrying_rate
+
+    def convert(record: dict[str, Any], cells: bool) -> StockItem:  # noqa: FBT001 - BatchRule's
+        if not cells:
+            if carrying is not None and record.get("holding_rate") is None:
+                record = {**record, "holding_rate": carrying}
+            return structure(record, StockItem)
+        values = typed_values(record, _LAYOUT)
+        if carrying is not None and values.get("holding_rate") is None:
+            values["holding_rate"] = carrying
+        return _item_of_row(values)
+
+    return convert
+
+
+def _item_of_row(values: dict[str, Any]) -> StockItem:
+    """The item of a CSV row, a refusal naming the row's column."""
+    stage = DEMAND_FIELDS
+    try:
+        demand = demand_of(values)
+        stage = LEAD_FIELDS
+        lead = lead_time_of(values)
+        stage = ITEM_FIELDS
+        return item_of(values, demand, lead, sku=values.get("sku") or "SKU")
+    except (InvalidInputError, TypeError) as exc:
+        column, value, constraint, _code = refused_input(exc, stage, values.get)
+        raise InvalidInputError(column, value, constraint) from None
+
+
+def _compute(settings: _Settings, *, columns: bool = False) -> Any:
+    """The review (and reserve) of an item; with ``columns``, a refusal names the CSV column."""
+    table = settings.reserve_table
+
+    def compute(item: StockItem) -> StockReview | ReviewWithReserve:
         try:
-            items.append(structure(data, StockItem))
-        except JSONInputError as exc:
-            raise JSONInputError(f"StockItem on line {number}", exc.problems, exc.errors) from None
-    return items
+            review = review_stock(
+                item,
+                as_of=settings.as_of,
+                dead_after_days=settings.dead_after_days,
+                slow_moving_months=settings.slow_moving_months,
+            )
+        except (InvalidInputError, TypeError) as exc:
+            if not columns:
+                raise
+            column, value, constraint, _code = refused_input(
+                exc, ITEM_FIELDS, lambda name: getattr(item, name, None)
+            )
+            raise InvalidInputError(column, value, constraint) from None
+        if table is None:
+            return review
+        return ReviewWithReserve(review, excess_and_obsolete_reserve(review.split, table=table))
+
+    return compute
 
 
-def _review(item: StockItem, args: argparse.Namespace) -> StockReview:
-    return review_stock(
-        item,
-        as_of=args.as_of,
-        dead_after_days=args.dead_after_days,
-        slow_moving_months=args.slow_moving_months,
-    )
+def _columns(settings: _Settings) -> tuple[str, ...]:
+    reserve = RESERVE_COLUMNS if settings.reserve_table is not None else ()
+    return (*OUTPUT_COLUMNS, *reserve, *_TAIL)
+
+
+def _cells(values: Sequence[Any], kinds: Sequence[str]) -> tuple[str, ...]:
+    """One output row's text: ``values`` in the order of the columns, ``kinds`` theirs."""
+    places = places_of(values[0])
+    out = []
+    for value, kind in zip(values, kinds, strict=True):
+        if kind == "text":
+            out.append(text_of(value))
+        elif kind == "money":
+            out.append(money_text(value, places))
+        elif kind == "bool":
+            out.append(bool_text(value))
+        else:
+            out.append(number_text(value))
+    return tuple(out)
+
+
+def _method(review: StockReview) -> str:
+    """How the safety stock was set, as ``frames.review_stock`` reports it."""
+    if review.safety_stock is not None:
+        return review.safety_stock.method.value
+    return "agreed" if review.reasons[0].code == _AGREED else "none"
+
+
+def _review_values(review: StockReview) -> list[Any]:
+    split = review.split
+    computed = review.safety_stock
+    buckets = split.buckets
+    cause = split.obsolete_cause
+    return [
+        split.currency,
+        split.safety_target,
+        _method(review),
+        None if computed is None else computed.z,
+        None if computed is None else computed.level,
+        *(bucket.quantity for bucket in buckets),
+        *(bucket.value for bucket in buckets),
+        *(bucket.annual_carrying_cost for bucket in buckets),
+        split.shortage,
+        split.value,
+        split.annual_carrying_cost,
+        split.excess_on_order,
+        split.excess_on_order_value,
+        split.months_of_supply,
+        split.slow_moving,
+        None if cause is None else cause.value,
+    ]
+
+
+def _row(columns: tuple[str, ...]) -> Any:
+    kinds = tuple(_KINDS.get(name, "number") for name in columns)
+
+    def row(result: StockReview | ReviewWithReserve) -> tuple[str, ...]:
+        if isinstance(result, ReviewWithReserve):
+            review, reserve = result.review, result.reserve
+            extra = [reserve.table_rate, reserve.obsolete_reserve, reserve.table_reserve]
+            extra.append(reserve.total)
+        else:
+            review, extra = result, []
+        primary = review.primary_reason()
+        code = None if primary is None else primary.code
+        return _cells([*_review_values(review), *extra, review.rule, code], kinds)
+
+    return row
+
+
+def _frames_call(settings: _Settings, columns: tuple[str, ...]) -> Any:
+    kinds = tuple(_KINDS.get(name, "number") for name in columns)
+
+    def call(frame: Any, nw: Any) -> list[tuple[str, ...]] | None:
+        from spendrules import frames  # noqa: PLC0415 - the optional extra
+
+        extra: dict[str, Any] = {}
+        if settings.carrying_rate is not None:
+            if "holding_rate" in frame.columns:
+                rate = str(settings.carrying_rate)
+                frame = frame.with_columns(nw.col("holding_rate").fill_null(rate))
+            else:
+                extra["holding_rate"] = settings.carrying_rate
+        out = frames.review_stock(
+            nw.to_native(frame),
+            as_of=settings.as_of,
+            dead_after_days=settings.dead_after_days,
+            slow_moving_months=settings.slow_moving_months,
+            reserve_table=settings.reserve_table,
+            errors="collect",
+            **extra,
+        )
+        result = nw.from_native(out, eager_only=True)
+        if result.get_column("error_code").null_count() != len(result):
+            return None
+        lists = [result.get_column(name).to_list() for name in columns]
+        return [_cells(values, kinds) for values in zip(*lists, strict=True)]
+
+    return call
 
 
 def _run(args: argparse.Namespace) -> int:
+    settings = _settings(args)
     if args.input is None:
-        emit(_review(_item_from_flags(args), args), as_json=args.json)
+        emit(_compute(settings)(_item_from_flags(args, settings)), as_json=args.json)
         return 0
     given = [name for name in _ITEM_DEFAULTS if getattr(args, name) is not None]
     if given:
         flag = "--" + given[0].replace("_", "-")
         raise InvalidInputError(flag, getattr(args, given[0]), "omitted with --input")
-    reviews = [_review(item, args) for item in _items_from_lines(read_input(args.input))]
-    if args.json:
-        for review in reviews:
-            print(to_json(review))
-    else:
-        print("\n\n".join(review.explain() for review in reviews))
-    return 0
+    columns = _columns(settings)
+    rule = BatchRule(
+        convert=_convert(settings),
+        compute=_compute(settings, columns=input_format(args) == "csv"),
+        row=_row(columns),
+        columns=columns,
+        fields=frozenset(COLUMNS) | frozenset(attrs.fields_dict(StockItem)),
+    )
+    status = run_table(args, rule, _LAYOUT, _frames_call(settings, columns))
+    return run_batch(args, rule) if status is None else status
 
 
 def demo() -> str:

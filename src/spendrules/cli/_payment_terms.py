@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
@@ -223,21 +223,40 @@ def _schedule_of(values: Mapping[str, Any], cache: TermsCache, *, cells: bool) -
     return plan if on_date is None else Payable(plan, on_date, plan.amount_payable(on_date))
 
 
+def _run_records(
+    args: argparse.Namespace,
+    fields: Mapping[str, Any],
+    *,
+    defaults: Mapping[str, Any],
+    compute: Callable[..., Any],
+    cache: TermsCache,
+    row: Callable[[Any], Sequence[Any]],
+    columns: tuple[str, ...],
+) -> int:
+    """Run one of the family's commands over ``--input``: each record read with the defaults."""
+    rule = BatchRule(
+        convert=lambda record, cells: (read_fields(record, fields, defaults), cells),
+        compute=lambda item: compute(item[0], cache, cells=item[1]),
+        row=row,
+        columns=columns,
+        fields=frozenset(fields),
+    )
+    return run_batch(args, rule)
+
+
 def _run(args: argparse.Namespace) -> int:
     defaults = _terms_defaults(args, payment_terms_policy(args.policy))
     cache = TermsCache()
     if args.input is not None:
-        rule = BatchRule(
-            convert=lambda record, cells: (
-                read_fields(record, SCHEDULE_FIELDS, defaults),
-                cells,
-            ),
-            compute=lambda item: _schedule_of(item[0], cache, cells=item[1]),
+        return _run_records(
+            args,
+            SCHEDULE_FIELDS,
+            defaults=defaults,
+            compute=_schedule_of,
+            cache=cache,
             row=schedule_row,
             columns=SCHEDULE_COLUMNS,
-            fields=frozenset(SCHEDULE_FIELDS),
         )
-        return run_batch(args, rule)
     flags = {
         "terms": "terms (or --policy FILE)",
         "invoice_date": "--invoice-date",
@@ -347,14 +366,15 @@ def _run_cost(args: argparse.Namespace) -> int:
     defaults = _cost_defaults(args, payment_terms_policy(args.policy))
     cache = TermsCache()
     if args.input is not None:
-        rule = BatchRule(
-            convert=lambda record, cells: (read_fields(record, COST_FIELDS, defaults), cells),
-            compute=lambda item: _cost_of(item[0], cache, cells=item[1]),
+        return _run_records(
+            args,
+            COST_FIELDS,
+            defaults=defaults,
+            compute=_cost_of,
+            cache=cache,
             row=cost_row,
             columns=COST_COLUMNS,
-            fields=frozenset(COST_FIELDS),
         )
-        return run_batch(args, rule)
     _missing(args, defaults, {"terms": "terms (or --policy FILE)"})
     result = _cost_of(defaults, cache, cells=False)
     if args.json:
@@ -483,17 +503,15 @@ def _run_impact(args: argparse.Namespace) -> int:
     defaults = _impact_defaults(args, payment_terms_policy(args.policy))
     cache = TermsCache()
     if args.input is not None:
-        rule = BatchRule(
-            convert=lambda record, cells: (
-                read_fields(record, IMPACT_FIELDS, defaults),
-                cells,
-            ),
-            compute=lambda item: _impact_of(item[0], cache, cells=item[1]),
+        return _run_records(
+            args,
+            IMPACT_FIELDS,
+            defaults=defaults,
+            compute=_impact_of,
+            cache=cache,
             row=impact_row,
             columns=IMPACT_COLUMNS,
-            fields=frozenset(IMPACT_FIELDS),
         )
-        return run_batch(args, rule)
     flags = {
         "annual_spend": "--spend",
         "currency": "--currency",

@@ -7,12 +7,14 @@ column name that the frame does not have takes the scalar default
 it uses. A null cell means that default too; a null in a required column
 (``on_hand``, ``unit_cost``, ``currency``, ``demand_mean``) is a bad row.
 Numbers arrive as integers, decimals (arrow, polars), ``Decimal`` objects or
-plain decimal strings; a float column is refused, naming it.
+plain decimal strings; a float column is refused, naming it. The item of a row is
+built by ``spendrules._inventory.rows`` (numpy-free: the command line reads CSV rows
+with it too).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple, cast
@@ -22,12 +24,22 @@ import narwhals.stable.v2 as nw
 import numpy as np
 
 from spendrules._inventory._common import QUANTITY_PLACES
-from spendrules._inventory.batch import StockItem, StockReview
+from spendrules._inventory.batch import StockReview
 from spendrules._inventory.batch import review_stock as scalar_review
 from spendrules._inventory.demand import Demand, LeadTime
 from spendrules._inventory.policy import SafetyStock
 from spendrules._inventory.policy import safety_stock as scalar_safety
 from spendrules._inventory.reserve import Reserve, ReserveTable, excess_and_obsolete_reserve
+from spendrules._inventory.rows import (
+    DEMAND_FIELDS,
+    ITEM_FIELDS,
+    LEAD_FIELDS,
+    demand_of,
+    item_of,
+    lead_time_of,
+    or_default,
+    refused_input,
+)
 from spendrules._inventory.split import Lot
 from spendrules.errors import FrameInputError, InvalidInputError
 from spendrules.frames._columns import (
@@ -439,74 +451,34 @@ def _places(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def bad_row(inputs: Inputs, row: int, exc: Exception, stage: dict[str, str]) -> FrameInputError:
+def bad_row(
+    inputs: Inputs, row: int, exc: InvalidInputError | TypeError, stage: Mapping[str, str]
+) -> FrameInputError:
     """The [`FrameInputError`][spendrules.errors.FrameInputError] for a scalar refusal of ``row``, naming the input's column."""
-    if isinstance(exc, InvalidInputError):
-        head = exc.field.split("[", 1)[0]
-        name = stage.get(head, stage.get(head.split(".", 1)[0], head))
-        if exc.field == "service_level/fill_rate/z":
-            name = "service_level"
-        value = exc.value
-        code = "INPUT.INVALID"
-    else:
-        head = str(exc).split(" ", 1)[0]
-        name = stage.get(head, head)
-        value = inputs.value(name, row) if name in inputs.params else None
-        code = "INPUT.TYPE"
-        exc = InvalidInputError(name, value, f"of a type the rule takes ({exc})")
-    return FrameInputError(row, inputs.column_of(name), value, exc.constraint, code)
+    name, value, constraint, code = refused_input(
+        exc, stage, lambda name: inputs.value(name, row) if name in inputs.params else None
+    )
+    return FrameInputError(row, inputs.column_of(name), value, constraint, code)
 
 
-_DEMAND = {
-    "mean": "demand_mean",
-    "sd": "demand_sd",
-    "period": "demand_period",
-    "distribution": "demand_distribution",
-    "pattern": "demand_pattern",
-    "Distribution": "demand_distribution",
-    "TimeUnit": "demand_period",
-    "DemandPattern": "demand_pattern",
-}
-_LEAD = {
-    "mean": "lead_time",
-    "sd": "lead_time_sd",
-    "period": "lead_time_period",
-    "TimeUnit": "lead_time_period",
-}
-_RULE = {
-    "demand": "demand_mean",
-    "lead_time.sd": "lead_time_sd",
-    "cost_layers": "unit_cost",
-    "unit_cost/cost_layers": "unit_cost",
-    "z": "service_level",
-}
+def _values(inputs: Inputs, row: int) -> dict[str, Any]:
+    """The row's inputs as the scalar rule takes them, by scalar name."""
+    values = {name: inputs.value(name, row) for name in inputs.params}
+    if "last_consumption" in values:
+        values["last_consumption"] = _day(values["last_consumption"])
+    return values
 
 
-def _objects(inputs: Inputs, row: int) -> tuple[Demand, LeadTime]:
-    value = inputs.value
+def _objects(values: Mapping[str, Any], inputs: Inputs, row: int) -> tuple[Demand, LeadTime]:
     try:
-        demand = Demand(
-            value("demand_mean", row),
-            _or(value("demand_sd", row), Decimal(0)),
-            _or(value("demand_period", row), "day"),
-            _or(value("demand_distribution", row), "normal"),
-            value("demand_pattern", row) if "demand_pattern" in inputs.params else None,
-        )
+        demand = demand_of(values)
     except (InvalidInputError, TypeError) as exc:
-        raise bad_row(inputs, row, exc, _DEMAND) from None
+        raise bad_row(inputs, row, exc, DEMAND_FIELDS) from None
     try:
-        lead = LeadTime(
-            _or(value("lead_time", row), Decimal(0)),
-            _or(value("lead_time_sd", row), Decimal(0)),
-            _or(value("lead_time_period", row), "day"),
-        )
+        lead = lead_time_of(values)
     except (InvalidInputError, TypeError) as exc:
-        raise bad_row(inputs, row, exc, _LEAD) from None
+        raise bad_row(inputs, row, exc, LEAD_FIELDS) from None
     return demand, lead
-
-
-def _or(value: Any, default: Any) -> Any:
-    return default if value is None else value
 
 
 def _check_places(inputs: Inputs, row: int, names: Iterable[str]) -> None:
@@ -528,34 +500,20 @@ def scalar_review_row(
 ) -> tuple[StockReview, Reserve | None]:
     """Run [`spendrules.inventory.review_stock`][spendrules.inventory.review_stock] on ``row`` (raising a [`FrameInputError`][spendrules.errors.FrameInputError])."""
     _check_places(inputs, row, QUANTITY_COLUMNS)
-    demand, lead = _objects(inputs, row)
-    value = inputs.value
-    sku = value("sku", row) if "sku" in inputs.params else None
+    values = _values(inputs, row)
+    demand, lead = _objects(values, inputs, row)
+    sku = values.get("sku")
     try:
-        item = StockItem(
+        item = item_of(
+            values,
+            demand,
+            lead,
             sku=str(row) if sku is None else sku,
-            on_hand=value("on_hand", row),
-            unit_cost=value("unit_cost", row),
-            currency=value("currency", row),
-            demand=demand,
-            lead_time=lead,
-            service_level=value("service_level", row),
-            fill_rate=value("fill_rate", row),
-            safety_stock=value("safety_stock", row),
-            order_quantity=_or(value("order_quantity", row), Decimal(0)),
-            order_multiple=value("order_multiple", row),
-            minimum_order=_or(value("minimum_order", row), Decimal(0)),
-            review_period=_or(value("review_period", row), Decimal(0)),
-            holding_rate=_or(value("holding_rate", row), Decimal(0)),
-            committed=_or(value("committed", row), Decimal(0)),
-            on_order=_or(value("on_order", row), Decimal(0)),
-            last_consumption=_day(value("last_consumption", row)),
-            end_of_life=_or(value("end_of_life", row), default=False),
-            lots=tuple(Lot(lot.quantity, lot.expiry) for lot in lots.get(str(sku), ())),
+            lots=(Lot(lot.quantity, lot.expiry) for lot in lots.get(str(sku), ())),
         )
         review = scalar_review(item, as_of=as_of, **options)
     except (InvalidInputError, TypeError) as exc:
-        raise bad_row(inputs, row, exc, _RULE) from None
+        raise bad_row(inputs, row, exc, ITEM_FIELDS) from None
     reserve = None
     if table is not None:
         reserve = excess_and_obsolete_reserve(review.split, table=table, **reserve_options)
@@ -574,7 +532,7 @@ def scalar_level(
     inputs: Inputs, row: int, *, days_per_year: Any, order_quantity_zero_is_none: bool
 ) -> SafetyStock:
     """Run [`spendrules.inventory.safety_stock`][spendrules.inventory.safety_stock] on ``row`` as the frames function reads it."""
-    demand, lead = _objects(inputs, row)
+    demand, lead = _objects(_values(inputs, row), inputs, row)
     value = inputs.value
     lot = value("order_quantity", row) if "order_quantity" in inputs.params else None
     if order_quantity_zero_is_none and (lot is None or lot == 0):
@@ -586,11 +544,11 @@ def scalar_level(
             service_level=value("service_level", row),
             fill_rate=value("fill_rate", row),
             order_quantity=lot,
-            review_period=_or(value("review_period", row), Decimal(0)),
+            review_period=or_default(value("review_period", row), Decimal(0)),
             days_per_year=days_per_year,
         )
     except (InvalidInputError, TypeError) as exc:
-        raise bad_row(inputs, row, exc, _RULE) from None
+        raise bad_row(inputs, row, exc, ITEM_FIELDS) from None
 
 
 def open_fraction_or_none(value: Any) -> Decimal | None:

@@ -13,6 +13,8 @@ Numbers are read as integers at one power of ten per column (the fewest decimal
 places that hold every value of the column, at most 12); a cell the reader does
 not take exactly (too many places, beyond 10**17 at that scale, not a number) is
 left to the scalar rule, which refuses it with its own words or computes it.
+The layout and the event of a row are in ``spendrules._savings.rows`` (numpy-free:
+the command line reads CSV rows with it too).
 """
 
 from __future__ import annotations
@@ -27,14 +29,14 @@ import narwhals.stable.v2 as nw
 import numpy as np
 
 from spendrules._checks import check_currency
-from spendrules._savings.model import (
-    BaselineMethod,
-    DemandChange,
-    FinanceSignOff,
-    FxRates,
-    MarketIndex,
-    SavingsEvent,
-    SupplierProposal,
+from spendrules._savings.rows import (
+    DATES,
+    NAMES,
+    NUMBERS,
+    REQUIRED,
+    TEXTS,
+    event_of,
+    refusal,
 )
 from spendrules.errors import FrameInputError, InvalidInputError
 from spendrules.frames._columns import (
@@ -57,86 +59,9 @@ __all__ = [
     "Number",
     "Table",
     "event_of",
+    "refusal",
 ]
 
-#: Every per-row input, in the order of the public signature.
-NAMES = (
-    "item",
-    "currency",
-    "baseline_price",
-    "baseline_method",
-    "baseline_date",
-    "new_price",
-    "effective_date",
-    "forecast_quantity",
-    "baseline_quantity",
-    "baseline_evidence",
-    "same_spec",
-    "last_price_paid",
-    "supplier",
-    "proposal_price",
-    "proposal_evidence",
-    "index_base",
-    "index_current",
-    "index_share",
-    "index_name",
-    "index_evidence",
-    "supplier_currency",
-    "fx_baseline_rate",
-    "fx_current_rate",
-    "demand_change",
-    "implementation_cost",
-    "signoff_approver",
-    "signoff_date",
-    "reference_rate",
-)
-REQUIRED = frozenset(
-    {
-        "item",
-        "currency",
-        "baseline_price",
-        "baseline_method",
-        "baseline_date",
-        "new_price",
-        "effective_date",
-        "forecast_quantity",
-    }
-)
-NUMBERS = frozenset(
-    {
-        "baseline_price",
-        "new_price",
-        "forecast_quantity",
-        "baseline_quantity",
-        "last_price_paid",
-        "proposal_price",
-        "index_base",
-        "index_current",
-        "index_share",
-        "fx_baseline_rate",
-        "fx_current_rate",
-        "implementation_cost",
-        "reference_rate",
-    }
-)
-DATES = frozenset({"baseline_date", "effective_date", "signoff_date"})
-TEXTS = frozenset(
-    {
-        "item",
-        "currency",
-        "baseline_evidence",
-        "supplier",
-        "proposal_evidence",
-        "index_name",
-        "index_evidence",
-        "supplier_currency",
-        "signoff_approver",
-    }
-)
-_ENUMS: dict[str, type[Any]] = {
-    "baseline_method": BaselineMethod,
-    "demand_change": DemandChange,
-}
 _MAX_PLACES = 12
 _POWERS = tuple(10**places for places in range(_MAX_PLACES + 1))
 #: Decimal exponent above which a value is beyond the bound.
@@ -352,142 +277,6 @@ def _decimal_number(series: Any) -> Number:
         scale = _MAX_PLACES
     odd |= np.abs(values) > _BOUND
     return Number(np.where(odd, 0, values), scale, null, odd)
-
-
-# ---------------------------------------------------------------------- the scalar event of a row
-
-_PROPOSAL = {"price": "proposal_price", "evidence": "proposal_evidence"}
-_INDEX = {
-    "base": "index_base",
-    "current": "index_current",
-    "indexed_share": "index_share",
-    "name": "index_name",
-    "evidence": "index_evidence",
-}
-_FX = {
-    "supplier_currency": "supplier_currency",
-    "baseline_rate": "fx_baseline_rate",
-    "current_rate": "fx_current_rate",
-    "fx.supplier_currency": "supplier_currency",
-}
-_SIGNOFF = {"approver": "signoff_approver", "signed_on": "signoff_date"}
-_EVENT = {name: name for name in NAMES}
-
-
-def _present(values: dict[str, Any], names: Sequence[str]) -> bool:
-    return any(values.get(name) is not None for name in names)
-
-
-def refusal(
-    table: Table, row: int, exc: InvalidInputError | TypeError, stage: dict[str, str], values: Any
-) -> FrameInputError:
-    """The [`FrameInputError`][spendrules.errors.FrameInputError] for a scalar refusal of ``row``, naming the input's column."""
-    if isinstance(exc, FrameInputError):
-        return exc
-    if isinstance(exc, InvalidInputError):
-        name = stage.get(exc.field, exc.field)
-        return FrameInputError(
-            row, table.column_of(name) if name in table.params else name, exc.value, exc.constraint
-        )
-    head = str(exc).split(" ", 1)[0]
-    name = stage.get(head, head)
-    value = values.get(name) if name in table.params else None
-    constraint = f"of a type the rule takes ({exc})"
-    column = table.column_of(name) if name in table.params else name
-    return FrameInputError(row, column, value, constraint, "INPUT.TYPE")
-
-
-def _enum(table: Table, row: int, name: str, value: Any, default: Any) -> Any:
-    kind = _ENUMS[name]
-    if value is None:
-        return default
-    if isinstance(value, kind):
-        return value
-    try:
-        return kind(value)
-    except (ValueError, TypeError):
-        choices = ", ".join(repr(member.value) for member in kind)
-        raise FrameInputError(
-            row, table.column_of(name), value, "one of " + choices, "INPUT.INVALID"
-        ) from None
-
-
-def event_of(table: Table, row: int, values: dict[str, Any]) -> SavingsEvent:
-    """The [`SavingsEvent`][spendrules.savings.SavingsEvent] of ``row`` (raising a [`FrameInputError`][spendrules.errors.FrameInputError])."""
-    for name in REQUIRED:
-        if values.get(name) is None:
-            raise FrameInputError(row, table.column_of(name), None, "given", "INPUT.MISSING")
-    stage: dict[str, str] = _PROPOSAL
-    try:
-        proposal = None
-        if values.get("proposal_price") is not None:
-            proposal = SupplierProposal(
-                price=values["proposal_price"], evidence=_text(values.get("proposal_evidence"))
-            )
-        stage = _INDEX
-        index = None
-        if _present(values, ("index_base", "index_current")):
-            share = values.get("index_share")
-            index = MarketIndex(
-                base=values.get("index_base"),
-                current=values.get("index_current"),
-                indexed_share=Decimal(1) if share is None else share,
-                name=_text(values.get("index_name")),
-                evidence=_text(values.get("index_evidence")),
-            )
-        stage = _FX
-        fx = None
-        if _present(values, ("supplier_currency", "fx_baseline_rate", "fx_current_rate")):
-            fx = FxRates(
-                supplier_currency=_get(values, "supplier_currency"),
-                baseline_rate=values.get("fx_baseline_rate"),
-                current_rate=values.get("fx_current_rate"),
-            )
-        stage = _SIGNOFF
-        signoff = None
-        if _present(values, ("signoff_approver", "signoff_date")):
-            signoff = FinanceSignOff(
-                approver=_get(values, "signoff_approver"),
-                signed_on=_get(values, "signoff_date"),
-            )
-        stage = {**_EVENT, **_FX}
-        same_spec = values.get("same_spec")
-        cost = values.get("implementation_cost")
-        return SavingsEvent(
-            item=values["item"],
-            currency=values["currency"],
-            baseline_price=values["baseline_price"],
-            baseline_method=_enum(table, row, "baseline_method", values["baseline_method"], None),
-            baseline_date=values["baseline_date"],
-            new_price=values["new_price"],
-            effective_date=values["effective_date"],
-            forecast_quantity=values["forecast_quantity"],
-            baseline_quantity=values.get("baseline_quantity"),
-            baseline_evidence=_text(values.get("baseline_evidence")),
-            same_spec=True if same_spec is None else same_spec,
-            proposal=proposal,
-            market_index=index,
-            fx=fx,
-            demand_change=_enum(
-                table, row, "demand_change", values.get("demand_change"), DemandChange.NONE
-            ),
-            implementation_cost=Decimal(0) if cost is None else cost,
-            finance_signoff=signoff,
-            last_price_paid=values.get("last_price_paid"),
-            supplier=_text(values.get("supplier")),
-            reference_rate=values.get("reference_rate"),
-        )
-    except (InvalidInputError, TypeError) as exc:
-        raise refusal(table, row, exc, stage, values) from None
-
-
-def _get(values: dict[str, Any], name: str) -> Any:
-    """A value as given (None when null): the rule's own checks refuse a wrong one."""
-    return values.get(name)
-
-
-def _text(value: Any) -> Any:
-    return "" if value is None else value
 
 
 def currency_code(value: Any) -> str | None:
