@@ -10,9 +10,13 @@ money happens only through explicit ``quantize(..., rounding=...)`` calls.
 from __future__ import annotations
 
 import decimal
+import re
 from decimal import Context, Decimal
 
-__all__ = ["CONTEXT", "exact"]
+__all__ = ["CONTEXT", "PLAIN_NUMBER", "exact"]
+
+#: A plain decimal number as text: optional sign, digits, optional fraction (no exponent).
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 
 #: 60 significant digits: amounts of 10**15 with 10 decimal places, multiplied
 #: by rates with 20 significant digits, stay exact. Overflow, division by zero

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from spendrules._inventory.batch import StockItem
+from spendrules._inventory.batch import StockItem, StockReview
 from spendrules._inventory.demand import Demand, LeadTime
 from spendrules._inventory.split import Lot
 from spendrules.errors import InvalidInputError
@@ -35,6 +35,7 @@ __all__ = [
     "lead_time_of",
     "or_default",
     "refused_input",
+    "safety_method",
 ]
 
 #: Every column of a SKU row, in the order of the frames function's signature.
@@ -227,3 +228,10 @@ def refused_input(
     head = str(exc).split(" ", 1)[0]
     name = fields.get(head, head)
     return name, value_of(name), f"of a type the rule takes ({exc})", "INPUT.TYPE"
+
+
+def safety_method(review: StockReview) -> str:
+    """How the review set its safety stock, as ``frames.review_stock``'s ``safety_method``."""
+    if review.safety_stock is not None:
+        return review.safety_stock.method.value
+    return "agreed" if review.reasons[0].code == "INVENTORY.REVIEW.AGREED_SAFETY" else "none"

@@ -29,6 +29,7 @@ from spendrules._inventory.rows import (
     item_of,
     lead_time_of,
     refused_input,
+    safety_method,
 )
 from spendrules.cli._batch import BatchRule, add_batch_arguments, input_format, run_batch
 from spendrules.cli._common import date_arg, decimal_arg, emit, sample_text
@@ -138,7 +139,6 @@ _KINDS: dict[str, str] = {
 }
 _LAYOUT = Layout(COLUMNS, NUMBERS, DATES, FLAGS)
 #: The review's first reason when the safety stock was agreed, not computed.
-_AGREED = "INVENTORY.REVIEW.AGREED_SAFETY"
 
 #: What ``--help`` says about the formats.
 INPUT_HELP = f"""\
@@ -392,13 +392,6 @@ def _cells(values: Sequence[Any], kinds: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _method(review: StockReview) -> str:
-    """How the safety stock was set, as ``frames.review_stock`` reports it."""
-    if review.safety_stock is not None:
-        return review.safety_stock.method.value
-    return "agreed" if review.reasons[0].code == _AGREED else "none"
-
-
 def _review_values(review: StockReview) -> list[Any]:
     split = review.split
     computed = review.safety_stock
@@ -407,7 +400,7 @@ def _review_values(review: StockReview) -> list[Any]:
     return [
         split.currency,
         split.safety_target,
-        _method(review),
+        safety_method(review),
         None if computed is None else computed.z,
         None if computed is None else computed.level,
         *(bucket.quantity for bucket in buckets),

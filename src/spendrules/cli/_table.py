@@ -42,6 +42,7 @@ from typing import Any, Final
 
 import attrs
 
+from spendrules._decimal import PLAIN_NUMBER
 from spendrules.cli._batch import (
     BatchRule,
     Writer,
@@ -76,7 +77,6 @@ CHUNK: Final = 50_000
 #: Set to False to force the scalar path (tests and the benchmark compare the two).
 USE_FRAMES = True
 #: A plain decimal, as the frames functions read text numbers.
-_NUMBER: Final = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATE_PATTERN: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _BACKENDS: Final = ("polars", "pyarrow", "pandas")
@@ -111,7 +111,7 @@ def typed_values(record: Mapping[str, Any], layout: Layout) -> dict[str, Any]:
 
 def _typed(name: str, cell: str, layout: Layout) -> Any:
     if name in layout.numbers:
-        return Decimal(cell) if _NUMBER.fullmatch(cell) else cell
+        return Decimal(cell) if PLAIN_NUMBER.fullmatch(cell) else cell
     if name in layout.dates:
         if _DATE.fullmatch(cell):
             try:

@@ -42,11 +42,10 @@ from spendrules._budget.policy import _STAGE_INDEX, _STAGES, Action, Basis, Boun
 from spendrules._budget.results import BudgetCheck
 from spendrules._budget.tolerance import _RANK
 from spendrules._checks import check_date
-from spendrules._decimal import CONTEXT
+from spendrules._decimal import CONTEXT, PLAIN_NUMBER
 from spendrules.errors import CurrencyMismatchError, FrameInputError, InvalidInputError
 from spendrules.frames._columns import (
     FLOAT_MONEY,
-    PLAIN_NUMBER,
     BoolArray,
     Column,
     Frame,

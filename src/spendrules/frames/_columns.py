@@ -16,7 +16,6 @@ Conventions read here, each a named option of the public functions:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -28,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from spendrules._checks import check_currency, check_decimal
-from spendrules._decimal import CONTEXT, exact
+from spendrules._decimal import CONTEXT, PLAIN_NUMBER, exact
 from spendrules.errors import FrameInputError, InvalidInputError
 from spendrules.money import _from_units, minor_units, quantize
 
@@ -52,7 +51,6 @@ FLOAT_MONEY = {
     "round_half_even": "ROUND_HALF_EVEN",
     "round_half_down": "ROUND_HALF_DOWN",
 }
-PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 _INT64_MAX = 2**63 - 1
 #: Decimals below 10**15 in magnitude (with at most 4 minor-unit places) fit int64 minor units.
 _FAST_DIGITS = 15

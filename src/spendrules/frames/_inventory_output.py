@@ -16,6 +16,7 @@ from spendrules._inventory._common import (
 )
 from spendrules._inventory.batch import StockReview
 from spendrules._inventory.reserve import Reserve, ReserveScope, ReserveTable
+from spendrules._inventory.rows import safety_method
 from spendrules.frames._columns import (
     BoolArray,
     Column,
@@ -229,7 +230,7 @@ class Result:
         self.digits[row] = places
         computed = review.safety_stock
         self.target[row] = micro(split.safety_target)
-        self.method[row] = METHODS.index(_method_of(review))
+        self.method[row] = METHODS.index(safety_method(review))
         self.z[row] = -1
         self.level_null[row] = computed is None
         if computed is not None:
@@ -342,13 +343,6 @@ class Result:
         if options.errors == "collect":
             _error_columns(output, bad, row, failed)
         return output.build()
-
-
-def _method_of(review: StockReview) -> str:
-    if review.safety_stock is not None:
-        return review.safety_stock.method.value
-    first = review.reasons[0].code
-    return "agreed" if first == _AGREED else "none"
 
 
 def _units(value: Decimal, places: int) -> int:

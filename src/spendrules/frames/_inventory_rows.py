@@ -23,6 +23,7 @@ import attrs
 import narwhals.stable.v2 as nw
 import numpy as np
 
+from spendrules._decimal import PLAIN_NUMBER
 from spendrules._inventory._common import QUANTITY_PLACES
 from spendrules._inventory.batch import StockReview
 from spendrules._inventory.batch import review_stock as scalar_review
@@ -43,7 +44,6 @@ from spendrules._inventory.rows import (
 from spendrules._inventory.split import Lot
 from spendrules.errors import FrameInputError, InvalidInputError
 from spendrules.frames._columns import (
-    PLAIN_NUMBER,
     BoolArray,
     Frame,
     Int64Array,

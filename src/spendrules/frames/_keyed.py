@@ -24,6 +24,7 @@ import attrs
 import numpy as np
 
 from spendrules import payment_terms as economics
+from spendrules._decimal import PLAIN_NUMBER
 from spendrules._terms.conventions import Compounding
 from spendrules._terms.discount_decision import (
     DiscountConvention,
@@ -33,7 +34,6 @@ from spendrules._terms.parser import parse_terms
 from spendrules._terms.term_change import SpendConvention
 from spendrules.errors import FrameInputError, InvalidInputError, ParseError
 from spendrules.frames._columns import (
-    PLAIN_NUMBER,
     Column,
     Frame,
     Int64Array,

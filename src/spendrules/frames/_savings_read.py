@@ -29,6 +29,7 @@ import narwhals.stable.v2 as nw
 import numpy as np
 
 from spendrules._checks import check_currency
+from spendrules._decimal import PLAIN_NUMBER
 from spendrules._savings.rows import (
     DATES,
     NAMES,
@@ -40,7 +41,6 @@ from spendrules._savings.rows import (
 )
 from spendrules.errors import FrameInputError, InvalidInputError
 from spendrules.frames._columns import (
-    PLAIN_NUMBER,
     BoolArray,
     Frame,
     Int64Array,
