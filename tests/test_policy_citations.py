@@ -256,6 +256,9 @@ def test_a_result_under_a_file_with_stale_sign_offs_says_it_is_not_agreed(
     assert "the finance and procurement sign-offs are stale or missing" in warning.message
     # The same numbers: only the citation differs.
     assert _without_citation(result) == _without_citation(build(AGREED))
+    # ... and the same outcome first: the policy's warning is context, never the primary reason
+    # (bulk rows carry the primary reason's code).
+    assert result.primary_reason() == build(PLAIN).primary_reason()
 
 
 def _without_citation(result: Any) -> Any:

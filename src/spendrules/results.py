@@ -157,7 +157,9 @@ class Explained:
         """Return the reason a reader should see first (``None`` when there is none).
 
         The first reason of the highest severity present: an error before any
-        warning, a warning before any note. Results whose outcome is one
+        warning, a warning before any note. The reasons that cite an agreed policy
+        (``POLICY.*``: which file decided, whether it is agreed) are context, not the
+        outcome: they are first only when there is no other reason. Results whose outcome is one
         decision (take the discount, pass the check) override this to return
         the reason that states the decision. Bulk results (``spendrules.frames``)
         carry this reason's code on every row.
@@ -173,7 +175,8 @@ class Explained:
         """
         rank = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
         best: Reason | None = None
-        for reason in self.reasons:
+        outcome = [reason for reason in self.reasons if not reason.code.startswith("POLICY.")]
+        for reason in outcome or self.reasons:
             if best is None or rank[reason.severity] > rank[best.severity]:
                 best = reason
         return best
