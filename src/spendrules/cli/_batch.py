@@ -39,6 +39,7 @@ import csv
 import io
 import json
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -182,6 +183,9 @@ def add_batch_arguments(parser: argparse.ArgumentParser, *, what: str) -> Any:
     """
     parser.epilog = EXIT_STATUS_HELP
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    if parser.description and "\n" not in parser.description:
+        # shown as written from now on: wrap a one-paragraph description as argparse would
+        parser.description = textwrap.fill(parser.description, width=79)
     group = parser.add_argument_group("batch (many records)")
     group.add_argument(
         "--input",
