@@ -96,8 +96,8 @@ def typed_values(record: Mapping[str, Any], layout: Layout) -> dict[str, Any]:
     """The cells of a CSV record as the rule takes them (see the module notes).
 
     Raises:
-        InvalidInputError: a column outside the layout, or a date or yes/no cell
-            that is not one.
+        InvalidInputError: a column outside the layout, or a number, date or
+            yes/no cell that is not one.
     """
     values: dict[str, Any] = {}
     for name, cell in record.items():
@@ -111,7 +111,11 @@ def typed_values(record: Mapping[str, Any], layout: Layout) -> dict[str, Any]:
 
 def _typed(name: str, cell: str, layout: Layout) -> Any:
     if name in layout.numbers:
-        return Decimal(cell) if PLAIN_NUMBER.fullmatch(cell) else cell
+        if PLAIN_NUMBER.fullmatch(cell):
+            return Decimal(cell)
+        raise InvalidInputError(
+            name, cell, "a plain decimal number (12.50, -3: no exponent, no thousands separator)"
+        )
     if name in layout.dates:
         if _DATE.fullmatch(cell):
             try:
