@@ -835,3 +835,69 @@ def test_keys_that_share_a_pooled_budget_share_its_cut_offs() -> None:
     result = frames.check_budget(to_frame(rows, "pandas"), book=book, as_of=AS_OF, **OPTIONS)
     assert got_rows(result) == expected_rows(book, rows, ())
     assert column(result, "decision") == ["pass", "blocked", "pass"]
+
+
+@pytest.mark.parametrize("basis", [Basis.PERIOD, Basis.YEAR_TO_DATE])
+def test_a_period_or_year_to_date_window_cuts_the_integer_path_at_each_period(
+    basis: Basis,
+) -> None:
+    # Pinned so that coverage does not rest on the random draws of the properties above
+    # alone: a window that changes with every period, not only with the fiscal year, on
+    # the integer path (``_changes``).
+    # 1,200.00 phased monthly: 100.00 a month; 60.00 ordered in March. By period, March
+    # has 40.00 left (20 passes, 35 warns at 95 >= 90, 41 blocks at 101 > 100) and May
+    # has 100.00 (50 passes, 95 warns, 101 blocks). Year to date, March reads 300.00 with
+    # 60.00 spent and May 500.00 with 60.00 spent. Each row as book.check says.
+    world = {
+        "budgets": [
+            Budget(
+                "6100",
+                Decimal("1200.00"),
+                "USD",
+                START,
+                END,
+                phasing=Phasing.equal(frequency=Frequency.MONTH),
+            )
+        ],
+        "policy": ControlPolicy(
+            order=StagePolicy(
+                basis=basis,
+                rules=(
+                    ToleranceRule(Action.WARN, usage=Decimal("0.9")),
+                    ToleranceRule(Action.BLOCK, usage=Decimal(1)),
+                ),
+            )
+        ),
+        "rates": [],
+        "hierarchy": Hierarchy("account", {}),
+        "ledger": [LedgerEntry("6100", Stage.ORDER, Decimal("60.00"), "USD", dt.date(2026, 3, 2))],
+    }
+    book = make_book(world)
+    cases = [
+        (dt.date(2026, 3, 10), "20.00"), (dt.date(2026, 3, 10), "35.00"),
+        (dt.date(2026, 3, 31), "41.00"), (dt.date(2026, 5, 1), "50.00"),
+        (dt.date(2026, 5, 20), "95.00"), (dt.date(2026, 5, 31), "101.00"),
+        (dt.date(2026, 3, 10), "241.00"), (dt.date(2026, 5, 20), "431.00"),
+    ]  # fmt: skip
+    rows = [
+        {
+            "account": "6100",
+            "amount": Decimal(amount),
+            "currency": "USD",
+            "date": day,
+            "stage": "order",
+            "cost_center": None,
+            "request": None,
+        }
+        for day, amount in cases
+    ]
+    result = frames.check_budget(to_frame(rows, "pandas"), book=book, as_of=AS_OF, **OPTIONS)
+    assert got_rows(result) == expected_rows(book, rows, ())
+    warn, block = "pass_with_warning", "blocked"
+    expected = {
+        # 80, 95, 101 of 100 in March; 50, 95, 101 of 100 in May; 301 and 491 of 100
+        Basis.PERIOD: ["pass", warn, block, "pass", warn, block, block, block],
+        # at most 161 of 300 or 500; then 301 > 300 (March) and 491 >= 450 of 500 (May)
+        Basis.YEAR_TO_DATE: ["pass"] * 6 + [block, warn],
+    }
+    assert column(result, "decision") == expected[basis]
