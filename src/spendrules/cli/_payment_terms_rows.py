@@ -26,6 +26,7 @@ from typing import Any, Final
 
 import attrs
 
+from spendrules._decimal import ZERO, exact
 from spendrules._terms.conventions import Compounding, _pct
 from spendrules._terms.discount_decision import (
     DiscountConvention,
@@ -294,8 +295,10 @@ def schedule_row(result: PaymentSchedule | Payable) -> tuple[Any, ...]:
     """The ``SCHEDULE_COLUMNS`` of one schedule (``best_discount``: each line's first tier)."""
     plan = result.schedule if isinstance(result, Payable) else result
     offers = [offer for line in plan.lines for offer in line.discounts]
-    best = sum((line.discounts[0].discount for line in plan.lines if line.discounts), Decimal(0))
-    best = best.quantize(plan.total)
+    with exact():  # the caller's decimal context never rounds a money sum
+        best = sum((line.discounts[0].discount for line in plan.lines if line.discounts), ZERO)
+        best = best.quantize(plan.total)
+        payable = plan.total - best
     dues = [line.due_date for line in plan.lines]
     return (
         format_terms(plan.terms),
@@ -309,7 +312,7 @@ def schedule_row(result: PaymentSchedule | Payable) -> tuple[Any, ...]:
         len(offers),
         min((offer.deadline for offer in offers), default=None),
         best,
-        plan.total - best,
+        payable,
         result.on_date if isinstance(result, Payable) else None,
         result.amount_payable if isinstance(result, Payable) else None,
     )
