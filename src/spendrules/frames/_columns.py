@@ -321,14 +321,10 @@ class Frame:
         raise FrameInputError(None, column, str(dtype), "a money column", "INPUT.TYPE")
 
     def _decimal_money(self, series: Any, digits: Int64Array, rounding: str) -> Money:
-        array = series.to_arrow()  # narwhals' Decimal is arrow decimal128: one array
-        null = array.is_null().to_numpy(zero_copy_only=False)
-        scale = array.type.scale
-        words = np.frombuffer(array.buffers()[1], dtype="<i8").reshape(-1, 2)
-        words = words[array.offset : array.offset + len(array)]
-        low, high = words[:, 0], words[:, 1]
+        low, high, null, scale = decimal_words(series)
         if bool(np.all((high == (low >> 63)) | null)):  # every value fits int64
             return _scale_units(np.where(null, 0, low), scale, digits, rounding, null)
+        array = series.to_arrow()
         units = np.zeros(len(array), dtype=np.int64)
         big: dict[int, Decimal] = {}
         for row, value in enumerate(array.to_pylist()):
@@ -342,6 +338,21 @@ class Frame:
             else:
                 big[row] = value
         return Money(units, null, big)
+
+
+def decimal_words(series: Any) -> tuple[Int64Array, Int64Array, BoolArray, int]:
+    """Return ``(low, high, null, scale)`` of a narwhals ``Decimal`` series.
+
+    ``low`` and ``high`` are the two little-endian 64-bit words of each value's
+    unscaled integer (narwhals' ``Decimal`` is arrow ``decimal128``; a
+    ``decimal256`` column reads as ``Unknown``); the value fits int64 exactly when
+    ``high == low >> 63``.
+    """
+    array = series.to_arrow()  # one arrow array
+    null = np.asarray(array.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    words = np.frombuffer(array.buffers()[1], dtype="<i8").reshape(-1, 2)
+    words = words[array.offset : array.offset + len(array)]
+    return words[:, 0], words[:, 1], null, int(array.type.scale)
 
 
 @attrs.define
