@@ -4,8 +4,10 @@ Each row takes the page's inputs, computes the KPI with `spendrules.kpis`, and
 compares the result with the number the page prints. The row's id names the page
 (site and title) and the comment above it gives the address. Where the page rounds
 more coarsely than the KPI (shares at 4 places, half-even), the row says so and
-compares within the page's rounding. No expected value comes from the code under
-test.
+compares within the page's rounding. Where the page prints the parts and their
+total but not the ratio (public savings reports), the row checks the KPI's whole
+against the page's total and the ratio against the page's own figures. No expected
+value comes from the code under test.
 
 Pages use synonyms for some ratios; a row uses one only where the page divides the
 same part by the same whole as the KPI, and says how it reads the page.
@@ -155,3 +157,134 @@ def test_preferred_supplier_share_nhs_supply_chain_market_share() -> None:
     # within half a point of it.
     assert result.value.quantize(D("0.01"), rounding=ROUND_HALF_EVEN) == D("0.57")
     assert abs(result.value - D("0.57")) <= D("0.005")
+
+
+# ---------------------------------------------------------------------------
+# Cost avoidance share: public procurement reports that split the savings they
+# report into budget-reducing ("savings", "cash-releasing") and avoided
+# ("cost avoidance", "non-cash-releasing") amounts and state the total. None
+# prints the share itself; each row checks the KPI's whole against the page's
+# total, then the share against the page's own amounts (and, for the NAO, the
+# percentage it prints).
+# ---------------------------------------------------------------------------
+
+
+def test_cost_avoidance_share_oklahoma_procurement_savings_report_fy2014() -> None:
+    # Oklahoma Office of Management and Enterprise Services, "Procurement Savings
+    # Report, Jul 1, 2013 - Jun 30, 2014", executive summary table (transcript:
+    # https://fdocuments.net/document/procurement-cost-savings-report-welcome-to-
+    # procurement-savings-report-.html): four rows labelled "Savings" - Central
+    # Purchasing Statewide Contract Savings 19,831,382.65; Central Purchasing
+    # Acquisition Team Savings 9,881,945.84; Information Services Acquisition Savings
+    # 200,753.74; Savings Reported by State Agency Certified Procurement Officers
+    # 4,606,201.22 - one row labelled "Information Services Statewide Contract Cost
+    # Avoidance 35,146,666.28", and "TOTAL IMPACT OF STATE PROCUREMENT ...
+    # 69,666,949.73". Read as the KPI with the report's own FY2014 labels: the
+    # "Savings" rows are hard savings, the "Cost Avoidance" row is cost avoidance.
+    savings_rows = [D("19831382.65"), D("9881945.84"), D("200753.74"), D("4606201.22")]
+    avoidance = D("35146666.28")
+    page_total = D("69666949.73")
+    result = kpis.cost_avoidance_share(avoidance, hard_savings=sum(savings_rows), currency="USD")
+    _check_provenance(result)
+    assert result.name == "cost_avoidance_share"
+    # The KPI's whole (hard savings + cost avoidance) is the page's total, to the cent.
+    assert result.input("hard_savings + cost_avoidance") == page_total
+    # The share: the page's avoidance over the page's total, at the KPI's 4 places.
+    expected = (avoidance / page_total).quantize(D("0.0001"), rounding=ROUND_HALF_EVEN)
+    assert result.value == expected == D("0.5045")
+
+
+def test_cost_avoidance_share_uk_government_efficiency_savings_2021_22() -> None:
+    # UK Cabinet Office, "Government efficiency savings 2021/22" (19 July 2023),
+    # https://gov.uk/government/publications/government-efficiency-savings-2022/
+    # government-efficiency-savings-202122: "£4.4 billion of audited savings (cash
+    # releasing and non-cash releasing) ... £3.4 billion in audited cash-releasing
+    # savings ... £1.02 billion in audited non cash-releasing savings". The technical
+    # note defines the split as the KPI's: cash-releasing savings "lead to a direct
+    # reduction ... in a department's budget"; non-cash-releasing ones do not, such
+    # as "avoided expenditure". Amounts in £ million.
+    result = kpis.cost_avoidance_share(1_020, hard_savings=3_400, currency="GBP")
+    _check_provenance(result)
+    # The page's total is rounded to £0.1 billion: the KPI's whole rounds to it.
+    whole = result.input("hard_savings + cost_avoidance")
+    assert (whole / 1_000).quantize(D("0.1"), rounding=ROUND_HALF_EVEN) == D("4.4")
+    # The share lies between the page's avoidance over the largest and over the
+    # smallest total that rounds to £4.4 billion.
+    assert D(1_020) / D(4_450) <= result.value <= D(1_020) / D(4_350)
+
+
+def test_cost_avoidance_share_nao_crown_commercial_service_2016() -> None:
+    # National Audit Office, "Crown Commercial Service" (HC 2016-17), paragraph 2.4
+    # (https://ppponline.affinitext.com/public/book?id=5737&toc_id=859977): of the
+    # savings CCS reported, "£311 million (60%)" came from its frameworks (lower
+    # prices), "£114 million (22%)" from departments buying less, and "£92 million
+    # (18%) from helping departments to negotiate with suppliers", for example
+    # "reducing the suppliers' demands". Read as the KPI: resisting a supplier's
+    # demand avoids a cost that was never in the budget (cost avoidance); lower prices
+    # and lower volumes reduce spend (hard savings). Amounts in £ million.
+    result = kpis.cost_avoidance_share(92, hard_savings=311 + 114, currency="GBP")
+    _check_provenance(result)
+    # The page prints whole percents of the three parts' total.
+    assert (result.value * 100).quantize(D(1), rounding=ROUND_HALF_EVEN) == 18
+    whole = result.input("hard_savings + cost_avoidance")
+    hard_share = (whole - result.input("cost_avoidance")) / whole
+    assert (hard_share * 100).quantize(D(1), rounding=ROUND_HALF_EVEN) == 60 + 22
+
+
+# ---------------------------------------------------------------------------
+# Split-purchase leads per 1,000 orders: inspectors general's reviews of purchase
+# card transactions that state how many transactions were screened and how many
+# were split purchases (per 1,000 = percent x 10).
+# ---------------------------------------------------------------------------
+
+
+def test_split_purchase_leads_va_oig_new_jersey_review() -> None:
+    # VA Office of Inspector General, "Review of Potential Inappropriate Split
+    # Purchasing at VA New Jersey Health Care System", report 11-00826-261,
+    # http://www.va.gov/oig/publications/report-summary.asp?id=3736: "We determined
+    # VANJHCS employees made inappropriate split purchases in 64 of the 76 purchase
+    # card transactions (84 percent) reviewed". Read as the KPI: 76 transactions
+    # screened, 64 split-purchase findings. (The findings are confirmed splits in the
+    # OIG's review sample, not a first screen's leads: the ratio is the same.)
+    result = kpis.split_purchase_leads(64, orders=76)
+    _check_provenance(result)
+    assert result.name == "split_purchase_leads"
+    # Per 1,000 = percent x 10; the page prints whole percent.
+    assert (result.value / 10).quantize(D(1), rounding=ROUND_HALF_EVEN) == 84
+
+
+def test_split_purchase_leads_usda_oig_purchase_card_sample() -> None:
+    # USDA Office of Inspector General, audit 50024-0001-22 (the Council of the
+    # Inspectors General's purchase card initiative), https://vdocuments.net/united-
+    # states-department-of-agriculture-split-transactions-etc-from-the-universe.html:
+    # of the transactions sampled, "8 of the 100 included potential split purchases".
+    # Potential split purchases are the KPI's leads; 100 transactions screened.
+    result = kpis.split_purchase_leads(8, orders=100)
+    _check_provenance(result)
+    # "8 of the 100" is 80 per 1,000.
+    assert result.value == D(8) * 1_000 / D(100)
+
+
+# ---------------------------------------------------------------------------
+# Blocked request share: a state comptroller's pre-audit of agency contracts,
+# which confirms funding is available before a contract may go ahead.
+# ---------------------------------------------------------------------------
+
+
+def test_blocked_request_share_new_york_comptroller_contract_actions() -> None:
+    # Office of the New York State Comptroller, "DiNapoli Announces State Contract and
+    # Payment Actions for September 2015", https://www.osc.ny.gov/press/releases/2015/
+    # 10/dinapoli-announces-state-contract-and-payment-actions-september-2015: "his
+    # office approved 2,277 contracts valued at $3.7 billion ... also rejected 149
+    # contracts and related transactions valued at $415 million". The Comptroller's
+    # contract review "confirms funding availability so that agencies do not
+    # overspend" (https://www.osc.ny.gov/state-agencies/contracts/oversight). Read as
+    # the KPI: the requests checked are those approved plus those rejected; the
+    # rejected ones were held by the check (for funding or other reasons).
+    approved, rejected = 2_277, 149
+    result = kpis.blocked_request_share(rejected, requests=approved + rejected)
+    _check_provenance(result)
+    assert result.value == (D(rejected) / D(approved + rejected)).quantize(
+        D("0.0001"), rounding=ROUND_HALF_EVEN
+    )
+    assert result.value == D("0.0614")
