@@ -139,6 +139,10 @@ def test_objects_of_integers_sum_exactly() -> None:
         pytest.param([D("1e101")], id="beyond the scalar range"),
         pytest.param([10**101], id="an integer beyond the scalar range"),
         pytest.param([D("1e50"), D("1e-50")], id="a sum that would round"),
+        pytest.param([D("1E-1001")], id="more decimal places than the scalar checks allow"),
+        pytest.param([D("0E-1001")], id="a zero with too many decimal places"),
+        pytest.param([D("-Infinity")], id="minus infinity"),
+        pytest.param([D("sNaN")], id="a signalling NaN"),
     ],
 )
 def test_objects_the_fast_path_cannot_vouch_for(values: list[Any]) -> None:
@@ -163,3 +167,59 @@ def test_the_empty_object_list_totals_zero() -> None:
 def test_flag_arrays(native: Any, expected: list[bool] | None) -> None:
     flags = flag_array(_series(native))
     assert (None if flags is None else flags.tolist()) == expected
+
+
+# ---------------------------------------------------------------------------
+# The KPIs over a frame keep naming the bad row when the fast paths step aside.
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [
+        pytest.param(D("Infinity"), "INPUT.INVALID", id="infinity"),
+        pytest.param(D("1e200"), "INPUT.INVALID", id="beyond the scalar range"),
+        pytest.param(D("1E-1001"), "INPUT.INVALID", id="too many decimal places"),
+        pytest.param(1.5, "INPUT.TYPE", id="a float"),
+        pytest.param(None, "INPUT.MISSING", id="a null"),
+    ],
+)
+def test_a_bad_object_cell_is_named_by_row_and_column(cell: Any, code: str) -> None:
+    from spendrules import frames
+    from spendrules.errors import FrameInputError
+
+    lines = pd.DataFrame({"off_contract": [True, False, True], "amount": [D("1"), D("2"), cell]})
+    with pytest.raises(FrameInputError) as info:
+        frames.maverick_spend_share(lines)
+    assert (info.value.row, info.value.column, info.value.code) == (2, "amount", code)
+
+
+@pytest.mark.parametrize(
+    ("currencies", "given", "row", "constraint"),
+    [
+        pytest.param(["USD", "USD", "EUR"], None, 2, "USD, row 0's", id="after the first row's"),
+        pytest.param(["USD", "EUR"], "USD", 1, "USD, the currency given", id="after the given"),
+        pytest.param(["USD", None], None, 1, "an ISO 4217 code (not null)", id="a null"),
+        pytest.param(["XXQ", "USD"], None, 0, "an ISO 4217 code", id="not a currency"),
+    ],
+)
+def test_one_currency_per_frame_names_the_first_row_out_of_line(
+    currencies: list[str | None], given: str | None, row: int, constraint: str
+) -> None:
+    from spendrules.errors import FrameInputError
+    from spendrules.frames._kpis_rows import frame_currency
+
+    for native in (pd.DataFrame({"c": currencies}), pl.DataFrame({"c": currencies})):
+        with pytest.raises(FrameInputError) as info:
+            frame_currency(Frame(native), "c", None, given)
+        assert info.value.row == row
+        assert str(info.value.constraint).startswith(constraint)
+
+
+def test_one_currency_per_frame_reads_the_rows_kept_only() -> None:
+    from spendrules.frames._kpis_rows import frame_currency
+
+    native = pl.DataFrame({"c": ["EUR", "USD", "USD", None]})
+    assert frame_currency(Frame(native), "c", [False, True, True, False], None) == "USD"
+    assert frame_currency(Frame(native), "c", [False] * 4, "JPY") == "JPY"
+    assert frame_currency(Frame(native), "c", [False] * 4, None) is None

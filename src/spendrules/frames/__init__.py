@@ -34,6 +34,21 @@ from spendrules.frames._kpis import (
     on_time_payment_rate,
     po_compliance,
 )
+from spendrules.frames._kpis_outputs import (
+    cost_avoidance_share,
+    excess_obsolete_share,
+    net_savings,
+    reserve_coverage,
+    savings_rate,
+)
+from spendrules.frames._kpis_rows import (
+    blocked_request_share,
+    late_payment_interest_paid,
+    overridden_request_share,
+    preferred_supplier_share,
+    service_level,
+    spend_under_management,
+)
 from spendrules.frames._savings import classify_savings
 from spendrules.frames._savings_spark import explain, partition_function, spark_schema
 from spendrules.frames._schedule import amount_payable, schedule
@@ -61,6 +76,18 @@ __all__ = [  # noqa: RUF022 - grouped by question, as the other public modules
     "maverick_spend_share",
     "on_time_payment_rate",
     "po_compliance",
+    "late_payment_interest_paid",
+    "preferred_supplier_share",
+    "spend_under_management",
+    # shared KPIs over the outputs of classify_savings, review_stock and check_budget
+    "cost_avoidance_share",
+    "net_savings",
+    "savings_rate",
+    "excess_obsolete_share",
+    "reserve_coverage",
+    "service_level",
+    "blocked_request_share",
+    "overridden_request_share",
     # explanations on demand, Spark and Dask
     "explain",
     "partition_function",

@@ -20,7 +20,7 @@ from typing import Any
 import narwhals.stable.v2 as nw
 import numpy as np
 
-from spendrules._checks import MAX_ADJUSTED
+from spendrules._checks import MAX_ADJUSTED, MIN_EXPONENT
 from spendrules._decimal import CONTEXT
 from spendrules.frames._columns import BoolArray, Int64Array, decimal_words
 
@@ -28,8 +28,13 @@ __all__ = ["flag_array", "integer_units", "objects_total", "units_total"]
 
 _INT64_MAX = 2**63 - 1
 _LIMIT = Decimal(10) ** (MAX_ADJUSTED + 1)
+# The sums' context: `CONTEXT`, and a signal for anything the scalar checks would
+# refuse or a sum would change: NaN compared (InvalidOperation), digits lost
+# (Inexact), and exponents below MIN_EXPONENT (Subnormal, Clamped: Etiny = -1000).
 _SUMS = CONTEXT.copy()
-_SUMS.traps[decimal.Inexact] = True
+_SUMS.Emin = MIN_EXPONENT + CONTEXT.prec - 1
+for _signal in (decimal.Inexact, decimal.Subnormal, decimal.Clamped):
+    _SUMS.traps[_signal] = True
 
 
 def integer_units(series: Any) -> tuple[Int64Array, int] | None:
@@ -71,21 +76,15 @@ def objects_total(values: list[Any], mask: BoolArray | None = None) -> Decimal |
     where it holds (after every cell is vouched for).
     """
     kinds = set(map(type, values))
-    if kinds == {Decimal}:
-        if not all(map(Decimal.is_finite, values)):
-            return None
-    elif kinds != {int} and kinds:
-        return None
-    magnitudes: list[Decimal | int] = list(
-        map(Decimal.copy_abs, values) if Decimal in kinds else map(abs, values)
-    )
-    if magnitudes and max(magnitudes) >= _LIMIT:
+    if not kinds <= {Decimal} and not kinds <= {int}:
         return None
     chosen = values if mask is None else list(itertools.compress(values, mask.tolist()))
     try:
         with decimal.localcontext(_SUMS):
+            if values and (max(values) >= _LIMIT or min(values) <= -_LIMIT):
+                return None  # beyond the scalar checks' range, or infinite
             return sum(chosen, Decimal(0))
-    except decimal.Inexact:  # digits beyond the context's 60: read cell by cell
+    except decimal.DecimalException:  # NaN, digits beyond 60, a tiny exponent
         return None
 
 

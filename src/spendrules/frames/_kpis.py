@@ -9,6 +9,7 @@ totals: the result is, by construction, the scalar KPI over the same rows.
 from __future__ import annotations
 
 import decimal
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -23,8 +24,9 @@ from spendrules._kpis.payments import maverick_spend_share as _maverick_spend_sh
 from spendrules._kpis.payments import on_time_payment_rate as _on_time_payment_rate
 from spendrules._kpis.payments import po_compliance as _po_compliance
 from spendrules._policy.model import KpiTarget
-from spendrules.errors import FrameInputError
-from spendrules.frames._columns import Frame
+from spendrules.errors import FrameInputError, InvalidInputError
+from spendrules.frames._columns import BoolArray, Frame, from_exception
+from spendrules.frames._exact import flag_array, integer_units, objects_total, units_total
 
 __all__ = [
     "discount_capture_rate",
@@ -34,18 +36,26 @@ __all__ = [
 ]
 
 
-def _cells(frame: Frame, column: str) -> list[Decimal]:
-    """Return the cells of a money column as exact Decimals; a bad cell names its row."""
+def _cells(
+    frame: Frame, column: str, keep: Sequence[bool] | BoolArray | None = None
+) -> list[Decimal]:
+    """Return the cells of a money column as exact Decimals; a bad cell names its row.
+
+    ``keep`` (one flag per row) leaves the rows where it is False out, unread.
+    """
     series = frame.series(column)
     dtype = series.dtype
     if dtype == nw.Decimal or dtype.is_integer():
         values = series.to_list()
-        for row, value in enumerate(values):
+        chosen = [(r, v) for r, v in enumerate(values) if keep is None or keep[r]]
+        for row, value in chosen:
             if value is None:
                 raise FrameInputError(row, column, None, "a number (not null)", "INPUT.MISSING")
-        return [Decimal(value) for value in values]
+        return [Decimal(value) for _, value in chosen]
     cells: list[Decimal] = []
     for row, cell in enumerate(frame.objects(column)):
+        if keep is not None and not keep[row]:
+            continue
         if cell is None:
             raise FrameInputError(row, column, None, "a number (not null)", "INPUT.MISSING")
         value = int(cell) if isinstance(cell, np.integer) else cell
@@ -55,15 +65,37 @@ def _cells(frame: Frame, column: str) -> list[Decimal]:
             raise FrameInputError(
                 row, column, value, "a Decimal or integer (exact money)", "INPUT.TYPE"
             ) from None
+        except InvalidInputError as exc:  # not finite, or beyond the scalar checks' range
+            raise from_exception(row, column, exc) from None
     return cells
 
 
-def _total(frame: Frame, column: str, mask: list[bool] | None = None) -> Decimal:
-    """Return the exact sum of ``column`` (of the rows where ``mask`` holds)."""
-    cells = _cells(frame, column)
-    chosen = cells if mask is None else [c for c, keep in zip(cells, mask, strict=True) if keep]
+def _exact_total(
+    frame: Frame, column: str, keep: Sequence[bool] | BoolArray | None = None
+) -> Decimal:
+    """Return ``sum(_cells(frame, column, keep), Decimal(0))``, in bulk where it can.
+
+    Decimal and integer columns add as int64 units (`spendrules.frames._exact`), a
+    column of ``Decimal`` objects in one exact sum; anything those cannot vouch for
+    is read cell by cell, which names the bad row.
+    """
+    series = frame.series(column)
+    rows = None if keep is None else np.asarray(keep, dtype=bool)
+    units = integer_units(series)
+    if units is not None:
+        values, scale = units
+        return units_total(values if rows is None else values[rows], scale)
+    if series.dtype == nw.Object:
+        total = objects_total(series.to_list(), rows)
+        if total is not None:
+            return total
     with exact():
-        return sum(chosen, Decimal(0))
+        return sum(_cells(frame, column, keep), Decimal(0))
+
+
+def _total(frame: Frame, column: str, mask: Sequence[bool] | BoolArray | None = None) -> Decimal:
+    """Return the exact sum of ``column`` (of the rows where ``mask`` holds)."""
+    return _exact_total(frame, column, mask)
 
 
 def _discounts_counted(frame: Frame, taken: str, offered: str) -> tuple[int, int]:
@@ -82,10 +114,17 @@ def _discounts_counted(frame: Frame, taken: str, offered: str) -> tuple[int, int
     return sum(1 for took in taken_cells if took > 0), sum(1 for c in offered_cells if c > 0)
 
 
-def _flags(frame: Frame, column: str) -> list[bool]:
-    """Return ``column`` as booleans; anything else is an error naming the row."""
+def _flags(frame: Frame, column: str, keep: Sequence[bool] | None = None) -> list[bool]:
+    """Return ``column`` as booleans (of the rows ``keep`` holds); else an error naming the row."""
+    fast = flag_array(frame.series(column))
+    if fast is not None:
+        chosen = fast if keep is None else fast[np.asarray(keep, dtype=bool)]
+        checked: list[bool] = chosen.tolist()
+        return checked
     flags: list[bool] = []
     for row, value in enumerate(frame.objects(column)):
+        if keep is not None and not keep[row]:
+            continue
         if not isinstance(value, bool | np.bool_):
             code = "INPUT.MISSING" if value is None else "INPUT.TYPE"
             raise FrameInputError(row, column, value, "True or False", code)
@@ -96,10 +135,12 @@ def _flags(frame: Frame, column: str) -> list[bool]:
 def _rate_of_flags(
     frame: Frame, flag_column: str, amount_column: str, weighting: Weighting
 ) -> tuple[Decimal | int, Decimal | int]:
-    flags = _flags(frame, flag_column)
+    fast = flag_array(frame.series(flag_column))
+    flags = np.asarray(_flags(frame, flag_column), dtype=bool) if fast is None else fast
     if weighting is Weighting.COUNT:
-        return sum(flags), len(flags)
-    return _total(frame, amount_column, flags), _total(frame, amount_column)
+        return int(np.count_nonzero(flags)), int(flags.size)
+    whole = _total(frame, amount_column)  # first: every cell checked, flagged or not
+    return _total(frame, amount_column, flags), whole
 
 
 def discount_capture_rate(
