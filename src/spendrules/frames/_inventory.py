@@ -21,7 +21,8 @@ Signatures (stable; the benchmark reads them)::
         order_multiple="order_multiple", minimum_order="minimum_order",
         review_period="review_period", holding_rate="holding_rate", committed="committed",
         on_order="on_order", last_consumption="last_consumption", end_of_life="end_of_life",
-        lots=None, reserve_table=None, reserve_scope="excess", obsolete_rate=1,
+        item_class="item_class", policy=None, lots=None, reserve_table=None,
+        reserve_scope="excess", obsolete_rate=1,
         dead_after_days=365, slow_moving_months=12, days_per_year=365, keep=(),
         money="decimal", quantities="decimal", errors="raise")
     safety_stock(frame, *, demand_mean=..., demand_sd=..., demand_period=...,
@@ -53,6 +54,7 @@ from spendrules._inventory._common import (
 )
 from spendrules._inventory.demand import DemandPattern, Distribution
 from spendrules._inventory.reserve import ReserveBasis, ReserveScope, ReserveTable
+from spendrules._policy.model import InventoryPolicy
 from spendrules.errors import InvalidInputError
 from spendrules.frames._columns import (
     MONEY_MODES,
@@ -62,6 +64,12 @@ from spendrules.frames._columns import (
 from spendrules.frames._inventory_compute import run_levels, run_review
 from spendrules.frames._inventory_levels import QUANTITY_MODES, REQUIRED
 from spendrules.frames._inventory_rows import Inputs, resolve
+from spendrules.frames._policy_fill import (
+    PolicyInputs,
+    check_inventory_policy,
+    fill_review,
+    with_policy_reasons,
+)
 from spendrules.frames._schedule import ERRORS
 
 __all__ = ["NAMES", "ReviewOptions", "reorder_point", "review_stock", "safety_stock"]
@@ -96,6 +104,7 @@ NAMES = {
         "on_order",
         "last_consumption",
         "end_of_life",
+        "item_class",
     ),
     "safety_stock": _LEVEL_NAMES,
     "reorder_point": _LEVEL_NAMES,
@@ -130,6 +139,8 @@ def review_stock(
     on_order: str | Decimal | int | None = "on_order",
     last_consumption: str | date | None = "last_consumption",
     end_of_life: str | bool | None = "end_of_life",
+    item_class: str | None = "item_class",
+    policy: InventoryPolicy | None = None,
     lots: Any = None,
     reserve_table: ReserveTable | None = None,
     reserve_scope: ReserveScope | str = ReserveScope.EXCESS,
@@ -186,6 +197,15 @@ def review_stock(
         on_order: Units on open purchase orders.
         last_consumption: Column of dates of the last consumption.
         end_of_life: Column of booleans.
+        item_class: Column of item classes (text; read only under a ``policy``).
+        policy: The agreed [`InventoryPolicy`][spendrules.policy.InventoryPolicy], or
+            ``None`` (default): each row equals the scalar rule with the same
+            ``policy`` (a row without a service target of its own takes its class's
+            service level, a holding rate of 0 or null the agreed carrying rate;
+            ``reason`` is the scalar rule's primary reason under the policy). The
+            policy's reserve table is not applied (pass ``reserve_table``). A frame
+            carries no citation: [`explain`][spendrules.frames.explain] of a row, given
+            the same ``policy``, returns the scalar review with its ``policy_reference``.
         lots: ``None`` or a frame of lots, one lot per row, with columns ``sku``,
             ``quantity`` and ``expiry``; each SKU's lots are those of its rows.
         reserve_table: A months-of-supply [`ReserveTable`][spendrules.inventory.ReserveTable]:
@@ -217,7 +237,7 @@ def review_stock(
         FrameInputError: a missing column, a float column, or (``errors="raise"``)
             the first bad row.
         InvalidInputError: an option the scalar rule refuses, or an age table.
-        TypeError: ``frame`` is not a DataFrame.
+        TypeError: ``frame`` is not a DataFrame, or ``policy`` not an ``InventoryPolicy``.
 
     Examples:
         >>> import pandas as pd
@@ -231,6 +251,17 @@ def review_stock(
         >>> review[["sku", "safety_stock", "excess", "excess_value", "reason"]]
              sku safety_stock     excess excess_value                  reason
         0  A-100    14.803683  65.196317       325.98  INVENTORY.SPLIT.EXCESS
+
+        Under the bundled policy, a class-A SKU without a target or a holding rate of
+        its own takes 98 % and the agreed 25 % carrying rate:
+
+        >>> from spendrules.policy import example_text, loads
+        >>> agreed = loads(example_text()).inventory
+        >>> plain = skus.drop(columns=["service_level", "holding_rate"]).assign(item_class="A")
+        >>> cited = review_stock(plain, as_of=date(2026, 3, 31), policy=agreed)
+        >>> cited[["safety_stock", "carrying_cost", "reason"]]
+          safety_stock carrying_cost                  reason
+        0    18.483741        225.00  INVENTORY.SPLIT.EXCESS
     """
     given = {
         "sku": sku,
@@ -269,16 +300,25 @@ def review_stock(
         money=money,
         quantities=quantities,
         errors=errors,
+        policy=policy,
     )
     source = Frame(frame)
     for name in keep:
         source.series(name)
-    inputs = Inputs(
-        source,
-        [resolve(source, n, v, None, required=n in REQUIRED) for n, v in given.items()],
-    )
+    if options.policy is None:
+        inputs = Inputs(
+            source,
+            [resolve(source, n, v, None, required=n in REQUIRED) for n, v in given.items()],
+        )
+        with paused_gc():
+            return run_review(source, inputs, options, lots=lots, keep=keep)
+    filled = fill_review(source, given, item_class, options.policy)
+    source = Frame(filled.frame)
+    params = [resolve(source, n, v, None, required=n in REQUIRED) for n, v in filled.given.items()]
+    inputs = PolicyInputs(source, params, filled.labels)
     with paused_gc():
-        return run_review(source, inputs, options, lots=lots, keep=keep)
+        result = run_review(source, inputs, options, lots=lots, keep=keep, refused=filled.refused)
+    return with_policy_reasons(result, filled.applied)
 
 
 @attrs.frozen
@@ -293,6 +333,7 @@ class ReviewOptions:
     money: str
     quantities: str
     errors: str
+    policy: InventoryPolicy | None = None
 
     @classmethod
     def check(cls, **given: Any) -> ReviewOptions:
@@ -320,6 +361,7 @@ class ReviewOptions:
             money=check_choice(given["money"], "money", MONEY_MODES),
             quantities=check_choice(given["quantities"], "quantities", QUANTITY_MODES),
             errors=check_choice(given["errors"], "errors", ERRORS),
+            policy=check_inventory_policy(given.get("policy")),
         )
 
     @classmethod
@@ -336,6 +378,7 @@ class ReviewOptions:
             money=options.get("money", "decimal"),
             quantities=options.get("quantities", "decimal"),
             errors=options.get("errors", "raise"),
+            policy=options.get("policy"),
         )
 
     def scalar_options(self) -> dict[str, Any]:

@@ -6,7 +6,7 @@ arrays stay equal to the scalar rules.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -233,11 +233,23 @@ class _Keys:
 
 
 def run_review(
-    source: Frame, inputs: Inputs, options: Any, *, lots: Any, keep: Sequence[str]
+    source: Frame,
+    inputs: Inputs,
+    options: Any,
+    *,
+    lots: Any,
+    keep: Sequence[str],
+    refused: Mapping[int, FrameInputError] | None = None,
 ) -> Any:
-    """Review every row of ``source`` (see [`spendrules.frames.review_stock`][spendrules.frames.review_stock])."""
+    """Review every row of ``source`` (see [`spendrules.frames.review_stock`][spendrules.frames.review_stock]).
+
+    ``refused`` holds rows already known bad (an item class the policy cannot
+    read): each is recorded before any column is read.
+    """
     size = inputs.size
     bad = RowErrors()
+    for row, error in (refused or {}).items():
+        bad.add(row, error)
     data = read_common(inputs)
     stock, stock_null = inputs.micro("on_hand")
     cost, cost_null = inputs.micro("unit_cost")

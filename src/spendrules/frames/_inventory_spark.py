@@ -36,6 +36,7 @@ from spendrules.frames._inventory_rows import (
     scalar_level,
     scalar_review_row,
 )
+from spendrules.frames._policy_fill import review_row_under_policy
 from spendrules.frames._schedule import ERROR_COLUMNS, ERRORS
 
 __all__ = ["explain", "partition_function", "spark_schema"]
@@ -165,7 +166,8 @@ def explain(result: Any, row: int, *, frame: Any, **options: Any) -> str:
 
     Inventory results (``review_stock``, ``safety_stock``, ``reorder_point``)
     re-run the scalar rule on the input row ``result["row"]`` of ``frame`` read
-    with the same ``options``; every other result goes to the payment-term and
+    with the same ``options`` (a review computed under a ``policy`` is explained
+    under it, citing the policy file); every other result goes to the payment-term and
     budget [`spendrules.frames.explain`][spendrules.frames.explain].
 
     Raises:
@@ -198,6 +200,11 @@ def explain(result: Any, row: int, *, frame: Any, **options: Any) -> str:
         lot_map: dict[str, Any] = {}
         if options.get("lots") is not None:
             lot_map = lots_as_given(options["lots"])
+        if checked.policy is not None:  # the review under the policy, with its citation
+            cited = review_row_under_policy(
+                inputs, position, lot_map, checked.as_of, checked.scalar_options(), checked.policy
+            )
+            return str(cited.explain())
         review, _reserve = scalar_review_row(
             inputs,
             position,

@@ -25,6 +25,7 @@ import numpy as np
 
 from spendrules import payment_terms as economics
 from spendrules._decimal import PLAIN_NUMBER
+from spendrules._policy.model import PaymentTermsPolicy
 from spendrules._terms.conventions import Compounding
 from spendrules._terms.discount_decision import (
     DiscountConvention,
@@ -42,6 +43,7 @@ from spendrules.frames._columns import (
     check_choice,
     to_date,
 )
+from spendrules.frames._policy_fill import check_terms_policy
 from spendrules.frames._schedule import ERRORS, _error_columns
 
 __all__ = ["forgone_discount_rate", "should_take_discount", "term_change_impact"]
@@ -423,15 +425,16 @@ def forgone_spec(
 def should_take_discount(
     frame: Any,
     *,
-    cost_of_capital: str | Decimal | int,
+    cost_of_capital: str | Decimal | int | None = None,
     terms: str = "terms",
     invoice_date: str | date | None = None,
     pay_day: str | int | None = None,
-    convention: DiscountConvention | str = DiscountConvention.COST_OF_CAPITAL,
+    convention: DiscountConvention | str | None = None,
     day_basis: int | None = None,
     compounding: Compounding | str = Compounding.SIMPLE,
     invoice_age_days: str | int = 0,
     installment: int | None = None,
+    policy: PaymentTermsPolicy | None = None,
     dialect: str = "us",
     keep: Sequence[str] = (),
     errors: str = "raise",
@@ -443,15 +446,21 @@ def should_take_discount(
 
     Args:
         frame: A pandas, polars or pyarrow DataFrame.
-        cost_of_capital: A rate for every row (``Decimal("0.08")``) or a column name.
+        cost_of_capital: A rate for every row (``Decimal("0.08")``) or a column name;
+            ``None`` (default) or a null cell: the ``policy``'s (required without one).
         terms: Column of terms (text or [`PaymentTerms`][spendrules.payment_terms.PaymentTerms]).
         invoice_date: ``None``, a date for every row, or a column name.
         pay_day: ``None``, an ``int`` for every row, or a column name.
-        convention: As the scalar rule.
+        convention: As the scalar rule (``None``: the policy's, else ``"cost_of_capital"``).
         day_basis: As the scalar rule.
         compounding: As the scalar rule.
         invoice_age_days: An ``int`` for every row or a column name.
         installment: As the scalar rule.
+        policy: The agreed [`PaymentTermsPolicy`][spendrules.policy.PaymentTermsPolicy]
+            or ``None``: each row equals the scalar rule with the same ``policy`` (an
+            explicit cost of capital wins). A frame carries no citation:
+            [`explain`][spendrules.frames.explain] of a row, given the same ``policy``,
+            returns the cited scalar decision.
         dialect: Dialect of terms text.
         keep: Input columns copied onto the output.
         errors: ``"raise"`` or ``"collect"`` (see [`schedule`][spendrules.frames.schedule]).
@@ -472,6 +481,11 @@ def should_take_discount(
         0   True     0  TERMS.DISCOUNT.TAKE
         1  False  <NA>  TERMS.DISCOUNT.NONE
         2  False     0  TERMS.DISCOUNT.SKIP
+
+    Raises:
+        FrameInputError: a missing or float column, or (``errors="raise"``) the first bad row.
+        InvalidInputError: no cost of capital and no policy.
+        TypeError: ``policy`` is not a PaymentTermsPolicy.
     """
     spec = decision_spec(
         cost_of_capital=cost_of_capital,
@@ -483,26 +497,29 @@ def should_take_discount(
         compounding=compounding,
         invoice_age_days=invoice_age_days,
         installment=installment,
+        policy=policy,
     )
     return _run(frame, spec, keep=keep, errors=errors, dialect=dialect)
 
 
 def decision_spec(
     *,
-    cost_of_capital: str | Decimal | int,
+    cost_of_capital: str | Decimal | int | None = None,
     terms: str = "terms",
     invoice_date: str | date | None = None,
     pay_day: str | int | None = None,
-    convention: DiscountConvention | str = DiscountConvention.COST_OF_CAPITAL,
+    convention: DiscountConvention | str | None = None,
     day_basis: int | None = None,
     compounding: Compounding | str = Compounding.SIMPLE,
     invoice_age_days: str | int = 0,
     installment: int | None = None,
+    policy: PaymentTermsPolicy | None = None,
 ) -> Spec:
     """The keyed form of [`should_take_discount`][spendrules.frames.should_take_discount] (options as there)."""
+    check_terms_policy(policy, cost_of_capital)
     params = [
         _param("terms", terms, "terms", required=True),
-        _param("cost_of_capital", cost_of_capital, required=True),
+        _param("cost_of_capital", cost_of_capital, required=policy is None),
         _param("invoice_date", invoice_date, "date"),
         _param("pay_day", pay_day),
         _param("invoice_age_days", invoice_age_days),
@@ -519,6 +536,7 @@ def decision_spec(
             day_basis=day_basis,
             compounding=compounding,
             installment=installment,
+            policy=policy,
         )
 
     return Spec(
@@ -558,7 +576,7 @@ _IMPACT_FIELDS = (
 def term_change_impact(
     frame: Any,
     *,
-    cost_of_capital: str | Decimal | int,
+    cost_of_capital: str | Decimal | int | None = None,
     annual_spend: str = "annual_spend",
     currency: str = "currency",
     current: str = "current",
@@ -571,6 +589,7 @@ def term_change_impact(
     compounding: Compounding | str = Compounding.SIMPLE,
     invoice_amount: Decimal | int | None = None,
     rounding: str = "ROUND_HALF_UP",
+    policy: PaymentTermsPolicy | None = None,
     dialect: str = "us",
     keep: Sequence[str] = (),
     errors: str = "raise",
@@ -583,7 +602,8 @@ def term_change_impact(
 
     Args:
         frame: One supplier per row.
-        cost_of_capital: A rate for every row or a column name.
+        cost_of_capital: A rate for every row or a column name; ``None`` (default)
+            or a null cell: the ``policy``'s (required without one).
         annual_spend: Column of annual spend (Decimal, decimal or int; floats refused).
         currency: Column of ISO 4217 codes.
         current: Column of the current terms.
@@ -596,6 +616,8 @@ def term_change_impact(
         compounding: As the scalar rule.
         invoice_amount: As the scalar rule.
         rounding: As the scalar rule.
+        policy: The agreed [`PaymentTermsPolicy`][spendrules.policy.PaymentTermsPolicy]
+            or ``None``, as in [`should_take_discount`][spendrules.frames.should_take_discount].
         dialect: Dialect of terms text.
         keep: Input columns copied onto the output (a supplier id).
         errors: ``"raise"`` or ``"collect"`` (see [`schedule`][spendrules.frames.schedule]).
@@ -613,6 +635,11 @@ def term_change_impact(
         >>> impact = term_change_impact(suppliers, cost_of_capital=Decimal("0.08"), keep=["supplier"])
         >>> impact.select("supplier", "cash_released", "annual_value").rows()
         [('S1', Decimal('300000.00'), Decimal('24000.00'))]
+
+    Raises:
+        FrameInputError: a missing or float column, or (``errors="raise"``) the first bad row.
+        InvalidInputError: no cost of capital and no policy.
+        TypeError: ``policy`` is not a PaymentTermsPolicy.
     """
     spec = impact_spec(
         cost_of_capital=cost_of_capital,
@@ -628,13 +655,14 @@ def term_change_impact(
         compounding=compounding,
         invoice_amount=invoice_amount,
         rounding=rounding,
+        policy=policy,
     )
     return _run(frame, spec, keep=keep, errors=errors, dialect=dialect)
 
 
 def impact_spec(
     *,
-    cost_of_capital: str | Decimal | int,
+    cost_of_capital: str | Decimal | int | None = None,
     annual_spend: str = "annual_spend",
     currency: str = "currency",
     current: str = "current",
@@ -647,14 +675,16 @@ def impact_spec(
     compounding: Compounding | str = Compounding.SIMPLE,
     invoice_amount: Decimal | int | None = None,
     rounding: str = "ROUND_HALF_UP",
+    policy: PaymentTermsPolicy | None = None,
 ) -> Spec:
     """The keyed form of [`term_change_impact`][spendrules.frames.term_change_impact] (options as there)."""
+    check_terms_policy(policy, cost_of_capital)
     params = [
         _param("annual_spend", annual_spend, required=True),
         _param("currency", currency, required=True),
         _param("current", current, "terms", required=True),
         _param("proposed", proposed, "terms", required=True),
-        _param("cost_of_capital", cost_of_capital, required=True),
+        _param("cost_of_capital", cost_of_capital, required=policy is None),
         _param("supplier_cost_of_capital", supplier_cost_of_capital),
         _param("price_increase", price_increase),
         _param("discount_share", discount_share),
@@ -668,6 +698,7 @@ def impact_spec(
             compounding=compounding,
             invoice_amount=invoice_amount,
             rounding=rounding,
+            policy=policy,
         )
 
     fields: list[tuple[str, str, Callable[[Any], Any]]] = [
