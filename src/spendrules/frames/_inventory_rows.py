@@ -42,6 +42,7 @@ from spendrules._inventory.rows import (
     refused_input,
 )
 from spendrules._inventory.split import Lot
+from spendrules._policy.model import InventoryPolicy
 from spendrules.errors import FrameInputError, InvalidInputError
 from spendrules.frames._columns import (
     BoolArray,
@@ -497,8 +498,13 @@ def scalar_review_row(
     options: dict[str, Any],
     table: ReserveTable | None,
     reserve_options: dict[str, Any],
+    policy: InventoryPolicy | None = None,
+    item_class: Any = None,
 ) -> tuple[StockReview, Reserve | None]:
-    """Run [`spendrules.inventory.review_stock`][spendrules.inventory.review_stock] on ``row`` (raising a [`FrameInputError`][spendrules.errors.FrameInputError])."""
+    """Run [`spendrules.inventory.review_stock`][spendrules.inventory.review_stock] on ``row`` (raising a [`FrameInputError`][spendrules.errors.FrameInputError]).
+
+    Under a ``policy``, the item carries ``item_class`` (the row's class cell).
+    """
     _check_places(inputs, row, QUANTITY_COLUMNS)
     values = _values(inputs, row)
     demand, lead = _objects(values, inputs, row)
@@ -511,7 +517,9 @@ def scalar_review_row(
             sku=str(row) if sku is None else sku,
             lots=(Lot(lot.quantity, lot.expiry) for lot in lots.get(str(sku), ())),
         )
-        review = scalar_review(item, as_of=as_of, **options)
+        if policy is not None:
+            item = attrs.evolve(item, item_class=item_class)
+        review = scalar_review(item, as_of=as_of, policy=policy, **options)
     except (InvalidInputError, TypeError) as exc:
         raise bad_row(inputs, row, exc, ITEM_FIELDS) from None
     reserve = None

@@ -30,23 +30,17 @@ import numpy as np
 from spendrules._checks import check_fraction
 from spendrules._decimal import PLAIN_NUMBER
 from spendrules._inventory.batch import StockItem, StockReview
-from spendrules._inventory.batch import review_stock as scalar_review
-from spendrules._inventory.rows import ITEM_FIELDS, item_of
 from spendrules._inventory.split import Lot
 from spendrules._policy.model import InventoryPolicy, PaymentTermsPolicy
 from spendrules.errors import FrameInputError, InvalidInputError
 from spendrules.frames._columns import BoolArray, Frame, Int64Array, _is_null
 from spendrules.frames._inventory_levels import _AGREED, _COMPUTED, _NONE
 from spendrules.frames._inventory_rows import (
-    QUANTITY_COLUMNS,
     Inputs,
     Param,
-    _check_places,
     _distinct,
-    _objects,
-    _values,
-    bad_row,
     resolve,
+    scalar_review_row,
 )
 
 __all__ = [
@@ -362,22 +356,18 @@ def review_row_under_policy(  # noqa: PLR0917 - private, the explain of one row
     policy: InventoryPolicy,
 ) -> StockReview:
     """[`spendrules.inventory.review_stock`][spendrules.inventory.review_stock] of ``row``, with its class, under ``policy``."""
-    _check_places(inputs, row, QUANTITY_COLUMNS)
-    values = _values(inputs, row)
-    demand, lead = _objects(values, inputs, row)
-    sku = values.get("sku")
-    try:
-        item = item_of(
-            values,
-            demand,
-            lead,
-            sku=str(row) if sku is None else sku,
-            lots=(Lot(lot.quantity, lot.expiry) for lot in lots.get(str(sku), ())),
-        )
-        item = attrs.evolve(item, item_class=_class_cell(inputs, row))
-        return scalar_review(item, as_of=as_of, policy=policy, **options)
-    except (InvalidInputError, TypeError) as exc:
-        raise bad_row(inputs, row, exc, ITEM_FIELDS) from None
+    review, _ = scalar_review_row(
+        inputs,
+        row,
+        lots=dict(lots),
+        as_of=as_of,
+        options=options,
+        table=None,
+        reserve_options={},
+        policy=policy,
+        item_class=_class_cell(inputs, row),
+    )
+    return review
 
 
 def _class_cell(inputs: Inputs, row: int) -> Any:
