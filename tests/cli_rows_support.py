@@ -92,13 +92,13 @@ STOCK_ROWS: list[dict[str, str]] = [
 ]
 
 
-def stock_item(row: dict[str, str], *, carrying: Decimal | None = None) -> StockItem:
+def stock_item(row: dict[str, str]) -> StockItem:
     """The StockItem a CSV row describes, built here from the documented layout."""
 
     def number(name: str, default: Decimal | None = None) -> Decimal | None:
         return Decimal(row[name]) if row.get(name) else default
 
-    holding = number("holding_rate", carrying if carrying is not None else Decimal(0))
+    holding = number("holding_rate", Decimal(0))
     return StockItem(
         sku=row.get("sku") or "SKU",
         on_hand=Decimal(row["on_hand"]),

@@ -321,8 +321,8 @@ def test_stock_policy_file_carrying_rate_and_reserve(
     assert status == 0
     out = read_csv(tmp_path / "out.csv")
     for cells, row in zip(out, rows, strict=True):
-        item = stock_item(row, carrying=section.carrying_rate)
-        review = review_stock(item, as_of=AS_OF)
+        item = stock_item(row)  # an empty holding rate is 0: the policy's carrying rate applies
+        review = review_stock(item, as_of=AS_OF, policy=section)
         reserve = excess_and_obsolete_reserve(review.split, table=section.reserve)
         expected = stock_expected(item, review)
         expected |= {

@@ -231,7 +231,12 @@ def refused_input(
 
 
 def safety_method(review: StockReview) -> str:
-    """How the review set its safety stock, as ``frames.review_stock``'s ``safety_method``."""
+    """How the review set its safety stock, as ``frames.review_stock``'s ``safety_method``.
+
+    Under a policy the review's first reasons say what the policy filled in, so the
+    agreed safety stock's reason is looked for among them all (not only the first).
+    """
     if review.safety_stock is not None:
         return review.safety_stock.method.value
-    return "agreed" if review.reasons[0].code == "INVENTORY.REVIEW.AGREED_SAFETY" else "none"
+    agreed = any(reason.code == "INVENTORY.REVIEW.AGREED_SAFETY" for reason in review.reasons)
+    return "agreed" if agreed else "none"

@@ -163,7 +163,7 @@ def _value(item: Any, name: str) -> Any:
     return getattr(value, "value", value)
 
 
-def _item_columns(items: Sequence[StockItem], section: InventoryPolicy) -> dict[str, pd.Series]:
+def _item_columns(items: Sequence[StockItem]) -> dict[str, pd.Series]:
     plain = (
         "sku",
         "on_hand",
@@ -181,14 +181,9 @@ def _item_columns(items: Sequence[StockItem], section: InventoryPolicy) -> dict[
         "on_order",
         "last_consumption",
         "end_of_life",
+        "item_class",
     )
     columns = {name: [getattr(item, name) for item in items] for name in plain}
-    for row, item in enumerate(items):
-        level, rate = scalar.filled(item, section)
-        if level is not None:
-            columns["service_level"][row] = level
-        if rate is not None:
-            columns["holding_rate"][row] = rate
     series = {name: _object(values) for name, values in columns.items()}
     series |= {
         "demand_mean": _object([i.demand.mean for i in items]),
@@ -206,15 +201,17 @@ def _item_columns(items: Sequence[StockItem], section: InventoryPolicy) -> dict[
 def review_items(
     items: Sequence[StockItem], rows: Sequence[int], section: InventoryPolicy, as_of: date
 ) -> list[Reserved]:
-    """As ``replay_scalar.review_items``, through ``frames.review_stock``."""
+    """As ``replay_scalar.review_items``, through ``frames.review_stock(policy=section)``."""
     rows = list(rows)
     table = section.reserve
     bulk = [row for row in rows if not items[row].lots]
     found: dict[int, Reserved] = {}
     if bulk:
         chosen = [items[row] for row in bulk]
-        frame = _frame(_item_columns(chosen, section))
-        out = frames.review_stock(frame, as_of=as_of, reserve_table=table, errors="collect")
+        frame = _frame(_item_columns(chosen))
+        out = frames.review_stock(
+            frame, as_of=as_of, policy=section, reserve_table=table, errors="collect"
+        )
         failed = _failed(out)
         target = out["safety_stock"].tolist()
         safety = out["safety"].tolist()

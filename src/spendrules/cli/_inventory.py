@@ -4,6 +4,11 @@ One SKU from flags, or many: JSON lines of [`StockItem`][spendrules.inventory.St
 objects, or a CSV in the layout of ``frames.review_stock`` (see `INPUT_HELP`),
 through the batch layer (``spendrules.cli._batch``) or, for CSV to CSV with the
 frames extra, through ``frames.review_stock`` in chunks (``spendrules.cli._table``).
+
+With ``--policy FILE`` every path passes the file's ``[inventory]`` section to the
+rule (``review_stock(item, policy=section)``, ``frames.review_stock(...,
+policy=section)``): each item's result is the library's under that policy, reasons
+and citation included.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import json
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -61,7 +66,18 @@ from spendrules.inventory import (
 )
 from spendrules.serialization import structure
 
-__all__ = ["INPUT_HELP", "OUTPUT_COLUMNS", "RESERVE_COLUMNS", "TITLE", "demo", "register"]
+if TYPE_CHECKING:
+    from spendrules.policy import InventoryPolicy
+
+__all__ = [
+    "INPUT_COLUMNS",
+    "INPUT_HELP",
+    "OUTPUT_COLUMNS",
+    "RESERVE_COLUMNS",
+    "TITLE",
+    "demo",
+    "register",
+]
 
 #: Section title in ``spendrules demo``.
 TITLE = "Inventory"
@@ -93,6 +109,7 @@ _ITEM_DEFAULTS: dict[str, Any] = {
     "on_order": Decimal(0),
     "last_consumption": None,
     "end_of_life": None,
+    "item_class": None,
 }
 _REQUIRED = ("on_hand", "unit_cost", "currency", "demand_mean")
 _UNITS = [unit.value for unit in TimeUnit]
@@ -137,19 +154,21 @@ _KINDS: dict[str, str] = {
     **{f"{name}_value": "money" for name in _BUCKETS},
     **{f"{name}_carrying_cost": "money" for name in _BUCKETS},
 }
-_LAYOUT = Layout(COLUMNS, NUMBERS, DATES, FLAGS)
-#: The review's first reason when the safety stock was agreed, not computed.
+#: The CSV input columns: the ``frames.review_stock`` layout, with the item's class.
+INPUT_COLUMNS: tuple[str, ...] = (*COLUMNS, "item_class")
+_LAYOUT = Layout(INPUT_COLUMNS, NUMBERS, DATES, FLAGS)
 
 #: What ``--help`` says about the formats.
 INPUT_HELP = f"""\
 formats:
   JSON lines: one StockItem per line (see `spendrules schema StockItem`).
   CSV: one SKU per row in the layout of frames.review_stock, the columns
-{column_list(COLUMNS)}
+{column_list(INPUT_COLUMNS)}
     Only on_hand, unit_cost, currency and demand_mean are required; an empty cell
     or a missing column takes the StockItem default. Numbers are plain decimals,
-    dates YYYY-MM-DD, end_of_life true/false. Other columns are refused (except
-    the --id-column). Lots are not CSV columns: use JSON lines.
+    dates YYYY-MM-DD, end_of_life true/false, item_class text (read under
+    --policy). Other columns are refused (except the --id-column). Lots are not
+    CSV columns: use JSON lines.
   CSV output columns:
 {column_list(("line", "id", "ok", *OUTPUT_COLUMNS))},
 {column_list(RESERVE_COLUMNS)} (with a policy reserve table),
@@ -157,11 +176,16 @@ formats:
     Money is exact decimal text at the currency's minor units; quantities, z and
     rates are exact decimals. With the frames extra, CSV to CSV runs through
     frames.review_stock (the same output).
-  --policy FILE: the [inventory] section: its carrying_rate is the holding rate
-    of every item that gives none (an explicit --holding-rate or holding_rate
-    wins); its reserve table (months of supply) adds the reserve columns (JSON:
-    each result is then {{"review": ..., "reserve": ...}}). Service levels by item
-    class are not applied (items have no class yet).
+  --policy FILE: every item is reviewed as review_stock(item, policy=<the
+    file's [inventory]>) does: the item's own values win; an item with no
+    service target of its own (no safety_stock, service_level or fill_rate)
+    takes the service level agreed for its item_class; an item whose holding
+    rate is 0 (none given, an empty cell, a JSON null, or an explicit 0) takes
+    the agreed carrying_rate, while an explicit non-zero --holding-rate or
+    holding_rate wins. The reason column and the JSON reasons say what
+    applied, and the JSON review cites the file (policy_reference). The reserve
+    table (months of supply) adds the reserve columns (JSON: each result is then
+    {{"review": ..., "reserve": ...}}).
 
 """
 
@@ -190,7 +214,10 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--policy",
         metavar="FILE",
-        help="agreed policy file: [inventory] carrying rate and reserve table (see below)",
+        help=(
+            "agreed policy file: its [inventory] section (service levels by item class, "
+            "carrying rate, reserve table) applies as review_stock(policy=) applies it (see below)"
+        ),
     )
     parser.add_argument("--json", action="store_true", help="machine-readable JSON output")
     add_batch_arguments(parser, what="StockItem (JSON lines) or SKU row (CSV)")
@@ -223,13 +250,21 @@ def register(commands: Any) -> None:
     item.add_argument(
         "--holding-rate",
         type=decimal_arg,
-        help="annual, e.g. 0.25 (default: the policy's carrying rate, else 0)",
+        help=(
+            "annual, e.g. 0.25 (default 0); under --policy a rate of 0 (given or not) takes "
+            "the policy's carrying rate, a non-zero rate wins over it"
+        ),
     )
     item.add_argument("--committed", type=decimal_arg, help="reserved units (0)")
     item.add_argument("--on-order", type=decimal_arg, help="open PO units (0)")
     item.add_argument("--last-consumption", type=date_arg, help="date of the last consumption")
     item.add_argument(
         "--end-of-life", action="store_true", default=None, help="the item is end of life"
+    )
+    item.add_argument(
+        "--item-class",
+        help="the item's class, e.g. A (under --policy: its agreed service level applies "
+        "when the item gives no service target)",
     )
     parser.set_defaults(func=_run)
 
@@ -241,7 +276,7 @@ class _Settings:
     as_of: date
     dead_after_days: int
     slow_moving_months: Decimal
-    carrying_rate: Decimal | None = None
+    policy: InventoryPolicy | None = None
     reserve_table: ReserveTable | None = None
 
 
@@ -270,10 +305,10 @@ def _settings(args: argparse.Namespace) -> _Settings:
             "an [inventory.reserve] table by months of supply (an age table needs each "
             "SKU's age profile)",
         )
-    return attrs.evolve(settings, carrying_rate=section.carrying_rate, reserve_table=table)
+    return attrs.evolve(settings, policy=section, reserve_table=table)
 
 
-def _item_from_flags(args: argparse.Namespace, settings: _Settings) -> StockItem:
+def _item_from_flags(args: argparse.Namespace) -> StockItem:
     for name in _REQUIRED:
         if getattr(args, name) is None:
             flag = "--" + name.replace("_", "-")
@@ -282,8 +317,6 @@ def _item_from_flags(args: argparse.Namespace, settings: _Settings) -> StockItem
         name: default if getattr(args, name) is None else getattr(args, name)
         for name, default in _ITEM_DEFAULTS.items()
     }
-    if args.holding_rate is None and settings.carrying_rate is not None:
-        flags["holding_rate"] = settings.carrying_rate
     return StockItem(
         sku=flags["sku"],
         on_hand=flags["on_hand"],
@@ -312,21 +345,20 @@ def _item_from_flags(args: argparse.Namespace, settings: _Settings) -> StockItem
         on_order=flags["on_order"],
         last_consumption=flags["last_consumption"],
         end_of_life=bool(flags["end_of_life"]),
+        item_class=flags["item_class"],
     )
 
 
 def _convert(settings: _Settings) -> Any:
-    carrying = settings.carrying_rate
+    under_policy = settings.policy is not None
 
     def convert(record: dict[str, Any], cells: bool) -> StockItem:  # noqa: FBT001 - BatchRule's
         if not cells:
-            if carrying is not None and record.get("holding_rate") is None:
-                record = {**record, "holding_rate": carrying}
+            if under_policy and "holding_rate" in record and record["holding_rate"] is None:
+                # a null rate is "none of its own" under a policy, as it always was here
+                record = {k: v for k, v in record.items() if k != "holding_rate"}
             return structure(record, StockItem)
-        values = typed_values(record, _LAYOUT)
-        if carrying is not None and values.get("holding_rate") is None:
-            values["holding_rate"] = carrying
-        return _item_of_row(values)
+        return _item_of_row(typed_values(record, _LAYOUT))
 
     return convert
 
@@ -339,7 +371,9 @@ def _item_of_row(values: dict[str, Any]) -> StockItem:
         stage = LEAD_FIELDS
         lead = lead_time_of(values)
         stage = ITEM_FIELDS
-        return item_of(values, demand, lead, sku=values.get("sku") or "SKU")
+        item = item_of(values, demand, lead, sku=values.get("sku") or "SKU")
+        item_class = values.get("item_class")
+        return item if item_class is None else attrs.evolve(item, item_class=item_class)
     except (InvalidInputError, TypeError) as exc:
         column, value, constraint, _code = refused_input(exc, stage, values.get)
         raise InvalidInputError(column, value, constraint) from None
@@ -356,6 +390,7 @@ def _compute(settings: _Settings, *, columns: bool = False) -> Any:
                 as_of=settings.as_of,
                 dead_after_days=settings.dead_after_days,
                 slow_moving_months=settings.slow_moving_months,
+                policy=settings.policy,
             )
         except (InvalidInputError, TypeError) as exc:
             if not columns:
@@ -440,21 +475,19 @@ def _frames_call(settings: _Settings, columns: tuple[str, ...]) -> Any:
     def call(frame: Any, nw: Any) -> list[tuple[str, ...]] | None:
         from spendrules import frames  # noqa: PLC0415 - the optional extra
 
-        extra: dict[str, Any] = {}
-        if settings.carrying_rate is not None:
-            if "holding_rate" in frame.columns:
-                rate = str(settings.carrying_rate)
-                frame = frame.with_columns(nw.col("holding_rate").fill_null(rate))
-            else:
-                extra["holding_rate"] = settings.carrying_rate
+        if settings.policy is None and "item_class" in frame.columns:
+            # read only under a policy, yet the item refuses a blank class: the scalar path says so
+            classes = frame.get_column("item_class").unique().to_list()
+            if any(isinstance(name, str) and not name.strip() for name in classes):
+                return None
         out = frames.review_stock(
             nw.to_native(frame),
             as_of=settings.as_of,
             dead_after_days=settings.dead_after_days,
             slow_moving_months=settings.slow_moving_months,
             reserve_table=settings.reserve_table,
+            policy=settings.policy,
             errors="collect",
-            **extra,
         )
         result = nw.from_native(out, eager_only=True)
         if result.get_column("error_code").null_count() != len(result):
@@ -468,7 +501,7 @@ def _frames_call(settings: _Settings, columns: tuple[str, ...]) -> Any:
 def _run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.input is None:
-        emit(_compute(settings)(_item_from_flags(args, settings)), as_json=args.json)
+        emit(_compute(settings)(_item_from_flags(args)), as_json=args.json)
         return 0
     given = [name for name in _ITEM_DEFAULTS if getattr(args, name) is not None]
     if given:
@@ -480,7 +513,7 @@ def _run(args: argparse.Namespace) -> int:
         compute=_compute(settings, columns=input_format(args) == "csv"),
         row=_row(columns),
         columns=columns,
-        fields=frozenset(COLUMNS) | frozenset(attrs.fields_dict(StockItem)),
+        fields=frozenset(INPUT_COLUMNS) | frozenset(attrs.fields_dict(StockItem)),
     )
     status = run_table(args, rule, _LAYOUT, _frames_call(settings, columns))
     return run_batch(args, rule) if status is None else status
