@@ -1,4 +1,4 @@
-"""Benchmark: 100,000 CSV records through ``spendrules stock`` and ``spendrules savings``.
+"""Benchmark: 100,000 CSV records through ``spendrules stock``, ``savings`` and ``terms``.
 
 Issue 20: "A 100,000-record CSV through ``spendrules stock`` and ``spendrules savings``
 in under 3× the time of the same rule called in a loop in Python (benchmark, same run)."
@@ -15,12 +15,18 @@ as CSV in the layout of ``frames.review_stock`` / ``frames.classify_savings`` wi
 * events: USD (85 %), EUR (10 %), JPY (5 %); baselines 1.00 to 500.00 paid 1 to 450
   days before the effective date (some stale), new prices 85 % to 110 % of it,
   quantities 1 to 50,000, 80 % with baseline evidence, 15 % with a supplier
-  proposal, 20 % signed off by finance, 5 % another specification.
+  proposal, 20 % signed off by finance, 5 % another specification;
+* invoices (``spendrules terms``, brief T): USD (80 %), EUR (15 %), JPY (5 %); eight
+  terms texts (2/10 net 30, net 30, net 60, 3/10, 2/30, net 60, 30 % advance with 70 %
+  net 30, 1/10 net 45, net 30 EOM, net 10th prox), invoice dates over 2025, amounts
+  0.01 to 100,000.00 (10 % credit notes, 1 % zero), 30 % with tax, 20 % with a
+  baseline date, 10 % rolled off weekends, 10 % with an ``on_date``.
 
 Measured in one process, each line the same records:
 
-a. the anchor: the scalar rule (``review_stock`` / ``classify_savings``) called in
-   a plain Python loop over already-built ``StockItem`` / ``SavingsEvent`` objects;
+a. the anchor: the scalar rule (``review_stock`` / ``classify_savings`` /
+   ``schedule``) called in a plain Python loop over already-built ``StockItem`` /
+   ``SavingsEvent`` objects / parsed terms with typed dates and amounts;
 b. ``spendrules.cli.main(["stock", "--input", items.csv, "--as-of", ..., "--output",
    out.csv])`` in-process: CSV to CSV through the frames path (chunks of 50,000);
 c. the same with the frames path switched off (``spendrules.cli._table.USE_FRAMES``):
@@ -53,11 +59,14 @@ from spendrules._inventory.rows import COLUMNS as STOCK_COLUMNS
 from spendrules._inventory.rows import demand_of, item_of, lead_time_of
 from spendrules._savings.rows import NAMES as SAVINGS_COLUMNS
 from spendrules._savings.rows import event_of
+from spendrules.calendars import Roll, WeekendCalendar
 from spendrules.cli import main
 from spendrules.cli._inventory import _LAYOUT as STOCK_LAYOUT
+from spendrules.cli._payment_terms_rows import SCHEDULE_FIELDS
 from spendrules.cli._savings import _LAYOUT as SAVINGS_LAYOUT
 from spendrules.cli._savings import _Flat
 from spendrules.inventory import review_stock
+from spendrules.payment_terms import parse_terms, schedule
 from spendrules.savings import SavingsPolicy, classify_savings
 
 AS_OF = date(2026, 1, 31)
@@ -139,6 +148,63 @@ def savings_rows(n: int, rng: random.Random) -> list[dict[str, str]]:
             row["same_spec"] = "false"
         rows.append(row)
     return rows
+
+
+TERMS = (
+    "2/10 net 30",
+    "net 30",
+    "net 60",
+    "3/10, 2/30, net 60",
+    "30% advance, 70% net 30",
+    "1/10 net 45",
+    "net 30 EOM",
+    "net 10th prox",
+)
+
+
+def terms_rows(n: int, rng: random.Random) -> list[dict[str, str]]:
+    rows = []
+    for i in range(n):
+        currency = rng.choices(("USD", "EUR", "JPY"), (80, 15, 5))[0]
+        cents = rng.randint(1, 10_000_000) * (-1 if rng.random() < 0.1 else 1)
+        cents = 0 if rng.random() < 0.01 else cents
+        text: Callable[[int], str] = (
+            (lambda v: str(v // 100)) if currency == "JPY" else (lambda v: f"{v / 100:.2f}")
+        )
+        invoice = date(2025, 1, 1) + timedelta(days=rng.randint(0, 364))
+        row = {
+            "id": f"I-{i}",
+            "terms": rng.choices(TERMS, (30, 20, 10, 10, 10, 10, 5, 5))[0],
+            "invoice_date": invoice.isoformat(),
+            "amount": text(cents),
+            "currency": currency,
+        }
+        if rng.random() < 0.3:
+            row["tax_amount"] = text(cents // 6)
+        if rng.random() < 0.2:
+            row["baseline_date"] = (invoice + timedelta(days=rng.randint(0, 20))).isoformat()
+        if rng.random() < 0.1:
+            row["roll"] = "following"
+        if rng.random() < 0.1:
+            row["on_date"] = (invoice + timedelta(days=rng.randint(0, 40))).isoformat()
+        rows.append(row)
+    return rows
+
+
+def build_invoices(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The ``schedule`` arguments of each row, typed (terms parsed once per text)."""
+    parsed = {text: parse_terms(text) for text in TERMS}
+    weekend = WeekendCalendar()
+    built = []
+    for row in rows:
+        values = {k: SCHEDULE_FIELDS[k](v, k) for k, v in row.items() if k not in ("id", "terms")}
+        values.pop("on_date", None)
+        roll = Roll(values.pop("roll", "unadjusted"))
+        values["terms"] = parsed[row["terms"]]
+        values["roll"] = roll
+        values["calendar"] = None if roll is Roll.UNADJUSTED else weekend
+        built.append(values)
+    return built
 
 
 def write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> None:
@@ -237,6 +303,16 @@ def main_bench() -> None:
             lambda: [classify_savings(e, policy=policy, as_of=AS_OF) for e in events],
             ["savings", "--input", str(folder / "events.csv"), "--as-of", AS_OF.isoformat()],
             folder / "savings.csv",
+            n,
+        )
+        rows = terms_rows(n, rng)
+        write_csv(folder / "invoices.csv", tuple(SCHEDULE_FIELDS), rows)
+        invoices = build_invoices(rows)
+        results["terms"] = measure(
+            "spendrules terms",
+            lambda: [schedule(**invoice) for invoice in invoices],
+            ["terms", "--input", str(folder / "invoices.csv")],
+            folder / "schedules.csv",
             n,
         )
     print("\ntarget (issue 20): CLI CSV through the frames path < 3x the rule in a loop")

@@ -25,7 +25,9 @@ decision of each installment that offers a discount (JSON:
 Each command computes one item from its flags, or many records with
 ``--input`` (JSON lines or CSV; see ``spendrules.cli._batch`` for the formats and
 ``spendrules.cli._payment_terms_rows`` for the record keys and the CSV output
-columns). ``--policy FILE`` reads the agreed policy's ``[payment_terms]``
+columns). With the frames extra, a ``terms`` batch CSV to CSV runs through the
+frames engine (``spendrules.cli._terms_table``): the same bytes as without it.
+``--policy FILE`` reads the agreed policy's ``[payment_terms]``
 section: its standard terms, cost of capital and discount convention become the
 defaults of the flags they correspond to; an explicit flag overrides the file,
 and a record's own value overrides both. Terms that cannot be read exit with
@@ -66,10 +68,13 @@ from spendrules.cli._payment_terms_rows import (
     schedule_row,
     terms_cost,
 )
+from spendrules.cli._table import FrameCall, Layout, run_table
+from spendrules.cli._terms_table import schedule_call, schedule_layout
 from spendrules.errors import InvalidInputError
 from spendrules.payment_terms import (
     Dialect,
     PaymentSchedule,
+    PaymentTerms,
     TermChangeImpact,
     parse_terms,
     schedule,
@@ -142,6 +147,8 @@ def _register_terms(commands: Any) -> None:
             "total less it.",
             "JSON lines output: the PaymentSchedule, or {schedule, on_date, amount_payable} "
             "for a record with on_date.",
+            "With the frames extra installed, CSV to CSV runs through the frames engine "
+            "(frames.schedule, in chunks): the same output bytes as without it.",
         ),
     )
     parser.add_argument(
@@ -203,6 +210,12 @@ def _terms_defaults(args: argparse.Namespace, policy: PaymentTermsPolicy | None)
     }
 
 
+def _standard_terms(defaults: Mapping[str, Any]) -> PaymentTerms | None:
+    """The default terms when the ``--policy`` file gives them (a PaymentTerms, not text)."""
+    terms = defaults["terms"]
+    return terms if isinstance(terms, PaymentTerms) else None
+
+
 def _schedule_of(values: Mapping[str, Any], cache: TermsCache, *, cells: bool) -> Any:
     """The schedule (a Payable with ``on_date``) of one invoice's values."""
     required(values, "terms", "invoice_date", "amount", "currency")
@@ -232,8 +245,13 @@ def _run_records(
     cache: TermsCache,
     row: Callable[[Any], Sequence[Any]],
     columns: tuple[str, ...],
+    table: tuple[Layout, FrameCall] | None = None,
 ) -> int:
-    """Run one of the family's commands over ``--input``: each record read with the defaults."""
+    """Run one of the family's commands over ``--input``: each record read with the defaults.
+
+    With ``table`` (its CSV layout and frames call), a CSV-to-CSV batch runs
+    through the frames path when the extra is installed (``spendrules.cli._table``).
+    """
     rule = BatchRule(
         convert=lambda record, cells: (read_fields(record, fields, defaults), cells),
         compute=lambda item: compute(item[0], cache, cells=item[1]),
@@ -241,7 +259,8 @@ def _run_records(
         columns=columns,
         fields=frozenset(fields),
     )
-    return run_batch(args, rule)
+    status = None if table is None else run_table(args, rule, *table)
+    return run_batch(args, rule) if status is None else status
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -256,6 +275,7 @@ def _run(args: argparse.Namespace) -> int:
             cache=cache,
             row=schedule_row,
             columns=SCHEDULE_COLUMNS,
+            table=(schedule_layout(defaults), schedule_call(cache, _standard_terms(defaults))),
         )
     flags = {
         "terms": "terms (or --policy FILE)",

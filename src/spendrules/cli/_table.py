@@ -25,7 +25,13 @@ Two paths write the same bytes:
   chunk with any record the frames function does not compute cleanly (a bad
   cell, an unknown column, a refused row) is redone record by record on the
   scalar path, so every bad record becomes the same error record (or, without
-  ``--keep-going``, the same error) as without the extra.
+  ``--keep-going``, the same error) as without the extra. A frames function may
+  also name the records it did not compute cleanly (``None`` in place of their
+  cells): only those are redone on the scalar path; a record that is not plain
+  text cells of the layout (a JSON cell, an unknown column, a row that did not
+  read) is always left out of the frame and done so. When the input stops being
+  readable (text that is not UTF-8), the records read before it are written
+  first, as on the scalar path.
 """
 
 from __future__ import annotations
@@ -90,6 +96,8 @@ class Layout:
     numbers: frozenset[str]
     dates: frozenset[str]
     flags: frozenset[str]
+    #: The frames path's text for a cell a record leaves out (the command's default), by column.
+    defaults: Mapping[str, str] = attrs.field(factory=dict)
 
 
 def typed_values(record: Mapping[str, Any], layout: Layout) -> dict[str, Any]:
@@ -234,8 +242,9 @@ def is_policy_file(value: str) -> bool:
 # -- the batch --------------------------------------------------------------------------------
 
 #: Computes a chunk (a frame of text columns, in the backend's native kind) to its rows of
-#: output cells, or returns None when some row is not computed cleanly.
-FrameCall = Callable[[Any, Any], "list[tuple[str, ...]] | None"]
+#: output cells (None for a row to redo on the scalar path), or returns None when some
+#: row is not computed cleanly (the whole chunk is redone).
+FrameCall = Callable[[Any, Any], "Sequence[tuple[str, ...] | None] | None"]
 
 
 def frames_backend() -> Any:
@@ -277,8 +286,11 @@ def run_table(
             if rows is None:
                 failed = _scalar(chunk, rule, writer, keep_going=args.keep_going) or failed
                 continue
-            for (line, ident, _record), cells in zip(chunk, rows, strict=True):
-                writer.result(line, ident, cells, _same)
+            for record, cells in zip(chunk, rows, strict=True):
+                if cells is None:
+                    failed = _scalar((record,), rule, writer, keep_going=args.keep_going) or failed
+                else:
+                    writer.result(record[0], record[1], cells, _same)
     return exit_status(failed=failed, held=False)
 
 
@@ -288,11 +300,16 @@ def _same(cells: Any) -> Any:
 
 def _chunks(records: Iterator[Any]) -> Iterator[list[Any]]:
     chunk: list[Any] = []
-    for record in records:
-        chunk.append(record)
-        if len(chunk) == CHUNK:
+    try:
+        for record in records:
+            chunk.append(record)
+            if len(chunk) == CHUNK:
+                yield chunk
+                chunk = []
+    except InvalidInputError:  # the input stops being readable: what came before is written
+        if chunk:
             yield chunk
-            chunk = []
+        raise
     if chunk:
         yield chunk
 
@@ -304,24 +321,30 @@ def _scalar(chunk: Sequence[Any], rule: BatchRule, writer: Writer, *, keep_going
     return failed
 
 
+def _plain(record: Any, known: tuple[str, ...]) -> bool:
+    """True for a record of plain text cells in the layout's columns (see the module notes)."""
+    if isinstance(record, Exception):
+        return False
+    return all(type(cell) is str and name in known for name, cell in record.items())
+
+
 def _frame_rows(
     chunk: Sequence[Any], layout: Layout, backend: Any, call: FrameCall
-) -> list[tuple[str, ...]] | None:
+) -> Sequence[tuple[str, ...] | None] | None:
     """The output cells of ``chunk`` through the frames function, or None (see the module notes)."""
-    size = len(chunk)
-    columns: dict[str, list[str | None]] = {}
     known = layout.columns
-    for at, (_line, _ident, record) in enumerate(chunk):
-        if isinstance(record, Exception):
-            return None
-        for name, cell in record.items():
-            if type(cell) is not str or name not in known:
-                return None
+    places = [at for at, (_line, _ident, record) in enumerate(chunk) if _plain(record, known)]
+    size = len(places)
+    columns: dict[str, list[str | None]] = {
+        name: [text] * size for name, text in layout.defaults.items()
+    }
+    for at, position in enumerate(places):
+        for name, cell in chunk[position][2].items():
             column = columns.get(name)
             if column is None:
                 column = columns[name] = [None] * size
             column[at] = cell
-    if not columns:  # every record empty but for its id: the scalar path says what is missing
+    if not columns or not size:  # nothing to compute in a frame: the scalar path says why
         return None
     nw, name = backend
     try:
@@ -329,9 +352,15 @@ def _frame_rows(
         frame = _parsed(frame, layout, nw, name)
         if frame is None:
             return None
-        return call(frame, nw)
+        rows = call(frame, nw)
     except Exception:  # a frame library's own error on an odd cell too: the scalar path decides
         return None
+    if rows is None or size == len(chunk):
+        return rows
+    cells: list[tuple[str, ...] | None] = [None] * len(chunk)
+    for position, row in zip(places, rows, strict=True):
+        cells[position] = row
+    return cells
 
 
 def _parsed(frame: Any, layout: Layout, nw: Any, backend: str) -> Any:
