@@ -433,6 +433,10 @@ def random_rows(count: int, seed: int) -> list[dict[str, Any]]:
             id="one-month-round-down",
         ),
         pytest.param(SavingsPolicy.procurement_broad(), None, id="procurement-broad"),
+        # the two settings that widen the eligible baselines, each in an explicit case (not
+        # only in the property's draws): bids (NIGP's low-bid rule) and budget underspend
+        pytest.param(SavingsPolicy.lowest_bid(), None, id="lowest-bid"),
+        pytest.param(SavingsPolicy(budget_underspend_counts=True), FY2026, id="budget-underspend"),
     ],
 )
 def test_a_seeded_table_equals_the_scalar_rule(
