@@ -114,6 +114,12 @@ def test_no_leap_days_published(start: date, end_exclusive: date, expected: int)
     assert no_leap_days(start, end_exclusive - timedelta(days=1)) == expected
 
 
+def test_no_leap_days_of_an_empty_span_is_zero() -> None:
+    # An end before the start is an empty span (as the docstring says), not a negative count.
+    assert no_leap_days(date(2024, 3, 2), date(2024, 3, 1)) == 0
+    assert no_leap_days(date(2024, 3, 1), date(2024, 3, 1)) == 1
+
+
 @given(
     st.dates(min_value=date(1895, 1, 1), max_value=date(2105, 12, 31)),
     st.integers(min_value=-3, max_value=1600),
