@@ -244,7 +244,7 @@ def is_policy_file(value: str) -> bool:
 #: Computes a chunk (a frame of text columns, in the backend's native kind) to its rows of
 #: output cells (None for a row to redo on the scalar path), or returns None when some
 #: row is not computed cleanly (the whole chunk is redone).
-FrameCall = Callable[[Any, Any], "Sequence[tuple[str, ...] | None] | None"]
+FrameCall = Callable[[Any, Any], "Sequence[tuple[Any, ...] | None] | None"]
 
 
 def frames_backend() -> Any:
@@ -330,7 +330,7 @@ def _plain(record: Any, known: tuple[str, ...]) -> bool:
 
 def _frame_rows(
     chunk: Sequence[Any], layout: Layout, backend: Any, call: FrameCall
-) -> Sequence[tuple[str, ...] | None] | None:
+) -> Sequence[tuple[Any, ...] | None] | None:
     """The output cells of ``chunk`` through the frames function, or None (see the module notes)."""
     known = layout.columns
     places = [at for at, (_line, _ident, record) in enumerate(chunk) if _plain(record, known)]
@@ -357,7 +357,7 @@ def _frame_rows(
         return None
     if rows is None or size == len(chunk):
         return rows
-    cells: list[tuple[str, ...] | None] = [None] * len(chunk)
+    cells: list[tuple[Any, ...] | None] = [None] * len(chunk)
     for position, row in zip(places, rows, strict=True):
         cells[position] = row
     return cells

@@ -34,6 +34,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
+from spendrules._decimal import CONTEXT
 from spendrules._terms.schedule_lines import _offered
 from spendrules.calendars import Roll, WeekendCalendar
 from spendrules.cli._batch import RECORD_ERRORS
@@ -45,7 +46,7 @@ if TYPE_CHECKING:  # numpy comes with the frames extra: imported where the frame
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["schedule_call", "schedule_layout", "units_text"]
+__all__ = ["schedule_call", "schedule_layout"]
 
 _WEEKEND: Final = WeekendCalendar()
 #: The keys a chunk is split by: ``frames.schedule`` takes them as options.
@@ -83,17 +84,9 @@ def schedule_layout(defaults: Mapping[str, Any]) -> Layout:
     return Layout(tuple(SCHEDULE_FIELDS), numbers, _DATES, frozenset(), texts)
 
 
-def units_text(units: int, places: int) -> str:
-    """``units`` minor units as exact decimal text at ``places`` (as ``str`` prints a rounded amount).
-
-    Examples:
-        >>> units_text(-5, 2), units_text(123456, 2), units_text(0, 3), units_text(1000, 0)
-        ('-0.05', '1234.56', '0.000', '1000')
-    """
-    if not places:
-        return str(units)
-    whole, part = divmod(abs(units), 10**places)
-    return f"{'-' if units < 0 else ''}{whole}.{part:0{places}d}"
+def _amount(units: int, places: int) -> Decimal:
+    """``units`` minor units as the amount the scalar row holds (the writer prints both alike)."""
+    return Decimal(units).scaleb(-places, context=CONTEXT)
 
 
 def _days(series: Any) -> npt.NDArray[np.int64]:
@@ -129,7 +122,7 @@ def schedule_call(cache: TermsCache, standard: PaymentTerms | None) -> FrameCall
     ``standard`` is the default terms when the ``--policy`` file gives them.
     """
 
-    def call(frame: Any, nw: Any) -> list[tuple[str, ...] | None]:
+    def call(frame: Any, nw: Any) -> list[tuple[Any, ...] | None]:
         frame = frame.with_row_index("__position")
         if "tax_amount" in frame.columns:  # no tax is 0, as on the scalar path
             tax = nw.col("tax_amount").fill_null("0")
@@ -141,7 +134,7 @@ def schedule_call(cache: TermsCache, standard: PaymentTerms | None) -> FrameCall
             if name in frame.columns:  # read in whole columns: a cell of another form is left out
                 plain = nw.when(nw.col(name).str.contains(_PLAIN_MONEY)).then(nw.col(name))
                 frame = frame.with_columns(plain.cast(nw.Decimal(38, _SCALE)))
-        cells: list[tuple[str, ...] | None] = [None] * len(frame)
+        cells: list[tuple[Any, ...] | None] = [None] * len(frame)
         for key in frame.select(*_OPTIONS).unique().rows():
             where = [nw.col(name) == value for name, value in zip(_OPTIONS, key, strict=True)]
             part = frame.filter(*where)
@@ -164,7 +157,7 @@ def _part(
     *,
     options: Sequence[Any],
     cache: TermsCache,
-    cells: list[tuple[str, ...] | None],
+    cells: list[tuple[Any, ...] | None],
     standard: PaymentTerms | None,
 ) -> None:
     """Compute one part (one dialect, roll and grace) into ``cells`` (error rows stay None)."""
@@ -218,7 +211,7 @@ def _cells(  # noqa: PLR0917 - private; called once
     payable: npt.NDArray[np.int64] | None,
     dialect: str,
     cache: TermsCache,
-    cells: list[tuple[str, ...] | None],
+    cells: list[tuple[Any, ...] | None],
 ) -> None:
     """The ``SCHEDULE_COLUMNS`` cells of every invoice ``lines`` (error rows taken out) holds."""
     import numpy as np  # noqa: PLC0415 - the frames extra
@@ -296,19 +289,19 @@ def _cells(  # noqa: PLR0917 - private; called once
         code = currency[place]
         places = places_of(code)
         on_day = on_text[at]
-        on_cells = ("", "") if on_day is None else (on_day, units_text(paid[at], places))
+        on_cells = (None, None) if on_day is None else (on_day, _amount(paid[at], places))
         cells[position[place]] = (
             formats[texts[place]],
             day,
             baseline,
             code,
-            units_text(units, places),
-            str(many),
+            _amount(units, places),
+            many,
             first,
             last,
-            str(offered),
-            dl if has else "",
-            units_text(disc, places),
-            units_text(units - disc, places),
+            offered,
+            dl if has else None,
+            _amount(disc, places),
+            _amount(units - disc, places),
             *on_cells,
         )

@@ -471,6 +471,11 @@ def should_take_discount(
         (the [`DiscountDecision`][spendrules.payment_terms.DiscountDecision] fields; ``reason``
         is the decision's code, such as ``TERMS.DISCOUNT.TAKE``).
 
+    Raises:
+        FrameInputError: a missing or float column, or (``errors="raise"``) the first bad row.
+        InvalidInputError: no cost of capital and no policy.
+        TypeError: ``policy`` is not a PaymentTermsPolicy.
+
     Examples:
         >>> import pandas as pd
         >>> from decimal import Decimal
@@ -481,11 +486,6 @@ def should_take_discount(
         0   True     0  TERMS.DISCOUNT.TAKE
         1  False  <NA>  TERMS.DISCOUNT.NONE
         2  False     0  TERMS.DISCOUNT.SKIP
-
-    Raises:
-        FrameInputError: a missing or float column, or (``errors="raise"``) the first bad row.
-        InvalidInputError: no cost of capital and no policy.
-        TypeError: ``policy`` is not a PaymentTermsPolicy.
     """
     spec = decision_spec(
         cost_of_capital=cost_of_capital,
@@ -627,6 +627,11 @@ def term_change_impact(
         [`TermChangeImpact`][spendrules.payment_terms.TermChangeImpact] amounts and days
         (decimals), ``verdict``, ``rule`` and ``reason``.
 
+    Raises:
+        FrameInputError: a missing or float column, or (``errors="raise"``) the first bad row.
+        InvalidInputError: no cost of capital and no policy.
+        TypeError: ``policy`` is not a PaymentTermsPolicy.
+
     Examples:
         >>> import polars as pl
         >>> from decimal import Decimal
@@ -635,11 +640,6 @@ def term_change_impact(
         >>> impact = term_change_impact(suppliers, cost_of_capital=Decimal("0.08"), keep=["supplier"])
         >>> impact.select("supplier", "cash_released", "annual_value").rows()
         [('S1', Decimal('300000.00'), Decimal('24000.00'))]
-
-    Raises:
-        FrameInputError: a missing or float column, or (``errors="raise"``) the first bad row.
-        InvalidInputError: no cost of capital and no policy.
-        TypeError: ``policy`` is not a PaymentTermsPolicy.
     """
     spec = impact_spec(
         cost_of_capital=cost_of_capital,

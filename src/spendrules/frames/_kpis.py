@@ -70,12 +70,11 @@ def _cells(
     return cells
 
 
-def _exact_total(
-    frame: Frame, column: str, keep: Sequence[bool] | BoolArray | None = None
-) -> Decimal:
-    """Return ``sum(_cells(frame, column, keep), Decimal(0))``, in bulk where it can.
+def _total(frame: Frame, column: str, keep: Sequence[bool] | BoolArray | None = None) -> Decimal:
+    """Return the exact sum of ``column`` over the rows ``keep`` holds (every row by default).
 
-    Decimal and integer columns add as int64 units (`spendrules.frames._exact`), a
+    Equal to ``sum(_cells(frame, column, keep), Decimal(0))``, in bulk where it can:
+    decimal and integer columns add as int64 units (`spendrules.frames._exact`), a
     column of ``Decimal`` objects in one exact sum; anything those cannot vouch for
     is read cell by cell, which names the bad row.
     """
@@ -91,11 +90,6 @@ def _exact_total(
             return total
     with exact():
         return sum(_cells(frame, column, keep), Decimal(0))
-
-
-def _total(frame: Frame, column: str, mask: Sequence[bool] | BoolArray | None = None) -> Decimal:
-    """Return the exact sum of ``column`` (of the rows where ``mask`` holds)."""
-    return _exact_total(frame, column, mask)
 
 
 def _discounts_counted(frame: Frame, taken: str, offered: str) -> tuple[int, int]:
@@ -114,13 +108,11 @@ def _discounts_counted(frame: Frame, taken: str, offered: str) -> tuple[int, int
     return sum(1 for took in taken_cells if took > 0), sum(1 for c in offered_cells if c > 0)
 
 
-def _flags(frame: Frame, column: str, keep: Sequence[bool] | None = None) -> list[bool]:
+def _flag_mask(frame: Frame, column: str, keep: Sequence[bool] | None = None) -> BoolArray:
     """Return ``column`` as booleans (of the rows ``keep`` holds); else an error naming the row."""
     fast = flag_array(frame.series(column))
     if fast is not None:
-        chosen = fast if keep is None else fast[np.asarray(keep, dtype=bool)]
-        checked: list[bool] = chosen.tolist()
-        return checked
+        return fast if keep is None else fast[np.asarray(keep, dtype=bool)]
     flags: list[bool] = []
     for row, value in enumerate(frame.objects(column)):
         if keep is not None and not keep[row]:
@@ -129,14 +121,19 @@ def _flags(frame: Frame, column: str, keep: Sequence[bool] | None = None) -> lis
             code = "INPUT.MISSING" if value is None else "INPUT.TYPE"
             raise FrameInputError(row, column, value, "True or False", code)
         flags.append(bool(value))
+    return np.asarray(flags, dtype=bool)
+
+
+def _flags(frame: Frame, column: str, keep: Sequence[bool] | None = None) -> list[bool]:
+    """`_flag_mask` as a list of ``bool``."""
+    flags: list[bool] = _flag_mask(frame, column, keep).tolist()
     return flags
 
 
 def _rate_of_flags(
     frame: Frame, flag_column: str, amount_column: str, weighting: Weighting
 ) -> tuple[Decimal | int, Decimal | int]:
-    fast = flag_array(frame.series(flag_column))
-    flags = np.asarray(_flags(frame, flag_column), dtype=bool) if fast is None else fast
+    flags = _flag_mask(frame, flag_column)
     if weighting is Weighting.COUNT:
         return int(np.count_nonzero(flags)), int(flags.size)
     whole = _total(frame, amount_column)  # first: every cell checked, flagged or not

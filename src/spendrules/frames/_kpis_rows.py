@@ -31,7 +31,7 @@ from spendrules._kpis.stock_budget import service_level as _service_level
 from spendrules._policy.model import KpiTarget
 from spendrules.errors import FrameInputError, InvalidInputError
 from spendrules.frames._columns import Frame, check_choice, null_of
-from spendrules.frames._kpis import _cells, _exact_total, _flags, _rate_of_flags
+from spendrules.frames._kpis import _cells, _flags, _rate_of_flags, _total
 from spendrules.money import minor_units
 
 __all__ = [
@@ -132,7 +132,7 @@ def money_total(
             raise FrameInputError(
                 None, column, str(dtype), "integer minor units (money='minor_units')", "INPUT.TYPE"
             )
-    total = _exact_total(table, column, keep)
+    total = _total(table, column, keep)
     with exact():
         if money == "minor_units":
             return total.scaleb(-places)
