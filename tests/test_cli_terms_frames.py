@@ -308,6 +308,29 @@ def test_flags_give_what_records_leave_out(
     assert third["last_due_date"] == "2026-04-14" and third["amount_payable"] == "980.00"
 
 
+def test_a_tax_column_of_zeros_and_empty_cells(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, computed: list[int]
+) -> None:
+    # No tax is 0 on the scalar path: a column holding only that is read as no column.
+    records = [
+        {"id": "1", "terms": "2/10 net 30", "invoice_date": "2026-03-15", "amount": "1000",
+         "currency": "USD", "tax_amount": "0"},
+        {"id": "2", "terms": "net 30", "invoice_date": "2026-03-15", "amount": "250.50",
+         "currency": "EUR", "tax_amount": ""},
+    ]  # fmt: skip
+    path = write_csv(tmp_path / "in.csv", records)
+    status, data = both_paths(["terms", "--input", path], tmp_path / "out.csv", monkeypatch)
+    assert status == 0 and computed == [2]
+    first, second = rows_of(data)
+    # 2/10 net 30 on 1,000.00 (the published figure): 20.00 off, 980.00 payable.
+    assert (first["total"], first["best_discount"], first["payable_with_discounts"]) == (
+        "1000.00",
+        "20.00",
+        "980.00",
+    )
+    assert (second["total"], second["discount_offers"]) == ("250.50", "0")
+
+
 def test_policy_standard_terms(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, computed: list[int]
 ) -> None:

@@ -233,6 +233,31 @@ def test_the_bundled_policy_file(kind: str) -> None:
     )
 
 
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "policy",
+    [
+        pytest.param(
+            InventoryPolicy(service_levels=[ServiceLevel("A", D("0.95"))]),
+            id="no-carrying-rate",
+        ),
+        pytest.param(
+            InventoryPolicy(service_levels=[ServiceLevel("A", D("0.95"))], carrying_rate=D("0.2")),
+            id="every-row-its-own-rate",
+        ),
+    ],
+)
+def test_a_rate_column_the_policy_leaves_alone(kind: str, policy: InventoryPolicy) -> None:
+    # Explicit cases (not only draws): a policy without a carrying rate, and one whose
+    # rate no row takes because every row gives a non-zero rate of its own.
+    rows = [
+        _row(holding_rate=D("0.25")),
+        _row(sku="B-1", item_class="B", holding_rate=D("0.1"), on_hand=D(0)),
+    ]
+    result = frames.review_stock(make(rows, kind), as_of=AS_OF, policy=policy, keep=["sku"])
+    assert_review_rows(result, rows, policy)
+
+
 def test_constants_renamed_columns_and_a_taken_private_name() -> None:
     policy = BUNDLED.inventory
     rows = [_row(), _row(sku="B-1", item_class="B")]

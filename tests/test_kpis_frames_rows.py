@@ -688,3 +688,16 @@ def test_a_collected_output_without_failures_counts_every_row() -> None:
     plain = frames.classify_savings(pd.DataFrame(ISSUE_EVENTS), as_of=AS_OF)
     assert "error_code" in classified.columns
     assert frames.net_savings(classified) == frames.net_savings(plain)
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars", "pyarrow"])
+def test_minor_units_outputs_read_as_amounts_of_the_frames_currency(kind: str) -> None:
+    # An output made with money="minor_units": integer cents of the frame's one currency.
+    columns = {
+        "currency": ["USD", "USD"],
+        "cost_avoidance": [30_000, 0],
+        "hard_savings": [90_000, 12_345],
+    }
+    native = {"pandas": pd.DataFrame, "polars": pl.DataFrame, "pyarrow": pa.table}[kind](columns)
+    got = frames.cost_avoidance_share(native, money="minor_units")
+    assert got == kpis.cost_avoidance_share(D("300.00"), hard_savings=D("1023.45"), currency="USD")
