@@ -922,6 +922,16 @@ def test_round_ratio_is_decimal_quantize_of_the_exact_ratio(
         assert int(small[0]) == int(expected)
 
 
+@pytest.mark.parametrize("rounding", MODES)
+@pytest.mark.parametrize(("numerator", "denominator"), [(-7, 2), (7, 2), (-10, 3), (25, 5), (0, 4)])
+def test_round_ratio_in_every_mode_explicitly(
+    numerator: int, denominator: int, rounding: str
+) -> None:
+    # Every rounding mode on a half, a third, an exact ratio and zero, whatever the draws.
+    inner = test_round_ratio_is_decimal_quantize_of_the_exact_ratio.hypothesis.inner_test  # type: ignore[attr-defined]
+    inner(numerator=numerator, denominator=denominator, rounding=rounding)
+
+
 @pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
 @pytest.mark.xdist_group("spark")  # one JVM at a time under pytest-xdist
 def test_on_spark_every_row_equals_one_process() -> None:

@@ -442,6 +442,31 @@ def test_frames_cash_rounding_equals_scalar(
     assert got == expected
 
 
+@pytest.mark.parametrize("absorb", [RoundingLine.LAST, RoundingLine.FIRST])
+def test_frames_cash_rounding_of_installments_explicitly(absorb: RoundingLine) -> None:
+    # Installment lines rounded to a step, one line absorbing the rest, whatever the draws.
+    rule = CashRounding(D("0.05"), absorb=absorb)
+    cases = [
+        {"terms": SPLIT, "invoice_date": date(2026, 3, 2), "amount": D("100.03"), "currency": "CHF"},
+        {"terms": parse_terms("50% net 2, 50% net 4"), "invoice_date": date(2026, 3, 2),
+         "amount": D("0.99"), "currency": "CHF"},
+    ]  # fmt: skip
+    frame = pd.DataFrame({name: [case[name] for case in cases] for name in cases[0]})
+    out = frames.schedule(frame, cash_rounding=rule)
+    expected = [
+        (index, line.due_date, line.amount)
+        for index, case in enumerate(cases)
+        for line in schedule(**case, cash_rounding=rule).lines
+    ]
+    got = [
+        (int(r["row"]), pd.Timestamp(r["due_date"]).date(), r["amount"])
+        for r in out.to_dict("records")
+    ]
+    assert got == expected
+    for index, case in enumerate(cases):  # each split conserves its total
+        assert sum(amount for row, _, amount in got if row == index) == case["amount"]
+
+
 def test_frames_fixed_discounts_and_bad_steps() -> None:
     frame = pd.DataFrame(
         {
